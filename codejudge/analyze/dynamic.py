@@ -1,0 +1,206 @@
+"""Dynamic mistake tags from test evidence (an ``ExecResult``).
+
+Each failing test is read for a signature of one mistake category; a tag is
+emitted when its signature explains at least half of the failing tests (an
+exception signature counts on its own). Every finding carries an ``evidence``
+dict: the test ids it explains and one expected/actual example.
+
+Signatures differ in how well they identify a category (measured on the
+mutation corpus, see docs/analyzer.md): output shapes that conditional, formula
+and index mistakes all produce (an inverted bool, a wrong number, a permutation,
+failing only on edge inputs) come with severity "note"; the rest are "warning".
+
+>>> from codejudge.types import ExecResult, TestResult, TestStatus
+>>> r = ExecResult("j", [TestResult("0", TestStatus.FAILED, expected=3, actual=4)])
+>>> [f.code for f in tag_failures("def f(x): ...", r)]
+['CJ791']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from codejudge.sandbox.values import NotPlainData, decode
+from codejudge.types import ExecResult, Finding, Location, TestCase, TestResult, TestStatus
+
+DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
+    "CJ191": ("conditional_error", "fails only on edge inputs (empty, zero, negative, single element) while others pass"),
+    "CJ192": ("conditional_error", "returns the opposite boolean on the failing tests: an inverted or wrong condition"),
+    "CJ291": ("garbage_code", "returns None where a value is expected"),
+    "CJ391": ("math_logic_error", "returns a number of the right type but the wrong value"),
+    "CJ491": ("output_formatting", "output equals the expected value after normalizing whitespace, case, precision or type"),
+    "CJ492": ("output_formatting", "returns None but printed its output"),
+    "CJ591": ("operation_misorder", "returns the expected elements in a different order"),
+    "CJ691": ("library_api_misuse", "a library or built-in call raised {exc}"),
+    "CJ791": ("index_off", "result is off by one unit or by one element"),
+    "CJ792": ("index_off", "raises IndexError"),
+}
+# Output shapes that several categories produce alike: reported with severity "note".
+WEAK = frozenset({"CJ191", "CJ192", "CJ391", "CJ591"})
+# Messages that built-in functions and methods raise about how they were called. None flowing
+# into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
+_BUILTIN_MISUSE = re.compile(
+    r"'(?:list|str|dict|int|float|tuple|set|frozenset|bool|bytes)' object has no attribute"
+    r"|'(?:int|float|bool)' object is not iterable"
+    r"|takes no keyword arguments|got an unexpected keyword argument|takes (?:exactly |at most |at least )?\w+ "
+    r"(?:positional )?arguments? \(\w+ given\)|expected (?:at most |at least )?\w+ arguments?, got"
+    r"|substring not found")
+_PRINT = re.compile(r"\bprint\s*\(")
+_LIB_EXC = ("TypeError", "AttributeError", "ValueError", "KeyError")
+
+
+def _val(tagged: Any) -> Any:
+    try:
+        return decode(tagged)
+    except NotPlainData:
+        return tagged
+
+
+def _num(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _norm(x: Any) -> Any:
+    """Forget presentation: whitespace, case, container type, float precision, number-as-text."""
+    if isinstance(x, str):
+        s = "".join(x.split()).lower()  # separators and padding are presentation too
+        try:
+            f = float(s)
+        except ValueError:
+            return s
+        return round(f, 6) if math.isfinite(f) and abs(f) < 2**53 else s
+    if _num(x):
+        if isinstance(x, int) and abs(x) > 2**53:
+            return x  # exact: a float would lose digits (or overflow)
+        return round(float(x), 6) if math.isfinite(x) else str(x)
+    if isinstance(x, (list, tuple)):
+        return [_norm(v) for v in x]
+    if isinstance(x, (set, frozenset)):
+        return sorted((_norm(v) for v in x), key=repr)
+    if isinstance(x, dict):
+        return sorted(((_norm(k), _norm(v)) for k, v in x.items()), key=repr)
+    return x
+
+
+def _formatting_only(e: Any, a: Any) -> bool:
+    if _norm(e) == _norm(a):
+        return True
+    if isinstance(a, str) and not isinstance(e, str):  # the value, rendered as text
+        return _norm(a) in (_norm(str(e)), _norm(repr(e)))
+    return False
+
+
+def _partly_none(e: Any, a: Any) -> bool:
+    """Elements that came back None (a helper printed instead of returning), the rest right."""
+    if not isinstance(e, (list, tuple)) or type(a) is not type(e) or len(a) != len(e):
+        return False
+    nones = [i for i, v in enumerate(a) if v is None and e[i] is not None]
+    return bool(nones) and all(a[i] == e[i] for i in range(len(e)) if i not in nones)
+
+
+def _off_by_one(e: Any, a: Any) -> bool:
+    if _num(e) and _num(a):
+        return abs(e - a) == 1
+    if isinstance(e, (list, tuple, str)) and type(a) is type(e):
+        e, a = list(e), list(a)  # one shape for slicing and concatenation
+        if abs(len(e) - len(a)) == 1:
+            short, long_ = (e, a) if len(e) < len(a) else (a, e)
+            return short in (long_[1:], long_[:-1])
+        if len(e) == len(a) and len(e) > 1:
+            return a in (e[1:] + e[:1], e[-1:] + e[:-1]) and a != e  # shifted by one position
+    return False
+
+
+def _permuted(e: Any, a: Any) -> bool:
+    if not isinstance(e, (list, tuple, str)) or type(a) is not type(e) or e == a or len(e) < 2:
+        return False
+    try:
+        return Counter(map(repr, e)) == Counter(map(repr, a))
+    except TypeError:
+        return False
+
+
+def _signatures(t: TestResult, stdout: str, prints: bool) -> list[str]:
+    """Codes whose signature this failing test shows."""
+    exc = (t.exception or "").split(":", 1)[0].strip()
+    if t.status is TestStatus.ERROR:
+        if exc == "IndexError" and not t.exc_in_library:
+            return ["CJ792"]
+        if exc in _LIB_EXC and (t.exc_in_library or _BUILTIN_MISUSE.search(t.exception or "")):
+            return ["CJ691"]
+        return []
+    if t.status is not TestStatus.FAILED or t.expected is None:
+        return []
+    e, a = _val(t.expected), _val(t.actual)
+    if a is None and e is not None:
+        # The per-test stdout is not always kept, so a print call in the source also counts.
+        return ["CJ492"] if stdout.strip() or prints else ["CJ291"]
+    if _formatting_only(e, a):
+        return ["CJ491"]
+    if _partly_none(e, a):
+        return ["CJ492"] if stdout.strip() or prints else ["CJ291"]
+    if _off_by_one(e, a):
+        return ["CJ791"]
+    if isinstance(e, bool) and isinstance(a, bool):
+        return ["CJ192"]
+    if _permuted(e, a):
+        return ["CJ591"]
+    if _num(e) and _num(a) and type(e) is type(a):
+        return ["CJ391"]
+    return []
+
+
+def _edge(args: Any) -> bool:
+    """An input at the edge of its domain: empty, zero, negative, or one element."""
+    vals = _val(args) if args is not None else []
+    vals = vals if isinstance(vals, (list, tuple)) else [vals]
+    for v in vals:
+        if _num(v) and v <= 0:
+            return True
+        if isinstance(v, (str, list, tuple, dict, set)) and len(v) <= 1:
+            return True
+    return False
+
+
+def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None = None,
+                 path: str = "<string>") -> list[Finding]:
+    """Dynamic tags for ``source`` from ``result``; ``tests`` (optional) adds input-region evidence."""
+    failing = [t for t in result.tests if t.status in (TestStatus.FAILED, TestStatus.ERROR)]
+    if not failing:
+        return []
+    hits: dict[str, list[TestResult]] = {}
+    prints = _PRINT.search(source) is not None
+    for t in failing:
+        for code in _signatures(t, result.stdout, prints):
+            hits.setdefault(code, []).append(t)
+    findings = []
+    for code, ts in hits.items():
+        if code not in ("CJ691", "CJ792") and len(ts) * 2 < len(failing):
+            continue
+        category, message = DYNAMIC[code]
+        ex = ts[0]
+        exc_name = (ex.exception or "").split(":", 1)[0]
+        evidence = {"tests": [t.id for t in ts], "failing": len(failing), "total": len(result.tests),
+                    "expected": ex.expected, "actual": ex.actual, "exception": ex.exception}
+        loc = Location(path, ex.exc_line, 1) if ex.exc_line else None
+        findings.append(Finding(code, category, message.format(exc=exc_name), loc, evidence,
+                                severity="note" if code in WEAK else "warning", source="dynamic"))
+    if tests is not None and not findings:  # region evidence only when nothing more specific showed
+        findings += _region(result, failing, tests, path)
+    return sorted(findings, key=lambda f: f.code)
+
+
+def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase], path: str) -> list[Finding]:
+    by_id = {t.id: t for t in tests}
+    fail_edge = [_edge(by_id[t.id].args) for t in failing if t.id in by_id]
+    passed = [t for t in result.tests if t.passed and t.id in by_id]
+    pass_normal = [t for t in passed if not _edge(by_id[t.id].args)]
+    if fail_edge and all(fail_edge) and pass_normal:
+        category, message = DYNAMIC["CJ191"]
+        ev = {"tests": [t.id for t in failing], "failing": len(failing), "passing_non_edge": len(pass_normal),
+              "example_input": by_id[failing[0].id].args}
+        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic")]
+    return []

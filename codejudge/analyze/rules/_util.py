@@ -1,0 +1,67 @@
+"""Small tree helpers shared by rules (tree-sitter-python node shapes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+LITERALS = frozenset({"integer", "float", "string", "concatenated_string", "true", "false", "none"})
+
+
+def unparen(node: Any) -> Any:
+    while node is not None and node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def call_name(call: Any) -> str:
+    """``f`` for ``f(x)``, ``.m`` for ``obj.m(x)``, ``mod.f`` for ``math.floor(x)``; else ''."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return ""
+    if fn.type == "identifier":
+        return fn.text.decode()
+    if fn.type == "attribute":
+        obj, attr = fn.child_by_field_name("object"), fn.child_by_field_name("attribute")
+        if obj is not None and obj.type == "identifier" and obj.text.decode() in MODULES:
+            return f"{obj.text.decode()}.{attr.text.decode()}"
+        return "." + attr.text.decode()
+    return ""
+
+
+MODULES = frozenset({"math", "re", "itertools", "functools", "collections", "heapq", "bisect", "string", "os", "sys"})
+
+
+def args(call: Any) -> list[Any]:
+    al = call.child_by_field_name("arguments")
+    return [a for a in al.named_children if a.type != "comment"] if al is not None else []
+
+
+def walk(node: Any, skip_defs: bool = True) -> Iterator[Any]:
+    """Every descendant of ``node`` (not itself); nested function/class bodies skipped."""
+    stack = list(reversed(node.children))
+    while stack:
+        n = stack.pop()
+        yield n
+        if skip_defs and n.type in ("function_definition", "class_definition", "lambda"):
+            continue
+        stack.extend(reversed(n.children))
+
+
+def is_value_use(node: Any) -> bool:
+    """True when the value of expression ``node`` is used (not a bare statement)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    return parent is not None and parent.type != "expression_statement"
+
+
+def block_statements(block: Any) -> list[Any]:
+    return [c for c in block.named_children if c.type != "comment"]
+
+
+def enclosing_function(node: Any) -> Any | None:
+    n = node.parent
+    while n is not None and n.type != "function_definition":
+        n = n.parent
+    return n

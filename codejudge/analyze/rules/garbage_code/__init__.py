@@ -1,0 +1,1 @@
+"""Rules of category garbage_code."""

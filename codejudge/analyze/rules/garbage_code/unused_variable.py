@@ -1,0 +1,52 @@
+"""unused-variable (CJ203)
+
+What it does:
+    Flags a local variable of a function that is assigned with ``name = value`` but never
+    read anywhere in the function.
+
+Why is this bad?
+    The computation is wasted, and often it was meant to be used: the function returns
+    or tests a different variable than the one it computed.
+
+Example:
+    def average(xs):
+        avg = sum(xs) / len(xs)
+        return sum(xs) // len(xs)
+
+Use instead:
+    def average(xs):
+        avg = sum(xs) / len(xs)
+        return avg
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+CODE = "CJ203"
+NAME = "unused-variable"
+NODE_TYPES = ("function_definition",)
+_DYNAMIC = {"locals", "vars", "eval", "exec"}
+
+
+def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+    body = node.child_by_field_name("body")
+    if ctx.inside(body, "global_statement") or ctx.inside(body, "nonlocal_statement"):
+        return
+    assigned: dict[str, Any] = {}
+    reads: set[str] = set()
+    for n in ctx.inside(body, "identifier"):
+        name = n.text.decode()
+        if name in _DYNAMIC:
+            return
+        parent = n.parent
+        if (parent.type == "assignment" and parent.child_by_field_name("left") == n
+                and parent.parent is not None and parent.parent.type == "expression_statement"
+                and parent.child_by_field_name("right") is not None):
+            assigned.setdefault(name, n)
+        else:
+            reads.add(name)
+    for name, first in assigned.items():
+        if name not in reads and not name.startswith("_"):
+            yield first, f"local variable `{name}` is assigned but never used"

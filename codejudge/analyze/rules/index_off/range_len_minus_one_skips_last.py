@@ -1,0 +1,50 @@
+"""range-len-minus-one-skips-last (CJ704)
+
+What it does:
+    Flags ``for i in range(len(xs) - 1)`` whose body only ever reads ``xs[i]`` (never a
+    neighbour like ``xs[i + 1]``) and does nothing else with ``i``.
+
+Why is this bad?
+    The ``- 1`` stops the loop one element early: the last element is never visited.
+    It is only needed when the body also looks at the next element.
+
+Example:
+    for i in range(len(xs) - 1):
+        total += xs[i]
+
+Use instead:
+    for i in range(len(xs)):
+        total += xs[i]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from codejudge.analyze.rules._util import args, call_name, unparen, walk
+
+CODE = "CJ704"
+NAME = "range-len-minus-one-skips-last"
+NODE_TYPES = ("for_statement",)
+
+
+def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+    right, var = node.child_by_field_name("right"), node.child_by_field_name("left")
+    if right.type != "call" or call_name(right) != "range" or var.type != "identifier" or len(args(right)) != 1:
+        return
+    stop = unparen(args(right)[0])
+    if stop.type != "binary_operator" or stop.child_by_field_name("operator").type != "-":
+        return
+    ln, one = unparen(stop.child_by_field_name("left")), stop.child_by_field_name("right")
+    if ln.type != "call" or call_name(ln) != "len" or one.text != b"1" or len(args(ln)) != 1:
+        return
+    seq = ctx.text(args(ln)[0])
+    uses = [n for n in walk(node.child_by_field_name("body")) if n.type == "identifier" and n.text == var.text]
+    if not uses:
+        return
+    for n in uses:  # every use of i must be exactly `seq[i]`
+        p = n.parent
+        if not (p.type == "subscript" and p.child_by_field_name("subscript") == n and ctx.text(p.child_by_field_name("value")) == seq):
+            return
+    yield right, f"`{ctx.text(right)}` never visits the last element of `{seq}`; the body only reads `{seq}[{var.text.decode()}]`"

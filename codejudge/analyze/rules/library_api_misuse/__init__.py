@@ -1,0 +1,1 @@
+"""Rules of category library_api_misuse."""

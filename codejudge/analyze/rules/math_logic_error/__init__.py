@@ -1,0 +1,1 @@
+"""Rules of category math_logic_error."""

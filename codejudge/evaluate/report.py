@@ -1,0 +1,143 @@
+"""Per-sample outcomes and the two result files.
+
+* ``eval_results.json``: evalplus 0.3.1's format, field for field::
+
+      {"date": "YYYY-MM-DD HH:MM", "hash": <dataset md5>,
+       "eval": {task_id: [{"task_id", "solution", "base_status", "plus_status",
+                           "base_fail_tests", "plus_fail_tests"}, ...]}}
+
+  statuses "pass"/"fail" (``plus_status`` is null for a base-only set);
+  a failing group lists its first failing input, as evalplus does by default.
+* ``results.jsonl``: one codejudge record per sample, written as soon as the
+  sample is done: per-test statuses, every failure with input, expected and
+  actual output, exception and line, and the mistake tags.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from codejudge.problems import mbpp_inputs
+from codejudge.sandbox.values import NotPlainData, decode
+from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestResult, TestStatus
+
+MAX_FAILURES = 20  # failures kept per group in results.jsonl
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON for a decoded value (tuples and sets become lists), as json.dump would write it."""
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        items = [jsonable(v) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:
+            return items
+    if isinstance(value, dict):
+        return {k if isinstance(k, (str, int, float, bool)) or k is None else repr(k): jsonable(v)
+                for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def _value(tagged: Any) -> Any:
+    try:
+        return jsonable(decode(tagged))
+    except (NotPlainData, RecursionError):
+        return tagged
+
+
+@dataclass
+class SampleOutcome:
+    """Everything known about one sample once its jobs are done."""
+
+    candidate: Candidate
+    problem: Problem
+    groups: dict[str, ExecResult] = field(default_factory=dict)  # "base" / "plus" -> result
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    analysis_note: str = ""
+
+    def status(self, group: str) -> str | None:
+        if group == "plus" and self.problem.meta.get("base_only"):
+            return None  # as evalplus writes for a base-only evaluation
+        result = self.groups.get(group)  # a group without inputs has a load check (engine._loads_job)
+        return "pass" if result is not None and result.passed else "fail"
+
+    def first_failure(self, group: str) -> TestResult | None:
+        result = self.groups.get(group)
+        if result is None:
+            return None
+        return next((t for t in result.tests if t.status not in (TestStatus.PASSED, TestStatus.SKIPPED)), None)
+
+    def fail_inputs(self, group: str) -> list[Any]:
+        bad = self.first_failure(group)
+        if bad is None or self.status(group) == "pass":
+            return []
+        test = self._test(bad.id)
+        if test is None or test.kind != "function":
+            return []
+        inputs = [_value(test.args)]
+        if self.problem.meta.get("dataset") == "mbpp":
+            inputs = mbpp_inputs.serialize(mbpp_inputs.task_number(self.problem.id), inputs)
+        return inputs
+
+    def _test(self, test_id: str) -> TestCase | None:
+        return next((t for t in self.problem.tests if t.id == test_id), None)
+
+    def evalplus_entry(self) -> dict[str, Any]:
+        return {
+            "task_id": self.problem.id,
+            "solution": self.candidate.code,
+            "base_status": self.status("base"),
+            "plus_status": self.status("plus"),
+            "base_fail_tests": self.fail_inputs("base"),
+            "plus_fail_tests": self.fail_inputs("plus"),
+        }
+
+    def record(self) -> dict[str, Any]:
+        groups = {}
+        for name, result in self.groups.items():
+            counts: dict[str, int] = {}
+            for t in result.tests:
+                counts[t.status.value] = counts.get(t.status.value, 0) + 1
+            failures = []
+            for t in result.tests:
+                if t.status in (TestStatus.PASSED, TestStatus.SKIPPED) or len(failures) >= MAX_FAILURES:
+                    continue
+                test = self._test(t.id)
+                expected, actual = t.expected, t.actual
+                if self.problem.meta.get("boxed"):  # see engine.box_none_expected
+                    expected = expected[0] if type(expected) is list and len(expected) == 1 else expected
+                    actual = actual[0] if type(actual) is list and len(actual) == 1 else actual
+                failures.append({
+                    "test": t.id, "status": t.status.value,
+                    "input": _value(test.args) if test is not None and test.args is not None else None,
+                    "expected": _value(expected), "actual": _value(actual),
+                    "exception": t.exception, "line": t.exc_line, "in_library": t.exc_in_library,
+                    "detail": t.detail, "seconds": round(t.duration_s, 6),
+                })
+            groups[name] = {"status": result.status.value, "counts": counts, "failures": failures,
+                            "stderr": result.stderr[-2000:], "detail": result.detail,
+                            "seconds": round(result.duration_s, 4)}
+        return {
+            "task_id": self.problem.id, "index": self.candidate.index, "origin": self.candidate.origin,
+            "base_status": self.status("base"), "plus_status": self.status("plus"),
+            "groups": groups, "findings": self.findings, "analysis_note": self.analysis_note,
+        }
+
+
+def write_eval_results(path: Path, outcomes: list[SampleOutcome], dataset_hash: str) -> dict[str, Any]:
+    """Write evalplus's ``eval_results.json`` (tasks in dataset order, samples by index)."""
+    results: dict[str, Any] = {"date": datetime.now().strftime("%Y-%m-%d %H:%M"), "hash": dataset_hash, "eval": {}}
+    for o in sorted(outcomes, key=lambda o: (o.problem.meta.get("line", 0), o.candidate.index)):
+        results["eval"].setdefault(o.problem.id, []).append(o.evalplus_entry())
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(results), encoding="utf-8")
+    tmp.replace(path)
+    return results

@@ -1,0 +1,157 @@
+"""Measured cost of a Python solution on given inputs, inside the sandbox.
+
+Cost is evidence for *efficiency* preferences. Two numbers per input:
+
+- ``steps``: bytecode instructions executed, counted with ``sys.settrace``
+  opcode events in the sandboxed process. Deterministic for a fixed hash seed,
+  so two runs on different machines agree, which wall time never does.
+- ``seconds``: wall time of one untraced call (reported, but too noisy to decide).
+
+The measuring harness is appended to the candidate and run as a normal
+``function`` job whose outputs are the measurements (``expected=None``), so the
+sandbox, not the judge, runs the untrusted code.
+
+>>> from codejudge.sandbox import get_executor                 # doctest: +SKIP
+>>> measure_cost(get_executor("bwrap"), "def f(n):\\n    return sum(range(n))", "f",
+...              [encode([10])])                               # doctest: +SKIP
+{'steps': 17, 'seconds': 1.2e-06, 'inputs': 1, 'capped': 0}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codejudge.sandbox.base import Executor, Job, Limits
+from codejudge.sandbox.values import decode
+from codejudge.types import TestCase
+
+STEP_CAP = 5_000_000  # stop counting past this (the wall clock still bounds the run)
+
+# Appended to the candidate. Names start with "_cj_" to stay clear of user code.
+_HARNESS = '''
+
+def _cj_count(_cj_call):
+    import sys as _cj_sys
+    _cj_state = [0]
+
+    def _cj_local(frame, event, arg):
+        if event == "opcode" and _cj_state[0] < {cap}:
+            _cj_state[0] += 1
+        return _cj_local
+
+    def _cj_global(frame, event, arg):
+        frame.f_trace_opcodes = True
+        frame.f_trace_lines = False
+        return _cj_local
+
+    _cj_sys.settrace(_cj_global)
+    try:
+        _cj_call()
+    finally:
+        _cj_sys.settrace(None)
+    return _cj_state[0]
+
+
+def _cj_measure(*args):
+    import time as _cj_time
+    import copy as _cj_copy
+    _cj_target = globals()[{entry!r}]
+    _cj_args = _cj_copy.deepcopy(args)  # the candidate may mutate its inputs
+    _cj_t0 = _cj_time.perf_counter()
+    _cj_target(*_cj_args)
+    _cj_seconds = _cj_time.perf_counter() - _cj_t0
+    _cj_steps = _cj_count(lambda: _cj_target(*args))
+    return [_cj_steps, _cj_seconds]
+
+
+def _cj_measure_script(script):
+    import time as _cj_time
+    _cj_t0 = _cj_time.perf_counter()
+    exec(script, dict(globals()))
+    _cj_seconds = _cj_time.perf_counter() - _cj_t0
+    _cj_steps = _cj_count(lambda: exec(script, dict(globals())))
+    return [_cj_steps, _cj_seconds]
+'''
+
+
+def cost_job(job_id: str, source: str, entry_point: str, tests: list[TestCase]) -> Job:
+    """A function job whose outputs are ``[steps, seconds]`` per test input.
+
+    Function tests are measured on their ``args``; script tests by running the
+    script (which calls the entry point) under the counter. Stdio tests are not
+    measured (the program's own process startup would dominate).
+    """
+    harness = _HARNESS.format(cap=STEP_CAP, entry=entry_point)
+    measured: list[TestCase] = []
+    scripted = False
+    for t in tests:
+        if t.kind == "function":
+            measured.append(TestCase(id=t.id, args=t.args, expected=None, timeout_s=_slow(t.timeout_s)))
+        elif t.kind == "script" and t.script:
+            scripted = True
+            measured.append(TestCase(id=t.id, args=[t.script], expected=None, timeout_s=_slow(t.timeout_s)))
+    return Job(
+        id=job_id,
+        kind="function",
+        source=source + harness,
+        tests=measured,
+        entry_point="_cj_measure_script" if scripted else "_cj_measure",
+    )
+
+
+def _slow(timeout_s: float | None) -> float:
+    # Tracing every opcode slows Python down ~20-50x; give the run room.
+    return max(10.0, 30.0 * (timeout_s or 1.0))
+
+
+def measure_cost(
+    executor: Executor, source: str, entry_point: str, tests: list[TestCase], job_id: str = "cost"
+) -> dict[str, Any]:
+    """Summed cost over the inputs that ran; ``{}`` when nothing could be measured.
+
+    ``per_test`` maps test id -> steps so two candidates can be compared on the
+    same inputs only.
+    """
+    job = cost_job(job_id, source, entry_point, tests)
+    if not job.tests:
+        return {}
+    result = executor.run(job, Limits(timeout_s=10.0))
+    per_test: dict[str, int] = {}
+    seconds = 0.0
+    for tr in result.tests:
+        if not tr.passed or tr.actual is None:
+            continue
+        try:
+            steps, secs = decode(tr.actual)
+        except (TypeError, ValueError):
+            continue
+        per_test[tr.id] = int(steps)
+        seconds += float(secs)
+    if not per_test:
+        return {}
+    return {
+        "steps": sum(per_test.values()),
+        "seconds": seconds,
+        "inputs": len(per_test),
+        "capped": sum(1 for s in per_test.values() if s >= STEP_CAP),
+        "per_test": per_test,
+    }
+
+
+def compare_cost(cost_a: dict[str, Any], cost_b: dict[str, Any], ratio: float = 1.25) -> tuple[str | None, str]:
+    """Which is cheaper on the inputs both completed: ("A"|"B"|"tie"|None, reason).
+
+    A side wins only when it needs at least ``ratio`` times fewer steps (and 20
+    more steps in absolute terms), so interpreter noise never decides.
+    """
+    if not cost_a or not cost_b:
+        return None, "cost not measurable for both responses"
+    common = sorted(set(cost_a["per_test"]) & set(cost_b["per_test"]))
+    if not common:
+        return None, "no input completed by both responses"
+    a = sum(cost_a["per_test"][k] for k in common)
+    b = sum(cost_b["per_test"][k] for k in common)
+    detail = f"{a} vs {b} bytecode steps on {len(common)} shared inputs"
+    if max(a, b) - min(a, b) < 20 or max(a, b) < ratio * max(1, min(a, b)):
+        return "tie", f"similar cost: {detail}"
+    return ("A" if a < b else "B"), f"{'A' if a < b else 'B'} is cheaper: {detail}"

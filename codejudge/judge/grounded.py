@@ -1,0 +1,351 @@
+"""The grounded judge: a verdict from evidence, naming the evidence that decided.
+
+Evidence, strongest first:
+
+1. tests run in the sandbox (correctness): more tests passed wins;
+2. measured cost on the same inputs (efficiency criteria, both correct);
+3. static findings: code that does not parse loses; fewer security findings
+   wins for security criteria;
+4. an optional LLM that sees the instruction, both responses and the evidence,
+   parsed strictly (a parse failure is reported, never turned into a verdict).
+
+>>> from codejudge.sandbox import get_executor                 # doctest: +SKIP
+>>> judge = GroundedJudge(get_executor("bwrap"))               # doctest: +SKIP
+>>> v = judge.pairwise("Add.", "def add(a, b): return a + b", "def add(a, b): return a - b",
+...                    tests="assert add(2, 2) == 4", entry_point="add")   # doctest: +SKIP
+>>> v.winner, v.decided_by                                     # doctest: +SKIP
+('A', 'tests')
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from codejudge.judge import evidence as evid
+from codejudge.judge.cost import compare_cost
+from codejudge.judge.extract import extract_code
+from codejudge.judge.inputs import parse_tests
+from codejudge.judge.llm import LLM
+from codejudge.judge.parse import parse_pairwise, parse_rating
+from codejudge.judge.prompts import pairwise_messages, single_messages
+from codejudge.judge.rubrics import criterion_kind, rubric_for
+from codejudge.sandbox.base import Executor
+from codejudge.types import Evidence, TestCase, Verdict
+
+_FLIP = {"A": "B", "B": "A", "tie": "tie", None: None}
+
+
+@dataclass
+class PairItem:
+    """One pairwise question (the arguments of ``GroundedJudge.pairwise``)."""
+
+    instruction: str
+    response_a: str
+    response_b: str
+    tests: Any = None
+    reference: str | None = None
+    criterion: str | None = None
+    entry_point: str | None = None
+    language: str = "python"
+
+
+@dataclass
+class SingleItem:
+    """One single-answer question (the arguments of ``GroundedJudge.single``)."""
+
+    instruction: str
+    response: str
+    tests: Any = None
+    reference: str | None = None
+    criterion: str | None = None
+    entry_point: str | None = None
+    language: str = "python"
+    scale: tuple[int, int] | None = None
+
+
+@dataclass
+class _Pending:
+    """A pair whose evidence is gathered; the verdict may still need the LLM."""
+
+    item: PairItem
+    ev: list[Evidence]
+    verdict: Verdict | None  # decided by evidence, or None -> LLM
+    notes: list[str] = field(default_factory=list)
+
+
+class GroundedJudge:
+    """Judge responses by evidence first, LLM last.
+
+    ``executor`` runs tests (None: no execution, e.g. an LLM-only judge);
+    ``llm`` breaks ties the evidence leaves (None: ties stay ties);
+    ``swap`` asks the LLM in both orders and reports position consistency;
+    ``workers`` pairs are prepared in parallel (sandbox runs are mostly waiting);
+    ``equality="python"`` compares outputs as evalplus does (``2 == 2.0``);
+    ``fail_fast`` stops each response's tests at its first failure (fast on big
+    test sets; partial credit then only counts tests before the first failure);
+    ``use_tests=False`` ignores tests; ``grounded=False`` gathers no evidence at
+    all and leaves every decision to the LLM (the baseline a grounded judge is
+    compared with).
+    """
+
+    def __init__(self, executor: Executor | None, llm: LLM | None = None, swap: bool = False,
+                 use_tests: bool = True, cost_ratio: float = 1.25, grounded: bool = True,
+                 workers: int = 2, equality: str = "strict", fail_fast: bool = False) -> None:
+        self.executor, self.llm, self.swap, self.grounded = executor, llm, swap, grounded
+        self.use_tests, self.cost_ratio, self.workers = use_tests, cost_ratio, max(1, workers)
+        self.equality, self.fail_fast = equality, fail_fast
+        # Evidence and reference-computed tests, memoized per distinct input. Futures
+        # so that two threads asking for the same code wait for one sandbox run.
+        self._memo: dict[tuple[Any, ...], Future[Any]] = {}
+        self._memo_lock = threading.Lock()
+
+    # ----------------------------------------------------------------- pairwise
+    def pairwise(self, instruction: str, response_a: str, response_b: str, tests: Any = None,
+                 reference: str | None = None, criterion: str | None = None,
+                 entry_point: str | None = None, language: str = "python") -> Verdict:
+        """Which response is better: ``winner`` "A", "B" or "tie"."""
+        item = PairItem(instruction, response_a, response_b, tests, reference, criterion, entry_point, language)
+        return self.pairwise_many([item])[0]
+
+    def pairwise_many(self, items: list[PairItem]) -> list[Verdict]:
+        """Judge many pairs; the LLM (if needed) is called once, batched."""
+        pending = self._map(self._prepare_pair, items)
+        need = [p for p in pending if p.verdict is None and self.llm is not None]
+        if need:
+            self._ask_llm_pairs(need)
+        out = []
+        for p in pending:
+            v = p.verdict or self._undecided(p)
+            if self.grounded:
+                v.evidence.setdefault("A", evid.summary(p.ev[0]))
+                v.evidence.setdefault("B", evid.summary(p.ev[1]))
+            if p.notes:
+                v.evidence["notes"] = p.notes
+            out.append(v)
+        return out
+
+    def _prepare_pair(self, it: PairItem) -> _Pending:
+        if not self.grounded:
+            return _Pending(it, [Evidence("A"), Evidence("B")], None)
+        tests, notes = self._tests(it.tests, it.reference, it.entry_point, it.language)
+        kind = criterion_kind(it.criterion)
+        ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
+              for r in (it.response_a, it.response_b)]
+        first = _decide_by_evidence(ev[0], ev[1], kind, self.cost_ratio)
+        if first is not None:
+            # Evidence rules are symmetric by construction; checking the swapped
+            # order costs nothing (evidence is cached) and proves it per pair.
+            second = _decide_by_evidence(ev[1], ev[0], kind, self.cost_ratio)
+            first.evidence["position_consistent"] = second is not None and _FLIP[second.winner] == first.winner
+        return _Pending(it, ev, first, notes)
+
+    def _ask_llm_pairs(self, need: list[_Pending]) -> None:
+        assert self.llm is not None
+        convs = []
+        for p in need:
+            it = p.item
+            sa, sb = (evid.summary(p.ev[0]), evid.summary(p.ev[1])) if self.grounded else (None, None)
+            convs.append(pairwise_messages(it.instruction, it.response_a, it.response_b, sa, sb, it.criterion))
+            if self.swap:
+                convs.append(pairwise_messages(it.instruction, it.response_b, it.response_a, sb, sa, it.criterion))
+        texts = self.llm.generate(convs)
+        step = 2 if self.swap else 1
+        for i, p in enumerate(need):
+            raw = texts[i * step : (i + 1) * step]
+            p.verdict = _llm_pair_verdict(raw, self.llm.name)
+
+    def _undecided(self, p: _Pending) -> Verdict:
+        ca, cb = evid.pass_counts(p.ev[0]), evid.pass_counts(p.ev[1])
+        if ca is not None:
+            why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
+        else:
+            why = "no tests were run"
+        tail = "; no LLM was given to break the tie" if self.llm is None else ""
+        return Verdict(winner="tie", confidence=0.0, decided_by="none",
+                       rationale=f"No evidence separates the responses: {why}{tail}.",
+                       evidence={"position_consistent": True})
+
+    # ------------------------------------------------------------------- single
+    def single(self, instruction: str, response: str, tests: Any = None, reference: str | None = None,
+               criterion: str | None = None, entry_point: str | None = None, language: str = "python",
+               scale: tuple[int, int] | None = None) -> Verdict:
+        """Rate one response: 1-5 on a preference criterion, 1-10 when a reference is given."""
+        item = SingleItem(instruction, response, tests, reference, criterion, entry_point, language, scale)
+        return self.single_many([item])[0]
+
+    def single_many(self, items: list[SingleItem]) -> list[Verdict]:
+        out: list[Verdict | None] = []
+        asks: list[tuple[int, list[dict[str, str]], tuple[int, int], dict[str, Any]]] = []
+        for it in items:
+            scale = it.scale or ((1, 10) if it.reference else (1, 5))
+            tests, notes = self._tests(it.tests, it.reference, it.entry_point, it.language)
+            kind = criterion_kind(it.criterion)
+            if self.grounded:
+                ev = self._gather(it.response, tests, it.entry_point, it.language, kind == "efficiency")
+            else:
+                ev = Evidence("response")
+            ref_ev = None
+            if kind == "efficiency" and it.reference and tests:
+                ref_ev = self._gather(it.reference, tests, it.entry_point, it.language, True)
+            summ = evid.summary(ev) if self.grounded else {}
+            if notes:
+                summ["notes"] = notes
+            v = _score_by_evidence(ev, ref_ev, kind, scale)
+            if v is None and self.llm is not None:
+                name, rubric = rubric_for(it.criterion)
+                msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
+                asks.append((len(out), msgs, scale, summ))
+            elif v is None:
+                v = Verdict(decided_by="none", evidence=summ,
+                            rationale=f"No evidence bears on '{it.criterion or 'correctness'}' "
+                                      "and no LLM was given (pass --llm).")
+            if v is not None:
+                v.evidence = {**summ, **v.evidence}
+            out.append(v)
+        if asks:
+            assert self.llm is not None
+            texts = self.llm.generate([a[1] for a in asks])
+            for (idx, _, scale, summ), text in zip(asks, texts):
+                score, err = parse_rating(text, scale)
+                out[idx] = Verdict(score=score, confidence=0.5 if err is None else 0.0,
+                                   decided_by="llm" if err is None else "none", llm_raw=text, parse_error=err,
+                                   rationale=(f"{self.llm.name} rated {score}" if err is None
+                                              else f"LLM output could not be parsed: {err}"),
+                                   evidence=dict(summ))
+        return [v for v in out if v is not None]
+
+    # ------------------------------------------------------------------ helpers
+    def _tests(self, tests: Any, reference: str | None, entry_point: str | None,
+               language: str) -> tuple[list[TestCase], list[str]]:
+        if not self.use_tests or not self.grounded or self.executor is None:
+            return [], []
+        parsed = parse_tests(tests)
+        if reference and parsed and parsed[0].kind == "function":
+            ref_code = extract_code(reference, language, entry_point)
+            key = ("reference", ref_code, tuple(repr(t.to_dict()) for t in parsed), entry_point, language)
+            executor = self.executor
+            parsed, note = self._memoized(
+                key, lambda: evid.fill_expected(executor, ref_code, parsed, entry_point, language))
+            return parsed, [note] if note else []
+        if any(t.kind == "function" and t.expected is None for t in parsed):
+            return [t for t in parsed if t.expected is not None], ["tests without output and no reference: skipped"]
+        return parsed, []
+
+    def _gather(self, response: str, tests: list[TestCase], entry_point: str | None, language: str,
+                with_cost: bool) -> Evidence:
+        code = extract_code(response, language, entry_point)
+        key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
+        return self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
+                                                       equality=self.equality, fail_fast=self.fail_fast))
+
+    def _memoized(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self._memo_lock:
+            fut = self._memo.get(key)
+            mine = fut is None
+            if mine:
+                if len(self._memo) > 4096:  # bounded: a long run sees each code only a few times
+                    self._memo.clear()
+                fut = self._memo[key] = Future()
+        assert fut is not None
+        if mine:
+            try:
+                fut.set_result(compute())
+            except BaseException as exc:  # noqa: BLE001 - re-raised to every waiter by the future
+                fut.set_exception(exc)
+                with self._memo_lock:
+                    self._memo.pop(key, None)
+        return fut.result()
+
+    def _map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        if self.workers == 1 or len(items) <= 1 or self.executor is None:
+            return [fn(it) for it in items]
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(fn, items))
+
+
+# ---------------------------------------------------------------------- rules
+def _decide_by_evidence(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
+    """The evidence verdict for (A=a, B=b), or None when evidence does not decide."""
+    ca, cb = evid.pass_counts(a), evid.pass_counts(b)
+    if ca is not None and cb is not None and ca[1] and cb[1]:
+        fa, fb = ca[0] / ca[1], cb[0] / cb[1]
+        if fa != fb:
+            w = "A" if fa > fb else "B"
+            return Verdict(winner=w, confidence=round(min(0.99, 0.5 + abs(fa - fb) / 2), 3), decided_by="tests",
+                           rationale=f"A passes {ca[0]}/{ca[1]} tests, B passes {cb[0]}/{cb[1]}; {w} is more correct.")
+        if kind == "efficiency" and fa == 1.0:
+            cheaper, why = compare_cost(a.cost, b.cost, cost_ratio)
+            if cheaper in ("A", "B"):
+                return Verdict(winner=cheaper, confidence=0.8, decided_by="cost",
+                               rationale=f"Both pass all {ca[1]} tests; {why}.")
+    sa, sb = evid.syntax_error(a), evid.syntax_error(b)
+    if (sa is None) != (sb is None):
+        w = "A" if sa is None else "B"
+        bad = sb if sa is None else sa
+        assert bad is not None
+        return Verdict(winner=w, confidence=0.9, decided_by="static",
+                       rationale=f"{_FLIP[w]} does not parse ({bad.message}); {w} does.")
+    if kind == "security":
+        na = sum(f.category == "security" for f in a.findings)
+        nb = sum(f.category == "security" for f in b.findings)
+        if na != nb:
+            w = "A" if na < nb else "B"
+            return Verdict(winner=w, confidence=0.7, decided_by="static",
+                           rationale=f"Security findings: A has {na}, B has {nb}; {w} is safer.")
+    return None
+
+
+def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tuple[int, int]) -> Verdict | None:
+    lo, hi = scale
+    counts = evid.pass_counts(ev)
+    if counts is not None and counts[1] and (kind == "correctness" or counts[0] < counts[1]):
+        # Failing tests cap every criterion: wrong code is not efficient or readable.
+        frac = counts[0] / counts[1]
+        score = round(lo + (hi - lo) * frac) if kind == "correctness" else lo
+        return Verdict(score=score, confidence=0.9, decided_by="tests",
+                       rationale=f"Passes {counts[0]}/{counts[1]} tests.")
+    if kind == "efficiency" and ev.cost and ref is not None and ref.cost:
+        ratio = ev.cost["steps"] / max(1, ref.cost["steps"])
+        # Steps relative to the reference solution on the same inputs.
+        frac = 1.0 if ratio <= 1.25 else 0.75 if ratio <= 2 else 0.5 if ratio <= 5 else 0.25 if ratio <= 20 else 0.0
+        return Verdict(score=round(lo + (hi - lo) * frac), confidence=0.7, decided_by="cost",
+                       rationale=f"{ev.cost['steps']} bytecode steps, {ratio:.2f}x the reference's {ref.cost['steps']}.")
+    if kind == "security" and ev.findings is not None:
+        n = sum(f.category == "security" for f in ev.findings)
+        return Verdict(score=max(lo, hi - 2 * n), confidence=0.6, decided_by="static",
+                       rationale=f"{n} security finding(s).")
+    if kind == "correctness" and counts is None and evid.syntax_error(ev) is not None:
+        return Verdict(score=lo, confidence=0.9, decided_by="static", rationale="The code does not parse.")
+    return None
+
+
+def _llm_pair_verdict(raw: list[str], model: str) -> Verdict:
+    """Combine one or two (swapped) LLM answers, JudgeBench-style."""
+    w1, e1 = parse_pairwise(raw[0])
+    evidence: dict[str, Any] = {}
+    if len(raw) == 1:
+        if e1:
+            return Verdict(decided_by="none", llm_raw=raw[0], parse_error=e1,
+                           rationale=f"LLM output could not be parsed: {e1}.")
+        return Verdict(winner=w1, confidence=0.6, decided_by="llm", llm_raw=raw[0],
+                       rationale=f"{model} prefers {w1} (asked in one order only).")
+    w2, e2 = parse_pairwise(raw[1])
+    w2 = _FLIP[w2]  # the second answer saw B as "A"
+    joined = f"{raw[0]}\n\n--- swapped order ---\n\n{raw[1]}"
+    errors = "; ".join(f"{o} order: {e}" for o, e in (("original", e1), ("swapped", e2)) if e)
+    if e1 or e2:
+        return Verdict(decided_by="none", llm_raw=joined, parse_error=errors,
+                       rationale=f"LLM output could not be parsed: {errors}.")
+    evidence["position_consistent"] = w1 == w2
+    evidence["llm_orders"] = [w1, w2]
+    if w1 == w2:
+        return Verdict(winner=w1, confidence=0.7, decided_by="llm", llm_raw=joined, evidence=evidence,
+                       rationale=f"{model} prefers {w1} in both orders.")
+    # One order says tie: take the decided one. Contradiction: tie.
+    winner = w1 if w2 == "tie" else w2 if w1 == "tie" else "tie"
+    return Verdict(winner=winner, confidence=0.3, decided_by="llm", llm_raw=joined, evidence=evidence,
+                   rationale=f"{model} is position-inconsistent ({w1} then {w2}); combined: {winner}.")

@@ -1,0 +1,333 @@
+"""In-sandbox runner: executes untrusted code and reports *outputs only*.
+
+Run inside the sandbox as ``python3 -s /cj/runner.py`` with ``values.py`` beside
+it (see ``codejudge.sandbox.protocol.runner_files``). It imports only the
+standard library. Input: one JSON object on stdin::
+
+    {"kind": "function" | "stdio" | "check", "source": ..., "entry_point": ...,
+     "tests": [{"id": "0", "args": <tagged list>, "stdin": ..., "timeout_s": 1.0}],
+     "output_bytes": 65536, "stop_on_first_failure": false,
+     "script": ..., "memo": [[<tagged args>, <outcome>], ...]}      # check only
+
+Output: one JSON line per test on the *original* stdout (the result channel).
+Expected outputs never come here, so a forged record can only claim a value
+the code could have returned anyway; the trusted parent compares.
+
+Before any untrusted code runs, the result channel moves to a private high fd
+and fds 1/2 point at /dev/null; ``sys.stdout``/``sys.stderr`` become capped
+in-memory buffers, so candidate prints cannot reach the result channel.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+import types
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from values import NotPlainData, decode, encode
+
+del sys.path[0]
+
+CANDIDATE_FILE = "solution.py"
+CHECK_FILE = "check.py"
+_MAX_TEXT = 2000
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM when a test runs past its own time limit."""
+
+
+class _Pending:
+    """Check-mode placeholder for a candidate answer not known yet (see run_check)."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    def __bool__(self) -> bool:
+        return True
+
+    __hash__ = object.__hash__
+
+
+class CappedBytes(io.RawIOBase):
+    """A write-only byte sink that keeps at most ``cap`` bytes and flags overflow."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.data, self.overflow = cap, bytearray(), False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        n = len(b)
+        room = self.cap - len(self.data)
+        if n > room:
+            self.overflow = True
+            self.data += bytes(b[: max(room, 0)])
+        else:
+            self.data += bytes(b)
+        return n
+
+
+class CappedText(io.TextIOBase):
+    """``sys.stdout`` stand-in: text goes straight (unbuffered) into a CappedBytes."""
+
+    def __init__(self, cap: int) -> None:
+        self.buffer = CappedBytes(cap)
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s) -> int:  # noqa: ANN001
+        if type(s) is not str:
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        self.buffer.write(s.encode("utf-8", "replace"))
+        return len(s)
+
+    def reset(self) -> CappedBytes:
+        self.buffer.data, self.buffer.overflow = bytearray(), False
+        return self.buffer
+
+
+def _text(obj: object) -> str:
+    try:
+        s = str(obj)
+    except BaseException:  # a hostile __str__ must not take the runner down
+        s = "<unprintable>"
+    return s[:_MAX_TEXT]
+
+
+def _exc_info(exc: BaseException, filename: str) -> dict:
+    tb = traceback.extract_tb(exc.__traceback__)
+    line = None
+    for frame in tb:
+        if frame.filename == filename:
+            line = frame.lineno
+    in_library = bool(tb) and tb[-1].filename != filename
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        line, in_library = exc.lineno, False
+    name = type(exc).__name__ if type(type(exc).__name__) is str else "Exception"
+    return {"type": name[:200], "message": _text(exc), "line": line, "in_library": in_library}
+
+
+class Runner:
+    def __init__(self, spec: dict, result_fd: int) -> None:
+        self.spec, self.result_fd = spec, result_fd
+        self.cap = int(spec.get("output_bytes", 65536))
+        self._write = os.write  # keep private references: candidates may patch os
+        self._dumps = json.dumps
+        self._perf = time.perf_counter
+        self.out, self.err = CappedText(self.cap), CappedText(self.cap)
+
+    def emit(self, record: dict) -> None:
+        data = (self._dumps(record, allow_nan=False, separators=(",", ":")) + "\n").encode()
+        view = memoryview(data)
+        while view:
+            view = view[self._write(self.result_fd, view):]
+
+    def fresh_module(self, name: str) -> types.ModuleType:
+        mod = types.ModuleType(name)
+        mod.__dict__["__builtins__"] = builtins
+        sys.modules[name] = mod
+        return mod
+
+    def guarded(self, test: dict, call) -> tuple[dict, CappedBytes]:  # noqa: ANN001
+        """Run ``call`` under the per-test timer; map the outcome to a record."""
+        out_raw, err_raw = self.out.reset(), self.err.reset()
+        sys.stdout, sys.stderr = self.out, self.err
+        timeout = float(test.get("timeout_s") or 3.0)
+        record: dict = {"id": test["id"]}
+        start = self._perf()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                value = call()
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            record["value"] = value
+        except _Timeout:
+            record["timeout"] = True
+        except MemoryError:
+            record["memory"] = True
+        except RecursionError as exc:
+            record["error"] = _exc_info(exc, self.filename)
+        except BaseException as exc:  # noqa: BLE001 - every candidate failure is a result
+            record["error"] = _exc_info(exc, self.filename)
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        record["dur"] = round(self._perf() - start, 6)
+        if self._perf() - start > timeout and "error" not in record:
+            record = {"id": test["id"], "timeout": True, "dur": record["dur"]}
+        if out_raw.overflow or err_raw.overflow:
+            record = {"id": test["id"], "output_limit": True, "dur": record["dur"]}
+        if out_raw.data:
+            record["stdout"] = out_raw.data[:1024].decode("utf-8", "replace")
+        return record, out_raw
+
+    # -- kinds -------------------------------------------------------------
+    def run_function(self) -> None:
+        self.filename = CANDIDATE_FILE
+        mod = self.fresh_module("solution")
+        setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0)}
+        rec, _ = self.guarded(setup, lambda: exec(compile(self.spec["source"], CANDIDATE_FILE, "exec"), mod.__dict__))
+        if "value" not in rec:
+            self.emit(rec)
+            return
+        fn = mod.__dict__.get(self.spec.get("entry_point") or "")
+        for test in self.spec["tests"]:
+            args = decode(test["args"]) if test.get("args") is not None else []
+            if type(args) is not list:
+                args = [args]
+            if not callable(fn):
+                rec = {"id": test["id"], "error": {"type": "NameError", "message": "entry point %r not defined" % self.spec.get("entry_point"), "line": None, "in_library": False}, "dur": 0.0}
+            else:
+                rec, _ = self.guarded(test, lambda: fn(*args))
+            if not self.finish(rec):
+                return
+
+    def run_stdio(self) -> None:
+        self.filename = CANDIDATE_FILE
+        compiled: list = []
+        setup = {"id": "__setup__", "timeout_s": 10.0}
+        rec, _ = self.guarded(setup, lambda: compiled.append(compile(self.spec["source"], CANDIDATE_FILE, "exec")))
+        if not compiled:
+            self.emit(rec)
+            return
+        code = compiled[0]
+        for test in self.spec["tests"]:
+            mod = self.fresh_module("__main__")
+            data = (test.get("stdin") or "").encode("utf-8")
+            sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+            def program() -> None:
+                try:
+                    exec(code, mod.__dict__)
+                except SystemExit as exc:  # a program may end with sys.exit(0)
+                    if exc.code not in (None, 0):
+                        raise
+                sys.stdout.flush()
+
+            rec, out_raw = self.guarded(test, program)
+            rec.pop("stdout", None)
+            if "value" in rec:
+                rec["value"] = out_raw.data.decode("utf-8", "replace")
+            if not self.finish(rec):
+                return
+
+    def run_check(self) -> None:
+        """Trusted checker: the candidate is a proxy answered from ``memo``."""
+        self.filename = CHECK_FILE
+        memo = {self._dumps(args, sort_keys=True): outcome for args, outcome in self.spec.get("memo", [])}
+        entry = self.spec.get("entry_point") or "candidate"
+
+        def candidate(*args):
+            key = self._dumps(encode(list(args)), sort_keys=True)
+            if key not in memo:
+                # Explore: note the call and go on with a placeholder, so one round
+                # finds every call whose arguments do not depend on earlier answers.
+                # A round with any unknown call is never a verdict (the parent sees
+                # "need"), so the placeholder's permissive __eq__ decides nothing.
+                if key not in self.need_keys:
+                    self.need_keys.add(key)
+                    self.need.append(encode(list(args)))
+                return _Pending()
+            outcome = memo[key]
+            if "value" in outcome:
+                return decode(outcome["value"])
+            exc_type = getattr(builtins, outcome.get("type", ""), None)
+            if not (isinstance(exc_type, type) and issubclass(exc_type, Exception)):
+                exc_type = RuntimeError
+            raise exc_type(outcome.get("message", ""))
+
+        for test in self.spec["tests"]:
+            mod = self.fresh_module("check")
+            mod.__dict__[entry] = candidate
+            mod.__dict__["candidate"] = candidate
+
+            def check() -> None:
+                prelude = self.spec.get("prelude") or ""
+                if prelude:  # trusted helpers the check relies on (e.g. the prompt's poly())
+                    exec(compile(prelude, "prelude.py", "exec"), mod.__dict__)
+                    mod.__dict__[entry] = candidate
+                exec(compile(test["script"], CHECK_FILE, "exec"), mod.__dict__)
+                if callable(mod.__dict__.get("check")) and "def check" in test["script"]:
+                    mod.__dict__["check"](candidate)
+
+            self.need: list = []
+            self.need_keys: set = set()
+            import random  # checks that draw random inputs must draw the same ones every round
+
+            random.seed(self.spec.get("seed", 0))
+            rec, _ = self.guarded(test, check)
+            if self.need:
+                rec = {"id": test["id"], "need": self.need, "dur": rec.get("dur", 0.0)}
+            elif "value" in rec:
+                rec["value"] = None
+            if not self.finish(rec):
+                return
+
+    def finish(self, rec: dict) -> bool:
+        """Emit one record; return False when the job should stop here."""
+        failed = "value" not in rec and "need" not in rec
+        if "value" in rec:
+            try:
+                rec["value"] = encode(rec["value"])
+            except NotPlainData:
+                rec = {"id": rec["id"], "unserializable": type(rec.pop("value")).__name__[:200], "dur": rec.get("dur", 0.0)}
+                failed = True
+            except RecursionError:
+                rec = {"id": rec["id"], "unserializable": "too deep", "dur": rec.get("dur", 0.0)}
+                failed = True
+        try:
+            self.emit(rec)
+        except (ValueError, TypeError) as exc:  # an int over 4300 digits, lone surrogates...
+            why = "not JSON-encodable: " + _text(exc)[:200]
+            self.emit({"id": rec["id"], "unserializable": why, "dur": rec.get("dur", 0.0)})
+        return not (failed and self.spec.get("stop_on_first_failure"))
+
+
+def _on_alarm(signum, frame) -> None:
+    raise _Timeout()
+
+
+def main() -> None:
+    spec = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    # Move the result channel out of reach of ordinary prints: a private fd
+    # just under RLIMIT_NOFILE, and fds 0/1/2 onto /dev/null.
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    high = 1000 if soft == resource.RLIM_INFINITY or soft > 1001 else soft - 1
+    result_fd = os.dup2(1, high)
+    diag_fd = os.dup2(2, high - 1)  # the runner's own crash reports (capped by the parent)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+    signal.signal(signal.SIGALRM, _on_alarm)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
+    runner = Runner(spec, result_fd)
+    try:
+        getattr(runner, "run_" + spec["kind"])()
+    except BaseException:  # noqa: BLE001 - report, then exit without a record (parent: crashed)
+        os.write(diag_fd, traceback.format_exc()[-4000:].encode("utf-8", "replace"))
+        os._exit(1)
+    os._exit(0)  # skip atexit hooks the candidate may have registered
+
+
+if __name__ == "__main__":
+    main()

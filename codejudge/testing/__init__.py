@@ -1,0 +1,1 @@
+"""Helpers for codejudge's own tests and examples (tiny local models, no hub)."""

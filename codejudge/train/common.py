@@ -1,0 +1,78 @@
+"""What both stages share: loading the base model, the LoRA config, the data files.
+
+>>> lora_config(TrainConfig(model="m", data="d", output_dir="o")).r   # doctest: +SKIP
+16
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from codejudge.errors import ConfigError, InputError, require
+from codejudge.train.config import TrainConfig
+
+
+def load_tokenizer(cfg: TrainConfig) -> Any:
+    transformers = require("transformers", "train")
+    tok = transformers.AutoTokenizer.from_pretrained(cfg.model)
+    if tok.pad_token is None:  # many base models ship without one; EOS is the usual stand-in
+        tok.pad_token = tok.eos_token
+    if not tok.chat_template:
+        raise ConfigError(f"the tokenizer at {cfg.model} has no chat template; judge rows are conversations. "
+                          "Use an instruct model or set tokenizer.chat_template and save it.")
+    return tok
+
+
+def load_model(cfg: TrainConfig) -> Any:
+    """The base model, in 4-bit when ``qlora`` (bitsandbytes and a CUDA GPU required)."""
+    torch = require("torch", "train")
+    transformers = require("transformers", "train")
+    if not (Path(cfg.model) / "config.json").is_file():
+        raise ConfigError(f"no model at {cfg.model}: expected a local save_pretrained folder with config.json")
+    kwargs: dict[str, Any] = {"dtype": cfg.dtype if cfg.dtype != "auto" else "auto"}
+    if cfg.qlora:
+        try:
+            import bitsandbytes  # noqa: F401
+        except ImportError:
+            raise ConfigError("qlora: true needs bitsandbytes (pip install bitsandbytes) and a CUDA GPU; "
+                              "set qlora: false to train plain LoRA") from None
+        if not torch.cuda.is_available():
+            raise ConfigError("qlora: true needs a CUDA GPU (none found); set qlora: false to train plain LoRA")
+        kwargs["quantization_config"] = transformers.BitsAndBytesConfig(
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16)
+    return transformers.AutoModelForCausalLM.from_pretrained(cfg.model, **kwargs)
+
+
+def lora_config(cfg: TrainConfig) -> Any:
+    peft = require("peft", "train")
+    targets: Any = cfg.lora_target_modules
+    if targets != "all-linear":
+        targets = [t.strip() for t in targets.split(",") if t.strip()]
+    return peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                           target_modules=targets, task_type="CAUSAL_LM")
+
+
+def data_file(cfg: TrainConfig, name: str) -> Path:
+    path = Path(cfg.data) / name
+    if not path.is_file():
+        raise InputError(f"{name} not found in the data folder", path=path,
+                         fix="build it with `codejudge data synthesize` (or import-cuf / sample)")
+    return path
+
+
+def load_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of a JSONL file, keeping only ``columns`` (the TRL trainers reject unknown shapes)."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            missing = [c for c in columns if c not in row]
+            if missing:
+                raise InputError("missing column", path=path, line=lineno, field=missing[0])
+            rows.append({c: row[c] for c in columns})
+    return rows

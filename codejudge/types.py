@@ -1,0 +1,258 @@
+"""The few value types every layer shares. Plain dataclasses, JSON-serializable.
+
+Values that cross the sandbox boundary (test inputs, expected and actual
+outputs) are stored in their *tagged* JSON form (see
+``codejudge.sandbox.values``), so every record here round-trips through JSON
+without losing tuples, sets, bytes, NaN or infinities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class TestStatus(str, enum.Enum):
+    """Closed verdict vocabulary for one test (and, derived, for a job)."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # ran, wrong output
+    ERROR = "error"  # raised an exception
+    TIMEOUT = "timeout"
+    MEMORY = "memory"  # memory limit hit (MemoryError or OOM kill)
+    OUTPUT_LIMIT = "output_limit"  # stdout/stderr/result channel over the cap
+    CRASHED = "crashed"  # killed by a signal, exited early, or produced no record
+    FLAKY = "flaky"  # different results across seeds: never a pass
+    SKIPPED = "skipped"  # not run because the job stopped early (counts as not passed)
+
+    __test__ = False  # keep pytest from collecting this as a test class
+
+
+# Order used to derive a job's status from its tests: the first that occurs wins.
+_JOB_STATUS_PRIORITY = [
+    TestStatus.FLAKY,
+    TestStatus.OUTPUT_LIMIT,
+    TestStatus.MEMORY,
+    TestStatus.TIMEOUT,
+    TestStatus.CRASHED,
+    TestStatus.ERROR,
+    TestStatus.FAILED,
+    TestStatus.SKIPPED,
+]
+
+
+def _asdict(obj: Any) -> dict[str, Any]:
+    def conv(v: Any) -> Any:
+        if isinstance(v, enum.Enum):
+            return v.value
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return {f.name: conv(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        if isinstance(v, (list, tuple)):
+            return [conv(x) for x in v]
+        if isinstance(v, dict):
+            return {k: conv(x) for k, x in v.items()}
+        return v
+
+    return conv(obj)
+
+
+@dataclass
+class TestCase:
+    """One test of a problem.
+
+    ``kind`` is ``function`` (``args`` -> ``expected``), ``stdio`` (``stdin`` ->
+    ``expected`` stdout), or ``script`` (``script`` holds assertion code).
+    ``args`` and ``expected`` are tagged values (codejudge.sandbox.values).
+    """
+
+    __test__ = False
+
+    id: str
+    kind: str = "function"
+    args: Any = None
+    expected: Any = None
+    stdin: str | None = None
+    script: str | None = None
+    atol: float = 0.0
+    timeout_s: float | None = None
+    oracle: str | None = None  # name of a trusted special comparator (see sandbox.compare)
+    group: str = "base"  # "base" or "plus" for evalplus datasets
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TestCase:
+        return cls(**d)
+
+
+@dataclass
+class Problem:
+    """A coding problem with tests."""
+
+    id: str
+    prompt: str
+    entry_point: str | None = None
+    reference: str | None = None  # reference (canonical) solution, full source
+    tests: list[TestCase] = field(default_factory=list)
+    language: str = "python"
+    atol: float = 0.0
+    source: str = ""  # dataset name
+    version: str = ""  # dataset version or hash
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Problem:
+        d = dict(d)
+        d["tests"] = [TestCase.from_dict(t) for t in d.get("tests", [])]
+        return cls(**d)
+
+
+@dataclass
+class Candidate:
+    """A candidate solution: code already extracted from any markdown."""
+
+    problem_id: str
+    code: str
+    origin: str = ""  # model name or file
+    index: int = 0  # sample index for pass@k
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class TestResult:
+    """Outcome of one test, decided by the trusted parent process."""
+
+    __test__ = False
+
+    id: str
+    status: TestStatus
+    expected: Any = None  # tagged value
+    actual: Any = None  # tagged value, as returned by the sandbox
+    exception: str | None = None  # "ValueError: message"
+    exc_line: int | None = None  # line in the candidate source where it was raised
+    exc_in_library: bool = False  # raised inside a library (not candidate) frame
+    duration_s: float = 0.0
+    detail: str = ""
+    group: str = "base"
+
+    @property
+    def passed(self) -> bool:
+        return self.status is TestStatus.PASSED
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TestResult:
+        d = dict(d)
+        d["status"] = TestStatus(d["status"])
+        return cls(**d)
+
+
+@dataclass
+class ExecResult:
+    """Outcome of one job: per-test results plus captured output.
+
+    The job status is derived from the tests: passed only if there is at least
+    one test and every test passed.
+    """
+
+    job_id: str
+    tests: list[TestResult] = field(default_factory=list)
+    stdout: str = ""
+    stderr: str = ""
+    duration_s: float = 0.0
+    backend: str = ""
+    detail: str = ""  # job-level note (e.g. "killed by wall clock after 3.0s")
+
+    @property
+    def status(self) -> TestStatus:
+        if not self.tests:
+            return TestStatus.CRASHED
+        present = {t.status for t in self.tests}
+        for s in _JOB_STATUS_PRIORITY:
+            if s in present:
+                return s
+        return TestStatus.PASSED
+
+    @property
+    def passed(self) -> bool:
+        return self.status is TestStatus.PASSED
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _asdict(self)
+        d["status"] = self.status.value
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ExecResult:
+        d = {k: v for k, v in d.items() if k != "status"}
+        d["tests"] = [TestResult.from_dict(t) for t in d.get("tests", [])]
+        return cls(**d)
+
+
+@dataclass
+class Location:
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, in unicode code points
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass
+class Finding:
+    """A mistake tag: from a static rule or from test evidence."""
+
+    code: str  # stable rule code, e.g. "CJ701"
+    category: str  # taxonomy category id, e.g. "index_off"
+    message: str
+    location: Location | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    severity: str = "warning"  # "error" | "warning" | "note"
+    source: str = "static"  # "static" | "dynamic"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Evidence:
+    """Everything gathered about one candidate before judging it."""
+
+    candidate_id: str
+    exec_result: ExecResult | None = None
+    findings: list[Finding] = field(default_factory=list)
+    cost: dict[str, float] = field(default_factory=dict)  # e.g. {"seconds": .., "bytecodes": ..}
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class Verdict:
+    """A judgment: a value, never an exception.
+
+    Pairwise: ``winner`` in {"A", "B", "tie"}. Single answer: ``score``.
+    ``decided_by`` is one of "tests", "cost", "static", "llm", "none".
+    """
+
+    winner: str | None = None
+    score: float | None = None
+    confidence: float = 0.0
+    decided_by: str = "none"
+    rationale: str = ""
+    llm_raw: str | None = None
+    parse_error: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)

@@ -1,0 +1,113 @@
+"""Dynamic tags from test evidence: hand-written ExecResults and real local sandbox runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from codejudge.analyze.dynamic import DYNAMIC, WEAK, tag_failures
+from codejudge.analyze.repair import REPAIR_CODES, diagnose
+from codejudge.analyze.taxonomy import mistake_codes
+from codejudge.sandbox.values import encode
+from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
+
+F, E, P = TestStatus.FAILED, TestStatus.ERROR, TestStatus.PASSED
+
+
+def _res(*tests: TestResult, stdout: str = "") -> ExecResult:
+    return ExecResult("j", list(tests), stdout=stdout)
+
+
+def _codes(source: str, result: ExecResult, tests=None) -> list[str]:
+    return [f.code for f in tag_failures(source, result, tests)]
+
+
+def test_dynamic_codes_match_taxonomy() -> None:
+    tax = {c: e for c, e in mistake_codes().items() if e["kind"] == "dynamic"}
+    assert set(tax) == set(DYNAMIC) | set(REPAIR_CODES.values())
+    assert all(tax[c]["category"] == DYNAMIC[c][0] for c in DYNAMIC)
+    assert all(tax[code]["category"] == cat for cat, code in REPAIR_CODES.items())
+
+
+@pytest.mark.parametrize(("expected", "actual", "code"), [
+    ("Hello World", "hello  world ", "CJ491"),   # whitespace and case
+    (3.5, "3.5", "CJ491"),                        # type: str vs float
+    ([1, 2], (1, 2), "CJ491"),                    # list vs tuple
+    (0.3333333, 0.33333331, "CJ491"),             # precision
+    (10, 11, "CJ791"),                            # off by one unit
+    ([1, 2, 3], [1, 2], "CJ791"),                 # one element short
+    ([1, 2, 3], [3, 2, 1], "CJ591"),              # permuted
+    (True, False, "CJ192"),                       # inverted boolean
+    (10, 25, "CJ391"),                            # wrong number
+])
+def test_value_signatures(expected, actual, code) -> None:
+    r = _res(TestResult("0", F, expected=encode(expected), actual=encode(actual)), TestResult("1", P))
+    findings = tag_failures("def f(x): ...", r)
+    assert [f.code for f in findings] == [code]
+    assert findings[0].severity == ("note" if code in WEAK else "warning")
+    assert findings[0].source == "dynamic" and findings[0].evidence["tests"] == ["0"]
+
+
+def test_exceptions_and_none() -> None:
+    idx = TestResult("0", E, exception="IndexError: list index out of range", exc_line=3)
+    (f,) = tag_failures("x", _res(idx), path="a.py")
+    assert (f.code, f.location.line, f.location.path) == ("CJ792", 3, "a.py")
+    # A None flowing into an operation says little about which mistake made it: no tag.
+    lib = TestResult("0", E, exception="TypeError: 'NoneType' object is not iterable", exc_line=2)
+    assert _codes("x", _res(lib)) == []
+    in_lib = TestResult("0", E, exception="ValueError: bad", exc_in_library=True)
+    assert _codes("x", _res(in_lib)) == ["CJ691"]
+    plain = TestResult("0", E, exception="ZeroDivisionError: division by zero")
+    assert _codes("x", _res(plain)) == []
+    none = TestResult("0", F, expected=encode(3), actual=None)
+    assert _codes("def f(x):\n    print(x)\n", _res(none)) == ["CJ492"]
+    assert _codes("def f(x):\n    x + 1\n", _res(none)) == ["CJ291"]
+
+
+def test_majority_rule_and_passing_job() -> None:
+    tests = [TestResult("0", F, expected=encode(3), actual=encode(4)),
+             TestResult("1", F, expected=encode(3), actual=encode(9)),
+             TestResult("2", F, expected=encode(3), actual=encode("x"))]
+    assert _codes("x", _res(*tests)) == []  # off-by-one explains only 1 of 3 failures
+    assert _codes("x", _res(TestResult("0", P))) == []
+
+
+def test_edge_region() -> None:
+    cases = [TestCase("a", args=encode([[]])), TestCase("b", args=encode([[1, 2, 3]])),
+             TestCase("c", args=encode([[4, 5]]))]
+    r = _res(TestResult("a", E, exception="ZeroDivisionError: division by zero"), TestResult("b", P),
+             TestResult("c", P))
+    assert _codes("x", r, cases) == ["CJ191"]
+    r2 = _res(TestResult("a", P), TestResult("b", E, exception="ZeroDivisionError: x"), TestResult("c", P))
+    assert _codes("x", r2, cases) == []
+
+
+def test_real_local_run() -> None:
+    from codejudge.sandbox import get_executor
+    from codejudge.sandbox.base import Job, Limits
+
+    src = "def last(xs):\n    return xs[len(xs)]\n"
+    tests = [TestCase(str(i), args=encode([xs]), expected=encode(xs[-1]), timeout_s=2.0)
+             for i, xs in enumerate([[1], [1, 2]])]
+    ex = get_executor("local", unsafe=True)
+    try:
+        result = ex.run(Job(id="j", kind="function", source=src, entry_point="last", tests=tests), Limits())
+    finally:
+        ex.close()
+    (f,) = tag_failures(src, result)
+    assert f.code == "CJ792" and f.location.line == 2
+
+
+def test_diagnose_by_repair() -> None:
+    from codejudge.sandbox import get_executor
+
+    src = "def count_pos(xs):\n    n = 0\n    for x in xs:\n        if x >= 0:\n            n += 1\n    return n\n"
+    tests = [TestCase(str(i), args=encode([xs]), expected=encode(sum(x > 0 for x in xs)), timeout_s=2.0)
+             for i, xs in enumerate([[1, 0, -1], [0, 0], [3, 4]])]
+    ex = get_executor("local", unsafe=True)
+    try:
+        found = diagnose(src, tests, ex, entry_point="count_pos", limit=40)
+    finally:
+        ex.close()
+    assert "CJ193" in [f.code for f in found]
+    f = next(f for f in found if f.code == "CJ193")
+    assert f.location.line == 4 and f.source == "dynamic" and "`>=` to `>`" in f.evidence["repair"]
