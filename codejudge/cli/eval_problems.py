@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from codejudge.evaluate.engine import EvalConfig, evaluate
@@ -44,6 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="require exact output types (1 != 1.0); evalplus compares with ==")
     parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--show-failures", type=int, default=20, metavar="N",
+                        help="print why the first N failing samples failed (default %(default)s; 0: none)")
 
 
 def config_from_args(args: argparse.Namespace) -> EvalConfig:
@@ -58,6 +61,33 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
     )
 
 
+def _short(value: object, width: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def failure_line(record: dict) -> str:
+    """One line per failing sample: the first failing test of the first failing group, and its tags."""
+    head = f"FAIL {record['task_id']} #{record['index']}"
+    for name in ("base", "plus"):
+        group = record["groups"].get(name)
+        if not group or group["status"] == "passed":
+            continue
+        why = group["detail"] or group["status"]
+        if group["failures"]:
+            f = group["failures"][0]
+            why = f["status"] if f["input"] is None else f"{f['status']} on {_short(f['input'])}"
+            if f["exception"]:
+                line = f" (line {f['line']})" if f["line"] else ""
+                why += f": {f['exception']}{line}"
+            elif f["status"] == "failed":
+                why += f": expected {_short(f['expected'], 40)}, got {_short(f['actual'], 40)}"
+        head += f" {name}: {why}"
+        break
+    tags = sorted({f"{x['code']} {x['category']}" for x in record.get("findings", [])})
+    return head + (f" [{'; '.join(tags)}]" if tags else "")
+
+
 def run(args: argparse.Namespace) -> int:
     summary = evaluate(config_from_args(args))
     name = {"humaneval": "HumanEval", "mbpp": "MBPP"}[summary.dataset]
@@ -65,7 +95,13 @@ def run(args: argparse.Namespace) -> int:
         if group in summary.pass_at_k:
             scores = "  ".join(f"{k}: {v:.3f}" for k, v in summary.pass_at_k[group].items())
             print(f"{label}: {scores}")
-    failed = sum(1 for o in summary.outcomes if o.status("base") != "pass" or o.status("plus") == "fail")
+    failing = [o for o in summary.outcomes if o.status("base") != "pass" or o.status("plus") == "fail"]
+    failing.sort(key=lambda o: (o.problem.meta.get("line", 0), o.candidate.index))
+    for o in failing[:max(args.show_failures, 0)]:
+        print(failure_line(o.record()))
+    if len(failing) > max(args.show_failures, 0) > 0:
+        print(f"... and {len(failing) - args.show_failures} more failing samples (see results.jsonl)")
+    failed = len(failing)
     print(f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
           f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "
           f"{int(summary.expected.get('cached', 0))} tasks cached)")

@@ -10,6 +10,7 @@ The executor factory is a ``functools.partial`` so Ray can ship it to workers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import ConfigError, UnknownNameError, require
+from codejudge.evaluate.report import clip
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import ExecResult
@@ -45,15 +47,33 @@ def make_batch(backend: str, executor: str = "local", workers: int | None = None
             return run_batch_ray(factory, jobs, limits, out_path, workers, progress, ray_address)
         from codejudge.sandbox.pool import run_batch
 
-        return run_batch(factory, jobs, limits, out_path, workers=workers, progress=progress)
+        return run_batch(factory, jobs, limits, out_path, workers=workers, progress=progress,
+                         serialize=compact_dict)
 
     return run
+
+
+MAX_ACTUAL_CHARS = 1 << 20
+
+
+def compact_dict(result: ExecResult) -> dict[str, Any]:
+    """``result.to_dict()`` for the resume log, without what the caller can rebuild: expected
+    outputs (the engine holds them and puts them back on resume), the outputs of passed tests,
+    and wrong outputs beyond 1 MiB of JSON (kept as a preview). Written whole, one wrong
+    HumanEval+ sample alone took 124 MB. Compute-only tests (no expected value) keep their output."""
+    slim = []
+    for t in result.tests:
+        if t.expected is not None:
+            actual = None if t.passed else clip(t.actual, MAX_ACTUAL_CHARS)
+            t = dataclasses.replace(t, expected=None, actual=actual)
+        slim.append(t)
+    return dataclasses.replace(result, tests=slim).to_dict()
 
 
 def _run_chunk(factory: Callable[[], Executor], jobs: list[Job], limits: Limits) -> list[dict[str, Any]]:
     ex = factory()
     try:
-        return [ex.run(job, limits).to_dict() for job in jobs]
+        return [compact_dict(ex.run(job, limits)) for job in jobs]
     finally:
         ex.close()
 

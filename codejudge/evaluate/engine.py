@@ -218,10 +218,18 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     done_ids = {r.job_id for r in previous}
 
     def results():
-        yield from previous
+        yield from map(restore, previous)
         todo = [j for jid, j in jobs.items() if jid not in done_ids]
         if todo:
-            yield from run(todo, CANDIDATE_LIMITS, out / "exec.jsonl")
+            yield from map(restore, run(todo, CANDIDATE_LIMITS, out / "exec.jsonl"))
+
+    def restore(result: ExecResult) -> ExecResult:
+        """Put back the expected outputs the resume log (and Ray's transfer) leave out."""
+        expected = {t.id: t.expected for t in jobs[result.job_id].tests}
+        for t in result.tests:
+            if t.expected is None:
+                t.expected = expected.get(t.id)
+        return result
 
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once

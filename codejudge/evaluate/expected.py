@@ -81,7 +81,8 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=1) as f:
-        json.dump(data, f, separators=(",", ":"))
+        # dumps, not dump: json.dump streams through the pure-Python encoder, minutes on big outputs
+        f.write(json.dumps(data, separators=(",", ":")))
     os.replace(tmp, path)  # atomic: a crash never leaves half an entry
 
 

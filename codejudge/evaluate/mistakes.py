@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from codejudge.evaluate.report import SampleOutcome
+from codejudge.evaluate.report import SampleOutcome, clip
 from codejudge.types import ExecResult
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,10 @@ def attach_findings(outcome: SampleOutcome) -> None:
             log.warning("%s analyzer failed on %s: %s", label, merged.job_id, exc)
             notes.append(f"{label} analyzer error: {type(exc).__name__}: {exc}")
     outcome.findings = [f.to_dict() for f in findings]
+    for f in outcome.findings:
+        for key in ("expected", "actual"):
+            if key in f.get("evidence", {}):
+                f["evidence"][key] = clip(f["evidence"][key])
     outcome.analysis_note = "; ".join(notes)
 
 

@@ -26,6 +26,7 @@ from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestResult, TestStatus
 
 MAX_FAILURES = 20  # failures kept per group in results.jsonl
+MAX_VALUE_CHARS = 4096  # an input or output longer than this as JSON is kept as a preview
 
 
 def jsonable(value: Any) -> Any:
@@ -46,11 +47,25 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _value(tagged: Any) -> Any:
+def clip(value: Any, limit: int = MAX_VALUE_CHARS) -> Any:
+    """``value``, or a preview of it when its JSON is longer than ``limit`` characters: some
+    HumanEval+ outputs are megabytes, and a report line per failure must stay readable."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        return value
+    return value if len(text) <= limit else {"preview": text[:limit], "chars": len(text)}
+
+
+def _plain(tagged: Any) -> Any:
     try:
         return jsonable(decode(tagged))
     except (NotPlainData, RecursionError):
         return tagged
+
+
+def _value(tagged: Any) -> Any:
+    return clip(_plain(tagged))
 
 
 @dataclass
@@ -82,7 +97,7 @@ class SampleOutcome:
         test = self._test(bad.id)
         if test is None or test.kind != "function":
             return []
-        inputs = [_value(test.args)]
+        inputs = [_plain(test.args)]  # whole, as evalplus writes them
         if self.problem.meta.get("dataset") == "mbpp":
             inputs = mbpp_inputs.serialize(mbpp_inputs.task_number(self.problem.id), inputs)
         return inputs

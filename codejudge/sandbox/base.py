@@ -7,6 +7,8 @@ verdict is computed in the trusted parent by ``codejudge.sandbox.compare``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -91,3 +93,10 @@ class RawOutcome:
     stdout_truncated: bool = False
     stderr_truncated: bool = False
     duration_s: float = 0.0
+    stopped: bool = False  # killed by the parent on purpose: a watch saw the first failure
+
+
+# Called by a backend with each new piece of the runner's result channel, in order; returning
+# True asks the backend to kill the runner now (the parent has seen all it needs). A backend
+# that cannot stop early may ignore it: verdicts are the same, only slower.
+Watch = Callable[[bytes], bool]

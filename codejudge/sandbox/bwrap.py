@@ -31,7 +31,7 @@ from pathlib import Path
 
 from codejudge.errors import BackendUnavailable
 from codejudge.sandbox import protocol
-from codejudge.sandbox.base import Job, Limits, RawOutcome
+from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
 from codejudge.types import ExecResult
 
@@ -129,7 +129,7 @@ class BwrapExecutor:
             path.chmod(0o444)
 
     def _exec(self, stdin: bytes, wall_s: float, seed: int, cmd_override: list[str] | None = None,
-              limits: Limits | None = None) -> RawOutcome:
+              limits: Limits | None = None, watch: Watch | None = None) -> RawOutcome:
         limits = limits or Limits()
         argv = _bwrap_argv(self._dir, limits, seed)
         if cmd_override is not None:
@@ -144,7 +144,8 @@ class BwrapExecutor:
                         "--clear-groups", "--no-new-privs", *argv]
             argv = _prlimit_argv(limits, wall_s) + argv
             try:
-                out = run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env={}, cwd="/")
+                out = run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env={}, cwd="/",
+                                 watch=watch)
             except OSError as exc:
                 raise BackendUnavailable("bwrap", f"cannot start bwrap: {exc}", _FIX) from exc
             # bwrap itself could not fork under RLIMIT_NPROC (recently exited sandboxes of this
@@ -156,8 +157,8 @@ class BwrapExecutor:
         return out
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        def exec_one(stdin: bytes, wall_s: float, seed: int) -> RawOutcome:
-            return self._exec(stdin, wall_s, seed, limits=limits)
+        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None) -> RawOutcome:
+            return self._exec(stdin, wall_s, seed, limits=limits, watch=watch)
 
         return protocol.run_job(job, limits, exec_one, self.name)
 

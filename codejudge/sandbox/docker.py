@@ -40,7 +40,7 @@ from pathlib import Path
 
 from codejudge.errors import BackendUnavailable, SandboxError, require
 from codejudge.sandbox import protocol
-from codejudge.sandbox.base import Job, Limits, RawOutcome
+from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.image import DEFAULT_TAG, RUNNER_LABEL, runner_digest, runner_payload
 from codejudge.types import ExecResult
 
@@ -281,17 +281,18 @@ class DockerExecutor:
             self._reapers = [t for t in self._reapers if t.is_alive()] + [thread]
 
     # -- one runner process --------------------------------------------------
-    def _exec_one(self, stdin: bytes, wall_s: float, seed: int, limits: Limits) -> RawOutcome:
+    def _exec_one(self, stdin: bytes, wall_s: float, seed: int, limits: Limits,
+                  watch: Watch | None = None) -> RawOutcome:
         box = self._acquire(limits)
         healthy = False
         try:
-            raw, healthy = self._exec_in(box, stdin, wall_s, seed, limits)
+            raw, healthy = self._exec_in(box, stdin, wall_s, seed, limits, watch)
         finally:
             self._release(box, healthy)
         return raw
 
     def _exec_in(self, box: _Box, stdin: bytes, wall_s: float, seed: int,
-                 limits: Limits) -> tuple[RawOutcome, bool]:
+                 limits: Limits, watch: Watch | None = None) -> tuple[RawOutcome, bool]:
         request = {"wall": wall_s, "cpu": math.ceil(wall_s) + 1, "env": protocol.runner_env(seed),
                    "argv": protocol.runner_command(), "stdin_len": len(stdin),
                    "out_cap": limits.result_bytes, "err_cap": limits.output_bytes}
@@ -299,6 +300,7 @@ class DockerExecutor:
         deadline = start + wall_s + GRACE_S
         out, err = bytearray(), bytearray()
         status: dict | None = None
+        stopped = False
         try:
             box.sock.sendall(json.dumps(request).encode() + b"\n" + stdin)
             while status is None:
@@ -308,6 +310,9 @@ class DockerExecutor:
                 chan, data = frame
                 if chan == _OUT:
                     out += data[: max(limits.result_bytes - len(out), 0)]
+                    if watch is not None and watch(data):
+                        stopped = True
+                        break
                 elif chan == _ERR:
                     err += data[: max(limits.output_bytes - len(err), 0)]
                 elif chan == _STATUS:
@@ -317,6 +322,10 @@ class DockerExecutor:
         duration = time.monotonic() - start
         box.jobs += 1
         raw = RawOutcome(stdout=bytes(out), stderr=bytes(err), returncode=None, duration_s=duration)
+        if stopped:  # the runner is still going: throw the container away (a cold start later)
+            self._kill(box)
+            raw.stopped = True
+            return raw, False
         if status is None:  # host wall clock, or the agent itself was killed (e.g. OOM)
             raw.timed_out = time.monotonic() >= deadline
             self._kill(box)
@@ -375,7 +384,8 @@ class DockerExecutor:
     # -- Executor ------------------------------------------------------------
     def run(self, job: Job, limits: Limits) -> ExecResult:
         """Run ``job``; every verdict is decided by ``protocol`` in this process."""
-        return protocol.run_job(job, limits, lambda s, w, seed: self._exec_one(s, w, seed, limits), self.name)
+        return protocol.run_job(job, limits, lambda s, w, seed, watch=None: self._exec_one(s, w, seed, limits, watch),
+                                self.name)
 
     def close(self) -> None:
         """Remove every pooled container (waits for the removals)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from codejudge.errors import UnsafeExecutionRefused
 from codejudge.sandbox import protocol
-from codejudge.sandbox.base import Job, Limits, RawOutcome
+from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
 from codejudge.types import ExecResult
 
@@ -43,7 +43,7 @@ class LocalExecutor:
         self._dir = tempfile.mkdtemp(prefix="codejudge-local-")
         self._files = protocol.runner_files()
 
-    def _exec(self, stdin: bytes, wall_s: float, seed: int, limits: Limits) -> RawOutcome:
+    def _exec(self, stdin: bytes, wall_s: float, seed: int, limits: Limits, watch: Watch | None = None) -> RawOutcome:
         work = tempfile.mkdtemp(prefix="work-", dir=self._dir)
         # A fresh runner copy per process: code here can write anywhere we can,
         # so a runner it tampered with must not serve the next job.
@@ -59,12 +59,14 @@ class LocalExecutor:
                     f"--fsize={limits.fsize_mb * 1024 * 1024}", f"--nofile={limits.nofile}", "--core=0", "--", *argv]
         env = protocol.runner_env(seed, home=work)
         try:
-            return run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env=env, cwd=work)
+            return run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env=env, cwd=work,
+                              watch=watch)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        return protocol.run_job(job, limits, lambda s, w, seed: self._exec(s, w, seed, limits), self.name)
+        return protocol.run_job(job, limits, lambda s, w, seed, watch=None: self._exec(s, w, seed, limits, watch),
+                                self.name)
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

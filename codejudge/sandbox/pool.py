@@ -56,8 +56,12 @@ def run_batch(
     out_path: str | Path | None,
     workers: int | None = None,
     progress: bool = True,
+    serialize: Callable[[ExecResult], dict] = ExecResult.to_dict,
 ) -> Iterator[ExecResult]:
-    """Run ``jobs``; yield each new result as it completes (order not kept)."""
+    """Run ``jobs``; yield each new result as it completes (order not kept).
+
+    ``serialize`` turns a result into the JSON line written to ``out_path`` (a caller that
+    knows the expected outputs may leave out what it can rebuild)."""
     skip = done_ids(out_path) if out_path else set()
     todo = [j for j in jobs if j.id not in skip]
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
@@ -109,7 +113,7 @@ def run_batch(
                 stop.set()
                 raise item
             if out is not None:
-                out.write(json.dumps(item.to_dict()) + "\n")
+                out.write(json.dumps(serialize(item)) + "\n")
                 out.flush()
             if bar is not None:
                 bar.update(1)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from typing import IO, cast
 
-from codejudge.sandbox.base import RawOutcome
+from codejudge.sandbox.base import RawOutcome, Watch
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -42,8 +42,10 @@ def run_capped(
     stderr_cap: int,
     env: dict[str, str],
     cwd: str | None = None,
+    watch: Watch | None = None,
 ) -> RawOutcome:
-    """Run ``argv`` with ``stdin``; kill the group on timeout or on an output cap."""
+    """Run ``argv`` with ``stdin``; kill the group on timeout, on an output cap, or when
+    ``watch`` (fed the stdout chunks) returns True."""
     start = time.monotonic()
     proc = subprocess.Popen(
         list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -51,8 +53,10 @@ def run_capped(
     )
     bufs: dict[str, bytearray] = {"out": bytearray(), "err": bytearray()}
     over: dict[str, bool] = {"out": False, "err": False}
+    stopped = False
 
     def drain(name: str, stream, cap: int) -> None:
+        nonlocal stopped
         buf = bufs[name]
         while True:
             chunk = stream.read1(65536)
@@ -62,6 +66,10 @@ def run_capped(
             buf += chunk[: max(room, 0)]
             if len(chunk) > room:
                 over[name] = True
+                _kill_group(proc)
+                return
+            if name == "out" and watch is not None and watch(chunk):
+                stopped = True
                 _kill_group(proc)
                 return
 
@@ -85,13 +93,22 @@ def run_capped(
     ]
     for t in threads:
         t.start()
+    # The wall clock is a timer thread, not proc.wait(timeout=...): that polls with a backoff
+    # doubling up to 50 ms, which made a 60 ms job look like 117 ms (half the sandbox overhead).
     timed_out = False
-    try:
-        proc.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
+
+    def wall_clock() -> None:
+        nonlocal timed_out
         timed_out = True
         _kill_group(proc)
+
+    timer = threading.Timer(timeout_s, wall_clock)
+    timer.daemon = True
+    timer.start()
+    try:
         proc.wait()
+    finally:
+        timer.cancel()
     # A grandchild may still hold the pipes open: give the readers a moment, then kill the group.
     for t in threads[1:]:
         t.join(timeout=1.0)
@@ -113,4 +130,5 @@ def run_capped(
         stdout_truncated=over["out"],
         stderr_truncated=over["err"],
         duration_s=time.monotonic() - start,
+        stopped=stopped,
     )

@@ -34,7 +34,9 @@ STARTUP_S = 2.0  # interpreter + sandbox start, added to the job's wall clock
 SETUP_KEY = "__setup__"
 _HERE = Path(__file__).resolve().parent
 
-ExecOne = Callable[[bytes, float, int], RawOutcome]
+# exec_one(stdin, wall_s, seed, watch=None): a backend's single runner process. ``watch`` is
+# optional for callers (and may be ignored by a backend that cannot stop a runner early).
+ExecOne = Callable[..., RawOutcome]
 
 
 def runner_files() -> dict[str, bytes]:
@@ -108,6 +110,8 @@ def _missing_status(raw: RawOutcome) -> tuple[TestStatus, str]:
     sig = raw.signal
     if sig is None and raw.returncode is not None and raw.returncode > 128:
         sig = raw.returncode - 128  # bwrap/docker report a child's signal as 128+N
+    if raw.stopped:  # only after a failure, so parse_one marks the rest skipped first
+        return TestStatus.SKIPPED, "not run: stopped at the first failure"
     if raw.timed_out:
         return TestStatus.TIMEOUT, f"killed by the wall clock after {raw.duration_s:.1f}s"
     if raw.oom_killed:
@@ -194,11 +198,12 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResul
     for t in job.tests:
         if setup is not None:  # module failed to load: every test inherits that outcome
             res = _from_record(job, t, {**setup, "dur": 0.0})
-        elif t.id in records:
-            res = _from_record(job, t, records[t.id])
-        elif stopped:
+        elif stopped:  # records that arrived after the first failure are ignored: the parent may
+            # have stopped the runner mid-way (first_failure_watch), and verdicts must not depend on when
             res = TestResult(id=t.id, status=TestStatus.SKIPPED, expected=t.expected, group=t.group,
                              detail="not run: stopped at the first failure")
+        elif t.id in records:
+            res = _from_record(job, t, records[t.id])
         else:
             missing = missing or _missing_status(raw)
             res = TestResult(id=t.id, status=missing[0], expected=t.expected, detail=missing[1], group=t.group)
@@ -231,6 +236,39 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str) -> Exe
     )
 
 
+class FirstFailureWatch:
+    """Stops a runner at its first wrong answer, as evalplus's fail-fast does.
+
+    The runner never sees expected outputs, so it cannot know an answer is wrong; this watch
+    does, in the trusted parent: it reads records as they stream in and judges each with the
+    same code as ``parse_one``. Exceptions and timeouts the runner already stops on itself."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.tests = {t.id: t for t in job.tests if t.expected is not None}
+        self.pending = b""
+
+    def __call__(self, chunk: bytes) -> bool:
+        lines = (self.pending + chunk).split(b"\n")
+        self.pending = lines.pop()
+        for line in lines:
+            try:
+                rec = json.loads(line)
+                test = self.tests.get(rec.get("id")) if type(rec) is dict else None
+            except (ValueError, RecursionError, TypeError):
+                return False  # malformed: parse_one will say so; let the runner end normally
+            if test is not None and _from_record(self.job, test, rec).status is not TestStatus.PASSED:
+                return True
+        return False
+
+
+def _watch_for(job: Job) -> FirstFailureWatch | None:
+    if job.stop_on_first_failure and job.kind in ("function", "stdio") and len(job.tests) > 1 \
+            and any(t.expected is not None for t in job.tests):
+        return FirstFailureWatch(job)
+    return None
+
+
 def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecResult:
     """Run ``job`` with a backend's ``exec_one`` and decide every verdict here."""
     if job.kind == "script":
@@ -242,5 +280,9 @@ def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecRe
 
         raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio"])
     timeout = job_timeout(job, limits)
-    raws = [exec_one(build_input(job, limits, seed), timeout, seed) for seed in job.seeds]
+    raws = []
+    for seed in job.seeds:
+        watch = _watch_for(job)
+        raws.append(exec_one(build_input(job, limits, seed), timeout, seed, watch=watch) if watch
+                    else exec_one(build_input(job, limits, seed), timeout, seed))
     return parse(job, limits, raws, backend)

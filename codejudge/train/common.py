@@ -36,7 +36,7 @@ def load_model(cfg: TrainConfig) -> Any:
         try:
             import bitsandbytes  # noqa: F401
         except ImportError:
-            raise ConfigError("qlora: true needs bitsandbytes (pip install bitsandbytes) and a CUDA GPU; "
+            raise ConfigError("qlora: true needs bitsandbytes (pip install 'codejudge[qlora]') and a CUDA GPU; "
                               "set qlora: false to train plain LoRA") from None
         if not torch.cuda.is_available():
             raise ConfigError("qlora: true needs a CUDA GPU (none found); set qlora: false to train plain LoRA")

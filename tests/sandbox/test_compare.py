@@ -28,6 +28,35 @@ def test_values_reject_non_plain() -> None:
             encode(v)
     with pytest.raises(NotPlainData):
         decode({"$float": "1"})
+    with pytest.raises(NotPlainData):
+        decode({"$int": "zz"})
+
+
+def test_long_number_lists_cross_packed() -> None:
+    # HumanEval/130-style output: floats with a few ints, long enough to be packed as doubles
+    values = [1, 3] + [i / 2 + 1 for i in range(2, 600)] + [float("nan"), -0.0, float("-inf")]
+    enc = encode(values)
+    assert set(enc) == {"$f64", "ints"} and enc["ints"] == [0, 1]
+    back = decode(enc)
+    assert [type(v) for v in back] == [type(v) for v in values]
+    assert back[:2] == [1, 3] and back[2:-3] == values[2:-3] and math.isnan(back[-3])
+    assert str(back[-2]) == "-0.0" and back[-1] == float("-inf")
+    assert decode(encode(tuple(values[2:-3]))) == tuple(values[2:-3])
+    assert type(encode([0.5] * 10)) is list  # short lists stay plain JSON
+    assert type(encode([1] * 1000 + [0.5])) is list  # mostly ints: plain JSON
+    assert type(encode([2 ** 60] + [0.5] * 1000)) is list  # an int a double cannot hold exactly
+    for bad in ({"$f64": "AAAA", "ints": []}, {"$f64": "AAAAAAAAAAA=", "ints": [1]},
+                {"$f64": "AAAAAAAA4D8=", "ints": [0]}, {"$f64": "AAAAAAAAAAA=", "ints": [], "x": 1}):
+        with pytest.raises(NotPlainData):
+            decode(bad)
+
+
+def test_huge_ints_cross_as_hex() -> None:
+    # more than 4300 decimal digits: json.dumps(int) would raise, hex does not
+    big = -(7 ** 20000)
+    enc = encode([big, 5])
+    assert enc[0] == {"$int": hex(big)} and enc[1] == 5
+    assert decode(enc) == [big, 5]
     assert math.isnan(decode(encode(float("nan"))))
 
 

@@ -103,6 +103,13 @@ def test_compute_only_job(executor) -> None:
     assert res.passed and res.tests[0].actual == encode((1, {2: float("nan")}))
 
 
+def test_huge_int_results(executor) -> None:
+    # 10**5000 has 5001 digits: more than Python turns into text by default
+    job = add_job("def f(a, b):\n    return 10 ** 5000 + a + b\n", expected=(10 ** 5000 + 3, 10 ** 5000 + 4))
+    res = run(executor, job)
+    assert res.passed, res.to_dict()
+
+
 def test_infinite_loop(executor) -> None:
     bad(executor, "def f(a, b):\n    while True:\n        pass\n", expected_status=TestStatus.TIMEOUT)
 
@@ -218,6 +225,19 @@ def test_tampering_with_runner_files(executor) -> None:
            "        except OSError:\n            pass\n"
            "def f(a, b):\n    return 0\n")
     bad(executor, src)
+
+
+def test_first_wrong_answer_stops_the_runner(executor) -> None:
+    # The runner cannot know an answer is wrong (it never sees expected outputs): the parent
+    # judges records as they stream in and kills it; here test 1 would otherwise sleep 5 s.
+    src = "import time\ndef f(a, b):\n    if a == 2:\n        time.sleep(5)\n    return a - b\n"
+    tests = [TestCase(id=str(i), args=encode([i + 1, 2]), expected=encode(i + 3), timeout_s=10.0) for i in range(3)]
+    job = Job(id="ff", kind="function", source=src, entry_point="f", tests=tests, stop_on_first_failure=True)
+    res = run(executor, job)
+    assert [t.status for t in res.tests] == [TestStatus.FAILED, TestStatus.SKIPPED, TestStatus.SKIPPED]
+    assert res.tests[0].actual == -1 and res.duration_s < 4.0, res.to_dict()
+    good = run(executor, add_job(GOOD))
+    assert good.passed, good.to_dict()
 
 
 def test_flaky_across_seeds(executor) -> None:
