@@ -10,7 +10,6 @@ The executor factory is a ``functools.partial`` so Ray can ship it to workers.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import os
@@ -61,13 +60,12 @@ def compact_dict(result: ExecResult) -> dict[str, Any]:
     outputs (the engine holds them and puts them back on resume), the outputs of passed tests,
     and wrong outputs beyond 1 MiB of JSON (kept as a preview). Written whole, one wrong
     HumanEval+ sample alone took 124 MB. Compute-only tests (no expected value) keep their output."""
-    slim = []
-    for t in result.tests:
-        if t.expected is not None:
-            actual = None if t.passed else clip(t.actual, MAX_ACTUAL_CHARS)
-            t = dataclasses.replace(t, expected=None, actual=actual)
-        slim.append(t)
-    return dataclasses.replace(result, tests=slim).to_dict()
+    d = result.to_dict()
+    for t, src in zip(d["tests"], result.tests):
+        if src.expected is not None:
+            t["expected"] = None
+            t["actual"] = None if src.passed else clip(src.actual, MAX_ACTUAL_CHARS)
+    return d
 
 
 def _run_chunk(factory: Callable[[], Executor], jobs: list[Job], limits: Limits) -> list[dict[str, Any]]:

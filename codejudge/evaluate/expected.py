@@ -110,11 +110,11 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
                 cache[p.id] = entry
         missing = [p for p in group if p.id not in cache]
         if missing:
-            computed = _run_references(missing, run_batch, cache_dir)
-            cache.update(computed)
-            if use_cache:
-                for task_id, entry in computed.items():
-                    _write_cache(_cache_file(cache_dir, dataset_hash, task_id), entry)
+            def save(task_id: str, entry: dict[str, list], h: str = dataset_hash) -> None:
+                _write_cache(_cache_file(cache_dir, h, task_id), entry)
+
+            # each task is written as soon as its last reference job ends, while others still run
+            cache.update(_run_references(missing, run_batch, cache_dir, save if use_cache else None))
         stats["computed"] += len(missing)
         stats["cached"] += len(group) - len(missing)
         for p in group:
@@ -136,8 +136,15 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
     return stats
 
 
-def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Path) -> dict[str, dict[str, list]]:
+def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Path,
+                    on_task_done: Callable[[str, dict[str, list]], None] | None = None
+                    ) -> dict[str, dict[str, list]]:
+    # base and plus stay separate jobs: evalplus times each group in a fresh namespace, and a
+    # reference warmed by its base inputs (lru_cache) would set tighter plus time limits
     jobs = [reference_job(p, g) for p in problems for g in ("base", "plus") if any(t.group == g for t in p.tests)]
+    left = {p.id: 0 for p in problems}
+    for job in jobs:
+        left[job.id.split("::")[1]] += 1
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, dict[str, list]] = {p.id: {} for p in problems}
     with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
@@ -148,4 +155,7 @@ def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Pat
                     out[task_id][t.id] = [t.actual, t.duration_s]
                 else:  # cached as unusable: the test is dropped (with a warning), never guessed
                     out[task_id][t.id] = [None, None, f"{t.status.value}: {t.exception or t.detail}".strip()]
+            left[task_id] -= 1
+            if left[task_id] == 0 and on_task_done is not None:
+                on_task_done(task_id, out[task_id])
     return out
