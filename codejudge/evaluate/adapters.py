@@ -6,7 +6,9 @@ plain data without changing any verdict.
   builtin subclasses (``namedtuple``, ``IntEnum``...) -> their builtin base
   (``==`` treats them the same), ``complex`` -> ``("__complex__", re, im)``
   (equal exactly when the numbers are), and integers longer than 4300 digits
-  are allowed (``sys.set_int_max_str_digits(0)``; the parent sets it too).
+  are allowed inside the sandbox (``sys.set_int_max_str_digits(0)``); they cross
+  the boundary in hex (``values``), so the parent keeps Python's limit, which
+  protects it from quadratic-time parsing of a forged giant number.
 * ``box``: see ``box_none_expected``.
 
 The wrappers run next to the candidate; a candidate that tampers with them can
@@ -15,8 +17,6 @@ decided in the parent.
 """
 
 from __future__ import annotations
-
-import sys
 
 from codejudge.types import Problem
 
@@ -53,12 +53,6 @@ def __cj_plain(x, depth=0):
 def __codejudge_plain__(*args):
     return __cj_plain({call}(*args))
 '''
-
-
-def allow_big_ints() -> None:
-    """Parse integers of any length in this process (HumanEval/83 returns 10^1000-sized ones)."""
-    if hasattr(sys, "set_int_max_str_digits"):
-        sys.set_int_max_str_digits(0)
 
 
 def normalize(problem: Problem) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
-from codejudge.evaluate.adapters import allow_big_ints, box_none_expected, normalize
+from codejudge.evaluate.adapters import box_none_expected, normalize
 from codejudge.evaluate.batch import make_batch
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
@@ -195,7 +195,6 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                                               "source checkout installed with pip install -e .)")
     candidates = load_samples(samples_path, {p.id: p for p in problems})
     problems, candidates = _select(cfg, problems, candidates)
-    allow_big_ints()
     for p in problems:
         expand_scripts(p)
         if any(t.kind == "function" and t.expected is None for t in p.tests):

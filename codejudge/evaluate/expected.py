@@ -30,7 +30,7 @@ from codejudge.types import ExecResult, Problem, TestCase
 
 log = logging.getLogger(__name__)
 
-FORMAT = "v2"  # bump when the way outputs are computed changes (v2: evaluate.adapters.normalize)
+FORMAT = "v3"  # bump when outputs are computed or encoded differently (v2: adapters; v3: $int/$f64 tags)
 DEFAULT_MIN_TIME_LIMIT = 1.0  # evalplus 0.3.1 defaults
 DEFAULT_GT_TIME_LIMIT_FACTOR = 4.0
 # evalplus runs references unlimited; a few outputs are megabytes (HumanEval/15 joins 10^5 numbers).

@@ -52,7 +52,9 @@ def clip(value: Any, limit: int = MAX_VALUE_CHARS) -> Any:
     HumanEval+ outputs are megabytes, and a report line per failure must stay readable."""
     try:
         text = json.dumps(value)
-    except (TypeError, ValueError):
+    except ValueError:  # e.g. an int over 4300 digits: Python will not print it in decimal
+        return {"preview": f"<{type(value).__name__} not printable as JSON>", "chars": None}
+    except TypeError:
         return value
     return value if len(text) <= limit else {"preview": text[:limit], "chars": len(text)}
 
