@@ -53,11 +53,15 @@ def needs_expected(problem: Problem) -> bool:
     return any(t.kind == "function" and t.expected is None for t in problem.tests)
 
 
-def reference_job(problem: Problem, group: str) -> Job:
+def reference_job(problem: Problem) -> Job:
+    """One job per task for all its groups, each group in a fresh module (evalplus times base
+    and plus in separate namespaces, so a cache warmed by base cannot tighten plus limits)."""
     source = (problem.reference or "") + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
-    tests = [TestCase(id=t.id, args=t.args, expected=None, group=group) for t in problem.tests if t.group == group]
-    return Job(id=f"expected::{problem.id}::{group}", kind="function", source=source,
-               entry_point=problem.meta.get("call", problem.entry_point), tests=tests, meta={"equality": "python"})
+    tests = [TestCase(id=t.id, args=t.args, expected=None, group=t.group)
+             for g in ("base", "plus") for t in problem.tests if t.group == g and t.kind == "function"]
+    return Job(id=f"expected::{problem.id}", kind="function", source=source,
+               entry_point=problem.meta.get("call", problem.entry_point), tests=tests,
+               meta={"equality": "python", "fresh_module_per_group": True})
 
 
 def _cache_file(cache_dir: Path, dataset_hash: str, task_id: str) -> Path:
@@ -139,12 +143,7 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
 def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Path,
                     on_task_done: Callable[[str, dict[str, list]], None] | None = None
                     ) -> dict[str, dict[str, list]]:
-    # base and plus stay separate jobs: evalplus times each group in a fresh namespace, and a
-    # reference warmed by its base inputs (lru_cache) would set tighter plus time limits
-    jobs = [reference_job(p, g) for p in problems for g in ("base", "plus") if any(t.group == g for t in p.tests)]
-    left = {p.id: 0 for p in problems}
-    for job in jobs:
-        left[job.id.split("::")[1]] += 1
+    jobs = [reference_job(p) for p in problems]
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, dict[str, list]] = {p.id: {} for p in problems}
     with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
@@ -155,7 +154,6 @@ def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Pat
                     out[task_id][t.id] = [t.actual, t.duration_s]
                 else:  # cached as unusable: the test is dropped (with a warning), never guessed
                     out[task_id][t.id] = [None, None, f"{t.status.value}: {t.exception or t.detail}".strip()]
-            left[task_id] -= 1
-            if left[task_id] == 0 and on_task_done is not None:
+            if on_task_done is not None:
                 on_task_done(task_id, out[task_id])
     return out

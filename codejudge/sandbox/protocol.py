@@ -86,6 +86,8 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         item: dict[str, Any] = {"id": t.id, "timeout_s": _timeout(t.timeout_s, limits)}
         if job.kind == "function":
             item["args"] = t.args if t.args is not None else []
+            if job.meta.get("fresh_module_per_group"):
+                item["group"] = t.group
         elif job.kind == "stdio":
             item["stdin"] = t.stdin or ""
         elif job.kind == "check":
@@ -100,6 +102,7 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         "output_bytes": limits.output_bytes,
         "setup_timeout_s": setup_timeout(limits),
         "stop_on_first_failure": job.stop_on_first_failure,
+        "fresh_module_per_group": bool(job.meta.get("fresh_module_per_group")),
         **extra,
     }
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")

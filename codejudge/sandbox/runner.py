@@ -184,16 +184,33 @@ class Runner:
         return record, out_raw
 
     # -- kinds -------------------------------------------------------------
-    def run_function(self) -> None:
-        self.filename = CANDIDATE_FILE
+    def load_function(self) -> tuple[dict, object]:
+        """Execute the source in a fresh module: (setup record, entry point or None)."""
         mod = self.fresh_module("solution")
         setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0)}
         rec, _ = self.guarded(setup, lambda: exec(compile(self.spec["source"], CANDIDATE_FILE, "exec"), mod.__dict__))
+        return rec, mod.__dict__.get(self.spec.get("entry_point") or "")
+
+    def run_function(self) -> None:
+        self.filename = CANDIDATE_FILE
+        rec, fn = self.load_function()
         if "value" not in rec:
             self.emit(rec)
             return
-        fn = mod.__dict__.get(self.spec.get("entry_point") or "")
+        group, load_error = None, None
         for test in self.spec["tests"]:
+            # Jobs that span groups (evalplus base + plus) can ask for a fresh module per group:
+            # evalplus times each group in a new namespace, and caches warmed by one group
+            # (lru_cache) must not speed up the next.
+            if self.spec.get("fresh_module_per_group") and test.get("group") != group:
+                if group is not None:
+                    loaded, fn = self.load_function()
+                    load_error = None if "value" in loaded else loaded  # later tests inherit a failure
+                group = test.get("group")
+            if load_error is not None:
+                if not self.finish({**load_error, "id": test["id"]}):
+                    return
+                continue
             args = decode(test["args"]) if test.get("args") is not None else []
             if type(args) is not list:
                 args = [args]

@@ -17,7 +17,7 @@ import pytest
 from codejudge.errors import BackendUnavailable, MissingExtraError
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import encode
+from codejudge.sandbox.values import decode, encode
 from codejudge.types import ExecResult, TestCase, TestStatus
 
 BACKENDS = ["bwrap", "docker", "local"]
@@ -238,6 +238,17 @@ def test_first_wrong_answer_stops_the_runner(executor) -> None:
     assert res.tests[0].actual == -1 and res.duration_s < 4.0, res.to_dict()
     good = run(executor, add_job(GOOD))
     assert good.passed, good.to_dict()
+
+
+def test_fresh_module_per_group(executor) -> None:
+    # evalplus runs base and plus in separate namespaces: module state must not carry over
+    src = "calls = []\ndef f(a, b):\n    calls.append(a)\n    return len(calls)\n"
+    tests = [TestCase(id=f"{g}/{i}", args=encode([i, 0]), group=g) for g in ("base", "plus") for i in range(2)]
+    job = Job(id="groups", kind="function", source=src, entry_point="f", tests=tests,
+              meta={"fresh_module_per_group": True})
+    assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 1, 2]
+    job.meta = {}
+    assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 3, 4]
 
 
 def test_flaky_across_seeds(executor) -> None:
