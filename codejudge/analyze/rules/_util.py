@@ -65,3 +65,23 @@ def enclosing_function(node: Any) -> Any | None:
     while n is not None and n.type != "function_definition":
         n = n.parent
     return n
+
+
+def for_range(node: Any, max_args: int = 1) -> tuple[Any, Any, Any] | None:
+    """``for VAR in range(..., STOP)`` with 1..max_args arguments: (range call, VAR, STOP)."""
+    right, var = node.child_by_field_name("right"), node.child_by_field_name("left")
+    if right.type != "call" or call_name(right) != "range" or var.type != "identifier":
+        return None
+    if not 1 <= len(args(right)) <= max_args:
+        return None
+    return right, var, unparen(args(right)[-1])
+
+
+def len_plus_minus_one(stop: Any, op: str) -> Any | None:
+    """The sequence node ``xs`` when ``stop`` is ``len(xs) <op> 1``, else None."""
+    if stop.type != "binary_operator" or stop.child_by_field_name("operator").type != op:
+        return None
+    ln, one = unparen(stop.child_by_field_name("left")), stop.child_by_field_name("right")
+    if ln.type != "call" or call_name(ln) != "len" or one.text != b"1" or len(args(ln)) != 1:
+        return None
+    return args(ln)[0]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from codejudge.analyze.rules._util import args, call_name, unparen, walk
+from codejudge.analyze.rules._util import args, call_name, for_range, walk
 
 CODE = "CJ703"
 NAME = "next-index-overrun"
@@ -32,10 +32,10 @@ NODE_TYPES = ("for_statement",)
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
-    right, var = node.child_by_field_name("right"), node.child_by_field_name("left")
-    if right.type != "call" or call_name(right) != "range" or var.type != "identifier" or len(args(right)) != 1:
+    loop = for_range(node)
+    if loop is None:
         return
-    stop = unparen(args(right)[0])
+    _, var, stop = loop
     if stop.type != "call" or call_name(stop) != "len" or len(args(stop)) != 1:
         return
     seq, i = ctx.text(args(stop)[0]), var.text.decode()

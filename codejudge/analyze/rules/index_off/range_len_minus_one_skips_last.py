@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from codejudge.analyze.rules._util import args, call_name, unparen, walk
+from codejudge.analyze.rules._util import for_range, len_plus_minus_one, walk
 
 CODE = "CJ704"
 NAME = "range-len-minus-one-skips-last"
@@ -30,16 +30,14 @@ NODE_TYPES = ("for_statement",)
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
-    right, var = node.child_by_field_name("right"), node.child_by_field_name("left")
-    if right.type != "call" or call_name(right) != "range" or var.type != "identifier" or len(args(right)) != 1:
+    loop = for_range(node)
+    if loop is None:
         return
-    stop = unparen(args(right)[0])
-    if stop.type != "binary_operator" or stop.child_by_field_name("operator").type != "-":
+    right, var, stop = loop
+    seq_node = len_plus_minus_one(stop, "-")
+    if seq_node is None:
         return
-    ln, one = unparen(stop.child_by_field_name("left")), stop.child_by_field_name("right")
-    if ln.type != "call" or call_name(ln) != "len" or one.text != b"1" or len(args(ln)) != 1:
-        return
-    seq = ctx.text(args(ln)[0])
+    seq = ctx.text(seq_node)
     uses = [n for n in walk(node.child_by_field_name("body")) if n.type == "identifier" and n.text == var.text]
     if not uses:
         return

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from codejudge.analyze.rules._util import args, call_name, unparen, walk
+from codejudge.analyze.rules._util import for_range, len_plus_minus_one, walk
 
 CODE = "CJ701"
 NAME = "range-len-plus-one"
@@ -30,16 +30,14 @@ NODE_TYPES = ("for_statement",)
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
-    right, var = node.child_by_field_name("right"), node.child_by_field_name("left")
-    if right.type != "call" or call_name(right) != "range" or var.type != "identifier" or not 1 <= len(args(right)) <= 2:
+    loop = for_range(node, max_args=2)
+    if loop is None:
         return
-    stop = unparen(args(right)[-1])
-    if stop.type != "binary_operator" or stop.child_by_field_name("operator").type != "+":
+    _, var, stop = loop
+    seq_node = len_plus_minus_one(stop, "+")
+    if seq_node is None:
         return
-    ln, one = unparen(stop.child_by_field_name("left")), stop.child_by_field_name("right")
-    if ln.type != "call" or call_name(ln) != "len" or one.text != b"1" or len(args(ln)) != 1:
-        return
-    seq = " ".join(ctx.text(args(ln)[0]).split())
+    seq = " ".join(ctx.text(seq_node).split())
     for n in walk(node.child_by_field_name("body")):
         if n.type == "subscript" and ctx.text(n.child_by_field_name("value")) == seq:
             idx = n.child_by_field_name("subscript")
