@@ -8,7 +8,6 @@ verdict is computed in the trusted parent by ``codejudge.sandbox.compare``.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 

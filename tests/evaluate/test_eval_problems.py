@@ -11,7 +11,6 @@ import pytest
 from codejudge.cli import main
 from codejudge.evaluate.engine import EvalConfig, evaluate
 from codejudge.problems import load
-
 from codejudge.sandbox.bwrap import check as bwrap_check
 
 _OK, _WHY = bwrap_check()

@@ -20,10 +20,10 @@ def test_values_roundtrip_exact_types(value) -> None:
 
 
 def test_values_reject_non_plain() -> None:
-    class I(int):
+    class Int(int):
         pass
 
-    for v in (I(1), object(), [I(1)], {"a": object()}, range(3)):
+    for v in (Int(1), object(), [Int(1)], {"a": object()}, range(3)):
         with pytest.raises(NotPlainData):
             encode(v)
     with pytest.raises(NotPlainData):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def test_local_requires_opt_in() -> None:
 
 def test_run_batch_writes_incrementally_and_resumes(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    factory = lambda: get_executor("local", unsafe=True)
+    factory = functools.partial(get_executor, "local", unsafe=True)
     first = list(run_batch(factory, [_job(i) for i in range(3)], Limits(), out, workers=2, progress=False))
     assert sorted(r.job_id for r in first) == ["j0", "j1", "j2"] and all(r.passed for r in first)
     with open(out, "a") as fh:  # a crash mid-write leaves a truncated line
