@@ -34,7 +34,7 @@ from codejudge.problems import load
 from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import Candidate, ExecResult, Problem, TestCase
+from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestStatus
 
 log = logging.getLogger(__name__)
 
@@ -134,15 +134,29 @@ def expand_scripts(problem: Problem) -> None:
         problem.tests = tests
 
 
-def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig) -> list[Job]:
-    """One job per test group, so the plus verdict is independent of the base one (as in evalplus)."""
+GROUPS = ("base", "plus")
+ALL = "all"  # job id suffix of a job that runs every group of a sample
+
+
+def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
+               groups: tuple[str, ...] = GROUPS) -> list[Job]:
+    """The sample's jobs. The plus verdict must not depend on the base one (evalplus runs each
+    group in its own process): when every group is plain function tests they share one sandbox
+    (one interpreter start instead of two) with a fresh module per group and fail-fast within
+    each group; otherwise, one job per group."""
     source = candidate.code + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
     meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python"}
     if problem.meta.get("check_prelude"):
         meta["check_prelude"] = problem.meta["check_prelude"]
+    by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
+    if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
+        return [Job(id=f"{problem.id}::{candidate.index}::{ALL}", kind="function", source=source,
+                    entry_point=problem.meta.get("call", problem.entry_point),
+                    tests=[t for g in groups for t in by_group[g]], stop_on_first_failure=not cfg.test_details,
+                    meta={**meta, "fresh_module_per_group": True})]
     jobs = []
-    for group in ("base", "plus"):
-        tests = [t for t in problem.tests if t.group == group]
+    for group in groups:
+        tests = by_group[group]
         if not tests and not problem.meta.get("base_only"):
             jobs.append(_loads_job(problem, candidate, group, source))
         if tests:
@@ -211,16 +225,30 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
 
     outcomes = {(c.problem_id, c.index): SampleOutcome(c, by_id[c.problem_id]) for c in candidates}
     jobs = {j.id: j for c in candidates for j in build_jobs(by_id[c.problem_id], c, cfg)}
-    remaining = {key: sum(1 for j in jobs if j.startswith(f"{key[0]}::{key[1]}::")) for key in outcomes}
+    wanted: dict[tuple[str, int], set[str]] = {key: set() for key in outcomes}  # groups each sample gets
+    for job in jobs.values():
+        task_id, index, group = job.id.rsplit("::", 2)
+        wanted[(task_id, int(index))] |= {t.group for t in job.tests} if group == ALL else {group}
+    finished: set[tuple[str, int]] = set()
     written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
-    previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl") if r.get("job_id") in jobs]
+    previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl")]
+    # a group that a shared job never reached is run again on its own (see _split); the resume
+    # log may already hold such a rerun
+    for r in previous:
+        task_id, index, group = r.job_id.rsplit("::", 2)
+        if group != ALL and r.job_id not in jobs and (task_id, int(index)) in outcomes:
+            jobs[r.job_id] = build_jobs(by_id[task_id], outcomes[(task_id, int(index))].candidate, cfg, (group,))[0]
+    previous = [r for r in previous if r.job_id in jobs]
     done_ids = {r.job_id for r in previous}
+    reruns: list[Job] = []
 
     def results():
         yield from map(restore, previous)
         todo = [j for jid, j in jobs.items() if jid not in done_ids]
         if todo:
             yield from map(restore, run(todo, CANDIDATE_LIMITS, out / "exec.jsonl"))
+        if reruns:  # rare: only after a shared job died before reaching a group
+            yield from map(restore, run(list(reruns), CANDIDATE_LIMITS, out / "exec.jsonl"))
 
     def restore(result: ExecResult) -> ExecResult:
         """Put back the expected outputs the resume log (and Ray's transfer) leave out."""
@@ -232,16 +260,25 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
 
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
-            if remaining[key] == 0:
+            if not wanted[key]:
                 _finish(outcomes[key], key in written, rec_file, cfg)
         for result in results():
             task_id, index, group = result.job_id.rsplit("::", 2)
             key = (task_id, int(index))
-            if key not in outcomes or group in outcomes[key].groups:
+            if key not in outcomes:
                 continue
-            outcomes[key].groups[group] = result
-            remaining[key] -= 1
-            if remaining[key] == 0:
+            groups = outcomes[key].groups
+            for name, part in (_split(result) if group == ALL else {group: result}).items():
+                if part is None:
+                    rerun_id = f"{task_id}::{index}::{name}"
+                    if rerun_id not in jobs:
+                        jobs[rerun_id] = build_jobs(by_id[task_id], outcomes[key].candidate, cfg, (name,))[0]
+                        if rerun_id not in done_ids:
+                            reruns.append(jobs[rerun_id])
+                elif name not in groups:
+                    groups[name] = part
+            if set(groups) >= wanted[key] and key not in finished:
+                finished.add(key)
                 _finish(outcomes[key], key in written, rec_file, cfg)
     t3 = time.perf_counter()
 
@@ -254,6 +291,30 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         outcomes=list(outcomes.values()),
     )
     return summary
+
+
+def _split(result: ExecResult) -> dict[str, ExecResult | None]:
+    """Per-group results of a shared job; None for a later group the runner never reached
+    (the process died in an earlier group: a wall-clock kill, a crash), which evalplus, with a
+    process per group, would still have run: the caller runs it again on its own."""
+    parts: dict[str, ExecResult | None] = {}
+    for t in result.tests:
+        if t.group not in parts:
+            parts[t.group] = ExecResult(job_id=result.job_id, stdout=result.stdout, stderr=result.stderr,
+                                        duration_s=result.duration_s, backend=result.backend,
+                                        detail=result.detail)
+        part = parts[t.group]
+        assert part is not None
+        part.tests.append(t)
+    first = next(iter(parts), None)
+    for name, part in parts.items():
+        if name != first and part is not None and result.detail and all(
+                t.duration_s == 0.0 and t.status in _NOT_RUN for t in part.tests):
+            parts[name] = None
+    return parts
+
+
+_NOT_RUN = (TestStatus.TIMEOUT, TestStatus.CRASHED, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
 
 
 def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:

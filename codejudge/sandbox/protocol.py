@@ -197,12 +197,14 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResul
     setup = records.get(SETUP_KEY)
     results: list[TestResult] = []
     missing: tuple[TestStatus, str] | None = None
-    stopped = False
+    per_group = bool(job.meta.get("fresh_module_per_group"))  # each group runs as if alone
+    stopped: set[str | None] = set()  # groups (or None: the whole job) past their first failure
     for t in job.tests:
         if setup is not None:  # module failed to load: every test inherits that outcome
             res = _from_record(job, t, {**setup, "dur": 0.0})
-        elif stopped:  # records that arrived after the first failure are ignored: the parent may
-            # have stopped the runner mid-way (first_failure_watch), and verdicts must not depend on when
+        elif (t.group if per_group else None) in stopped:  # records that arrived after the first
+            # failure are ignored: the parent may have stopped the runner mid-way (FirstFailureWatch),
+            # and verdicts must not depend on when
             res = TestResult(id=t.id, status=TestStatus.SKIPPED, expected=t.expected, group=t.group,
                              detail="not run: stopped at the first failure")
         elif t.id in records:
@@ -211,7 +213,7 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResul
             missing = missing or _missing_status(raw)
             res = TestResult(id=t.id, status=missing[0], expected=t.expected, detail=missing[1], group=t.group)
         if job.stop_on_first_failure and res.status is not TestStatus.PASSED and t.id in records:
-            stopped = True
+            stopped.add(t.group if per_group else None)
         results.append(res)
     detail = missing[1] if missing else ""
     return results, stdout, detail, list(records.values())
@@ -248,7 +250,12 @@ class FirstFailureWatch:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.tests = {t.id: t for t in job.tests if t.expected is not None}
+        watched = job.tests
+        if job.meta.get("fresh_module_per_group") and job.tests:
+            # a failure ends only its own group; the runner must go on to the next groups, so
+            # only a failure in the last group is worth a kill
+            watched = [t for t in job.tests if t.group == job.tests[-1].group]
+        self.tests = {t.id: t for t in watched if t.expected is not None}
         self.pending = b""
 
     def __call__(self, chunk: bytes) -> bool:

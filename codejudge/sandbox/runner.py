@@ -150,12 +150,29 @@ class Runner:
         sys.modules[name] = mod
         return mod
 
+    def cpu_budget(self, timeout: float) -> None:
+        """Let the kernel end a test that burns CPU where SIGALRM cannot reach it (a C loop such
+        as ``10 ** 10 ** 9``, or code that ignores the alarm): the soft CPU limit is moved to
+        this test's budget, and SIGXCPU kills the runner about a second after it, instead of
+        the wall clock after every remaining test's budget."""
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        want = int(use.ru_utime + use.ru_stime + timeout) + 2
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        if want != soft:
+            try:
+                resource.setrlimit(resource.RLIMIT_CPU, (want, hard))
+            except (ValueError, OSError):
+                pass  # the outside limits still hold
+
     def guarded(self, test: dict, call) -> tuple[dict, CappedBytes]:  # noqa: ANN001
         """Run ``call`` under the per-test timer; map the outcome to a record."""
         out_raw, err_raw = self.out.reset(), self.err.reset()
         sys.stdout, sys.stderr = self.out, self.err
         timeout = float(test.get("timeout_s") or 3.0)
         record: dict = {"id": test["id"]}
+        self.cpu_budget(timeout)
         start = self._perf()
         try:
             signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -197,29 +214,33 @@ class Runner:
         if "value" not in rec:
             self.emit(rec)
             return
-        group, load_error = None, None
+        group, load_error, stopped_group = None, None, None
+        per_group = self.spec.get("fresh_module_per_group")
         for test in self.spec["tests"]:
             # Jobs that span groups (evalplus base + plus) can ask for a fresh module per group:
             # evalplus times each group in a new namespace, and caches warmed by one group
             # (lru_cache) must not speed up the next.
-            if self.spec.get("fresh_module_per_group") and test.get("group") != group:
+            if per_group and test.get("group") != group:
                 if group is not None:
                     loaded, fn = self.load_function()
                     load_error = None if "value" in loaded else loaded  # later tests inherit a failure
                 group = test.get("group")
+            if stopped_group is not None and test.get("group") == stopped_group:
+                continue  # stop_on_first_failure ends only this group: the next one runs as if alone
             if load_error is not None:
-                if not self.finish({**load_error, "id": test["id"]}):
-                    return
-                continue
-            args = decode(test["args"]) if test.get("args") is not None else []
-            if type(args) is not list:
-                args = [args]
-            if not callable(fn):
-                rec = {"id": test["id"], "error": {"type": "NameError", "message": "entry point %r not defined" % self.spec.get("entry_point"), "line": None, "in_library": False}, "dur": 0.0}
+                rec = {**load_error, "id": test["id"]}
             else:
-                rec, _ = self.guarded(test, lambda: fn(*args))
+                args = decode(test["args"]) if test.get("args") is not None else []
+                if type(args) is not list:
+                    args = [args]
+                if not callable(fn):
+                    rec = {"id": test["id"], "error": {"type": "NameError", "message": "entry point %r not defined" % self.spec.get("entry_point"), "line": None, "in_library": False}, "dur": 0.0}
+                else:
+                    rec, _ = self.guarded(test, lambda: fn(*args))
             if not self.finish(rec):
-                return
+                if not per_group:
+                    return
+                stopped_group = test.get("group") or ""
 
     def run_stdio(self) -> None:
         self.filename = CANDIDATE_FILE

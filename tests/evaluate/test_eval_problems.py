@@ -63,7 +63,8 @@ def test_humanevalplus_expected_cache_and_resume(shared_data: Path, tmp_path: Pa
 
     # simulate a crash: keep half the job results and one record, then resume
     exec_lines = (tmp_path / "out" / "exec.jsonl").read_text().splitlines()
-    (tmp_path / "out" / "exec.jsonl").write_text("\n".join(exec_lines[:4]) + "\n" + exec_lines[4][:20])
+    half = len(exec_lines) // 2  # one job per sample (base and plus share a sandbox)
+    (tmp_path / "out" / "exec.jsonl").write_text("\n".join(exec_lines[:half]) + "\n" + exec_lines[half][:20])
     rec_lines = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
     (tmp_path / "out" / "results.jsonl").write_text(rec_lines[0] + "\n")
     second = evaluate(EvalConfig(**cfg, resume=True))
@@ -94,3 +95,22 @@ def test_ray_executor_gives_the_same_verdicts(tmp_path: Path) -> None:
     local = evaluate(EvalConfig(tasks=tasks, out=tmp_path / "local", progress=False, cache_dir=tmp_path / "c"))
     assert _eval_results(via_ray.out_dir)["eval"] == _eval_results(local.out_dir)["eval"]
     assert via_ray.samples == 6
+
+
+def test_group_the_shared_sandbox_never_reached_runs_alone(shared_data: Path, tmp_path: Path) -> None:
+    # Base and plus share one sandbox. Here base hangs in a loop the alarm cannot stop, so the
+    # kernel ends the runner before plus starts; evalplus (a process per group) would still run
+    # plus, so codejudge runs it again on its own: base fails, plus passes.
+    src = ("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n\n"
+           "def add(x: int, y: int):\n    if (x, y) == (2, 3):\n        while True:\n            pass\n"
+           "    return x + y\n")
+    samples = tmp_path / "s.jsonl"
+    samples.write_text(json.dumps({"task_id": "HumanEval/53", "solution": src}) + "\n")
+    summary = evaluate(EvalConfig(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP,
+                                  out=tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, workers=1))
+    row = _eval_results(summary.out_dir)["eval"]["HumanEval/53"][0]
+    assert (row["base_status"], row["plus_status"]) == ("fail", "pass")
+    ids = [json.loads(x)["job_id"] for x in (summary.out_dir / "exec.jsonl").read_text().splitlines()]
+    assert ids == ["HumanEval/53::0::all", "HumanEval/53::0::plus"]
+    record = json.loads((summary.out_dir / "results.jsonl").read_text())
+    assert record["groups"]["base"]["failures"][0]["status"] == "timeout"

@@ -121,6 +121,17 @@ def test_sleep_ignoring_alarm(executor) -> None:
     assert [t.status for t in res.tests] == [TestStatus.TIMEOUT, TestStatus.TIMEOUT]
 
 
+def test_cpu_loop_ignoring_alarm_is_cut_per_test(executor) -> None:
+    # A C-level loop (or ignored SIGALRM) is ended by the per-test CPU budget, long before the
+    # job's wall clock (here 60 s: 20 tests x 3 s).
+    src = "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\ndef f(a, b):\n    while True:\n        pass\n"
+    tests = [TestCase(id=str(i), args=encode([i, 1]), expected=encode(i + 1), timeout_s=1.0) for i in range(20)]
+    job = Job(id="cpu", kind="function", source=src, entry_point="f", tests=tests)
+    res = executor.run(job, Limits(timeout_s=3.0, memory_mb=512, nproc=32))
+    assert res.tests[0].status is TestStatus.TIMEOUT and not res.passed
+    assert res.duration_s < 10.0, res.to_dict()
+
+
 def test_memory_bomb(executor) -> None:
     bad(executor, "def f(a, b):\n    x = bytearray(4 * 1024 ** 3)\n    return a + b\n", expected_status=TestStatus.MEMORY)
 
@@ -249,6 +260,19 @@ def test_fresh_module_per_group(executor) -> None:
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 1, 2]
     job.meta = {}
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 3, 4]
+
+
+def test_first_failure_ends_only_its_group(executor) -> None:
+    # base fails on its first test (wrong answer) and plus on its second (exception): each group
+    # stops at its own first failure, as two separate evalplus runs would
+    src = "def f(a, b):\n    if a == 11:\n        raise ValueError(a)\n    return a + b if a != 0 else -1\n"
+    tests = [TestCase(id=f"{g}/{i}", args=encode([a, 1]), expected=encode(a + 1), group=g)
+             for g, vals in (("base", (0, 1, 2)), ("plus", (10, 11, 12))) for i, a in enumerate(vals)]
+    job = Job(id="g", kind="function", source=src, entry_point="f", tests=tests, stop_on_first_failure=True,
+              meta={"fresh_module_per_group": True})
+    got = [t.status for t in run(executor, job).tests]
+    assert got == [TestStatus.FAILED, TestStatus.SKIPPED, TestStatus.SKIPPED,
+                   TestStatus.PASSED, TestStatus.ERROR, TestStatus.SKIPPED], got
 
 
 def test_flaky_across_seeds(executor) -> None:
