@@ -245,6 +245,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     def results():
         yield from map(restore, previous)
         todo = [j for jid, j in jobs.items() if jid not in done_ids]
+        # longest first (by the reference's run time): a long task started last keeps one
+        # worker busy while the others idle
+        todo.sort(key=lambda j: -float(by_id[j.id.rsplit("::", 2)[0]].meta.get("reference_s", 0.0)))
         if todo:
             yield from map(restore, run(todo, CANDIDATE_LIMITS, out / "exec.jsonl"))
         if reruns:  # rare: only after a shared job died before reaching a group

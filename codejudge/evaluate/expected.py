@@ -122,7 +122,7 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
         stats["computed"] += len(missing)
         stats["cached"] += len(group) - len(missing)
         for p in group:
-            outputs, kept, dropped = cache[p.id], [], []
+            outputs, kept, dropped, total = cache[p.id], [], [], 0.0
             for t in p.tests:
                 if t.kind == "function" and t.expected is None:
                     value, seconds, *why = outputs[t.id]
@@ -131,7 +131,9 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
                         continue
                     t.expected = value
                     t.timeout_s = time_limit(seconds, min_time_limit, gt_time_limit_factor)
+                    total += seconds
                 kept.append(t)
+            p.meta["reference_s"] = total  # how long the reference took: the engine starts long tasks first
             if dropped:
                 log.warning("%s: reference solution failed on %d test(s), dropped: %s", p.id, len(dropped),
                             ", ".join(dropped[:3]))

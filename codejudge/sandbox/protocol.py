@@ -169,15 +169,19 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
     return res
 
 
-def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResult], str, str, list[dict]]:
-    """Verdicts from one runner process: (results, captured stdout, job detail, raw records)."""
+def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatch | None = None
+              ) -> tuple[list[TestResult], str, str, list[dict]]:
+    """Verdicts from one runner process: (results, captured stdout, job detail, raw records).
+    ``watch``: the lines it already parsed and the verdicts it already made are reused."""
     ids = {t.id for t in job.tests}
     records: dict[str, dict] = {}
     corrupt = ""
     lines = raw.stdout.split(b"\n")
-    for line in lines[:-1]:  # the last piece has no newline: incomplete, ignored
+    parsed = watch.parsed if watch is not None else []
+    judged = watch.judged if watch is not None else {}
+    for i, line in enumerate(lines[:-1]):  # the last piece has no newline: incomplete, ignored
         try:
-            rec = json.loads(line)
+            rec = parsed[i] if i < len(parsed) else json.loads(line)
         except (ValueError, RecursionError):
             corrupt = "malformed line on the result channel"
             break
@@ -208,7 +212,7 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResul
             res = TestResult(id=t.id, status=TestStatus.SKIPPED, expected=t.expected, group=t.group,
                              detail="not run: stopped at the first failure")
         elif t.id in records:
-            res = _from_record(job, t, records[t.id])
+            res = judged.get(t.id) or _from_record(job, t, records[t.id])
         else:
             missing = missing or _missing_status(raw)
             res = TestResult(id=t.id, status=missing[0], expected=t.expected, detail=missing[1], group=t.group)
@@ -219,13 +223,15 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome) -> tuple[list[TestResul
     return results, stdout, detail, list(records.values())
 
 
-def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str) -> ExecResult:
+def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
+          watches: list[FirstFailureWatch | None] | None = None) -> ExecResult:
     """Verdicts for a job run once per seed; a test whose outcome differs between seeds is FLAKY."""
     if len(raws) != len(job.seeds) or not raws:
         raise ValueError(f"expected {len(job.seeds)} outcomes (one per seed), got {len(raws)}")
-    first, stdout, detail, _ = parse_one(job, limits, raws[0])
-    for seed, raw in zip(job.seeds[1:], raws[1:]):
-        other, _, _, _ = parse_one(job, limits, raw)
+    watches = watches or [None] * len(raws)
+    first, stdout, detail, _ = parse_one(job, limits, raws[0], watches[0])
+    for seed, raw, watch in zip(job.seeds[1:], raws[1:], watches[1:]):
+        other, _, _, _ = parse_one(job, limits, raw, watch)
         for a, b in zip(first, other):
             if (a.status, a.actual) != (b.status, b.actual):
                 a.detail = f"seed {job.seeds[0]}: {a.status.value} {str(a.actual)[:80]}; seed {seed}: {b.status.value} {str(b.actual)[:80]}"
@@ -257,18 +263,29 @@ class FirstFailureWatch:
             watched = [t for t in job.tests if t.group == job.tests[-1].group]
         self.tests = {t.id: t for t in watched if t.expected is not None}
         self.pending = b""
+        # What was read is kept for parse_one, which would otherwise parse and judge it all again
+        # (HumanEval/15's outputs are 147 MB): the records of the first lines, in order, and verdicts.
+        self.parsed: list[Any] = []
+        self.judged: dict[str, TestResult] = {}
+        self.broken = False
 
     def __call__(self, chunk: bytes) -> bool:
+        if self.broken:
+            return False
         lines = (self.pending + chunk).split(b"\n")
         self.pending = lines.pop()
         for line in lines:
             try:
                 rec = json.loads(line)
                 test = self.tests.get(rec.get("id")) if type(rec) is dict else None
-            except (ValueError, RecursionError, TypeError):
-                return False  # malformed: parse_one will say so; let the runner end normally
-            if test is not None and _from_record(self.job, test, rec).status is not TestStatus.PASSED:
-                return True
+            except (ValueError, RecursionError, TypeError, AttributeError):
+                self.broken = True  # malformed: parse_one will say so; let the runner end normally
+                return False
+            self.parsed.append(rec)
+            if test is not None:
+                res = self.judged[test.id] = _from_record(self.job, test, rec)
+                if res.status is not TestStatus.PASSED:
+                    return True
         return False
 
 
@@ -290,9 +307,10 @@ def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecRe
 
         raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio"])
     timeout = job_timeout(job, limits)
-    raws = []
+    raws, watches = [], []
     for seed in job.seeds:
         watch = _watch_for(job)
         raws.append(exec_one(build_input(job, limits, seed), timeout, seed, watch=watch) if watch
                     else exec_one(build_input(job, limits, seed), timeout, seed))
-    return parse(job, limits, raws, backend)
+        watches.append(watch)
+    return parse(job, limits, raws, backend, watches)
