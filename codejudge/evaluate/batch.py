@@ -41,7 +41,7 @@ def make_batch(backend: str, executor: str = "local", workers: int | None = None
     factory = executor_factory(backend, unsafe_local)
     factory().close()  # fail early (BackendUnavailable, UnsafeExecutionRefused) before any work
 
-    def run(jobs: list[Job], limits: Limits, out_path: Path) -> Iterator[ExecResult]:
+    def run(jobs: list[Job], limits: Limits, out_path: Path | None) -> Iterator[ExecResult]:
         if executor == "ray":
             return run_batch_ray(factory, jobs, limits, out_path, workers, progress, ray_address)
         from codejudge.sandbox.pool import run_batch
@@ -76,7 +76,7 @@ def _run_chunk(factory: Callable[[], Executor], jobs: list[Job], limits: Limits)
         ex.close()
 
 
-def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limits, out_path: Path,
+def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limits, out_path: Path | None,
                   workers: int | None = None, progress: bool = True, address: str | None = None
                   ) -> Iterator[ExecResult]:
     """Run jobs as Ray tasks; results are appended to ``out_path`` as they arrive
@@ -91,7 +91,7 @@ def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limi
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}")
     done: set[str] = set()
-    if out_path.is_file():
+    if out_path is not None and out_path.is_file():
         for line in out_path.read_text(encoding="utf-8").splitlines():
             try:
                 done.add(json.loads(line)["job_id"])
@@ -103,13 +103,20 @@ def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limi
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), disable=not progress or not sys.stderr.isatty(), desc="ray", file=sys.stderr)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with out_path.open("a", encoding="utf-8") as out:
+    out = None
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out = out_path.open("a", encoding="utf-8")
+    try:
         while pending:
             ready, pending = ray.wait(pending, num_returns=1)
             for d in ray.get(ready[0]):
-                out.write(json.dumps(d) + "\n")
-                out.flush()
+                if out is not None:
+                    out.write(json.dumps(d) + "\n")
+                    out.flush()
                 bar.update(1)
                 yield ExecResult.from_dict(d)
-    bar.close()
+    finally:
+        if out is not None:
+            out.close()
+        bar.close()

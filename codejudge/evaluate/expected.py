@@ -36,7 +36,7 @@ DEFAULT_GT_TIME_LIMIT_FACTOR = 4.0
 # evalplus runs references unlimited; a few outputs are megabytes (HumanEval/15 joins 10^5 numbers).
 REFERENCE_LIMITS = Limits(timeout_s=60.0, memory_mb=4096, result_bytes=256 << 20)
 
-RunBatch = Callable[[list[Job], Limits, Path], Iterator[ExecResult]]
+RunBatch = Callable[[list[Job], Limits, "Path | None"], Iterator[ExecResult]]
 
 
 def default_cache_dir() -> Path:
@@ -148,14 +148,15 @@ def _run_references(problems: list[Problem], run_batch: RunBatch, cache_dir: Pat
     jobs = [reference_job(p) for p in problems]
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, dict[str, list]] = {p.id: {} for p in problems}
-    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
-        for result in run_batch(jobs, REFERENCE_LIMITS, Path(tmp) / "reference.jsonl"):
-            task_id = result.job_id.split("::")[1]
-            for t in result.tests:
-                if t.passed:
-                    out[task_id][t.id] = [t.actual, t.duration_s]
-                else:  # cached as unusable: the test is dropped (with a warning), never guessed
-                    out[task_id][t.id] = [None, None, f"{t.status.value}: {t.exception or t.detail}".strip()]
-            if on_task_done is not None:
-                on_task_done(task_id, out[task_id])
+    # No resume log (out_path None): the cache written per finished task is the resume point,
+    # and logging every reference output as well cost seconds of JSON on the critical path.
+    for result in run_batch(jobs, REFERENCE_LIMITS, None):
+        task_id = result.job_id.split("::")[1]
+        for t in result.tests:
+            if t.passed:
+                out[task_id][t.id] = [t.actual, t.duration_s]
+            else:  # cached as unusable: the test is dropped (with a warning), never guessed
+                out[task_id][t.id] = [None, None, f"{t.status.value}: {t.exception or t.detail}".strip()]
+        if on_task_done is not None:
+            on_task_done(task_id, out[task_id])
     return out
