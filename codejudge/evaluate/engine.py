@@ -10,6 +10,7 @@ tests in the sandbox, write results as they arrive, then pass@k.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -135,6 +136,8 @@ def expand_scripts(problem: Problem) -> None:
 
 
 GROUPS = ("base", "plus")
+# statuses of tests without a record (protocol._missing_status): the runner died before them
+_NOT_RUN = (TestStatus.TIMEOUT, TestStatus.CRASHED, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
 ALL = "all"  # job id suffix of a job that runs every group of a sample
 
 
@@ -232,12 +235,18 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     finished: set[tuple[str, int]] = set()
     written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
     previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl")]
-    # a group that a shared job never reached is run again on its own (see _split); the resume
-    # log may already hold such a rerun
-    for r in previous:
+
+    def group_job(key: tuple[str, int], group: str) -> Job:
+        """The job that runs one group of a sample alone (see _split), registered in ``jobs``."""
+        job_id = f"{key[0]}::{key[1]}::{group}"
+        if job_id not in jobs:
+            jobs[job_id] = build_jobs(by_id[key[0]], outcomes[key].candidate, cfg, (group,))[0]
+        return jobs[job_id]
+
+    for r in previous:  # the resume log may already hold such a lone group's result
         task_id, index, group = r.job_id.rsplit("::", 2)
         if group != ALL and r.job_id not in jobs and (task_id, int(index)) in outcomes:
-            jobs[r.job_id] = build_jobs(by_id[task_id], outcomes[(task_id, int(index))].candidate, cfg, (group,))[0]
+            group_job((task_id, int(index)), group)
     previous = [r for r in previous if r.job_id in jobs]
     done_ids = {r.job_id for r in previous}
     reruns: list[Job] = []
@@ -273,11 +282,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             groups = outcomes[key].groups
             for name, part in (_split(result) if group == ALL else {group: result}).items():
                 if part is None:
-                    rerun_id = f"{task_id}::{index}::{name}"
-                    if rerun_id not in jobs:
-                        jobs[rerun_id] = build_jobs(by_id[task_id], outcomes[key].candidate, cfg, (name,))[0]
-                        if rerun_id not in done_ids:
-                            reruns.append(jobs[rerun_id])
+                    rerun = group_job(key, name)
+                    if rerun.id not in done_ids and rerun not in reruns:
+                        reruns.append(rerun)
                 elif name not in groups:
                     groups[name] = part
             if set(groups) >= wanted[key] and key not in finished:
@@ -300,24 +307,15 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
     """Per-group results of a shared job; None for a later group the runner never reached
     (the process died in an earlier group: a wall-clock kill, a crash), which evalplus, with a
     process per group, would still have run: the caller runs it again on its own."""
-    parts: dict[str, ExecResult | None] = {}
+    by_group: dict[str, list] = {}
     for t in result.tests:
-        if t.group not in parts:
-            parts[t.group] = ExecResult(job_id=result.job_id, stdout=result.stdout, stderr=result.stderr,
-                                        duration_s=result.duration_s, backend=result.backend,
-                                        detail=result.detail)
-        part = parts[t.group]
-        assert part is not None
-        part.tests.append(t)
-    first = next(iter(parts), None)
-    for name, part in parts.items():
-        if name != first and part is not None and result.detail and all(
-                t.duration_s == 0.0 and t.status in _NOT_RUN for t in part.tests):
-            parts[name] = None
+        by_group.setdefault(t.group, []).append(t)
+    parts: dict[str, ExecResult | None] = {}
+    for i, (name, tests) in enumerate(by_group.items()):
+        never_ran = i > 0 and bool(result.detail) and all(
+            t.duration_s == 0.0 and t.status in _NOT_RUN for t in tests)
+        parts[name] = None if never_ran else dataclasses.replace(result, tests=tests)
     return parts
-
-
-_NOT_RUN = (TestStatus.TIMEOUT, TestStatus.CRASHED, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
 
 
 def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:

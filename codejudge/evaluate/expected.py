@@ -117,7 +117,7 @@ def compute_expected(problems: Iterable[Problem], run_batch: RunBatch, cache_dir
             def save(task_id: str, entry: dict[str, list], h: str = dataset_hash) -> None:
                 _write_cache(_cache_file(cache_dir, h, task_id), entry)
 
-            # each task is written as soon as its last reference job ends, while others still run
+            # each task is written as soon as its reference job ends, while others still run
             cache.update(_run_references(missing, run_batch, cache_dir, save if use_cache else None))
         stats["computed"] += len(missing)
         stats["cached"] += len(group) - len(missing)
