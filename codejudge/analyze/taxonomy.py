@@ -1,7 +1,8 @@
 """Taxonomies as data: mistake categories, their reasons, coding preferences.
 
-The YAML files live in ``taxonomies/`` at the repository root (override with
-``CODEJUDGE_TAXONOMIES``), each validated against ``taxonomies/schemas/<name>.schema.json``
+The YAML files ship inside the package in ``codejudge/taxonomies/`` (a checkout's
+top-level ``taxonomies/`` links there; override with ``CODEJUDGE_TAXONOMIES``), each validated
+against ``schemas/<name>.schema.json`` beside them
 plus cross-checks a schema cannot express (unique ids and codes, code ranges).
 
 >>> [c["id"] for c in load("mistakes")["categories"]][:2]
@@ -21,13 +22,14 @@ from typing import Any
 import yaml
 
 from codejudge.errors import InputError, UnknownNameError
+from codejudge.resources import resource_path
 
 NAMES = ("mistakes", "reasons", "preferences")
 
 
 def directory() -> Path:
     env = os.environ.get("CODEJUDGE_TAXONOMIES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "taxonomies"
+    return Path(env) if env else resource_path("taxonomies")
 
 
 @functools.cache
@@ -39,7 +41,11 @@ def load(name: str) -> dict[str, Any]:
 
     path = directory() / f"{name}.yaml"
     if not path.exists():
-        raise FileNotFoundError(path)
+        raise InputError(f"taxonomy file {name}.yaml not found", path=path,
+                         fix="unset CODEJUDGE_TAXONOMIES or point it at a folder holding "
+                             f"{', '.join(n + '.yaml' for n in NAMES)} and schemas/"
+                         if os.environ.get("CODEJUDGE_TAXONOMIES") else
+                         "reinstall codejudge: the wheel ships its taxonomies in codejudge/taxonomies/")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

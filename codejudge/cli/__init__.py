@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -74,6 +75,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CodejudgeError as exc:
         print(f"codejudge: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug in codejudge: one line, the traceback in a file
+        where = _write_traceback(command)
+        print(f"codejudge: internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in "
+              f"codejudge, please report it with the traceback written to {where}", file=sys.stderr)
+        return 3
+
+
+def _write_traceback(command: str) -> str:
+    """Write the current exception's traceback to a temp file; returns its path (or why not)."""
+    import tempfile
+    import traceback
+
+    try:
+        fd, path = tempfile.mkstemp(prefix=f"codejudge-{command}-", suffix=".traceback.txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"codejudge {__version__}, python {sys.version.split()[0]}, argv {sys.argv!r}\n")
+            fh.write(traceback.format_exc())
+        return path
+    except OSError as err:  # nowhere to write: fall back to stderr
+        traceback.print_exc()
+        return f"<stderr above: could not write a file: {err}>"
 
 
 def console_main() -> None:

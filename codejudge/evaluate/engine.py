@@ -34,13 +34,14 @@ from codejudge.evaluate.samples import load_samples
 from codejudge.problems import load
 from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
+from codejudge.resources import resource_path
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestStatus
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO_SAMPLES = {"humaneval": REPO / "datasets" / "humaneval-demo" / "samples.jsonl"}
+# Demo samples ship inside the package (codejudge/datasets/); a checkout's datasets/ links there.
+DEMO_SAMPLES = {"humaneval": ("datasets", "humaneval-demo", "samples.jsonl")}
 # evalplus allows 4 GiB per process; correct outputs can be megabytes (see expected.REFERENCE_LIMITS).
 CANDIDATE_LIMITS = Limits(timeout_s=3.0, memory_mb=4096, result_bytes=256 << 20)
 
@@ -205,11 +206,13 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def evaluate(cfg: EvalConfig) -> EvalSummary:
     t0 = time.perf_counter()
     problems = load_problem_set(cfg)
-    samples_path = Path(cfg.samples) if cfg.samples else DEMO_SAMPLES.get(cfg.dataset)
-    if cfg.samples is None and (samples_path is None or not samples_path.exists()):
-        raise InputError(f"no --samples given and no shipped demo samples for {cfg.dataset}", path=samples_path,
-                         field="samples", fix="pass --samples FILE_OR_DIR (the demo ships in datasets/ of a "
-                                              "source checkout installed with pip install -e .)")
+    if cfg.samples:
+        samples_path = Path(cfg.samples)
+    elif cfg.dataset in DEMO_SAMPLES:
+        samples_path = resource_path(*DEMO_SAMPLES[cfg.dataset])
+    else:
+        raise InputError(f"no --samples given and no shipped demo samples for {cfg.dataset}", field="samples",
+                         fix=f"pass --samples FILE_OR_DIR (demo samples ship for: {', '.join(DEMO_SAMPLES)})")
     candidates = load_samples(samples_path, {p.id: p for p in problems})
     problems, candidates = _select(cfg, problems, candidates)
     for p in problems:

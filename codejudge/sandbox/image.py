@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codejudge.errors import BackendUnavailable, SandboxError, require
+from codejudge.resources import resource_path
 
 DEFAULT_TAG = "codejudge-sandbox:latest"
 SANDBOX_UID = 1000  # runs untrusted code
@@ -35,7 +36,8 @@ RUNNER_LABEL = "org.codejudge.runner-sha256"
 _STDLIB_SKIP = {"test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3", "site-packages",
                 "dist-packages", "__phello__", "venv"}
 _DYNLOAD_SKIP = ("_tkinter", "_test", "xxlimited", "_xxtest", "_ctypes_test")
-_DOCKERFILE = Path(__file__).resolve().parents[2] / "sandbox" / "Dockerfile"
+# Shipped inside the package (codejudge/sandbox/assets/); a checkout's sandbox/Dockerfile links here.
+_DOCKERFILE_PARTS = ("sandbox", "assets", "Dockerfile")
 
 # The agent is the container's main process (under init), as root with only
 # CAP_SETUID/CAP_SETGID/CAP_KILL: untrusted code runs as SANDBOX_UID and can neither
@@ -412,10 +414,9 @@ def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None) -> st
 
 def _build_dockerfile(client, tag: str, digest: str) -> str:
     """Registry path: build sandbox/Dockerfile with the /cj files as build context."""
-    if not _DOCKERFILE.is_file():
-        raise SandboxError(f"{_DOCKERFILE} not found: the Dockerfile build needs a source checkout")
+    dockerfile = resource_path(*_DOCKERFILE_PARTS)
     with tempfile.TemporaryDirectory() as ctx:
-        shutil.copy(_DOCKERFILE, os.path.join(ctx, "Dockerfile"))
+        shutil.copy(dockerfile, os.path.join(ctx, "Dockerfile"))
         os.mkdir(os.path.join(ctx, "cj"))
         for name, data in runner_payload().items():
             Path(ctx, "cj", name).write_bytes(data)
@@ -423,5 +424,5 @@ def _build_dockerfile(client, tag: str, digest: str) -> str:
             client.images.build(path=ctx, tag=tag, rm=True, labels={RUNNER_LABEL: digest},
                                 buildargs={"SANDBOX_UID": str(SANDBOX_UID)})
         except Exception as exc:  # BuildError / APIError: name the cause
-            raise SandboxError(f"docker build of {_DOCKERFILE} failed: {exc}") from exc
+            raise SandboxError(f"docker build of {dockerfile} failed: {exc}") from exc
     return tag

@@ -1,0 +1,43 @@
+"""Data files shipped inside the package, found the same way from a checkout or a wheel.
+
+The package is the single source of truth for everything codejudge reads at run
+time: ``codejudge/taxonomies/`` (mistakes, reasons, preferences + schemas),
+``codejudge/sandbox/assets/`` (the registry Dockerfile) and
+``codejudge/datasets/`` (the demo samples). The top-level ``taxonomies/``,
+``sandbox/Dockerfile`` and ``datasets/humaneval-demo`` of a checkout are
+symlinks into the package, so a user browsing the repository and an installed
+wheel see the same files.
+
+>>> resource_path("taxonomies", "mistakes.yaml").name
+'mistakes.yaml'
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from codejudge.errors import InputError
+
+
+def package_root() -> Path:
+    """The installed ``codejudge`` package folder (a checkout's or site-packages')."""
+    # A regular (non-namespace) package installed on disk: files() is a real Path.
+    return Path(str(resources.files("codejudge")))
+
+
+def resource_path(*parts: str, must_exist: bool = True) -> Path:
+    """Path of a shipped data file or folder, e.g. ``resource_path("taxonomies", "reasons.yaml")``.
+
+    A missing file means a broken install (or a wheel built without its package
+    data): an ``InputError`` that says so and how to fix it, never a bare traceback.
+    """
+    path = package_root().joinpath(*parts)
+    if must_exist and not path.exists():
+        raise InputError(
+            f"codejudge's data file {'/'.join(parts)} is missing from the installed package",
+            path=path,
+            fix="reinstall codejudge (`pip install --force-reinstall codejudge`); when building a wheel "
+                "yourself, build it from a checkout so the package data under codejudge/ is included",
+        )
+    return path
