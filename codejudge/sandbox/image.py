@@ -29,7 +29,8 @@ from pathlib import Path
 from codejudge.errors import BackendUnavailable, SandboxError, require
 from codejudge.resources import resource_path
 
-DEFAULT_TAG = "codejudge-sandbox:latest"
+# CODEJUDGE_DOCKER_IMAGE: another tag, e.g. one per checkout when several share a Docker engine.
+DEFAULT_TAG = os.environ.get("CODEJUDGE_DOCKER_IMAGE") or "codejudge-sandbox:latest"
 SANDBOX_UID = 1000  # runs untrusted code
 RUNNER_LABEL = "org.codejudge.runner-sha256"
 # Parts of the standard library nobody's solution needs; dropping them halves the image.
