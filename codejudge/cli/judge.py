@@ -49,8 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     rows = read_rows(args.input, args.mode)  # validate everything before running anything
     cfg = config_from_args(args)
-    if not any(r.tests for r in rows):  # nothing to execute: do not require a sandbox backend
-        cfg = dataclasses.replace(cfg, no_tests=True)
+    if not any(r.tests for r in rows) and not cfg.derive_sources():
+        cfg = dataclasses.replace(cfg, no_tests=True)  # nothing to execute: do not require a sandbox backend
     judge = build_judge(cfg)
     failed = 0
     for rec in judge_rows(judge, rows, args.mode, args.out, resume=args.resume, progress=not args.no_progress):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codejudge.errors import ConfigError
+from codejudge.ground.derived import SOURCES
 from codejudge.judge.grounded import GroundedJudge
 
 
@@ -22,6 +23,9 @@ class JudgeConfig:
     swap: bool = field(default=False, metadata={"help": "ask the LLM in both orders (position bias)"})
     equality: str = field(default="strict", metadata={"help": "output comparison: strict | python (2 == 2.0)"})
     no_tests: bool = field(default=False, metadata={"help": "ignore tests (LLM-only judgment)"})
+    derive: str = field(default="auto", metadata={
+        "help": "tests the judge derives when a row has none (or they tie): auto (all below; llm only with "
+                "--llm), none, or a comma list of statement,reference,differential,property,llm"})
     cache: str | None = field(default=None, metadata={"help": "directory of cached LLM judgments"})
     max_tokens: int = field(default=512, metadata={"help": "LLM completion budget"})
     concurrency: int = field(default=4, metadata={"help": "parallel HTTP requests"})
@@ -34,6 +38,20 @@ class JudgeConfig:
             raise ConfigError(f"--equality must be 'strict' or 'python', got {self.equality!r}")
         if self.concurrency < 1:
             raise ConfigError(f"--concurrency must be >= 1, got {self.concurrency}")
+        self.derive_sources()  # validates
+
+    def derive_sources(self) -> tuple[str, ...]:
+        """``--derive`` as a tuple of grounding sources."""
+        if self.derive == "auto":
+            return SOURCES
+        if self.derive in ("none", ""):
+            return ()
+        names = tuple(s.strip() for s in self.derive.split(",") if s.strip())
+        bad = [n for n in names if n not in SOURCES]
+        if bad:
+            raise ConfigError(f"--derive: unknown source {bad[0]!r}; use auto, none or a comma list of "
+                              f"{', '.join(SOURCES)}")
+        return names
 
 
 def build_judge(cfg: JudgeConfig) -> GroundedJudge:
@@ -49,4 +67,5 @@ def build_judge(cfg: JudgeConfig) -> GroundedJudge:
     if cfg.llm.startswith("transformers:"):
         options = {"max_new_tokens": cfg.max_tokens, "batch_size": cfg.batch_size}
     llm = get_llm(cfg.llm, model=cfg.model, cache_dir=Path(cfg.cache) if cfg.cache else None, **options)
-    return GroundedJudge(executor, llm=llm, swap=cfg.swap, use_tests=not cfg.no_tests, equality=cfg.equality)
+    return GroundedJudge(executor, llm=llm, swap=cfg.swap, use_tests=not cfg.no_tests, equality=cfg.equality,
+                         derive=cfg.derive_sources())

@@ -25,8 +25,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from codejudge.ground.derive import GroundConfig, ground
+from codejudge.ground.derived import SOURCES, Grounding, decide, disagreement_rationale
+from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
-from codejudge.judge.cost import compare_cost
+from codejudge.judge.cost import compare_cost, measure_cost
 from codejudge.judge.extract import extract_code
 from codejudge.judge.inputs import parse_tests
 from codejudge.judge.llm import LLM
@@ -34,6 +37,7 @@ from codejudge.judge.parse import parse_pairwise, parse_rating
 from codejudge.judge.prompts import pairwise_messages, single_messages
 from codejudge.judge.rubrics import criterion_kind, rubric_for
 from codejudge.sandbox.base import Executor
+from codejudge.sandbox.values import encode
 from codejudge.types import Evidence, TestCase, Verdict
 
 _FLIP = {"A": "B", "B": "A", "tie": "tie", None: None}
@@ -75,6 +79,8 @@ class _Pending:
     ev: list[Evidence]
     verdict: Verdict | None  # decided by evidence, or None -> LLM
     notes: list[str] = field(default_factory=list)
+    grounding: Grounding | None = None  # derived tests (no tests given, or given tests tied)
+    idx: tuple[int, int] = (0, 1)  # positions of A and B in grounding.codes
 
 
 class GroundedJudge:
@@ -89,15 +95,21 @@ class GroundedJudge:
     test sets; partial credit then only counts tests before the first failure);
     ``use_tests=False`` ignores tests; ``grounded=False`` gathers no evidence at
     all and leaves every decision to the LLM (the baseline a grounded judge is
-    compared with).
+    compared with). ``derive`` names the sources the grounding stage
+    (``codejudge.ground``) may use when the caller gives no tests, or the given
+    tests do not separate the responses: ``statement``, ``reference``,
+    ``differential``, ``property``, ``llm`` (``()`` turns it off).
     """
 
     def __init__(self, executor: Executor | None, llm: LLM | None = None, swap: bool = False,
                  use_tests: bool = True, cost_ratio: float = 1.25, grounded: bool = True,
-                 workers: int = 2, equality: str = "strict", fail_fast: bool = False) -> None:
+                 workers: int = 2, equality: str = "strict", fail_fast: bool = False,
+                 derive: tuple[str, ...] | list[str] = SOURCES, ground_config: GroundConfig | None = None) -> None:
         self.executor, self.llm, self.swap, self.grounded = executor, llm, swap, grounded
         self.use_tests, self.cost_ratio, self.workers = use_tests, cost_ratio, max(1, workers)
         self.equality, self.fail_fast = equality, fail_fast
+        self.derive = tuple(s for s in SOURCES if s in derive)
+        self.ground_config = ground_config or GroundConfig()
         # Evidence and reference-computed tests, memoized per distinct input. Futures
         # so that two threads asking for the same code wait for one sandbox run.
         self._memo: dict[tuple[Any, ...], Future[Any]] = {}
@@ -123,6 +135,8 @@ class GroundedJudge:
             if self.grounded:
                 v.evidence.setdefault("A", evid.summary(p.ev[0]))
                 v.evidence.setdefault("B", evid.summary(p.ev[1]))
+            if p.grounding is not None:
+                v.evidence["derived"] = p.grounding.evidence({p.idx[0]: "A", p.idx[1]: "B"})
             if p.notes:
                 v.evidence["notes"] = p.notes
             out.append(v)
@@ -135,13 +149,82 @@ class GroundedJudge:
         kind = criterion_kind(it.criterion)
         ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
               for r in (it.response_a, it.response_b)]
-        first = _decide_by_evidence(ev[0], ev[1], kind, self.cost_ratio)
-        if first is not None:
-            # Evidence rules are symmetric by construction; checking the swapped
-            # order costs nothing (evidence is cached) and proves it per pair.
-            second = _decide_by_evidence(ev[1], ev[0], kind, self.cost_ratio)
-            first.evidence["position_consistent"] = second is not None and _FLIP[second.winner] == first.winner
-        return _Pending(it, ev, first, notes)
+        pending = _Pending(it, ev, None, notes)
+        rules: list[Callable[[int, int], Verdict | None]] = [
+            lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
+        if self._derives():
+            rules.append(lambda x, y: self._decide_by_grounding(pending, kind, x, y))
+        rules.append(lambda x, y: _decide_static(ev[x], ev[y], kind))
+        for rule in rules:
+            first = rule(0, 1)
+            if first is not None:
+                # Evidence rules are symmetric by construction; checking the swapped
+                # order costs nothing (evidence is cached) and proves it per pair.
+                second = rule(1, 0)
+                first.evidence["position_consistent"] = second is not None and _FLIP[second.winner] == first.winner
+                pending.verdict = first
+                break
+        return pending
+
+    def _derives(self) -> bool:
+        return bool(self.derive) and self.executor is not None and self.use_tests
+
+    def pair_grounding(self, item: PairItem) -> tuple[Grounding, tuple[int, int]] | None:
+        """The derived tests of a pair and the positions of A and B in them (None: identical codes).
+
+        Memoized with the judge's own runs, so asking after ``pairwise_many`` costs nothing.
+        """
+        return self._grounding(item, criterion_kind(item.criterion) == "efficiency")
+
+    def _grounding(self, it: PairItem, efficiency: bool) -> tuple[Grounding, tuple[int, int]] | None:
+        """The grounding of the pair (memoized on the unordered pair of codes, so B-vs-A is free)."""
+        codes = [extract_code(r, it.language, it.entry_point) for r in (it.response_a, it.response_b)]
+        if codes[0] == codes[1]:
+            return None
+        ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else None
+        key = ("ground", it.instruction, tuple(sorted(codes)), ref, it.language, efficiency, self.derive,
+               self.llm is not None)
+        executor, sources = self.executor, self.derive
+        assert executor is not None
+        cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
+        llm = self.llm if "llm" in sources else None
+        g = self._memoized(key, lambda: ground(executor, it.instruction, sorted(codes), ref, it.language,
+                                               llm=llm, efficiency=efficiency, config=cfg))
+        return g, (g.codes.index(codes[0]), g.codes.index(codes[1]))
+
+    def _decide_by_grounding(self, p: _Pending, kind: str, x: int, y: int) -> Verdict | None:
+        """Derived tests decide (or, for efficiency, cost on the size ladder) for (A=x, B=y)."""
+        if p.grounding is None:
+            got = self._grounding(p.item, kind == "efficiency")
+            if got is None:
+                return None
+            p.grounding, p.idx = got
+        g = p.grounding
+        ia, ib = p.idx[x], p.idx[y]
+        labels = {ia: "A", ib: "B"}
+        got_decision = decide(g, ia, ib, labels=labels)
+        if got_decision is not None:
+            w, source, why = got_decision
+            winner = "A" if w == ia else "B"
+            conf = {"reference": 0.9, "statement": 0.9, "property": 0.75, "llm": 0.6}[source]
+            return Verdict(winner=winner, confidence=conf, decided_by=source, rationale=why)
+        if kind == "efficiency" and not g.disagreements(ia, ib) and g.cost_inputs:
+            ca, cb = self._ladder_cost(g, ia), self._ladder_cost(g, ib)
+            cheaper, why = compare_cost(ca, cb, self.cost_ratio)
+            if cheaper in ("A", "B"):
+                return Verdict(winner=cheaper, confidence=0.7, decided_by="cost",
+                               rationale=f"No derived test separates them; on generated inputs of growing size, {why}.")
+        return None
+
+    def _ladder_cost(self, g: Grounding, i: int) -> dict[str, Any]:
+        source, entry = g.cost_plans.get(i, ("", ""))
+        if not source or not entry:
+            return {}
+        tests = [TestCase(id=f"ladder{k}", args=encode(a), expected=None) for k, a in enumerate(g.cost_inputs[i])]
+        executor = self.executor
+        assert executor is not None
+        key = ("ladder-cost", source, entry, tuple(repr(a) for a in g.cost_inputs[i]))
+        return self._memoized(key, lambda: measure_cost(executor, source, entry, tests, job_id="ladder-cost"))
 
     def _ask_llm_pairs(self, need: list[_Pending]) -> None:
         assert self.llm is not None
@@ -149,6 +232,8 @@ class GroundedJudge:
         for p in need:
             it = p.item
             sa, sb = (evid.summary(p.ev[0]), evid.summary(p.ev[1])) if self.grounded else (None, None)
+            if p.grounding is not None and sa is not None and sb is not None:
+                sa, sb = _with_derived(sa, sb, p.grounding, p.idx)
             convs.append(pairwise_messages(it.instruction, it.response_a, it.response_b, sa, sb, it.criterion))
             if self.swap:
                 convs.append(pairwise_messages(it.instruction, it.response_b, it.response_a, sb, sa, it.criterion))
@@ -159,9 +244,19 @@ class GroundedJudge:
             p.verdict = _llm_pair_verdict(raw, self.llm.name)
 
     def _undecided(self, p: _Pending) -> Verdict:
+        g = p.grounding
+        if g is not None and g.disagreements(*p.idx):
+            tail = " Pass --llm to let an LLM arbitrate." if self.llm is None else ""
+            return Verdict(winner="tie", confidence=0.0, decided_by="disagreement",
+                           rationale=disagreement_rationale(g, p.idx[0], p.idx[1]) + tail,
+                           evidence={"position_consistent": True})
         ca, cb = evid.pass_counts(p.ev[0]), evid.pass_counts(p.ev[1])
         if ca is not None:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
+        elif g is not None and g.tests:
+            why = f"they agree on all {len(g.tests)} derived tests and {g.inputs_run} generated inputs"
+        elif g is not None:
+            why = "no test could be derived (" + ("; ".join(g.notes[-2:]) or "nothing to derive from") + ")"
         else:
             why = "no tests were run"
         tail = "; no LLM was given to break the tie" if self.llm is None else ""
@@ -195,6 +290,10 @@ class GroundedJudge:
             if notes:
                 summ["notes"] = notes
             v = _score_by_evidence(ev, ref_ev, kind, scale)
+            if self.grounded and not tests and self._derives() and (v is None or v.decided_by != "tests"):
+                g = self._ground_single(it)
+                summ["derived"] = g.evidence({0: "response"})
+                v = _score_by_grounding(g, kind, scale) or v
             if v is None and self.llm is not None:
                 name, rubric = rubric_for(it.criterion)
                 msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
@@ -217,6 +316,18 @@ class GroundedJudge:
                                               else f"LLM output could not be parsed: {err}"),
                                    evidence=dict(summ))
         return [v for v in out if v is not None]
+
+    def _ground_single(self, it: SingleItem) -> Grounding:
+        code = extract_code(it.response, it.language, it.entry_point)
+        ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else None
+        sources = tuple(s for s in self.derive if s in ("statement", "reference", "llm"))
+        key = ("ground-single", it.instruction, code, ref, it.language, sources, self.llm is not None)
+        executor = self.executor
+        assert executor is not None
+        cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
+        llm = self.llm if "llm" in sources else None
+        return self._memoized(key, lambda: ground(executor, it.instruction, [code], ref, it.language, llm=llm,
+                                                  config=cfg))
 
     # ------------------------------------------------------------------ helpers
     def _tests(self, tests: Any, reference: str | None, entry_point: str | None,
@@ -268,8 +379,8 @@ class GroundedJudge:
 
 
 # ---------------------------------------------------------------------- rules
-def _decide_by_evidence(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
-    """The evidence verdict for (A=a, B=b), or None when evidence does not decide."""
+def _decide_by_tests(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
+    """Given tests decide (A=a, B=b); for efficiency, then cost on the tests' inputs."""
     ca, cb = evid.pass_counts(a), evid.pass_counts(b)
     if ca is not None and cb is not None and ca[1] and cb[1]:
         fa, fb = ca[0] / ca[1], cb[0] / cb[1]
@@ -282,6 +393,11 @@ def _decide_by_evidence(a: Evidence, b: Evidence, kind: str, cost_ratio: float) 
             if cheaper in ("A", "B"):
                 return Verdict(winner=cheaper, confidence=0.8, decided_by="cost",
                                rationale=f"Both pass all {ca[1]} tests; {why}.")
+    return None
+
+
+def _decide_static(a: Evidence, b: Evidence, kind: str) -> Verdict | None:
+    """Code that does not parse loses; for security criteria, fewer security findings win."""
     sa, sb = evid.syntax_error(a), evid.syntax_error(b)
     if (sa is None) != (sb is None):
         w = "A" if sa is None else "B"
@@ -297,6 +413,25 @@ def _decide_by_evidence(a: Evidence, b: Evidence, kind: str, cost_ratio: float) 
             return Verdict(winner=w, confidence=0.7, decided_by="static",
                            rationale=f"Security findings: A has {na}, B has {nb}; {w} is safer.")
     return None
+
+
+def _with_derived(sa: dict[str, Any], sb: dict[str, Any], g: Grounding, idx: tuple[int, int]
+                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Add the derived tests to the facts the LLM sees (statement results, disagreements)."""
+    ia, ib = idx
+    sa, sb = dict(sa), dict(sb)
+    for facts, i in ((sa, ia), (sb, ib)):
+        st = [t for t in g.by_source("statement") if i in t.passed]
+        if st:
+            facts["instruction examples"] = f"{sum(t.passed[i] for t in st)}/{len(st)} passed"
+            bad = [f"{t.input}: {t.shown[i]}, expected {short(t.expected)}" for t in st if not t.passed[i]][:3]
+            if bad:
+                facts["failed examples"] = bad
+    dis = g.disagreements(ia, ib)[:3]
+    if dis:
+        sa["differs from B on"] = [f"{t.input}: {t.shown.get(ia, '')}" for t in dis]
+        sb["differs from A on"] = [f"{t.input}: {t.shown.get(ib, '')}" for t in dis]
+    return sa, sb
 
 
 def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tuple[int, int]) -> Verdict | None:
@@ -320,6 +455,25 @@ def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tup
                        rationale=f"{n} security finding(s).")
     if kind == "correctness" and counts is None and evid.syntax_error(ev) is not None:
         return Verdict(score=lo, confidence=0.9, decided_by="static", rationale="The code does not parse.")
+    return None
+
+
+def _score_by_grounding(g: Grounding, kind: str, scale: tuple[int, int]) -> Verdict | None:
+    """Single-answer score from derived tests (reference, then statement, then LLM-written)."""
+    lo, hi = scale
+    for source in ("reference", "statement", "llm"):
+        tests = [t for t in g.by_source(source) if 0 in t.passed]
+        if not tests:
+            continue
+        passed = sum(t.weight for t in tests if t.passed[0])
+        total = sum(t.weight for t in tests)
+        frac = passed / total if total else 0.0
+        if kind != "correctness" and frac == 1.0:
+            continue  # correct: says nothing about readability, efficiency...
+        score = round(lo + (hi - lo) * frac) if kind == "correctness" else lo
+        return Verdict(score=score, confidence=0.8 if source != "llm" else 0.5, decided_by=source,
+                       rationale=f"Passes {passed:g}/{total:g} tests derived from the "
+                                 f"{ {'reference': 'reference solution', 'statement': 'instruction', 'llm': 'LLM'}[source]}.")
     return None
 
 

@@ -1,0 +1,320 @@
+"""The grounding stage: find tests for responses that came without any.
+
+Reads top to bottom:
+
+1. mine the instruction's examples (``codejudge.ground.mine``);
+2. decide how to call each response (``codejudge.ground.plan``);
+3. bind the examples to each response's parameters; generate more inputs by
+   type-aware mutation of the examples (``codejudge.ground.generate``); ask
+   the LLM for tests when one is given (``codejudge.ground.llm_tests``);
+4. run every response (and the reference) on all of them in the sandbox, one
+   compute-only job per response (``codejudge.ground.run``);
+5. in this process, from outputs only: statement tests pass or fail, the
+   reference's outputs become expected values, and the rest is arbitrated
+   into property and differential tests (``codejudge.ground.arbitrate``).
+
+A derivation that fails (nothing to mine, no entry point, an example that does
+not parse) never raises: it leaves a note and fewer tests, and the judge falls
+back to the next evidence.
+
+>>> from codejudge.sandbox import get_executor                               # doctest: +SKIP
+>>> g = ground(get_executor("bwrap"), ">>> add(1, 2)\\n3", ["def add(a, b): return a + b",
+...                                                       "def add(a, b): return a * b"])  # doctest: +SKIP
+>>> decide(g, 0, 1)[:2]                                                      # doctest: +SKIP
+(0, 'statement')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from codejudge.ground.arbitrate import classify, family, hint_families
+from codejudge.ground.derived import SOURCES, DerivedTest, Grounding
+from codejudge.ground.generate import Generated, generate, ladder
+from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
+from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
+from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.values import matches, short
+from codejudge.sandbox.base import Executor
+from codejudge.sandbox.compare import stdout_matches
+
+
+@dataclass
+class GroundConfig:
+    """Knobs of the grounding stage (``sources`` = which evidence it may derive)."""
+
+    sources: tuple[str, ...] = SOURCES
+    inputs: int = 40  # generated inputs per problem, before the size ladder and edge cases
+    timeout_s: float = 2.0  # per input
+    job_timeout_s: float = 60.0  # per response, all inputs together
+    determinism: int = 12  # generated inputs rerun under a second hash seed (0: no check)
+    ladder: tuple[int, ...] = (10, 100)  # efficiency: collection growth factors
+    llm_tests: int = 10  # tests asked of the LLM per problem
+    seed: int = 0
+
+
+@dataclass
+class _Bound:
+    """A statement example bound to a response (or the canonical parameter order)."""
+
+    example: Example
+    args: list[Any] | None = None  # function/method style
+    stdin: str | None = None  # stdio style
+    stdout: str | None = None
+
+
+def _wanted(mined: Mined, sig: Signature | None) -> list[str]:
+    calls = Counter(e.call for e in mined.examples if e.call and not is_builtin(e.call))
+    names = [n for n, _ in calls.most_common()]
+    for n in ([sig.name] if sig else []) + mined.names:
+        if n not in names and not is_builtin(n):
+            names.append(n)
+    return names
+
+
+def _kwarg_names(mined: Mined) -> list[str]:
+    names: list[str] = []
+    for e in mined.examples:
+        for k in e.kwargs:
+            if k not in names:
+                names.append(k)
+    return names
+
+
+def _describe(plan: Plan) -> str:
+    if not plan.runnable:
+        return f"not run: {plan.why}"
+    if plan.style == "stdio":
+        return "a program reading standard input"
+    call = f"{plan.cls}().{plan.entry}" if plan.style == "method" else plan.entry
+    return f"{call}({', '.join(plan.params)}) - {plan.why}"
+
+
+def _bind(e: Example, plan: Plan, canon: list[str], entries: set[str]) -> _Bound | None:
+    """The example as this response's input, or None when it does not apply to it."""
+    if plan.style == "stdio":
+        return _Bound(e, stdin=e.stdin, stdout=e.stdout) if e.stdin is not None else None
+    if e.is_stdio and e.raw_input is None:
+        return None
+    if e.call is not None and e.call not in entries:
+        return None
+    args = list(e.args)
+    if e.kwargs:
+        names = canon or plan.params
+        if set(e.kwargs) <= set(names[len(args):]):
+            rest = [n for n in names[len(args):] if n in e.kwargs]
+            if len(rest) != len(e.kwargs) or names[len(args): len(args) + len(rest)] != rest:
+                return None  # a gap in the parameters: cannot call positionally
+            args += [e.kwargs[n] for n in rest]
+        elif not plan.params or len(e.kwargs) + len(args) == len(plan.params):
+            args += list(e.kwargs.values())  # names differ from the response's: statement order
+        else:
+            return None
+    return _Bound(e, args=args) if encodable(args) else None
+
+
+def _permute(args: list[Any], canon: list[str], plan: Plan) -> list[Any]:
+    """Canonical positional args -> this response's parameter order (same names, other order)."""
+    if canon and len(plan.params) >= len(canon) and set(plan.params[: len(canon)]) == set(canon) \
+            and plan.params[: len(canon)] != canon:
+        by_name = dict(zip(canon, args))
+        return [by_name[n] for n in plan.params[: len(canon)]]
+    return args
+
+
+def _call_text(entry: str, args: list[Any]) -> str:
+    inner = ", ".join(short(a, 60) for a in args)
+    return f"{entry}({inner})" if len(inner) < 200 else f"{entry}({inner[:197]}...)"
+
+
+def _common_view(examples: list[Example]) -> tuple[Any, ...]:
+    """The order-insensitive wrapper every example uses (``set(f(x)) == ...``), else ()."""
+    views = {e.view for e in examples if e.expected is not NO_VALUE}
+    if len(views) == 1:
+        (view,) = views
+        if view and view[0] in ("set", "frozenset", "sorted") or (view and isinstance(view[0], tuple)):
+            return view
+    return ()
+
+
+def _families(sig: Signature | None, bound: list[_Bound]) -> set[str] | None:
+    if sig and sig.returns:
+        fam = hint_families(sig.returns)
+        if fam:
+            return fam
+    values = [b.example.expected for b in bound if b.example.expected is not NO_VALUE and not b.example.view]
+    return {family(v) for v in values} if len(values) >= 2 else None
+
+
+def ground(executor: Executor, instruction: str, codes: list[str], reference: str | None = None,
+           language: str = "python", llm: Any = None, efficiency: bool = False,
+           config: GroundConfig | None = None) -> Grounding:
+    """Derive tests for ``codes`` (extracted code, not markdown) and run them; never raises on odd input."""
+    cfg = config or GroundConfig()
+    t0 = time.perf_counter()
+    g = Grounding(codes=list(codes))
+    if language != "python":
+        g.notes.append(f"no derived tests: {language} responses are not run by the grounding stage yet")
+        return g
+    mined = mine(instruction)
+    g.notes += [f"statement: {s}" for s in mined.skipped[:5]]
+    sig = instruction_signature(instruction)
+    wanted, kw_names = _wanted(mined, sig), _kwarg_names(mined)
+    stdio_examples = any(e.is_stdio and e.raw_input is None for e in mined.examples)
+    plans = {i: plan_for(c, wanted, kw_names, stdio_examples) for i, c in enumerate(codes)}
+    g.plans = {i: _describe(p) for i, p in plans.items()}
+    ref_plan = plan_for(reference, wanted, kw_names, stdio_examples) if reference else None
+    if reference and ref_plan is not None and not ref_plan.runnable:
+        g.notes.append(f"reference not used: {ref_plan.why}")
+    runnable = [i for i, p in plans.items() if p.runnable]
+    if not runnable:
+        g.notes.append("no response could be run: " + "; ".join(sorted({p.why for p in plans.values()})))
+        return g
+    if not mined.examples:
+        g.notes.append("the instruction shows no example to test against")
+
+    # -- canonical parameters and the statement's examples ------------------------------------
+    fn_plans = {i: p for i, p in plans.items() if p.style in ("function", "method")}
+    first = next(iter(fn_plans.values()), None)
+    canon = sig.params if sig else (first.params if first else [])
+    entries = {p.entry for p in fn_plans.values() if p.entry} | ({sig.name} if sig else set())
+    unknown = {e.call for e in mined.examples if e.call and e.call not in entries and not is_builtin(e.call)}
+    if len(unknown) == 1 and fn_plans:  # the statement calls the function by another name
+        entries |= unknown
+        g.notes.append(f"examples call {unknown.pop()}(), bound to the responses' entry point")
+    canon_bound = [b for e in mined.examples if first is not None and (b := _bind(e, first, canon, entries))]
+    view = _common_view(mined.examples)
+    families = _families(sig, canon_bound)
+    seeds = [b.args for b in canon_bound if b.args is not None]
+    arity = Counter(len(s) for s in seeds).most_common(1)[0][0] if seeds else len(canon)
+    seeds = [s for s in seeds if len(s) == arity]
+    hints = list(sig.annotations) if sig else (list(first.annotations) if first and all(
+        p.annotations == first.annotations for p in fn_plans.values()) else [])
+
+    # -- generated inputs (and the LLM's) -------------------------------------------------------
+    rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
+    want_generated = bool({"differential", "property", "reference"} & set(cfg.sources)) and fn_plans
+    generated: list[Generated] = []
+    if want_generated and (seeds or any(hints)):
+        try:
+            generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
+        except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
+            g.notes.append(f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})")
+    elif want_generated:
+        g.notes.append("no inputs generated: no example and no type hints to build them from")
+    llm_cases: list[tuple[list[Any], Any]] = []
+    if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
+        from codejudge.ground.llm_tests import ask_llm_tests
+
+        llm_cases, why = ask_llm_tests(llm, instruction, sig.name if sig else first.entry, canon,
+                                       arity, cfg.llm_tests)
+        if why:
+            g.notes.append(why)
+    g.inputs_run = len(generated)
+
+    # -- run everything, one job per response -------------------------------------------------
+    entry_name = (sig.name if sig else None) or (first.entry if first else "f") or "f"
+    outcomes: dict[int, list[Outcome]] = {}
+    reruns: dict[int, dict[str, Outcome]] = {}
+    bound_by: dict[int, list[_Bound]] = {}
+    everyone: dict[int, tuple[str, Plan]] = {i: (codes[i], plans[i]) for i in runnable}
+    if reference and ref_plan is not None and ref_plan.runnable and "reference" in cfg.sources:
+        everyone[-1] = (reference, ref_plan)
+    for i, (code, plan) in everyone.items():
+        bound = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
+        bound_by[i] = bound
+        probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound)]
+        if plan.style in ("function", "method"):
+            probes += [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
+            probes += [Probe(f"l{k}", args=_permute(a, canon, plan)) for k, (a, _) in enumerate(llm_cases)]
+        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}")
+        outcomes[i] = res
+        by_id = dict(zip((p.id for p in probes), res))
+        reruns[i] = {}
+        if cfg.determinism and "property" in cfg.sources and plan.style in ("function", "method"):
+            again = [p for p in probes if p.id.startswith("g") and by_id[p.id].ok][: cfg.determinism]
+            for p, o in zip(again, run_probes(executor, code, plan, again, cfg.timeout_s, cfg.job_timeout_s,
+                                              seed=1, job_id=f"ground-{i}-seed1")):
+                reruns[i][p.id] = o
+    results = {i: {**{f"s{k}": o for k, o in enumerate(outcomes[i][: len(bound_by[i])])},
+                   **_rest(outcomes[i][len(bound_by[i]):], generated, llm_cases, plans.get(i) or ref_plan)}
+               for i in everyone}
+
+    # -- statement tests -----------------------------------------------------------------------
+    if "statement" in cfg.sources:
+        broken = {i: p.why for i, p in plans.items() if not p.runnable}
+        g.tests += _statement_tests(mined.examples, bound_by, results, runnable, entry_name, broken)
+    # -- generated inputs: reference, property, differential ----------------------------------
+    fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
+    ref = results.get(-1)
+    for k, x in enumerate(generated):
+        pid = f"g{k}"
+        outs = {i: results[i][pid] for i in fn_idx if pid in results[i]}
+        if len(outs) < 1:
+            continue
+        g.tests += classify(_call_text(entry_name, x.args), x.origin, x.edge, outs,
+                            {i: reruns[i][pid] for i in fn_idx if pid in reruns.get(i, {})}, view, families,
+                            reference=ref.get(pid) if ref is not None else None, id_prefix=pid,
+                            sources=tuple(cfg.sources))
+    # -- LLM-written tests ---------------------------------------------------------------------
+    if llm_cases:
+        from codejudge.ground.llm_tests import llm_derived_tests
+
+        g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
+    # -- efficiency: a size ladder to measure cost on -----------------------------------------
+    if efficiency and fn_plans and (seeds or any(hints)):
+        rungs = [x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed) if encodable(x.args)]
+        for i, p in fn_plans.items():
+            g.cost_inputs[i] = [_permute(a, canon, p) for a in rungs]
+            g.cost_plans[i] = (p.source(codes[i]), p.job_entry or "")
+    g.seconds = time.perf_counter() - t0
+    return g
+
+
+def _rest(outs: list[Outcome], generated: list[Generated], llm_cases: list[Any], plan: Plan | None) -> dict[str, Outcome]:
+    if plan is None or plan.style not in ("function", "method"):
+        return {}
+    ids = [f"g{k}" for k in range(len(generated))] + [f"l{k}" for k in range(len(llm_cases))]
+    return dict(zip(ids, outs))
+
+
+def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
+                     results: dict[int, dict[str, Outcome]], runnable: list[int], entry: str,
+                     broken: dict[int, str]) -> list[DerivedTest]:
+    """Each example checked against each response; a response that cannot be run at all (no
+    parse, no function the statement names) fails every example another response could run."""
+    tests: dict[int, DerivedTest] = {}
+    for i in runnable:
+        for k, b in enumerate(bound_by.get(i, [])):
+            e = b.example
+            if e.expected is NO_VALUE and b.stdout is None:
+                continue
+            o = results[i].get(f"s{k}")
+            if o is None:
+                continue
+            key = id(e)
+            if key not in tests:
+                shown_in = _call_text(entry, b.args) if b.args is not None else \
+                    "stdin " + short((b.stdin or "").strip(), 60)
+                first_line = e.text.strip().splitlines()[0] if e.text.strip() else ""
+                expected = e.expected if b.stdout is None else b.stdout
+                tests[key] = DerivedTest(f"s{len(tests)}", "statement", shown_in, f"line {e.line}: {first_line[:80]}",
+                                         expected=expected)
+            t = tests[key]
+            if b.stdout is not None:
+                ok = o.ok and isinstance(o.value, str) and stdout_matches(b.stdout, o.value, "default", 0.0)
+            else:
+                ok = o.ok and matches(e.expected, o.value, e.view, e.atol)
+            t.passed[i] = ok
+            t.shown[i] = o.describe() if o.status != "ok" or not ok else "returned the expected value"
+    for t in tests.values():
+        for i, why in broken.items():
+            t.passed[i], t.shown[i] = False, f"cannot be run: {why}"
+    return list(tests.values())
+
+
+__all__ = ["GroundConfig", "Grounding", "ground"]
