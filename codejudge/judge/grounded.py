@@ -19,6 +19,7 @@ Evidence, strongest first:
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +31,6 @@ from codejudge.ground.derived import SOURCES, Grounding, decide, disagreement_ra
 from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost, measure_cost
-from codejudge.judge.extract import extract_code
 from codejudge.judge.inputs import parse_tests
 from codejudge.judge.llm import LLM
 from codejudge.judge.parse import parse_pairwise, parse_rating
@@ -150,6 +150,10 @@ class GroundedJudge:
         ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
               for r in (it.response_a, it.response_b)]
         pending = _Pending(it, ev, None, notes)
+        if any(e.not_run for e in ev):
+            # Code that never ran is said so, never dressed up as an ordinary tie (an LLM may still judge).
+            pending.verdict = None if self.llm is not None else _not_run_verdict(ev)
+            return pending
         rules: list[Callable[[int, int], Verdict | None]] = [
             lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
         if self._derives():
@@ -178,10 +182,11 @@ class GroundedJudge:
 
     def _grounding(self, it: PairItem, efficiency: bool) -> tuple[Grounding, tuple[int, int]] | None:
         """The grounding of the pair (memoized on the unordered pair of codes, so B-vs-A is free)."""
-        codes = [extract_code(r, it.language, it.entry_point) for r in (it.response_a, it.response_b)]
-        if codes[0] == codes[1]:
+        found = [evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)]
+        if found[0] is None or found[1] is None or found[0] == found[1]:
             return None
-        ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else None
+        codes = [found[0], found[1]]
+        ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else None
         key = ("ground", it.instruction, tuple(sorted(codes)), ref, it.language, efficiency, self.derive,
                self.llm is not None)
         executor, sources = self.executor, self.derive
@@ -290,10 +295,15 @@ class GroundedJudge:
             if notes:
                 summ["notes"] = notes
             v = _score_by_evidence(ev, ref_ev, kind, scale)
-            if self.grounded and not tests and self._derives() and (v is None or v.decided_by != "tests"):
+            if ev.not_run and tests and self.executor is not None and self.llm is None:
+                v = Verdict(decided_by="not_run", confidence=0.0, evidence=summ,
+                            rationale=f"The response's code did not run: {ev.not_run}.")
+            if self.grounded and not tests and not ev.not_run and self._derives() \
+                    and (v is None or v.decided_by != "tests"):
                 g = self._ground_single(it)
-                summ["derived"] = g.evidence({0: "response"})
-                v = _score_by_grounding(g, kind, scale) or v
+                if g is not None:
+                    summ["derived"] = g.evidence({0: "response"})
+                    v = _score_by_grounding(g, kind, scale) or v
             if v is None and self.llm is not None:
                 name, rubric = rubric_for(it.criterion)
                 msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
@@ -317,9 +327,11 @@ class GroundedJudge:
                                    evidence=dict(summ))
         return [v for v in out if v is not None]
 
-    def _ground_single(self, it: SingleItem) -> Grounding:
-        code = extract_code(it.response, it.language, it.entry_point)
-        ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else None
+    def _ground_single(self, it: SingleItem) -> Grounding | None:
+        code = evid.code_for_judge(it.response, it.language, it.entry_point)[0]
+        if code is None:
+            return None
+        ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else None
         sources = tuple(s for s in self.derive if s in ("statement", "reference", "llm"))
         key = ("ground-single", it.instruction, code, ref, it.language, sources, self.llm is not None)
         executor = self.executor
@@ -336,7 +348,9 @@ class GroundedJudge:
             return [], []
         parsed = parse_tests(tests)
         if reference and parsed and parsed[0].kind == "function":
-            ref_code = extract_code(reference, language, entry_point)
+            ref_code, info = evid.code_for_judge(reference, language, entry_point)
+            if ref_code is None:
+                return [t for t in parsed if t.expected is not None], [f"reference not used: {info['not_run']}"]
             key = ("reference", ref_code, tuple(repr(t.to_dict()) for t in parsed), entry_point, language)
             executor = self.executor
             parsed, note = self._memoized(
@@ -348,10 +362,13 @@ class GroundedJudge:
 
     def _gather(self, response: str, tests: list[TestCase], entry_point: str | None, language: str,
                 with_cost: bool) -> Evidence:
-        code = extract_code(response, language, entry_point)
+        code, info = evid.code_for_judge(response, language, entry_point)
+        if code is None:
+            return Evidence(candidate_id="no-code", not_run=info["not_run"], extraction=info)
         key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
-        return self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
-                                                       equality=self.equality, fail_fast=self.fail_fast))
+        ev = self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
+                                                     equality=self.equality, fail_fast=self.fail_fast))
+        return dataclasses.replace(ev, extraction=info)  # the memoized evidence is shared: copy
 
     def _memoized(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._memo_lock:
@@ -379,6 +396,14 @@ class GroundedJudge:
 
 
 # ---------------------------------------------------------------------- rules
+def _not_run_verdict(ev: list[Evidence]) -> Verdict:
+    """A pair whose code (one side or both) never ran: a tie that says so, with each reason."""
+    why = "; ".join(f"{side}: {e.not_run}" for side, e in zip("AB", ev) if e.not_run)
+    return Verdict(winner="tie", confidence=0.0, decided_by="not_run",
+                   rationale=f"Not judged: the code did not run ({why}).",
+                   evidence={"position_consistent": True})
+
+
 def _decide_by_tests(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
     """Given tests decide (A=a, B=b); for efficiency, then cost on the tests' inputs."""
     ca, cb = evid.pass_counts(a), evid.pass_counts(b)
