@@ -24,6 +24,7 @@ from typing import Any
 from codejudge.data.io import iter_jsonl
 from codejudge.data.pairs import JudgePair
 from codejudge.errors import InputError
+from codejudge.ground.derive import problem_tests
 from codejudge.judge.evidence import fill_expected, gather, pass_counts, summary
 from codejudge.sandbox.base import Executor
 from codejudge.types import Candidate, Problem, TestCase
@@ -86,11 +87,20 @@ def problem_pairs(problem: Problem, candidates: Iterable[Candidate], executor: E
                   max_pairs: int = 4, mutants: int = 8, seed: int = 0) -> list[JudgePair]:
     """Pairs for one problem (see the module docstring)."""
     tests = _pick_tests(problem, max_tests)
+    derived = False
+    if not tests and problem.language == "python":
+        # No tests shipped with the problem: derive them (the statement's examples, the reference's
+        # outputs on generated inputs), as the judge does for rows without tests.
+        found, notes = problem_tests(executor, problem.prompt, problem.reference, problem.entry_point)
+        tests, derived = found[:max_tests], True
+        for note in notes:
+            log.info("%s: %s", problem.id, note)
     if not tests:
         return []
     pool: list[Candidate] = []
     if problem.reference:
-        tests, _ = fill_expected(executor, problem.reference, tests, problem.entry_point, problem.language)
+        if not derived:
+            tests, _ = fill_expected(executor, problem.reference, tests, problem.entry_point, problem.language)
         if not tests:
             return []
         pool.append(Candidate(problem.id, problem.reference, origin="reference"))

@@ -121,16 +121,21 @@ def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outc
     if "property" in sources:
         broken = {i: o for i, o in runs.items() if not o.ok and not o.deliberate}
         if broken:
-            prop = _BROKEN.get(next(iter(broken.values())).status, "fails on a valid input")
+            status = next(iter(broken.values())).status
             passed = {i: True for i in ok} | {i: False for i in broken}
+            # a timeout may be a slow answer on a big input rather than a wrong one: weak evidence
             out.append(DerivedTest(f"{id_prefix}-crash", "property", shown_input, origin, passed=passed, shown=shown,
-                                   prop=prop, edge=edge))
+                                   prop=_BROKEN.get(status, "fails on a valid input"), edge=edge,
+                                   weak=status == "timeout"))
         if families:
             wrong = {i for i, o in ok.items() if family(o.value) not in families}
             if wrong and len(wrong) < len(ok):
                 passed = {i: i not in wrong for i in ok}
+                # None is how many correct answers say "no answer" to an input outside the problem:
+                # weak evidence; any other wrong type is strong
+                none_only = all(ok[i].value is None for i in wrong)
                 out.append(DerivedTest(f"{id_prefix}-type", "property", shown_input, origin, passed=passed,
-                                       shown=shown, edge=edge,
+                                       shown=shown, edge=edge, weak=none_only,
                                        prop=f"returns a type the instruction rules out (expected {'/'.join(sorted(families))})"))
         flaky = {i for i, o in ok.items() if reruns and i in reruns and reruns[i].ok
                  and not same_output(o.value, reruns[i].value, view)}
@@ -142,7 +147,7 @@ def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outc
     values = list(ok.items())
     differ = any(not same_output(values[0][1].value, o.value, view) for _, o in values[1:])
     rejects = any(not o.ok and o.deliberate for o in runs.values())
-    decided = any(t.source == "property" and not t.edge for t in out)
+    decided = any(t.source == "property" and not (t.edge or t.weak) for t in out)
     if "differential" in sources and (differ or (rejects and ok)) and not decided:
         out.append(DerivedTest(f"{id_prefix}-diff", "differential", shown_input, origin,
                                shown=shown, edge=edge))

@@ -29,18 +29,20 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding
-from codejudge.ground.generate import Generated, generate, ladder
+from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.run import Outcome, Probe, encodable, run_probes
 from codejudge.ground.values import matches, short
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
+from codejudge.sandbox.values import encode
+from codejudge.types import TestCase
 
 
 @dataclass
@@ -197,15 +199,19 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
 
     # -- generated inputs (and the LLM's) -------------------------------------------------------
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
-    want_generated = bool({"differential", "property", "reference"} & set(cfg.sources)) and fn_plans
+    want_generated = bool({"differential", "property", "reference"} & set(cfg.sources))
     generated: list[Generated] = []
-    if want_generated and (seeds or any(hints)):
+    if want_generated and fn_plans and (seeds or any(hints)):
         try:
             generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})")
-    elif want_generated:
+    elif want_generated and fn_plans:
         g.notes.append("no inputs generated: no example and no type hints to build them from")
+    programs: list[Generated] = []  # stdin for programs, like the statement's samples
+    if want_generated and any(p.style == "stdio" for p in plans.values()):
+        samples = [e.stdin for e in mined.examples if e.stdin is not None]
+        programs = stdin_inputs(samples, n=cfg.inputs // 2, seed=rng_seed)
     llm_cases: list[tuple[list[Any], Any]] = []
     if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
         from codejudge.ground.llm_tests import ask_llm_tests
@@ -214,72 +220,73 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                                        arity, cfg.llm_tests)
         if why:
             g.notes.append(why)
-    g.inputs_run = len(generated)
+    g.inputs_run = len(generated) + len(programs)
 
     # -- run everything, one job per response -------------------------------------------------
     entry_name = (sig.name if sig else None) or (first.entry if first else "f") or "f"
-    outcomes: dict[int, list[Outcome]] = {}
+    results: dict[int, dict[str, Outcome]] = {}
     reruns: dict[int, dict[str, Outcome]] = {}
     bound_by: dict[int, list[_Bound]] = {}
     everyone: dict[int, tuple[str, Plan]] = {i: (codes[i], plans[i]) for i in runnable}
     if reference and ref_plan is not None and ref_plan.runnable and "reference" in cfg.sources:
         everyone[-1] = (reference, ref_plan)
     for i, (code, plan) in everyone.items():
-        bound = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
-        bound_by[i] = bound
-        probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound)]
-        if plan.style in ("function", "method"):
+        bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
+        probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
+        if plan.style == "stdio":
+            probes += [Probe(f"p{k}", stdin=x.args[0]) for k, x in enumerate(programs)]
+        else:
             probes += [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
             probes += [Probe(f"l{k}", args=_permute(a, canon, plan)) for k, (a, _) in enumerate(llm_cases)]
         res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}")
-        outcomes[i] = res
-        by_id = dict(zip((p.id for p in probes), res))
+        results[i] = dict(zip((p.id for p in probes), res))
         reruns[i] = {}
-        if cfg.determinism and "property" in cfg.sources and plan.style in ("function", "method"):
-            again = [p for p in probes if p.id.startswith("g") and by_id[p.id].ok][: cfg.determinism]
+        if cfg.determinism and "property" in cfg.sources:
+            again = [p for p in probes if p.id[0] in "gp" and results[i][p.id].ok][: cfg.determinism]
             for p, o in zip(again, run_probes(executor, code, plan, again, cfg.timeout_s, cfg.job_timeout_s,
                                               seed=1, job_id=f"ground-{i}-seed1")):
                 reruns[i][p.id] = o
-    results = {i: {**{f"s{k}": o for k, o in enumerate(outcomes[i][: len(bound_by[i])])},
-                   **_rest(outcomes[i][len(bound_by[i]):], generated, llm_cases, plans.get(i) or ref_plan)}
-               for i in everyone}
 
     # -- statement tests -----------------------------------------------------------------------
     if "statement" in cfg.sources:
         broken = {i: p.why for i, p in plans.items() if not p.runnable}
         g.tests += _statement_tests(mined.examples, bound_by, results, runnable, entry_name, broken)
     # -- generated inputs: reference, property, differential ----------------------------------
-    fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
     ref = results.get(-1)
-    for k, x in enumerate(generated):
-        pid = f"g{k}"
-        outs = {i: results[i][pid] for i in fn_idx if pid in results[i]}
-        if len(outs) < 1:
-            continue
-        g.tests += classify(_call_text(entry_name, x.args), x.origin, x.edge, outs,
-                            {i: reruns[i][pid] for i in fn_idx if pid in reruns.get(i, {})}, view, families,
-                            reference=ref.get(pid) if ref is not None else None, id_prefix=pid,
-                            sources=tuple(cfg.sources))
+    groups = [(generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),
+              (programs, "p", [i for i in runnable if plans[i].style == "stdio"])]
+    for inputs, prefix, members in groups:
+        for k, x in enumerate(inputs):
+            pid = f"{prefix}{k}"
+            outs = {i: _normal(results[i][pid], prefix) for i in members if pid in results[i]}
+            seed1 = {i: _normal(reruns[i][pid], prefix) for i in members if pid in reruns.get(i, {})}
+            shown = _call_text(entry_name, x.args) if prefix == "g" else "stdin " + short(x.args[0].strip(), 60)
+            ref_out = _normal(ref[pid], prefix) if ref is not None and pid in ref else None
+            if outs:
+                g.tests += classify(shown, x.origin, x.edge, outs, seed1, view if prefix == "g" else (),
+                                    families if prefix == "g" else None, reference=ref_out, id_prefix=pid,
+                                    sources=tuple(cfg.sources))
     # -- LLM-written tests ---------------------------------------------------------------------
     if llm_cases:
         from codejudge.ground.llm_tests import llm_derived_tests
 
+        fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
     if efficiency and fn_plans and (seeds or any(hints)):
         rungs = [x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed) if encodable(x.args)]
-        for i, p in fn_plans.items():
-            g.cost_inputs[i] = [_permute(a, canon, p) for a in rungs]
-            g.cost_plans[i] = (p.source(codes[i]), p.job_entry or "")
+        for i, fp in fn_plans.items():
+            g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
+            g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
     g.seconds = time.perf_counter() - t0
     return g
 
 
-def _rest(outs: list[Outcome], generated: list[Generated], llm_cases: list[Any], plan: Plan | None) -> dict[str, Outcome]:
-    if plan is None or plan.style not in ("function", "method"):
-        return {}
-    ids = [f"g{k}" for k in range(len(generated))] + [f"l{k}" for k in range(len(llm_cases))]
-    return dict(zip(ids, outs))
+def _normal(o: Outcome, prefix: str) -> Outcome:
+    """Program output compared as text with whitespace runs collapsed (as the stdio comparator does)."""
+    if prefix == "p" and o.ok and isinstance(o.value, str):
+        return replace(o, value=" ".join(o.value.split()))
+    return o
 
 
 def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
@@ -317,4 +324,57 @@ def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
     return list(tests.values())
 
 
-__all__ = ["GroundConfig", "Grounding", "ground"]
+def problem_tests(executor: Executor, instruction: str, reference: str | None = None,
+                  entry_point: str | None = None, config: GroundConfig | None = None
+                  ) -> tuple[list[TestCase], list[str]]:
+    """Function tests with expected values for a problem that has none (``codejudge data synthesize``).
+
+    The statement's examples (with a reference: only those it passes, an example
+    the reference fails is likely wrong) and the reference's outputs on generated
+    inputs. Returns ``(tests, notes)``; no tests when nothing could be derived.
+
+    >>> problem_tests(get_executor("bwrap"), ">>> inc(1)\\n2", "def inc(x): return x + 1")  # doctest: +SKIP
+    ([TestCase(id='statement-0', args=[1], expected=2, ...), ...], [])
+    """
+    cfg = config or GroundConfig()
+    mined = mine(instruction)
+    sig = instruction_signature(instruction)
+    wanted = ([entry_point] if entry_point else []) + _wanted(mined, sig)
+    notes = [f"statement: {s}" for s in mined.skipped[:5]]
+    plan = plan_for(reference, wanted, _kwarg_names(mined)) if reference else None
+    if plan is not None and plan.style not in ("function", "method"):
+        return [], notes + [f"no test derived: the reference cannot be called ({plan.why or 'a program'})"]
+    canon = sig.params if sig else (plan.params if plan else [])
+    entries = set(wanted) | ({plan.entry} if plan and plan.entry else set())
+    stub = plan or Plan("function", entry_point or (sig.name if sig else None), canon)
+    bound = [b for e in mined.examples if (b := _bind(e, stub, canon, entries)) and b.args is not None
+             and e.expected is not NO_VALUE and not e.view and "statement" in cfg.sources]
+    if plan is None or reference is None:
+        tests = [TestCase(id=f"statement-{k}", args=encode(b.args), expected=encode(b.example.expected),
+                          atol=b.example.atol, group="statement") for k, b in enumerate(bound)]
+        return tests, notes + ([] if tests else ["no test derived: no usable example and no reference"])
+    every = [_bind(e, plan, canon, entries) for e in mined.examples]
+    seeds = [b.args for b in every if b is not None and b.args]
+    hints = list(sig.annotations) if sig else list(plan.annotations)
+    rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
+    generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)] \
+        if "reference" in cfg.sources and (seeds or any(hints)) else []
+    probes = [Probe(f"s{k}", args=b.args) for k, b in enumerate(bound)]
+    probes += [Probe(f"g{k}", args=x.args) for k, x in enumerate(generated) if not x.edge]
+    outs = run_probes(executor, reference, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id="reference")
+    tests = []
+    for probe, o in zip(probes, outs):
+        if probe.id.startswith("s"):
+            b = bound[int(probe.id[1:])]
+            if not (o.ok and matches(b.example.expected, o.value, (), b.example.atol)):
+                notes.append(f"example on line {b.example.line} dropped: the reference {o.describe()}")
+                continue
+            tests.append(TestCase(id=f"statement-{probe.id[1:]}", args=encode(probe.args or []),
+                                  expected=encode(b.example.expected), atol=b.example.atol, group="statement"))
+        elif o.ok and encodable([o.value]):
+            tests.append(TestCase(id=f"reference-{probe.id[1:]}", args=encode(probe.args or []),
+                                  expected=encode(o.value), group="reference"))
+    return tests, notes
+
+
+__all__ = ["GroundConfig", "Grounding", "ground", "problem_tests"]

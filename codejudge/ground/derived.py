@@ -50,6 +50,7 @@ class DerivedTest:
     prop: str = ""  # the property broken (source "property")
     edge: bool = False  # an input outside what the examples showed (empty list, zero, ...)
     weight: float = 1.0  # LLM tests: agreement weight
+    weak: bool = False  # property tests that may only mean the input was invalid (see decide)
 
     @property
     def separating(self) -> bool:
@@ -81,7 +82,7 @@ class Grounding:
     plans: dict[int, str] = field(default_factory=dict)  # index -> "add() (function)" or why not runnable
     notes: list[str] = field(default_factory=list)  # derivation failures and fallbacks, in words
     inputs_run: int = 0  # generated inputs run on every response
-    cost_inputs: list[list[Any]] = field(default_factory=list)  # size ladder for efficiency (canonical args)
+    cost_inputs: dict[int, list[list[Any]]] = field(default_factory=dict)  # index -> size ladder (its arg order)
     cost_plans: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (source to measure, entry)
     seconds: float = 0.0
 
@@ -114,7 +115,7 @@ def _score(tests: list[DerivedTest], i: int) -> tuple[float, float]:
 
 
 def _weak(t: DerivedTest) -> bool:
-    return t.edge or t.prop.startswith("times out")
+    return t.edge or t.weak
 
 
 def _violations(tests: list[DerivedTest], i: int, weak: bool) -> int:

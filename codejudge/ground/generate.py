@@ -107,9 +107,9 @@ def shape_from_hint(hint: str | None) -> Shape | None:
     if not m:
         return None
     name, inner = m.group(1).lower(), m.group(2)
-    base = {"int": [0, 1, 2, 3, 5, 10, -1, 7], "float": [0.5, 1.0, 2.5, -1.5, 3.0], "bool": [True, False],
-            "str": ["abc", "hello world", "a", "xyz"], "bytes": None}
-    if name in base and base[name] is not None:
+    base: dict[str, list[Any]] = {"int": [0, 1, 2, 3, 5, 10, -1, 7], "float": [0.5, 1.0, 2.5, -1.5, 3.0],
+                                  "bool": [True, False], "str": ["abc", "hello world", "a", "xyz"]}
+    if name in base:
         return infer(base[name])
     if name == "optional" and inner:
         return shape_from_hint(inner)
@@ -118,8 +118,8 @@ def shape_from_hint(hint: str | None) -> Shape | None:
         elem = shape_from_hint(parts[0]) if parts else infer([0, 1, 2, 3])
         if elem is None:
             return None
-        samples = [[_fresh(elem, random.Random(i)) for _ in range(k)] for i, k in enumerate((3, 5, 1))]
-        s = infer(samples if name != "set" else [set(x) for x in samples if _hashable(x)])
+        lists = [[_fresh(elem, random.Random(i)) for _ in range(k)] for i, k in enumerate((3, 5, 1))]
+        s = infer(lists if name != "set" else [set(x) for x in lists if all(map(_hashable, x))])
         return s if s.kinds else None
     if name == "tuple" and parts and "..." not in parts:
         slots = [shape_from_hint(p) for p in parts]
@@ -132,7 +132,7 @@ def shape_from_hint(hint: str | None) -> Shape | None:
         if k is None or v is None:
             return None
         rng = random.Random(0)
-        samples = []
+        samples: list[Any] = []
         for _ in range(3):
             d = {}
             for _ in range(3):
@@ -330,8 +330,8 @@ def _fresh(s: Shape, rng: random.Random, length: int | None = None, kind: str | 
         lo, hi = _int_bounds(s) if s.samples else (-10, 10)
         return rng.randint(lo, hi)
     if kind == "float":
-        lo, hi = (s.lo, s.hi) if s.samples else (-10.0, 10.0)
-        return round(rng.uniform(lo, hi + 1), 3)
+        flo, fhi = (s.lo, s.hi) if s.samples else (-10.0, 10.0)
+        return round(rng.uniform(flo, fhi + 1), 3)
     n = length if length is not None else rng.randint(max(s.min_len if s.samples else 0, 0),
                                                       max(s.max_len, s.min_len if s.samples else 3, 1))
     if kind == "str":
@@ -378,7 +378,9 @@ def _grow(v: Any, s: Shape, factor: int, rng: random.Random, cap: int) -> Any:
     if t is list:
         elem = s.elem or infer(v or [0])
         target = min(cap, max(len(v) * factor, factor))
-        return v + [_new_elem(v, elem, rng) for _ in range(target - len(v))]
+        # new elements like the old ones (no sign flips: a grown input should stay an ordinary one)
+        return v + [mutate(rng.choice(v), elem, rng) if v and rng.random() < 0.6 else _fresh(elem, rng)
+                    for _ in range(target - len(v))]
     if t is dict:
         out = dict(v)
         key, val = s.key or infer(list(v) or ["a"]), s.val or infer(list(v.values()) or [0])
@@ -556,4 +558,44 @@ def ladder(seeds: list[list[Any]], hints: list[str | None], factors: tuple[int, 
                 if args != base:
                     out.append(Generated(args, f"example {k + 1} scaled {factor}x", size=factor))
         del shapes, rng
+    return out
+
+
+_NUM = re.compile(r"^-?\d+$")
+
+
+def stdin_inputs(samples: list[str], n: int = 20, seed: int = 0) -> list[Generated]:
+    """Program inputs like the statement's samples: same lines and token counts, other integers.
+
+    Integers that look like counts (equal to the number of tokens on another line, or to the
+    number of lines after theirs) are kept, so "3\\n1 2 3" never becomes "5\\n1 2 3".
+    """
+    rng = random.Random(seed)
+    out: list[Generated] = []
+    seen = set(samples)
+    for _ in range(n * 5):
+        if len(out) >= n or not samples:
+            break
+        k = rng.randrange(len(samples))
+        lines = [ln.split() for ln in samples[k].strip("\n").split("\n")]
+        counts = {len(toks) for toks in lines} | {len(lines) - i - 1 for i in range(len(lines))}
+        ints = [int(t) for toks in lines for t in toks if _NUM.match(t)]
+        if not ints:
+            break
+        lo, hi = min(ints), max(ints)
+        new = []
+        for r, toks in enumerate(lines):
+            row = []
+            for t in toks:
+                if _NUM.match(t) and not (int(t) in counts and (len(toks) == 1 or r == 0)) and rng.random() < 0.5:
+                    v = int(t) + rng.choice((-1, 1, rng.randint(-5, 5), int(t)))
+                    v = max(lo if lo >= 0 else 2 * lo, min(max(hi * 2, hi + 10), v))
+                    row.append(str(v))
+                else:
+                    row.append(t)
+            new.append(" ".join(row))
+        text = "\n".join(new) + "\n"
+        if text not in seen:
+            seen.add(text)
+            out.append(Generated([text], f"sample {k + 1} with other numbers"))
     return out

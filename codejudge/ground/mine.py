@@ -80,61 +80,65 @@ def _doctests(lines: list[str], out: Mined, used: set[int]) -> None:
             src.append(c.group(1))
             i += 1
         result = []
-        while i < len(lines) and lines[i].strip() and not _PROMPT.match(lines[i]) \
-                and lines[i].strip() not in ('"""', "'''"):
-            result.append(lines[i].strip())
-            i += 1
+        j = i
+        while j < len(lines) and lines[j].strip() and not _PROMPT.match(lines[j]) \
+                and lines[j].strip() not in ('"""', "'''"):
+            result.append(lines[j].strip())
+            j += 1
+        taken = _one_doctest("\n".join(src), "\n".join(result), start + 1, env, out)
+        i += taken  # prose (or an assert) right after the result line is left to the other patterns
         used.update(range(start, i))
-        _one_doctest("\n".join(src), "\n".join(result), start + 1, env, out)
 
 
-def _one_doctest(src: str, result: str, line: int, env: dict[str, Any], out: Mined) -> None:
+def _one_doctest(src: str, result: str, line: int, env: dict[str, Any], out: Mined) -> int:
+    """Record one doctest; returns how many result lines it used."""
+    taken = len(result.split("\n")) if result else 0
     text = f">>> {src}" + (f"\n{result}" if result else "")
     try:
         tree = ast.parse(src.strip())
     except SyntaxError:
         out.skipped.append(f"line {line}: doctest source does not parse: {src.strip()[:60]!r}")
-        return
+        return taken
     if len(tree.body) != 1:
-        return
+        return taken
     stmt = tree.body[0]
     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
         ok, value = _literal_node(stmt.value, env)
         if ok:
             env[stmt.targets[0].id] = value
-        return
-    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        return
-    if not isinstance(stmt, ast.Expr):
-        return
+        return taken
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)) or not isinstance(stmt, ast.Expr):
+        return taken
     node = _substitute(stmt.value, env)
     expected: Any = NO_VALUE
     if result:
-        ok, expected = literal(result)
         lines = result.split("\n")
-        for cut in range(len(lines) - 1, 0, -1):  # prose right after the result line ("Note: ...")
-            if ok:
-                break
+        ok = False
+        for cut in range(len(lines), 0, -1):  # prose right after the result line ("Note: ...")
             ok, expected = literal("\n".join(lines[:cut]))
+            if ok:
+                taken = cut
+                break
         if not ok:
             out.skipped.append(f"line {line}: cannot parse the doctest result {result[:60]!r}")
-            return
+            return taken
     if isinstance(node, ast.Compare) and (expected is True or not result):  # ">>> f(x) == y" [/ "True"]
         ex = _compare(node, line, text, "doctest")
         if ex is not None:
             out.examples.append(ex)
-        return
+        return taken
     ex = _called(node, line, text, "doctest", expected)
     if ex is None:
         if isinstance(stmt.value, ast.Call):
             out.skipped.append(f"line {line}: doctest arguments are not literals: {src.strip()[:60]!r}")
-        return
+        return taken
     if result == "" and ex.expected is NO_VALUE:
         ex.expected = None  # a doctest with no output line expects None
     out.examples.append(ex)
+    return taken
 
 
-def _literal_node(node: ast.AST, env: dict[str, Any]) -> tuple[bool, Any]:
+def _literal_node(node: ast.expr, env: dict[str, Any]) -> tuple[bool, Any]:
     try:
         return True, ast.literal_eval(_substitute(node, env))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -176,7 +180,7 @@ def _unwrap(node: ast.expr) -> tuple[ast.expr, tuple[Any, ...]]:
     return node, tuple(view)
 
 
-_VALUE_CALLS = {"set": set, "frozenset": frozenset, "sorted": sorted, "list": list, "tuple": tuple}
+_VALUE_CALLS: dict[str, Any] = {"set": set, "frozenset": frozenset, "sorted": sorted, "list": list, "tuple": tuple}
 
 
 def _value(node: ast.expr) -> tuple[bool, Any]:

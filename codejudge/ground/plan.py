@@ -71,28 +71,28 @@ def _defs(tree: ast.Module) -> _Defs:
             for item in node.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not item.name.startswith("_"):
                     d.methods.setdefault(item.name, (node.name, item))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            f = node.func
+    for sub in ast.walk(tree):
+        if isinstance(sub, ast.Call):
+            f = sub.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
             if name in ("input", "readline", "readlines") or (
                     isinstance(f, ast.Attribute) and isinstance(f.value, ast.Attribute) and f.value.attr == "stdin"):
                 d.reads_stdin = True
-            if isinstance(f, ast.Name) and name == "open" and node.args and isinstance(node.args[0], ast.Constant) \
-                    and node.args[0].value == 0:
+            if isinstance(f, ast.Name) and name == "open" and sub.args and isinstance(sub.args[0], ast.Constant) \
+                    and sub.args[0].value == 0:
                 d.reads_stdin = True
-        if isinstance(node, ast.Attribute) and node.attr == "stdin":
+        if isinstance(sub, ast.Attribute) and sub.attr == "stdin":
             d.reads_stdin = True
-    for fn in d.functions.values():
-        for node in ast.walk(fn):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id != fn.name:
-                d.called.add(node.func.id)
+    for fn in d.functions.values():  # used by another function (called, or passed as in map(f, xs))
+        for ref in ast.walk(fn):
+            if isinstance(ref, ast.Name) and isinstance(ref.ctx, ast.Load) and ref.id != fn.name:
+                d.called.add(ref.id)
     for stmt in tree.body:  # code run at import: `main()`, `if __name__ == "__main__": main()`
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
             continue
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                d.top_level_calls.add(node.func.id)
+        for call in ast.walk(stmt):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
+                d.top_level_calls.add(call.func.id)
     return d
 
 

@@ -151,8 +151,11 @@ class GroundedJudge:
               for r in (it.response_a, it.response_b)]
         pending = _Pending(it, ev, None, notes)
         if any(e.not_run for e in ev):
-            # Code that never ran is said so, never dressed up as an ordinary tie (an LLM may still judge).
-            pending.verdict = None if self.llm is not None else _not_run_verdict(ev)
+            # Code that never ran is said so, never dressed up as an ordinary tie (an LLM may still judge);
+            # unless the instruction's own examples show the other answer works (no tests were given).
+            pending.verdict = self._one_side_runs(it, ev) if not tests and self._derives() else None
+            if pending.verdict is None and self.llm is None:
+                pending.verdict = _not_run_verdict(ev)
             return pending
         rules: list[Callable[[int, int], Verdict | None]] = [
             lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
@@ -169,6 +172,23 @@ class GroundedJudge:
                 pending.verdict = first
                 break
         return pending
+
+    def _one_side_runs(self, it: PairItem, ev: list[Evidence]) -> Verdict | None:
+        """One answer has no code at all: the other wins if it passes every example the instruction shows."""
+        if sum(bool(e.not_run) for e in ev) != 1:
+            return None
+        w = 0 if ev[1].not_run else 1
+        response = (it.response_a, it.response_b)[w]
+        g = self._ground_single(SingleItem(it.instruction, response, None, None, it.criterion, it.entry_point,
+                                           it.language))
+        examples = [t for t in g.by_source("statement") if 0 in t.passed] if g is not None else []
+        if not examples or not all(t.passed[0] for t in examples):
+            return None
+        winner, loser = "AB"[w], "AB"[1 - w]
+        return Verdict(winner=winner, confidence=0.8, decided_by="statement",
+                       evidence={"position_consistent": True},
+                       rationale=f"{loser} has no code to run ({ev[1 - w].not_run}); {winner} passes all "
+                                 f"{len(examples)} example(s) of the instruction.")
 
     def _derives(self) -> bool:
         return bool(self.derive) and self.executor is not None and self.use_tests

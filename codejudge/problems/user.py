@@ -8,6 +8,9 @@ Two shapes, both plain JSON:
 * explicit: ``task_id, prompt, entry_point, tests: [{"args": [...],
   "expected": ...}]`` (+ optional ``canonical_solution``, ``atol``): values are
   plain JSON (lists, numbers, strings, bools, null; no tuples).
+* statement only: ``task_id, prompt, entry_point`` (+ optional
+  ``canonical_solution``) and no tests: consumers that need tests derive them
+  from the prompt's examples and the reference (``codejudge.ground``).
 
 Optionally pin the file: ``load("jsonl", path, sha256="...")``.
 
@@ -16,6 +19,7 @@ Optionally pin the file: ``load("jsonl", path, sha256="...")``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +51,18 @@ def _explicit(row: dict[str, Any], path: Path, line: int, md5: str) -> Problem:
                    atol=atol, source="jsonl", version=md5, meta={"line": line, "hash": md5, "dataset": "jsonl"})
 
 
+def _statement_only(row: dict[str, Any], path: Path, line: int, md5: str) -> Problem:
+    prompt = field(row, "prompt", str, path, line)
+    entry = field(row, "entry_point", str, path, line)
+    canonical = row.get("canonical_solution")
+    reference = None
+    if isinstance(canonical, str) and canonical.strip():
+        # a whole solution, or (HumanEval style) the body that completes a code prompt
+        reference = canonical if re.search(rf"\bdef\s+{re.escape(entry)}\s*\(", canonical) else prompt + canonical
+    return Problem(id=field(row, "task_id", str, path, line), prompt=prompt, entry_point=entry, reference=reference,
+                   source="jsonl", version=md5, meta={"line": line, "hash": md5, "dataset": "jsonl"})
+
+
 def load_user(path: str | Path, sha256: str | None = None) -> list[Problem]:
     path = Path(path)
     data = read_file(path)
@@ -59,6 +75,8 @@ def load_user(path: str | Path, sha256: str | None = None) -> list[Problem]:
     for n, row in iter_rows(text, path):
         if "tests" in row:
             problems.append(_explicit(row, path, n, d.md5))
+        elif "base_input" not in row:
+            problems.append(_statement_only(row, path, n, d.md5))
         else:
             problems.append(row_to_problem(row, path, n, "humaneval", None, d.md5))
             problems[-1].source = "jsonl"

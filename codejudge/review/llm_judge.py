@@ -2,9 +2,11 @@
 
 Only when ``judge_endpoint`` is configured: each changed Python file's new text
 goes to ``GroundedJudge.single`` with an OpenAI-compatible backend, the commit
-messages of the change as the instruction. The judge adds its own static
-evidence (mistake tags) to the prompt; the sandbox tests are run separately by
-``hooks``. The verdict is informational unless ``judge_min_score`` is set.
+messages of the change as the instruction. The judge adds its own evidence:
+mistake tags, and tests it derives itself in the configured sandbox (examples
+written in the commit messages, ``>>> f(x)`` / ``f(x) == y``, run against the
+new code; see ``codejudge.ground``). The project's own tests are run separately
+by ``hooks``. The verdict is informational unless ``judge_min_score`` is set.
 
 >>> verdicts = ask_judge({"a.py": "def f(): ..."}, ReviewConfig(judge_endpoint="http://127.0.0.1:8000/v1"),
 ...                      "Add f")                                           # doctest: +SKIP
@@ -24,19 +26,34 @@ MAX_CHARS = 20_000  # per file; a judge prompt is not the place for a whole gene
 
 
 def ask_judge(
-    sources: dict[str, str], config: ReviewConfig, instruction: str, llm: Any = None
+    sources: dict[str, str], config: ReviewConfig, instruction: str, llm: Any = None, executor: Any = None
 ) -> list[tuple[str, Verdict]]:
-    """(path, verdict) for up to MAX_FILES changed files; LLM failures raise LLMError."""
+    """(path, verdict) for up to MAX_FILES changed files; LLM failures raise LLMError.
+
+    ``executor`` runs the derived tests (default: the configured sandbox; when it
+    cannot start, the judge goes on without derived tests)."""
+    from codejudge.errors import BackendUnavailable
     from codejudge.judge.grounded import GroundedJudge
     from codejudge.judge.llm import get_llm
+    from codejudge.sandbox import get_executor
 
     if llm is None:
         llm = get_llm(f"openai:{config.judge_endpoint}", model=config.judge_model)
-    judge = GroundedJudge(None, llm=llm)
+    own = executor is None
+    if own:
+        try:
+            executor = get_executor(config.sandbox)
+        except BackendUnavailable:
+            executor = None
+    judge = GroundedJudge(executor, llm=llm)
     out = []
-    for path, source in sorted(sources.items())[:MAX_FILES]:
-        response = f"File `{path}` after the change:\n```python\n{source[:MAX_CHARS]}\n```"
-        out.append((path, judge.single(instruction or "Review this change.", response)))
+    try:
+        for path, source in sorted(sources.items())[:MAX_FILES]:
+            response = f"File `{path}` after the change:\n```python\n{source[:MAX_CHARS]}\n```"
+            out.append((path, judge.single(instruction or "Review this change.", response)))
+    finally:
+        if own and executor is not None:
+            executor.close()
     return out
 
 
