@@ -13,10 +13,14 @@ Pair sets (ground truth from execution the judge never sees):
   assert), the tests are dropped, and each solution is wrapped in prose like a
   chat answer (several phrasings, chosen by a hash of the pair id);
 - ``humanevalpack``: HumanEvalPack Python, canonical vs buggy solution, the
-  natural-language ``instruction`` field as the instruction, no tests.
+  natural-language ``instruction`` field as the instruction, no tests;
+- ``humaneval-canonical`` / ``mbpp-canonical`` (larger, optional): the dataset's
+  canonical solution against every sample that fails the plus tests.
 
 Split: HumanEval and HumanEvalPack were used while developing the grounding
-stage; MBPP was held out and only run for the report.
+stage; MBPP was held out and only run for the report. Some real samples are
+empty (the sanitizer found no code): those pairs are also reported apart
+(``both have code`` / ``one answer empty``).
 
 Every pair is judged in both orders with the default grounded judge (no LLM,
 bwrap). Reported per set: accuracy (ties 0.5), tie rate, accuracy when
@@ -41,7 +45,8 @@ sys.path.insert(0, str(REPO))
 
 from codejudge.evaluate.meta_formats import Pair
 from codejudge.evaluate.meta_run import evaluate_judge
-from codejudge.evaluate.pairs import evalplus_sample_pairs, humanevalpack_pairs
+from codejudge.evaluate.pairs import evalplus_sample_pairs, humanevalpack_pairs, read_eval_results
+from codejudge.ground.derive import GroundConfig
 from codejudge.ground.derived import RANKED, decide
 from codejudge.judge.grounded import GroundedJudge, PairItem
 from codejudge.problems import load
@@ -51,7 +56,8 @@ DATASETS = {
     "humaneval": ("humanevalplus", "humanevalplus/HumanEvalPlus-v0.1.10.jsonl.gz"),
     "mbpp": ("mbppplus", "mbppplus/MbppPlus-v0.2.0.jsonl.gz"),
 }
-ROLE = {"humaneval": "dev", "humanevalpack": "dev", "mbpp": "held-out"}
+ROLE = {"humaneval": "dev", "humanevalpack": "dev", "mbpp": "held-out", "humaneval-canonical": "dev",
+        "mbpp-canonical": "held-out"}
 
 _OPENERS = ["Here is a solution:", "Sure! You can do it like this:", "This should work:",
             "Here's how I would implement it.", "One way to solve this:"]
@@ -85,6 +91,35 @@ def evalplus_pairs(data: Path, name: str) -> list[Pair]:
                  chat_answer(r["rejected"], r["id"] + "b"), "A", name) for r in rows]
 
 
+def canonical_pairs(data: Path, name: str) -> list[Pair]:
+    """The dataset's canonical solution against every real sample that fails the plus tests."""
+    loader, rel = DATASETS[name]
+    problems = {p.id: p for p in load(loader, data / rel)}
+    out = []
+    for f in sorted((data / "evalplus_samples").glob(f"{name}--*.eval_results.json")):
+        for task_id, samples in read_eval_results(f).items():
+            for k, smp in enumerate(samples):
+                p = problems.get(task_id)
+                if p is None or p.reference is None or smp.get("plus_status") != "fail":
+                    continue
+                pid = f"{task_id}#{f.name.split('--')[1]}-{k}"
+                out.append(Pair(pid, instruction_for(name, p.prompt), chat_answer(p.reference, pid + "a"),
+                                chat_answer(smp["solution"], pid + "b"), "A", f"{name}-canonical"))
+    return out
+
+
+def pair_set(data: Path, name: str) -> list[Pair]:
+    if name == "humanevalpack":
+        return humanevalpack_set(data)
+    if name.endswith("-canonical"):
+        return canonical_pairs(data, name.removesuffix("-canonical"))
+    return evalplus_pairs(data, name)
+
+
+def _empty(answer: str) -> bool:
+    return not answer.split("```python\n", 1)[-1].split("```")[0].strip()
+
+
 def humanevalpack_set(data: Path) -> list[Pair]:
     rows = humanevalpack_pairs(data / "humanevalpack", ["python"])
     return [Pair(r["id"], r["prompt"], chat_answer(r["chosen"], r["id"] + "a"), chat_answer(r["rejected"], r["id"] + "b"),
@@ -109,7 +144,12 @@ def summarize(verdicts: list[tuple[str | None, str, str]]) -> dict[str, Any]:
 
 
 def ablation(judge: GroundedJudge, pairs: list[Pair], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Re-decide every verdict from the same derived tests with some sources left out."""
+    """Re-decide every verdict from the same derived tests with some sources left out.
+
+    ``judge`` must derive everything (``GroundConfig(lazy=False)``): the default judge skips
+    generated inputs when the examples already decide, and those are what the ablation drops.
+    """
+    judge.pairwise_many([PairItem(p.instruction, a, b) for p in pairs for a, b in ((p.a, p.b), (p.b, p.a))])
     configs = {"all sources": RANKED, "statement only": ("statement",),
                "without statement": tuple(s for s in RANKED if s != "statement"),
                "without property": tuple(s for s in RANKED if s != "property"),
@@ -124,6 +164,8 @@ def ablation(judge: GroundedJudge, pairs: list[Pair], records: dict[str, dict[st
                 got = judge.pair_grounding(PairItem(p.instruction, a, b))
                 winner, by = None, "none"
                 if rec["decided_by"] in ("tests", "static"):  # evidence outside the grounding stage
+                    winner, by = rec["winner"], rec["decided_by"]
+                elif got is None and rec["decided_by"] in sources:  # one answer has no code at all
                     winner, by = rec["winner"], rec["decided_by"]
                 elif got is not None and sources:
                     g, (ia, ib) = got
@@ -151,8 +193,7 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {}
     for name in args.sets.split(","):
-        pairs = humanevalpack_set(data) if name == "humanevalpack" else evalplus_pairs(data, name)
-        pairs = pairs[: args.limit]
+        pairs = pair_set(data, name)[: args.limit]
         judge = GroundedJudge(get_executor(args.backend), workers=args.workers)
         out = work / f"{name}.jsonl"
         out.unlink(missing_ok=True)
@@ -166,13 +207,21 @@ def main() -> int:
         verdicts = [(records[f"{p.id}#{o}"].get("winner"), lab, records[f"{p.id}#{o}"]["decided_by"])
                     for p in pairs for o, lab in (("ab", "A"), ("ba", "B"))]
         rep = summarize(verdicts)
+        empty = {p.id for p in pairs if _empty(p.a) or _empty(p.b)}
+        if empty:
+            rep["subsets"] = {
+                "both have code": summarize([v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)])
+                                             if p.id not in empty]),
+                "one answer empty": summarize([v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)])
+                                               if p.id in empty])}
         rep.update({"set": name, "role": ROLE.get(name, ""), "pairs": len(pairs),
                     "seconds_per_pair": round(seconds / max(1, len(pairs)), 3),
                     "accuracy_random_order": round(meta["overall"]["accuracy"], 4),
                     "accuracy_ci": meta["overall"]["accuracy_ci"],
                     "position_consistency": meta["overall"]["position_consistency"]})
         if not args.no_ablation:
-            rep["ablation"] = ablation(judge, pairs, records)
+            full = GroundedJudge(judge.executor, workers=args.workers, ground_config=GroundConfig(lazy=False))
+            rep["ablation"] = ablation(full, pairs, records)
         report[name] = rep
         print(f"\n== {name} ({rep['role']}): {len(pairs)} pairs, both orders, {seconds:.0f}s "
               f"({rep['seconds_per_pair']}s per pair)")
@@ -181,6 +230,9 @@ def main() -> int:
               f"accuracy when decided {rep['accuracy_when_decided']}  position consistency "
               f"{rep['position_consistency']:.4f}")
         print(f"decided_by: {rep['decided_by']}")
+        for sub, r in rep.get("subsets", {}).items():
+            print(f"  {sub:18} {r['verdicts'] // 2:4d} pairs: accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}"
+                  f"  when decided {r['accuracy_when_decided']}")
         for cfg, r in rep.get("ablation", {}).items():
             print(f"  ablation {cfg:20} accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}  "
                   f"when decided {r['accuracy_when_decided']}")

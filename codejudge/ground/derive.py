@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
-from codejudge.ground.derived import SOURCES, DerivedTest, Grounding
+from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -52,7 +52,8 @@ class GroundConfig:
     sources: tuple[str, ...] = SOURCES
     inputs: int = 40  # generated inputs per problem, before the size ladder and edge cases
     timeout_s: float = 2.0  # per input
-    job_timeout_s: float = 60.0  # per response, all inputs together
+    job_timeout_s: float = 20.0  # per response and job: a response that hangs on every input costs this much
+    lazy: bool = True  # two responses, no reference: skip generated inputs when the examples already decide
     determinism: int = 12  # generated inputs rerun under a second hash seed (0: no check)
     ladder: tuple[int, ...] = (10, 100)  # efficiency: collection growth factors
     llm_tests: int = 10  # tests asked of the LLM per problem
@@ -212,6 +213,29 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     if want_generated and any(p.style == "stdio" for p in plans.values()):
         samples = [e.stdin for e in mined.examples if e.stdin is not None]
         programs = stdin_inputs(samples, n=cfg.inputs // 2, seed=rng_seed)
+    g.inputs_run = len(generated) + len(programs)
+
+    # -- run: the examples first, then (if they do not decide) everything else ------------------
+    entry_name = (sig.name if sig else None) or (first.entry if first else "f") or "f"
+    results: dict[int, dict[str, Outcome]] = {}
+    reruns: dict[int, dict[str, Outcome]] = {}
+    bound_by: dict[int, list[_Bound]] = {}
+    everyone: dict[int, tuple[str, Plan]] = {i: (codes[i], plans[i]) for i in runnable}
+    if reference and ref_plan is not None and ref_plan.runnable and "reference" in cfg.sources:
+        everyone[-1] = (reference, ref_plan)
+    for i, (code, plan) in everyone.items():  # phase 1: the instruction's examples
+        bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
+        probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
+        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}")
+        results[i] = dict(zip((p.id for p in probes), res))
+    if "statement" in cfg.sources:
+        broken = {i: p.why for i, p in plans.items() if not p.runnable}
+        g.tests += _statement_tests(mined.examples, bound_by, results, runnable, entry_name, broken)
+    if cfg.lazy and -1 not in everyone and len(codes) == 2 and decide(g, 0, 1, sources=("statement",)):
+        g.notes.append("generated inputs not run: the instruction's examples already separate the responses")
+        g.inputs_run = 0
+        g.seconds = time.perf_counter() - t0
+        return g
     llm_cases: list[tuple[list[Any], Any]] = []
     if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
         from codejudge.ground.llm_tests import ask_llm_tests
@@ -220,26 +244,14 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                                        arity, cfg.llm_tests)
         if why:
             g.notes.append(why)
-    g.inputs_run = len(generated) + len(programs)
-
-    # -- run everything, one job per response -------------------------------------------------
-    entry_name = (sig.name if sig else None) or (first.entry if first else "f") or "f"
-    results: dict[int, dict[str, Outcome]] = {}
-    reruns: dict[int, dict[str, Outcome]] = {}
-    bound_by: dict[int, list[_Bound]] = {}
-    everyone: dict[int, tuple[str, Plan]] = {i: (codes[i], plans[i]) for i in runnable}
-    if reference and ref_plan is not None and ref_plan.runnable and "reference" in cfg.sources:
-        everyone[-1] = (reference, ref_plan)
-    for i, (code, plan) in everyone.items():
-        bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
-        probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
+    for i, (code, plan) in everyone.items():  # phase 2: generated, program and LLM-written inputs
         if plan.style == "stdio":
-            probes += [Probe(f"p{k}", stdin=x.args[0]) for k, x in enumerate(programs)]
+            probes = [Probe(f"p{k}", stdin=x.args[0]) for k, x in enumerate(programs)]
         else:
-            probes += [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
+            probes = [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
             probes += [Probe(f"l{k}", args=_permute(a, canon, plan)) for k, (a, _) in enumerate(llm_cases)]
-        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}")
-        results[i] = dict(zip((p.id for p in probes), res))
+        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}-gen")
+        results[i].update(zip((p.id for p in probes), res))
         reruns[i] = {}
         if cfg.determinism and "property" in cfg.sources:
             again = [p for p in probes if p.id[0] in "gp" and results[i][p.id].ok][: cfg.determinism]
@@ -247,10 +259,6 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                                               seed=1, job_id=f"ground-{i}-seed1")):
                 reruns[i][p.id] = o
 
-    # -- statement tests -----------------------------------------------------------------------
-    if "statement" in cfg.sources:
-        broken = {i: p.why for i, p in plans.items() if not p.runnable}
-        g.tests += _statement_tests(mined.examples, bound_by, results, runnable, entry_name, broken)
     # -- generated inputs: reference, property, differential ----------------------------------
     ref = results.get(-1)
     groups = [(generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),

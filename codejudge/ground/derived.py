@@ -100,6 +100,7 @@ class Grounding:
             "entry": {labels[i]: p for i, p in self.plans.items() if i in labels},
             "counts": {s: len(self.by_source(s)) for s in SOURCES if self.by_source(s)},
             "generated_inputs": self.inputs_run,
+            "seconds": round(self.seconds, 2),
             "tests": [t.to_dict(labels) for t in shown[:limit]],
         }
         if len(shown) > limit:
