@@ -25,7 +25,7 @@ from typing import Any
 
 from codejudge.ground.derived import DerivedTest
 from codejudge.ground.run import Outcome
-from codejudge.ground.values import matches, same_output, short
+from codejudge.ground.values import matches, same_output, short, split_top
 
 _BROKEN = {"error": "raises on a valid input", "timeout": "times out on a valid input",
            "memory": "runs out of memory on a valid input", "crash": "crashes on a valid input",
@@ -51,7 +51,7 @@ def hint_families(hint: str | None) -> set[str] | None:
         return None
     h = hint.replace(" ", "").replace("typing.", "")
     out: set[str] = set()
-    for part in _top_union(h):
+    for part in split_top(h, "|"):
         m = re.match(r"^(\w+)(?:\[(.*)\])?$", part)
         if not m:
             return None
@@ -62,7 +62,7 @@ def hint_families(hint: str | None) -> set[str] | None:
                 return None
             out |= sub | {"none"}
         elif name == "union" and inner:
-            for p in _split_top(inner):
+            for p in split_top(inner, ","):
                 sub = hint_families(p)
                 if sub is None:
                     return None
@@ -72,32 +72,6 @@ def hint_families(hint: str | None) -> set[str] | None:
         else:
             return None
     return out or None
-
-
-def _split_top(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for c in text:
-        if c == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-            continue
-        depth += c == "["
-        depth -= c == "]"
-        cur += c
-    return parts + [cur]
-
-
-def _top_union(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for c in text:
-        if c == "|" and depth == 0:
-            parts.append(cur)
-            cur = ""
-            continue
-        depth += c == "["
-        depth -= c == "]"
-        cur += c
-    return parts + [cur]
 
 
 def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome],

@@ -23,6 +23,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from codejudge.ground.values import split_top
+
 MAX_LEN = 1000  # longest collection generated for correctness checks
 MAX_INT_BITS = 64
 
@@ -67,7 +69,7 @@ class Shape:
             self.words = self.words or " " in v.strip()
         elif kind in ("list", "set"):
             self.elem = self.elem or Shape()
-            for x in v:
+            for x in (v if kind == "list" else sorted(v, key=repr)):  # set order varies with the hash seed
                 self.elem.add(x)
         elif kind == "tuple":
             if self.items is None and first:
@@ -113,7 +115,7 @@ def shape_from_hint(hint: str | None) -> Shape | None:
         return infer(base[name])
     if name == "optional" and inner:
         return shape_from_hint(inner)
-    parts = _split(inner) if inner else []
+    parts = split_top(inner, ",") if inner else []
     if name in ("list", "sequence", "iterable", "set"):
         elem = shape_from_hint(parts[0]) if parts else infer([0, 1, 2, 3])
         if elem is None:
@@ -142,19 +144,6 @@ def shape_from_hint(hint: str | None) -> Shape | None:
             samples.append(d)
         return infer(samples)
     return None
-
-
-def _split(inner: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for c in inner:
-        if c == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-            continue
-        depth += c == "["
-        depth -= c == "]"
-        cur += c
-    return parts + ([cur] if cur else [])
 
 
 def _hashable(v: Any) -> bool:
@@ -409,6 +398,7 @@ def _edges(s: Shape) -> list[tuple[Any, str]]:
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def _skeleton(text: str) -> str:
@@ -446,6 +436,10 @@ def unusual(v: Any, s: Shape, inner: bool = False) -> str | None:
         mixed = [x for x in strings if _WORD.search(x) and _WORD.sub("", x)]
         if mixed and _skeleton(v) not in {_skeleton(x) for x in mixed}:
             return "a token shaped unlike the examples'"
+        if mixed:  # numbers inside tokens ("7/10") follow the rule for numbers: none below the examples'
+            seen = [int(n) for x in mixed for n in _DIGITS.findall(x)]
+            if seen and min(seen) > 0 and any(int(n) < min(seen) for n in _DIGITS.findall(v)):
+                return "a number below every example's inside a token"
         return None
     if t in (list, tuple, set, frozenset):
         if not v and s.min_len > 0:

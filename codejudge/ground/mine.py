@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from codejudge.ground.values import call_parts, leading_literal, literal
+from codejudge.ground.values import call_parts, closing, leading_literal, literal
 
 NO_VALUE = object()  # an example whose expected output is unknown (e.g. an unparseable result)
 
@@ -287,29 +287,6 @@ _KEYWORDS = {"if", "while", "for", "return", "print", "def", "elif", "and", "or"
              "round", "isinstance", "type", "map", "filter", "zip", "enumerate", "any", "all", "input", "open"}
 
 
-def _match_paren(text: str, start: int) -> int:
-    """Index just past the ``)`` closing the ``(`` at ``start``; -1 if unbalanced."""
-    depth, quote, i = 0, "", start
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                quote = ""
-        elif c in "'\"":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
-
-
 def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
     for i, line in enumerate(lines):
         if i in used or line.lstrip().startswith(("def ", "class ", "#", "import ", "from ")):
@@ -320,7 +297,7 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
                 continue
             # join following lines when the call or its value spans lines
             text = "\n".join(lines[i: i + 12])
-            end = _match_paren(text, m.end() - 1)
+            end = closing(text, m.end() - 1)
             if end < 0:
                 continue
             sep = _SEPARATOR.match(text, end)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from codejudge.sandbox.compare import values_equal
@@ -54,9 +55,14 @@ def _variants(text: str) -> list[str]:
     return out
 
 
-def _bracket_ends(text: str) -> list[int]:
-    """Positions where a prefix of ``text`` closes every bracket and string it opened."""
-    ends, depth, quote, i = [], 0, "", 0
+def depths(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """``(index, bracket depth after it)`` for each character outside string literals (and each
+    literal's closing quote), from ``start``.
+
+    >>> [d for _, d in depths("(a[1])")]
+    [1, 1, 2, 2, 1, 0]
+    """
+    depth, quote, i = 0, "", start
     while i < len(text):
         c = text[i]
         if quote:
@@ -65,17 +71,34 @@ def _bracket_ends(text: str) -> list[int]:
                 continue
             if c == quote:
                 quote = ""
+                yield i, depth  # a string literal ends here
         elif c in "'\"":
             quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth < 0:
-                break
-        if not quote and depth == 0 and (i + 1 == len(text) or text[i + 1] in " \t,;.\n)"):
-            ends.append(i + 1)
+        else:
+            depth += (c in "([{") - (c in ")]}")
+            yield i, depth
         i += 1
+
+
+def closing(text: str, start: int) -> int:
+    """Index just past the bracket closing the one at ``start``; -1 when it never closes."""
+    return next((i + 1 for i, d in depths(text, start) if d == 0), -1)
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` characters outside brackets: ``split_top("a[b,c],d", ",")`` -> ["a[b,c]", "d"]."""
+    cuts = [i for i, d in depths(text) if d == 0 and text[i] == sep]
+    return [text[a + 1: b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
+
+
+def _bracket_ends(text: str) -> list[int]:
+    """Positions where a prefix of ``text`` closes every bracket and string it opened."""
+    ends = []
+    for i, d in depths(text):
+        if d < 0:
+            break
+        if d == 0 and (i + 1 == len(text) or text[i + 1] in " \t,;.\n)"):
+            ends.append(i + 1)
     return ends
 
 

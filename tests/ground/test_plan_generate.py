@@ -76,6 +76,7 @@ def test_unusual_inputs() -> None:
     assert unusual("thre one", words) == "a word the examples never used"
     frac = infer(["1/5", "7/10"])
     assert unusual("3/4", frac) is None and unusual("5/", frac) == "a token shaped unlike the examples'"
+    assert unusual("5/0", frac) == "a number below every example's inside a token"
     counts = infer([3, 5])
     assert unusual(4, counts) is None and unusual(0, counts) == "a number below every example's"
     assert unusual(-1, infer([0, 2])) == "a negative number"
