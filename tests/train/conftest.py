@@ -1,7 +1,7 @@
-"""One end-to-end tiny run shared by the training tests: synthesize -> tiny model -> SFT -> DPO.
+"""One end-to-end tiny run shared by the training tests: synthesize -> tiny model -> SFT -> sample -> DPO.
 
-The run is session-scoped because it is the expensive part (about a minute and a
-half on 2 cores); the tests then check different things about its outputs.
+The run is session-scoped because it is the expensive part (about a minute on
+2 cores); the tests then check different things about its outputs.
 """
 
 from __future__ import annotations
