@@ -14,7 +14,6 @@ unchanged.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from codejudge.data.build import in_heldout
 from codejudge.data.card import write_card
 from codejudge.data.io import iter_jsonl, write_jsonl
 from codejudge.data.pairs import JudgePair, heldout_row, orientations, oriented
+from codejudge.jsonl import ResultLog
 from codejudge.judge.parse import parse_pairwise
 
 META = ("id", "label", "source", "difficulty", "group")
@@ -39,32 +39,21 @@ def pair_prompts(pairs: Iterable[JudgePair], swap: bool = True) -> list[dict[str
     return out
 
 
-def _done(path: Path) -> dict[str, dict[str, Any]]:
-    """Records already in the log; a torn last line (an interrupted write) is cut off and resampled."""
-    if not path.is_file():
-        return {}
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        with path.open("r+b") as fh:  # appending after the torn line would glue the next record to it
-            fh.truncate(data.rfind(b"\n") + 1)
-    return {r["id"]: r for _, r in iter_jsonl(path, skip_bad=True)}
-
-
 def sample_log(prompts: list[dict[str, Any]], llm: Any, log_path: Path, n: int, per_call: int = 8,
                progress: bool | None = None) -> list[dict[str, Any]]:
     """Sample ``n`` judgments per prompt (``per_call`` prompts per generate call), appending to ``log_path``.
 
-    Prompts already in the log are not sampled again. Returns the log records
-    of ``prompts``, in order. ``progress=None``: a bar only on a terminal.
+    Prompts already in the log are not sampled again (a torn last line is cut
+    off and redone, ``codejudge.jsonl.ResultLog``). Returns the log records of
+    ``prompts``, in order. ``progress=None``: a bar only on a terminal.
     """
     from tqdm import tqdm
 
-    done = _done(log_path)
+    log = ResultLog(log_path, key="id")
+    done = {r["id"]: r for r in log.records()}
     todo = [p for p in prompts if p["id"] not in done]
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("a", encoding="utf-8") as log, \
-            tqdm(total=len(todo), desc="sample", unit="prompt", disable=None if progress is None else not progress
-                 ) as bar:
+    with log, tqdm(total=len(todo), desc="sample", unit="prompt",
+                   disable=None if progress is None else not progress) as bar:
         for start in range(0, len(todo), max(1, per_call)):
             chunk = todo[start : start + max(1, per_call)]
             outputs = llm.generate([p["prompt"] for p in chunk for _ in range(n)])
@@ -72,8 +61,7 @@ def sample_log(prompts: list[dict[str, Any]], llm: Any, log_path: Path, n: int, 
                 outs = outputs[i * n : (i + 1) * n]
                 rec = {**{k: p.get(k) for k in META}, "prompt": p["prompt"], "outputs": outs,
                        "verdicts": [parse_pairwise(o)[0] for o in outs]}
-                log.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                log.flush()
+                log.append(rec)
                 done[p["id"]] = rec
             bar.update(len(chunk))
     return [done[p["id"]] for p in prompts]
