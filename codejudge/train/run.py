@@ -145,7 +145,9 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         (out / "train_config.json").write_text(json.dumps(cfg.to_dict(), indent=2) + "\n")
     metrics = Metrics(out / "metrics.json")
     if cfg.eval_before and "before" not in metrics.data:
-        _evaluate(cfg, to_device(load_model(cfg), cfg), load_tokenizer(cfg), metrics, "before")
+        model = to_device(load_model(cfg), cfg) if _main_process() else None  # only the main process judges
+        _evaluate(cfg, model, load_tokenizer(cfg), metrics, "before")
+        model = None
         _release()
 
     sft_adapter = Path(cfg.sft_adapter) if cfg.sft_adapter else out / "sft" / "adapter"
