@@ -64,6 +64,17 @@ def tiny_run(tiny_data: Path, tiny_model: Path) -> dict[str, Any]:
             "model": tiny_model}
 
 
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """Tiny models on shared 2-core runners: a second OpenMP thread per process only adds contention."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture
 def copy_of(tmp_path: Path):
     def copy(src: Path) -> Path:
