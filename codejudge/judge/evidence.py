@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from typing import Any
 
 from codejudge.extract import extract
@@ -120,6 +121,7 @@ def gather(
     language = language_or_none(language) or language
     if executor is not None and tests and language in SUPPORTED and tests[0].kind == "script":
         ev.exec_result = run_polyglot(executor, cid, code, tests[0].script or "", language)
+        ev.not_run = missing_dependency(ev.exec_result)
     elif executor is not None and tests and language != "python":
         ev.not_run = (f"{language} tests cannot run here: this build runs python (all test kinds) and "
                       f"{', '.join(sorted(SUPPORTED))} (script tests) only")
@@ -130,6 +132,33 @@ def gather(
     if language == "python":
         ev.findings = _analyzer_findings(code, language) + security_findings(code)
     return ev
+
+
+# A build or load failure caused by this machine, not by the answer: the code never ran.
+_MISSING = re.compile(r"fatal error: (?P<h>[\w./+-]+): No such file or directory|"
+                      r"Cannot find module '(?P<m>[^']+)'|can't find crate for `(?P<c>\w+)`|"
+                      r"cannot find package \"(?P<g>[^\"]+)\"")
+
+
+def missing_dependency(result: ExecResult) -> str | None:
+    """Why the tests could not run when every failure is a header/module/crate missing here, else None.
+
+    >>> from codejudge.types import TestResult, TestStatus
+    >>> r = ExecResult(job_id="j", tests=[TestResult(id="0", status=TestStatus.FAILED,
+    ...     exception="compile failed (exit 1): main.cpp:5:9: fatal error: boost/any.hpp: No such file or directory")])
+    >>> missing_dependency(r)
+    'the program needs boost/any.hpp, which is not installed here'
+    """
+    failed = [t for t in result.tests if not t.passed]
+    if not failed:
+        return None
+    names = []
+    for t in failed:
+        m = _MISSING.search(f"{t.exception or ''}\n{t.detail or ''}")
+        if m is None:
+            return None
+        names.append(next(g for g in m.groups() if g))
+    return f"the program needs {', '.join(sorted(set(names)))}, which is not installed here"
 
 
 def pass_counts(ev: Evidence) -> tuple[int, int] | None:

@@ -368,3 +368,16 @@ def test_stdin_programs_keep_their_main_and_top_level_code():
     assert extract(script, "python", None, strip_main=True).code == script
     cpp = "```cpp\n#include <iostream>\nint main() { int a, b; std::cin >> a >> b; std::cout << a + b; }\n```"
     assert "int main" in extract(cpp, "cpp", None, strip_main=True).code
+
+
+def test_the_answers_own_tests_go_with_its_main():
+    rust = ("```rust\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\n#[cfg(test)]\nmod tests {\n"
+            "    use super::*;\n    #[test]\n    fn t() { assert_eq!(add(1, 2), 3); }\n}\n```")
+    ext = extract(rust, "rust", "add", strip_main=True)
+    assert ext.code == "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n"
+    assert ext.stripped == ["the answer's own #[cfg(test)] module"]
+    go = ('```go\npackage main\n\nimport "testing"\n\nfunc Add(a, b int) int { return a + b }\n\n'
+          'func TestAdd(t *testing.T) {\n    if Add(1, 2) != 3 { t.Fail() }\n}\n```')
+    ext = extract(go, "go", "Add", strip_main=True)
+    assert "TestAdd" not in ext.code and '"testing"' not in ext.code
+    _clean(ext.code, "go")

@@ -67,3 +67,11 @@ def test_cpp_chat_answers_with_their_own_main_run_against_the_test_program(execu
     assert (v.winner, v.decided_by) == ("B", "tests")
     assert v.evidence["B"]["tests"] == "1/1 passed"
     assert "main() (the test harness has its own)" in v.evidence["B"]["extraction"]["stripped"]
+
+
+def test_a_module_missing_on_this_machine_is_not_run_not_a_tie(executor) -> None:
+    test = "const md5 = require('no-such-module-here');\nif (add(1, 2) !== 3) { throw new Error('wrong'); }\n"
+    v = GroundedJudge(executor).pairwise("Add.", "```js\nconst add = (a, b) => a - b;\n```",
+                                         "```js\nconst add = (a, b) => a + b;\n```", tests=test,
+                                         entry_point="add", language="js")
+    assert v.decided_by == "not_run" and "no-such-module-here, which is not installed here" in v.rationale
