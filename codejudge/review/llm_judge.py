@@ -45,7 +45,8 @@ def ask_judge(
             executor = get_executor(config.sandbox)
         except BackendUnavailable:
             executor = None
-    judge = GroundedJudge(executor, llm=llm)
+    # Examples from the commit messages only: a pre-push hook asks the LLM once per file, not for tests too.
+    judge = GroundedJudge(executor, llm=llm, derive=("statement",))
     out = []
     try:
         for path, source in sorted(sources.items())[:MAX_FILES]:

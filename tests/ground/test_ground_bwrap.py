@@ -92,7 +92,7 @@ EXITS = "import os\n\ndef biggest(xs):\n    os._exit(0)\n"
 @pytest.mark.parametrize("attack", [ADVERSARIAL, EXITS])
 def test_an_adversarial_response_cannot_change_the_kept_tests_or_win(executor, attack: str) -> None:
     benign = "def biggest(xs):\n    return sorted(xs)[-1]\n"
-    cfg = GroundConfig(determinism=0)
+    cfg = GroundConfig(determinism=0, lazy=False)  # run the generated inputs even when the examples decide
     honest = ground(executor, MAXIMUM, [GOOD.split("```python\n")[1].split("```")[0], benign], config=cfg)
     attacked = ground(executor, MAXIMUM, [GOOD.split("```python\n")[1].split("```")[0], attack], config=cfg)
     # the same statement tests (inputs and expected values) and the same generated inputs
@@ -155,8 +155,11 @@ def test_stdin_programs_with_sample_io(executor) -> None:
     g = ground(executor, statement, [good, bad])
     assert g.plans[0] == g.plans[1] == "a program reading standard input"
     assert [t.passed for t in g.by_source("statement")] == [{0: True, 1: True}, {0: True, 1: False}]
-    assert decide(g, 0, 1)[:2] == (0, "statement")
-    assert g.inputs_run > 0  # generated program inputs ran too
+    assert decide(g, 0, 1)[:2] == (0, "statement") and g.inputs_run == 0  # the samples decided: no more runs
+    both_pass = statement.replace("3\n2 2 5", "2\n1 2").replace("Output\n4", "Output\n2")
+    g2 = ground(executor, both_pass, [good, bad])  # both pass the samples: generated program inputs separate them
+    assert g2.inputs_run > 0 and g2.disagreements(0, 1)
+    assert g2.disagreements(0, 1)[0].input.startswith("stdin ")
 
 
 def test_efficiency_is_measured_on_a_generated_size_ladder(executor) -> None:
