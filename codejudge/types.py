@@ -241,10 +241,13 @@ class Evidence:
     exec_result: ExecResult | None = None
     findings: list[Finding] = field(default_factory=list)
     cost: dict[str, float] = field(default_factory=dict)  # e.g. {"seconds": .., "bytecodes": ..}
-    # Why the tests did not run (no code in the answer, unknown language, no runner), None if they did
-    # or none were given; and how the code was taken out of the answer (blocks used, main stripped...).
+    # Why codejudge could not run the code (unknown language, no toolchain or runner here), None if it ran
+    # or no tests were given; and how the code was taken out of the answer (blocks used, main stripped...).
     not_run: str | None = None
     extraction: dict[str, Any] = field(default_factory=dict)
+    # Why the answer holds no code (prose only, another language's code): a property of the answer,
+    # not a failure of codejudge's: it passes no test. None when code was found.
+    no_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)
@@ -255,8 +258,9 @@ class Verdict:
     """A judgment: a value, never an exception.
 
     Pairwise: ``winner`` in {"A", "B", "tie"}. Single answer: ``score``.
-    ``decided_by`` is one of "tests", "cost", "static", "llm", "none", "not_run" (the code could
-    not be run: the rationale says why; never reported as an ordinary tie).
+    ``decided_by`` is one of "tests", "cost", "static", "llm", "none", "not_run" (codejudge could
+    not run the code: the rationale says why; never reported as an ordinary tie), or a source of
+    derived tests ("reference", "statement", "property", "disagreement", ...: see ``codejudge.ground``).
     """
 
     winner: str | None = None

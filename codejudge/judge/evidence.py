@@ -21,7 +21,7 @@ from codejudge.judge.security import security_findings
 from codejudge.languages import language_or_none
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import decode
-from codejudge.types import Evidence, ExecResult, Finding, TestCase
+from codejudge.types import Evidence, ExecResult, Finding, TestCase, TestResult, TestStatus
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,11 @@ def code_for_judge(response: str, language: str, entry_point: str | None) -> tup
     The judge opts in to every fix-up (the answer's ``main`` and demo calls
     removed, standard imports added, a Java entry point put in ``class
     Solution``); evaluation (``codejudge eval``) never does. Returns
-    ``(None, info)`` with ``info["not_run"]`` saying why when there is no code
-    to run: an unknown language or an answer without code.
+    ``(None, info)`` when there is no code to run: ``info["no_code"]`` says why
+    when the answer holds none (a property of the answer: it passes nothing),
+    ``info["not_run"]`` when codejudge cannot run the language at all.
 
-    >>> code_for_judge("Sorry, I cannot do that.", "python", "f")[1]["not_run"]
+    >>> code_for_judge("Sorry, I cannot do that.", "python", "f")[1]["no_code"]
     'no python code found in the answer (it is prose only)'
     >>> code_for_judge("def f(): return 1", "klingon", "f")[1]["not_run"]
     "unknown language 'klingon' (codejudge runs python, js, cpp, java, go, rust)"
@@ -85,9 +86,25 @@ def code_for_judge(response: str, language: str, entry_point: str | None) -> tup
     # A parse failure in code whose edges were guessed from prose may be the guess, not the code.
     info["parse_errors_count"] = not ext.from_prose or ext.entry_point_found
     if not ext.ok:
-        info["not_run"] = ext.failure or f"no {lang} code found"
+        info["no_code"] = ext.failure or f"no {lang} code found in the answer"
         return None, info
     return ext.code, info
+
+
+def no_code_evidence(reason: str, tests: list[TestCase], extraction: dict[str, Any]) -> Evidence:
+    """An answer without code: every given test counts as failed ("no code"), so it loses to code
+    that passes any test and ties with code that passes none.
+
+    >>> ev = no_code_evidence("prose only", [TestCase(id="0", args=[1], expected=2)], {})
+    >>> pass_counts(ev), summary(ev)["no_code"]
+    ((0, 1), 'prose only')
+    """
+    result = None
+    if tests:
+        result = ExecResult(job_id="no-code", detail=f"no code: {reason}", tests=[
+            TestResult(id=t.id, status=TestStatus.FAILED, expected=t.expected, exception=f"no code ({reason})",
+                       group=t.group) for t in tests])
+    return Evidence(candidate_id="no-code", exec_result=result, extraction=extraction, no_code=reason)
 
 
 def _analyzer_findings(code: str, language: str) -> list[Finding]:
@@ -210,7 +227,9 @@ def summary(ev: Evidence) -> dict[str, Any]:
     out["tests"] = "not run" if counts is None else f"{counts[0]}/{counts[1]} passed"
     if ev.not_run:
         out["not_run"] = ev.not_run
-    notable = {k: v for k, v in ev.extraction.items() if k not in ("parse_errors_count", "not_run")}
+    if ev.no_code:
+        out["no_code"] = ev.no_code
+    notable = {k: v for k, v in ev.extraction.items() if k not in ("parse_errors_count", "not_run", "no_code")}
     if set(notable) - {"blocks"}:  # only when extraction did more than take one block as it was
         out["extraction"] = notable
     if ev.exec_result is not None and not ev.exec_result.passed:

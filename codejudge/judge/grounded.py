@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from codejudge.ground.derive import GroundConfig, ground
-from codejudge.ground.derived import SOURCES, Grounding, decide, disagreement_rationale
+from codejudge.ground.derived import RANKED, SOURCES, Grounding, decide, disagreement_rationale
+from codejudge.ground.mine import NO_VALUE, mine
 from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost, measure_cost
@@ -151,14 +152,14 @@ class GroundedJudge:
               for r in (it.response_a, it.response_b)]
         pending = _Pending(it, ev, None, notes)
         if any(e.not_run for e in ev):
-            # Code that never ran is said so, never dressed up as an ordinary tie (an LLM may still judge);
-            # unless the instruction's own examples show the other answer works (no tests were given).
-            pending.verdict = self._one_side_runs(it, ev) if not tests and self._derives() else None
-            if pending.verdict is None and self.llm is None:
+            # Code codejudge could not run is said so, never dressed up as an ordinary tie (an LLM may still judge).
+            if self.llm is None:
                 pending.verdict = _not_run_verdict(ev)
             return pending
         rules: list[Callable[[int, int], Verdict | None]] = [
             lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
+        if self._derives() and not tests:
+            rules.append(lambda x, y: self._decide_no_code(it, ev, x, y))
         if self._derives():
             rules.append(lambda x, y: self._decide_by_grounding(pending, kind, x, y))
         rules.append(lambda x, y: _decide_static(ev[x], ev[y], kind))
@@ -173,22 +174,28 @@ class GroundedJudge:
                 break
         return pending
 
-    def _one_side_runs(self, it: PairItem, ev: list[Evidence]) -> Verdict | None:
-        """One answer has no code at all: the other wins if it passes every example the instruction shows."""
-        if sum(bool(e.not_run) for e in ev) != 1:
+    def _decide_no_code(self, it: PairItem, ev: list[Evidence], x: int, y: int) -> Verdict | None:
+        """No tests given and one answer holds no code: it passes nothing, so the other wins when it passes
+        at least one derived test (the reference's outputs, an example of the instruction, an LLM-written test)."""
+        if bool(ev[x].no_code) == bool(ev[y].no_code):
             return None
-        w = 0 if ev[1].not_run else 1
+        w, lose = (x, y) if ev[y].no_code else (y, x)
         response = (it.response_a, it.response_b)[w]
-        g = self._ground_single(SingleItem(it.instruction, response, None, None, it.criterion, it.entry_point,
-                                           it.language))
-        examples = [t for t in g.by_source("statement") if 0 in t.passed] if g is not None else []
-        if not examples or not all(t.passed[0] for t in examples):
+        g = self._ground_single(SingleItem(it.instruction, response, None, it.reference, it.criterion,
+                                           it.entry_point, it.language))
+        if g is None:
             return None
-        winner, loser = "AB"[w], "AB"[1 - w]
-        return Verdict(winner=winner, confidence=0.8, decided_by="statement",
-                       evidence={"position_consistent": True},
-                       rationale=f"{loser} has no code to run ({ev[1 - w].not_run}); {winner} passes all "
-                                 f"{len(examples)} example(s) of the instruction.")
+        winner, loser = "AB"[w == y], "AB"[lose == y]
+        for source in RANKED:
+            tests = [t for t in g.by_source(source) if 0 in t.passed]
+            passed = sum(bool(t.passed[0]) for t in tests)
+            if passed:
+                what = {"reference": "tests from the reference solution", "statement": "examples of the instruction",
+                        "llm": "LLM-written tests"}.get(source, f"{source} tests")
+                return Verdict(winner=winner, confidence=0.8, decided_by=source,
+                               rationale=f"{loser} holds no code ({ev[lose].no_code}), so it passes nothing; "
+                                         f"{winner} passes {passed}/{len(tests)} {what}.")
+        return None
 
     def _derives(self) -> bool:
         return bool(self.derive) and self.executor is not None and self.use_tests
@@ -276,7 +283,16 @@ class GroundedJudge:
                            rationale=disagreement_rationale(g, p.idx[0], p.idx[1]) + tail,
                            evidence={"position_consistent": True})
         ca, cb = evid.pass_counts(p.ev[0]), evid.pass_counts(p.ev[1])
-        if ca is not None:
+        no_code = [side for side, e in zip("AB", p.ev) if e.no_code]
+        if len(no_code) == 2:
+            why = "neither answer holds code"
+        elif no_code:
+            other = "B" if no_code[0] == "A" else "A"
+            counts = cb if other == "B" else ca
+            shown = f"passes {counts[0]}/{counts[1]} tests" if counts is not None else \
+                "no derived test shows that it works"
+            why = f"{no_code[0]} holds no code ({p.ev['AB'.index(no_code[0])].no_code}) and {other} {shown}"
+        elif ca is not None:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
         elif g is not None and g.tests:
             why = f"they agree on all {len(g.tests)} derived tests and {g.inputs_run} generated inputs"
@@ -324,6 +340,8 @@ class GroundedJudge:
                 if g is not None:
                     summ["derived"] = g.evidence({0: "response"})
                     v = _score_by_grounding(g, kind, scale) or v
+            if self.grounded and not tests and ev.no_code and self._derives() and v is None:
+                v = _score_no_code(it.instruction, ev.no_code, scale)
             if v is None and self.llm is not None:
                 name, rubric = rubric_for(it.criterion)
                 msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
@@ -370,7 +388,8 @@ class GroundedJudge:
         if reference and parsed and parsed[0].kind == "function":
             ref_code, info = evid.code_for_judge(reference, language, entry_point)
             if ref_code is None:
-                return [t for t in parsed if t.expected is not None], [f"reference not used: {info['not_run']}"]
+                why = info.get("not_run") or info.get("no_code")
+                return [t for t in parsed if t.expected is not None], [f"reference not used: {why}"]
             key = ("reference", ref_code, tuple(repr(t.to_dict()) for t in parsed), entry_point, language)
             executor = self.executor
             parsed, note = self._memoized(
@@ -383,6 +402,8 @@ class GroundedJudge:
     def _gather(self, response: str, tests: list[TestCase], entry_point: str | None, language: str,
                 with_cost: bool) -> Evidence:
         code, info = evid.code_for_judge(response, language, entry_point)
+        if code is None and "no_code" in info:
+            return evid.no_code_evidence(info["no_code"], tests, info)
         if code is None:
             return Evidence(candidate_id="no-code", not_run=info["not_run"], extraction=info)
         key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
@@ -486,8 +507,9 @@ def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tup
         # Failing tests cap every criterion: wrong code is not efficient or readable.
         frac = counts[0] / counts[1]
         score = round(lo + (hi - lo) * frac) if kind == "correctness" else lo
+        no_code = f" (it holds no code: {ev.no_code})" if ev.no_code else ""
         return Verdict(score=score, confidence=0.9, decided_by="tests",
-                       rationale=f"Passes {counts[0]}/{counts[1]} tests.")
+                       rationale=f"Passes {counts[0]}/{counts[1]} tests{no_code}.")
     if kind == "efficiency" and ev.cost and ref is not None and ref.cost:
         ratio = ev.cost["steps"] / max(1, ref.cost["steps"])
         # Steps relative to the reference solution on the same inputs.
@@ -501,6 +523,17 @@ def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tup
     if kind == "correctness" and counts is None and evid.syntax_error(ev) is not None:
         return Verdict(score=lo, confidence=0.9, decided_by="static", rationale="The code does not parse.")
     return None
+
+
+def _score_no_code(instruction: str, reason: str, scale: tuple[int, int]) -> Verdict | None:
+    """No tests given and no code in the answer: the lowest score when the instruction shows examples
+    (it passes none of them); None otherwise (nothing to measure it against)."""
+    examples = [e for e in mine(instruction).examples if e.expected is not NO_VALUE or e.stdout is not None]
+    if not examples:
+        return None
+    return Verdict(score=scale[0], confidence=0.8, decided_by="statement",
+                   rationale=f"The response holds no code ({reason}): it passes none of the instruction's "
+                             f"{len(examples)} example(s).")
 
 
 def _score_by_grounding(g: Grounding, kind: str, scale: tuple[int, int]) -> Verdict | None:
