@@ -1,0 +1,3 @@
+// Precompiled once per toolchain: the standard library and the codejudge runtime.
+#include <bits/stdc++.h>
+#include "cj_rt.hpp"
