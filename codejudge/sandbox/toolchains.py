@@ -162,12 +162,18 @@ def _runtime_files(language: str) -> list[str]:
     return sorted(out)
 
 
-def support_digest(language: str) -> str:
-    """What the prepared files of ``language`` depend on: runtime sources, this recipe, tool versions."""
+def runtime_digest(language: str) -> str:
+    """What codejudge's side of a language's support files comes from: runtime sources and this recipe."""
     h = hashlib.sha256()
     for path in _runtime_files(language) + [os.path.abspath(__file__)]:
         with open(path, "rb") as fh:
-            h.update(path.encode() + b"\0" + hashlib.sha256(fh.read()).digest())
+            h.update(os.path.relpath(path, HERE).encode() + b"\0" + hashlib.sha256(fh.read()).digest())
+    return h.hexdigest()[:16]
+
+
+def support_digest(language: str) -> str:
+    """What the prepared files of ``language`` depend on: the runtime digest and the tool versions."""
+    h = hashlib.sha256(runtime_digest(language).encode())
     for tool in LANGUAGES[language].tools:
         h.update(tool_version(tool).encode())
     if language == "rust":
