@@ -15,6 +15,7 @@ import ast
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from codejudge.errors import DatasetHashError, InputError
@@ -60,6 +61,21 @@ def _with_helpers(row: dict, language: str) -> str:
     return ast.unparse(ast.Module(body=keep, type_ignores=[])) + "\n\n" + row["test"]
 
 
+def _braces(code: str) -> int:
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", code, flags=re.S)
+    code = re.sub(r'"(\\.|[^"\\])*"|\'(\\.|[^\'\\])*\'', '""', code)
+    return code.count("{") - code.count("}")
+
+
+def _head(row: dict) -> str:
+    """The code before the solution: the declaration, unless it already holds part of the body (CPP/38's
+    declaration ends inside decode_cyclic's loop, which the solution repeats); then the prompt."""
+    if _braces(row["declaration"] + row["canonical_solution"]) != 0 and \
+            _braces(row["prompt"] + row["canonical_solution"]) == 0:
+        return row["prompt"]
+    return row["declaration"]
+
+
 def load_humanevalpack(root: str | Path, language: str = "python", verify: bool = True) -> list[Problem]:
     """Problems for one language. ``reference`` is the canonical program; ``meta["buggy"]`` the buggy one.
 
@@ -85,7 +101,7 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
         if not line.strip():
             continue
         row = json.loads(line)
-        head = row["prompt"] if language == "python" else row["declaration"]
+        head = row["prompt"] if language == "python" else _head(row)
         problems.append(Problem(
             id=row["task_id"],
             prompt=row["instruction"],

@@ -103,7 +103,7 @@ def _cpp(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     source = ('#include "cj_pch.hpp"\n#line 1 "solution.cpp"\n' + candidate + '\n#line 1 "tests.cpp"\n' + program
               + "\nint main() { cj::init(); cj_test_main(); cj::end(); return 0; }\n")
     libs = ["-lcrypto"] if "openssl/" in candidate + program else []
-    step = {"argv": ["@g++", *CPP_FLAGS, "-I", f"{lib}/cpp", "main.cpp", "-o", "prog", *libs],
+    step = {"argv": ["@g++", *CPP_FLAGS, "-I", f"{lib}/cpp", "main.cpp", f"{lib}/cpp/cj_io.o", "-o", "prog", *libs],
             "env": dict(RUN_ENV), "timeout_s": BUILD_TIMEOUT_S}
     return ProgramSpec("cpp", {"main.cpp": source}, [step], ["prog"], ["./prog"], dict(RUN_ENV), 0.5)
 
@@ -179,7 +179,8 @@ if (ok) __cj.end();
 
 def _js(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     prog = "const __cj = require('./cj_rt.js');\n" + candidate + "\n" + program + "\n"
-    files = {"main.js": _JS_MAIN, "prog.js": prog, "cj_rt.js": _runtime("js", "cj_rt.js")}
+    files = {"main.js": _JS_MAIN, "prog.js": prog, "cj_rt.js": _runtime("js", "cj_rt.js"),
+             "node_modules/js-md5/index.js": _runtime("js", "js-md5.js")}
     heap = max(128, min(1024, memory_mb // 2))
     return ProgramSpec("js", files, [], [], ["@node", f"--max-old-space-size={heap}", "main.js"], dict(RUN_ENV), 0.5)
 

@@ -210,8 +210,9 @@ def _prepare_language(language: str, out: str) -> None:
     src = os.path.join(RUNTIMES, language)
     if language == "cpp":
         shutil.copytree(src, out, dirs_exist_ok=True)
-        _run([resolve("g++") or "g++", *CPP_FLAGS, "-x", "c++-header", "-I", out, "cj_pch.hpp", "-o",
-              "cj_pch.hpp.gch"], cwd=out)
+        gxx = resolve("g++") or "g++"
+        _run([gxx, *CPP_FLAGS, "-x", "c++-header", "-I", out, "cj_pch.hpp", "-o", "cj_pch.hpp.gch"], cwd=out)
+        _run([gxx, *CPP_FLAGS, "-c", "cj_io.cpp", "-o", "cj_io.o"], cwd=out)
     elif language == "java":
         _run([resolve("javac") or "javac", *(f"-J{f}" for f in JVM_FLAGS), "-proc:none", "-d", out,
               os.path.join(src, "CjRt.java")])

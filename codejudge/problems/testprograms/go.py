@@ -1,0 +1,177 @@
+"""Go test programs (HumanEvalPack: ``assert.Equal(expected, F(x))`` in ``TestX(t *testing.T)``, testify).
+
+Converted forms: ``assert.Equal(lit, F(x)[, msg])`` (either order) and
+``assert.Equal(true|false, math.Abs(F(x) - lit) < tol)``. testify's Equal is
+type-strict (``ObjectsAreEqual``: ``reflect.DeepEqual``), so the comparison is too:
+``[]float64{1, 2}`` expects floats, ``[]int{}`` is not a nil slice. A converted
+statement keeps its original behind ``if false {...}``: Go refuses unused imports and
+variables, and the original still uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from codejudge.problems.testprograms._base import (
+    Found,
+    NotLiteral,
+    arith,
+    enclosed_by_control,
+    number,
+    split_constant,
+    text,
+    unescape,
+    unwrap,
+)
+
+LANGUAGE = "go"
+EQUALITY = "strict"
+_FLOATS = ("float64", "float32")
+
+
+def literal(node: Any, kind: str = "") -> Any:
+    """The value of a constant expression; ``kind`` is the Go type it has in context (for untyped numbers)."""
+    node = unwrap(node)
+    t = node.type
+    if t == "int_literal":
+        value = number(text(node))
+        return float(value) if kind in _FLOATS else value
+    if t == "float_literal":
+        return float(number(text(node)))
+    if t in ("true", "false"):
+        return t == "true"
+    if t == "nil":
+        return None
+    if t == "interpreted_string_literal":
+        return unescape(text(node)[1:-1])
+    if t == "raw_string_literal":
+        return text(node)[1:-1]
+    if t == "rune_literal":
+        return ord(unescape(text(node)[1:-1]))
+    if t == "unary_expression":
+        op = text(node.child_by_field_name("operator"))
+        val = literal(node.child_by_field_name("operand"), kind)
+        if op == "-" and type(val) in (int, float):
+            return -val
+        if op == "!":
+            return not val
+        raise NotLiteral(f"unary {op}")
+    if t == "binary_expression":
+        value = arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left"), kind),
+                      literal(node.child_by_field_name("right"), kind))
+        return float(value) if kind in _FLOATS and type(value) is int else value
+    if t == "composite_literal":
+        return _composite(text(node.child_by_field_name("type")), node.child_by_field_name("body"))
+    if t == "call_expression":  # conversions: float64(3), string('a')...
+        fn = text(node.child_by_field_name("function"))
+        args = node.child_by_field_name("arguments").named_children
+        if len(args) == 1 and fn in ("float64", "float32", "int", "int64", "int32"):
+            return literal(args[0], fn if fn in _FLOATS else "int")
+    raise NotLiteral(f"{t} is not a constant")
+
+
+def _element_type(kind: str) -> tuple[str, str]:
+    """('slice'|'map'|'other', element type) of a composite literal's type."""
+    kind = kind.strip()
+    m = re.fullmatch(r"\[\d*\](.+)", kind, re.S)
+    if m:
+        return "slice", m.group(1).strip()
+    m = re.fullmatch(r"map\[(.+?)\](.+)", kind, re.S)
+    if m:
+        return "map", m.group(2).strip()
+    return "other", ""
+
+
+def _composite(kind: str, body: Any) -> Any:
+    shape, elem = _element_type(kind)
+    if shape == "other":
+        raise NotLiteral(f"composite literal of type {kind}")
+    items = []
+    for el in body.named_children:
+        if el.type == "keyed_element":
+            if shape != "map":
+                raise NotLiteral("keyed element outside a map")
+            key, value = [c for c in el.named_children]
+            items.append((_element(key, ""), _element(value, elem)))
+        elif el.type == "literal_element":
+            items.append(_element(el, elem))
+        else:
+            raise NotLiteral(f"{el.type} in a composite literal")
+    return dict(items) if shape == "map" else items
+
+
+def _element(node: Any, elem: str) -> Any:
+    inner = node.named_children[0] if node.type == "literal_element" and node.named_children else node
+    if inner.type == "literal_value":  # {1, 2} inside [][2]int{...}: the element type gives its shape
+        return _composite(elem, inner)
+    return literal(inner, elem)
+
+
+def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list[Found]:
+    found: list[Found] = []
+    for fn in root.named_children:
+        if fn.type != "function_declaration" or not text(fn.child_by_field_name("name")).startswith("Test"):
+            continue
+        body = fn.child_by_field_name("body")
+
+        def visit(node: Any) -> None:
+            if node.type == "expression_statement" and node.named_children:
+                call = node.named_children[0]
+                if call.type == "call_expression" and re.fullmatch(
+                        r"assert\.Equal", text(call.child_by_field_name("function"))):
+                    found.append(_assertion(node, call, body, entry_point))
+                    return
+            for c in node.named_children:
+                visit(c)
+
+        visit(body)
+    return found
+
+
+def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
+    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
+    where = enclosed_by_control(stmt, body)
+    args = call.child_by_field_name("arguments").named_children
+    if where:
+        f.why = f"inside a {where}"
+        return f
+    if len(args) < 2:
+        f.why = "assert.Equal with one argument"
+        return f
+    expected, actual = unwrap(args[0]), unwrap(args[1])
+    if actual.type in ("true", "false"):
+        expected, actual = actual, expected
+    try:
+        if actual.type == "binary_expression" and text(actual.child_by_field_name("operator")) in ("<", "<=") \
+                and expected.type in ("true", "false"):
+            left = unwrap(actual.child_by_field_name("left"))
+            if left.type == "call_expression" and text(left.child_by_field_name("function")) == "math.Abs":
+                inner = unwrap(left.child_by_field_name("arguments").named_children[0])
+                if inner.type == "binary_expression" and text(inner.child_by_field_name("operator")) == "-" \
+                        and expected.type == "true":
+                    a, b = unwrap(inner.child_by_field_name("left")), unwrap(inner.child_by_field_name("right"))
+                    split = split_constant(a, b, lambda n: literal(n, "float64"))
+                    if split and split[0] == a:
+                        f.expected = split[1]
+                        f.atol = float(literal(actual.child_by_field_name("right"), "float64"))
+                        f.actual = text(a)
+                        return f
+            f.why = "a comparison inside assert.Equal"
+            return f
+        split = split_constant(actual, expected, literal)
+        if split:
+            f.actual, f.expected = text(split[0]), split[1]
+        else:
+            f.why = "assert.Equal compares two constants"
+    except NotLiteral as exc:
+        f.actual, f.why = None, f"expected value: {exc}"
+    return f
+
+
+def marker(test_id: str, original: str) -> str:
+    return f"@@cj_emit({test_id})@@; if false {{ {original} }}"
+
+
+def neutral(original: str) -> str:
+    return f"if false {{ {original} }}"
