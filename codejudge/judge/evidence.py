@@ -14,8 +14,9 @@ import logging
 from typing import Any
 
 from codejudge.judge.cost import measure_cost
-from codejudge.judge.polyglot import SUPPORTED, run_polyglot
 from codejudge.judge.security import security_findings
+from codejudge.problems.testprograms import LANGUAGES as PROGRAM_LANGUAGES
+from codejudge.problems.testprograms.jobs import program_job
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import decode
 from codejudge.types import Evidence, ExecResult, Finding, TestCase
@@ -80,15 +81,16 @@ def gather(
 ) -> Evidence:
     """Run the tests (when there are tests and an executor), measure cost if asked, tag statically.
 
-    Python runs natively in the sandbox;
-    JavaScript and C++ script tests
-    run through ``codejudge.judge.polyglot``; other languages get no test
-    evidence (the summary says "not run").
+    Python runs natively in the sandbox. A test program in JavaScript, C++, Java, Go
+    or Rust (a ``script`` test) becomes outputs-only tests compared outside the
+    sandbox (``codejudge.problems.testprograms``); assertions it cannot convert run
+    by exit status, marked ``verdict_source="exit_status"``.
     """
     cid = candidate_id or hashlib.sha256(code.encode()).hexdigest()[:12]
     ev = Evidence(candidate_id=cid)
-    if executor is not None and tests and language in SUPPORTED and tests[0].kind == "script":
-        ev.exec_result = run_polyglot(executor, cid, code, tests[0].script or "", language)
+    if executor is not None and tests and language in PROGRAM_LANGUAGES and tests[0].kind == "script":
+        job = program_job(cid, language, code, tests[0].script or "", entry_point, stop_on_first_failure=fail_fast)
+        ev.exec_result = executor.run(job, Limits())
     elif executor is not None and tests and language == "python":
         ev.exec_result = executor.run(job_for(cid, code, tests, entry_point, language, equality, fail_fast), Limits())
         if with_cost and language == "python" and entry_point and ev.exec_result.passed:
@@ -137,6 +139,8 @@ def summary(ev: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {}
     counts = pass_counts(ev)
     out["tests"] = "not run" if counts is None else f"{counts[0]}/{counts[1]} passed"
+    if ev.exec_result is not None and any(t.verdict_source == "exit_status" for t in ev.exec_result.tests):
+        out["verdict_source"] = "outputs and exit status"  # part of a test program ran by exit status
     if ev.exec_result is not None and not ev.exec_result.passed:
         out["failures"] = _describe_failure(ev.exec_result)
     if ev.cost:

@@ -96,9 +96,10 @@ def render(language: str, candidate: str, test_program: str, calls: dict[str, st
 
 def _cpp(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     m = re.search(r"\bint\s+main\s*\(\s*(void)?\s*\)", program)
-    if m is None:
-        raise ConfigError("the C++ test program has no 'int main()'")
-    program = program[: m.start()] + "int cj_test_main()" + program[m.end():]
+    if m is None:  # nothing to run (an empty test program): the program only has to build and start
+        program += "\nint cj_test_main() { return 0; }\n"
+    else:
+        program = program[: m.start()] + "int cj_test_main()" + program[m.end():]
     # The runtime (precompiled with the standard library) must be the first thing the compiler sees.
     source = ('#include "cj_pch.hpp"\n#line 1 "solution.cpp"\n' + candidate + '\n#line 1 "tests.cpp"\n' + program
               + "\nint main() { cj::init(); cj_test_main(); cj::end(); return 0; }\n")
@@ -124,11 +125,9 @@ _GO_TEST = re.compile(r"^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)", re.M)
 
 
 def _go(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
-    names = _GO_TEST.findall(program)
-    if not names:
-        raise ConfigError("the Go test program has no 'func TestX(t *testing.T)'")
-    main = ('package main\n\nimport "testing"\n\nfunc main() {\n\tcjInit()\n'
-            + "".join(f"\t{n}(&testing.T{{}})\n" for n in names) + "\tcjEnd()\n}\n")
+    names = _GO_TEST.findall(program)  # none (an empty test program): it only has to build and start
+    main = (('package main\n\nimport "testing"\n\n' if names else "package main\n\n")
+            + "func main() {\n\tcjInit()\n" + "".join(f"\t{n}(&testing.T{{}})\n" for n in names) + "\tcjEnd()\n}\n")
     files = {"src/solution.go": candidate, "src/cj_tests.go": program, "src/cj_main.go": main,
              "src/cj_rt.go": _runtime("go", "cj_rt.go"),
              "gopath/src/github.com/stretchr/testify/assert/assert.go": _runtime("go", "testify", "assert",
@@ -141,9 +140,7 @@ def _go(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
 
 def _rust(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     program = re.sub(r"#\[cfg\(test\)\]\s*", "", program)
-    names = re.findall(r"#\[test\]\s*(?:pub\s+)?fn\s+(\w+)", program)
-    if not names:
-        raise ConfigError("the Rust test program has no #[test] function")
+    names = re.findall(r"#\[test\]\s*(?:pub\s+)?fn\s+(\w+)", program)  # none: it only has to build and start
     program = re.sub(r"#\[test\]\s*(?:pub\s+)?fn\s+", "pub fn ", program)
     prefix = "tests::" if re.search(r"\bmod\s+tests\s*\{", program) else ""
     main = "\nfn main() {\n    cj_rt::init();\n" + "".join(f"    {prefix}{n}();\n" for n in names) + \

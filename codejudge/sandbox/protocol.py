@@ -158,8 +158,10 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         except (NotPlainData, RecursionError):
             res.status, res.detail, res.actual = TestStatus.CRASHED, "malformed value in record", None
             return res
-        if job.kind == "check" or test.expected is None:
-            res.status = TestStatus.PASSED  # checker passed, or compute-only job
+        if job.kind == "check" or (test.expected is None and job.kind != "program"):
+            # checker passed, or compute-only job (a program's call test always has an expected
+            # value: None there is the value null, as in Go's assert.Equal(nil, F()))
+            res.status = TestStatus.PASSED
         elif job.kind == "stdio":
             ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
             res.status = TestStatus.PASSED if ok else TestStatus.FAILED
