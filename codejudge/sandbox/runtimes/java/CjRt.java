@@ -11,13 +11,18 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 public final class CjRt {
     private static String nonce;
     private static FileOutputStream out;
 
     private CjRt() {}
+
+    /** A test's call: may throw anything, checked exceptions included (Supplier may not). */
+    @FunctionalInterface
+    public interface Call {
+        Object get() throws Throwable;
+    }
 
     private static final class Unserializable extends RuntimeException {
         Unserializable(String what) { super(what, null, false, false); }
@@ -122,7 +127,7 @@ public final class CjRt {
     }
 
     /** Evaluate one test call; returns true so it can stand where the assertion stood. */
-    public static boolean emit(String id, Supplier<Object> f) {
+    public static boolean emit(String id, Call f) {
         long t0 = System.nanoTime();
         StringBuilder rec = head(id);
         try {
