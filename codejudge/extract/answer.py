@@ -44,7 +44,7 @@ class Block:
     """One candidate block of the answer and what the extractor made of it."""
 
     index: int
-    source: str  # "fenced" | "prose" (a code run found in unfenced text)
+    source: str  # "fenced" | "unfenced" (a code run found in the prose) | "bare" (the answer is only code)
     tag: str  # the fence's language tag, "" when none
     start_line: int
     code: str
@@ -78,7 +78,7 @@ class Extraction:
     @property
     def from_prose(self) -> bool:
         """Whether any used block was found in unfenced text (its edges were guessed, then parsed)."""
-        return any(b.source == "prose" for b in self.blocks if b.role in ("solution", "helper"))
+        return any(b.source == "unfenced" for b in self.blocks if b.role in ("solution", "helper"))
 
     def summary(self) -> dict[str, Any]:
         """Short facts for a verdict's evidence."""
@@ -108,7 +108,8 @@ def extract(markdown: str, language: str = "python", entry_point: str | None = N
     """The solution code in a chat answer, with the blocks used and every edit made (see module doc).
 
     ``language`` accepts any alias (``"JavaScript"``, ``"c++"``...). ``strip_main``
-    removes the answer's own ``main`` and demo statements; ``add_imports`` adds the
+    removes the answer's own ``main`` and demo statements (only when the code
+    defines ``entry_point``: a stdin/stdout program's main is the program); ``add_imports`` adds the
     standard imports it obviously needs; ``java_class`` (e.g. "Solution") puts a
     Java entry point in that class. All three are off by default: callers that must
     keep the answer byte-for-byte (evalplus-style evaluation) get it unchanged.
@@ -139,7 +140,8 @@ def extract(markdown: str, language: str = "python", entry_point: str | None = N
             b.role, b.why = "example", f"uses {entry_point} without defining it"
     parts = sorted([solution, *helpers], key=lambda b: b.index)
     code = "\n".join(b.code.rstrip("\n") + "\n" for b in parts)
-    if strip_main:
+    if strip_main and ext.entry_point_found:
+        # Only around a function the tests call: without one, main (or the top-level code) IS the program.
         code, ext.stripped = fixups.strip_main(code, lang, entry_point)
     if java_class and lang == "java":
         code, notes = fixups.java_solution_class(code, entry_point, java_class)
@@ -198,8 +200,11 @@ def _blocks(markdown: str, lang: str, entry_point: str | None) -> list[Block]:
                 out.append(_block(len(out), "fenced", seg.tag, seg.start_line + r.start_line - 1, r.text, lang))
         else:
             for r in code_runs(seg.text, lang):
-                b = _block(len(out), "prose", "", seg.start_line + r.start_line - 1, r.text, lang)
-                if b.error_ratio > _MAX_ERROR or (has_own_fence and not b.defines):
+                # "bare": the whole answer is this code, no prose anywhere (its edges were not guessed).
+                source = "bare" if len(segments) == 1 and _same_text(r.text, seg.text) else "unfenced"
+                b = _block(len(out), source, "", seg.start_line + r.start_line - 1, r.text, lang)
+                if (b.error_ratio > _MAX_ERROR and not _starts_definition(b.code, entry_point)) or (
+                        has_own_fence and not b.defines):
                     b.role, b.why = "not-code", ("does not parse" if b.error_ratio > _MAX_ERROR
                                                  else "a code-like line in the prose")
                 out.append(b)
@@ -214,6 +219,17 @@ def _block(index: int, source: str, tag: str, line: int, code: str, lang: str, *
     b = Block(index, source, tag, line, code, o.error_ratio, [d.name for d in o.defs], role, why)
     b._names_used = o.names_used  # type: ignore[attr-defined]
     return b
+
+
+def _starts_definition(code: str, entry_point: str | None) -> bool:
+    """Whether ``code`` opens with a definition (of ``entry_point`` when given): code, even if broken."""
+    if entry_point:
+        return _defines_by_text(code, entry_point)
+    return re.match(r"\s*(async\s+)?(def|class|fn|func|function)\s+\w+", code) is not None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return [ln.strip() for ln in a.splitlines() if ln.strip()] == [ln.strip() for ln in b.splitlines() if ln.strip()]
 
 
 def _tag_fits(tag: str, lang: str) -> bool:

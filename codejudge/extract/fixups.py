@@ -94,6 +94,17 @@ def strip_main(code: str, language: str, entry_point: str | None = None) -> tupl
                 "function_definition", "function_declaration", "function_item"):
             spans.append((d.start, d.end))
             notes.append("main() (the test harness has its own)")
+    kids = root.named_children
+    for i, node in enumerate(kids):
+        # The answer's own tests clash with the harness's (Rust `mod tests`, Go `TestX`): they go too.
+        if language == "rust" and node.type == "attribute_item" and "cfg(test)" in syntax.text(node) \
+                and i + 1 < len(kids) and kids[i + 1].type == "mod_item":
+            spans.append((node.start_byte, kids[i + 1].end_byte))
+            notes.append("the answer's own #[cfg(test)] module")
+        if language == "go" and node.type == "function_declaration" and re.match(
+                r"(Test|Benchmark|Example)\w*$", syntax.text(node.child_by_field_name("name"))):
+            spans.append((node.start_byte, node.end_byte))
+            notes.append(f"the answer's own test {syntax.text(node.child_by_field_name('name'))}()")
     if language == "java":
         spans_j, notes_j = _java_mains(root, entry_point)
         spans += spans_j

@@ -143,6 +143,10 @@ def _looks_like_prose(s: str, language: str) -> bool:
     return False
 
 
+_HEADER = re.compile(r"^\s*(async\s+)?(def|class|fn|func|function|pub|impl|struct|enum|trait|public|private|"
+                     r"protected|static|template|package|import|from|use|#\s*include|using)\b")
+
+
 @dataclass
 class Run:
     """A run of lines that look like code, with its 1-based first line."""
@@ -258,11 +262,14 @@ def _trimmed(lines: list[str], start: int, end: int, language: str) -> Run | Non
             return Run(body, start + 1, 0.0)
         first, last = _error_lines(tree.root_node)
         span = end - start
+        # A definition header is never trimmed: "def f(x)" without its colon is code with a real error.
+        if first is not None and first <= min(1, span) and _HEADER.match(lines[start + first]):
+            return Run(body, start + 1, round(ratio, 4))  # the error is in a definition: real code
         if first is not None and first <= min(1, span):
             start += 1
             while start <= end and not lines[start].strip():
                 start += 1
-        elif last is not None and last >= span - 1 and span > 0:
+        elif last is not None and last >= span - 1 and span > 0 and not _HEADER.match(lines[end]):
             end -= 1
             while end >= start and not lines[end].strip():
                 end -= 1

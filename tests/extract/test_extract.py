@@ -40,7 +40,7 @@ def test_python_unfenced_code_between_prose_keeps_docstring_and_drops_prose():
     assert ext.code.startswith("from typing import List\n")
     assert "We sort first. This makes the check linear" in ext.code  # docstring prose is code
     assert "This runs in O(n log n)" not in ext.code and "Here is the code" not in ext.code
-    assert [b.source for b in ext.blocks if b.role == "solution"] == ["prose"]
+    assert [b.source for b in ext.blocks if b.role == "solution"] == ["unfenced"]
     _clean(ext.code, "python")
 
 
@@ -361,3 +361,23 @@ def test_python_setup_calls_survive_demo_stripping():
     answer = "```python\nimport sys\nsys.setrecursionlimit(10000)\n\ndef f(n):\n    return n\n\nprint(f(3))\n```"
     ext = extract(answer, "python", "f", strip_main=True)
     assert "sys.setrecursionlimit(10000)" in ext.code and "print" not in ext.code
+
+
+def test_stdin_programs_keep_their_main_and_top_level_code():
+    script = "import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\n"
+    assert extract(script, "python", None, strip_main=True).code == script
+    cpp = "```cpp\n#include <iostream>\nint main() { int a, b; std::cin >> a >> b; std::cout << a + b; }\n```"
+    assert "int main" in extract(cpp, "cpp", None, strip_main=True).code
+
+
+def test_the_answers_own_tests_go_with_its_main():
+    rust = ("```rust\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\n#[cfg(test)]\nmod tests {\n"
+            "    use super::*;\n    #[test]\n    fn t() { assert_eq!(add(1, 2), 3); }\n}\n```")
+    ext = extract(rust, "rust", "add", strip_main=True)
+    assert ext.code == "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n"
+    assert ext.stripped == ["the answer's own #[cfg(test)] module"]
+    go = ('```go\npackage main\n\nimport "testing"\n\nfunc Add(a, b int) int { return a + b }\n\n'
+          'func TestAdd(t *testing.T) {\n    if Add(1, 2) != 3 { t.Fail() }\n}\n```')
+    ext = extract(go, "go", "Add", strip_main=True)
+    assert "TestAdd" not in ext.code and '"testing"' not in ext.code
+    _clean(ext.code, "go")
