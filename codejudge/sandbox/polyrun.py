@@ -92,6 +92,7 @@ def _run_capped(argv: list[str], env: dict, cwd: str, timeout: float, cap: int) 
                             stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
     out = bytearray()
     deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
     fd = proc.stdout.fileno()
     os.set_blocking(fd, False)
     sel = selectors.DefaultSelector()
@@ -272,7 +273,8 @@ def run(spec: dict) -> None:
     os.close(3)
     os.close(4)
     cap = int(spec.get("output_bytes", 65536))
-    streams = {proc.stdout.fileno(): ["out", 0], proc.stderr.fileno(): ["err", 0]}
+    assert proc.stdout is not None and proc.stderr is not None
+    streams: dict[int, list] = {proc.stdout.fileno(): ["out", 0], proc.stderr.fileno(): ["err", 0]}
     err_tail = bytearray()
     sel = selectors.DefaultSelector()
     for fd in [rec_r, *streams]:

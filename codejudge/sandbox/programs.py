@@ -209,7 +209,7 @@ def build(spec: harness.ProgramSpec, limits: Limits, exec_one, host: ProgramHost
         blimits = build_limits(limits, spec.language)
         stdin = json.dumps({"action": "build", "files": spec.files, "steps": spec.steps, "collect": spec.collect,
                             "diag_bytes": 16384}).encode()
-        raw = exec_one(stdin, float(blimits.job_timeout_s), 0, limits=blimits, script=SCRIPT)
+        raw = exec_one(stdin, float(blimits.job_timeout_s or harness.BUILD_TIMEOUT_S), 0, limits=blimits, script=SCRIPT)
         _special(raw, host, spec.language)
         rec = next((r for r in _records(raw) if r.get("id") == "__build__"), None)
         if rec is None:
@@ -278,7 +278,8 @@ def _run_one(job: Job, spec: harness.ProgramSpec, artifact: bytes, tests: list[T
 
 
 def _split(job: Job) -> tuple[list[TestCase], list[TestCase]]:
-    calls, exits = [], []
+    calls: list[TestCase] = []
+    exits: list[TestCase] = []
     for t in job.tests:
         if t.kind not in _TEST_KINDS:
             raise ConfigError(f"program job {job.id}: test {t.id} has kind {t.kind!r}; use one of: "
@@ -306,7 +307,7 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
     start = time.monotonic()
     results: dict[str, TestResult] = {}
     stdout, stderr, details = [], [], []
-    parts = []
+    parts: list[tuple[str, list[TestCase], TestCase | None, str]] = []
     if calls:
         parts.append((job.meta["test_program"], calls, None, "outputs"))
     if exits:

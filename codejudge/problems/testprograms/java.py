@@ -27,7 +27,7 @@ LANGUAGE = "java"
 EQUALITY = "exact"  # == on primitives converts (1 == 1.0); equals() on boxed lists compares elements
 _SUFFIXES = "l d f"
 _LISTS = {"Arrays.asList", "List.of", "Collections.unmodifiableList", "Stream.of"}
-_EMPTY = {"Collections.emptyList": [], "Collections.emptyMap": {}, "Collections.emptySet": set(),
+_EMPTY: dict[str, Any] = {"Collections.emptyList": [], "Collections.emptyMap": {}, "Collections.emptySet": set(),
           "Optional.empty": None, "List.of": [], "Map.of": {}, "Set.of": set()}
 
 
