@@ -56,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
         conv = summary.conversion
         print(f"HumanEvalPack {summary.language}: {summary.tasks} tasks, {summary.samples} samples, "
               f"backend {args.backend}, {summary.seconds['total']:.1f}s")
-        print(f"test programs fully converted to outputs-only tests: {conv['fully_converted']}/{conv['programs']}"
-              + (f" (assertions {conv['assertions_converted']}/{conv['assertions']}; the rest run by exit status)"
-                 if "assertions" in conv else ""))
+        if "assertions" in conv:
+            print(f"test programs fully converted to outputs-only tests: {conv['fully_converted']}/{conv['programs']} "
+                  f"(assertions {conv['assertions_converted']}/{conv['assertions']}; the rest run by exit status)")
+        else:
+            print(f"check scripts: {conv['note']}")
         for k, v in summary.pass_at_k.items():
             print(f"{k}:\t{v:.3f}")
         if summary.self_check:

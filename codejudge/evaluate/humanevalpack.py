@@ -95,7 +95,8 @@ def build_job(problem: Problem, candidate: Candidate) -> Job:
 def conversion_report(problems: list[Problem]) -> dict[str, Any]:
     """Per language: how many test programs convert fully to outputs-only tests, and the assertions."""
     if not problems or problems[0].language == "python":
-        return {"programs": len(problems), "fully_converted": len(problems), "note": "Python: native runner"}
+        return {"programs": len(problems), "fully_converted": len(problems),
+                "note": "the Python runner converts or relays them, outside the candidate's process"}
     full = found = converted = 0
     partial: list[str] = []
     for p in problems:
@@ -130,6 +131,8 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
     for p in problems:
         p.meta["base_only"] = True  # one group of tests, as evalplus writes a base-only set
     candidates = [c for c in _samples(cfg, problems) if c.problem_id in {p.id for p in problems}]
+    sampled = {c.problem_id for c in candidates}
+    problems = [p for p in problems if p.id in sampled]
     by_id = {p.id: p for p in problems}
     if not candidates:
         raise InputError("no sample belongs to the selected tasks", path=cfg.samples, field="task_id",
