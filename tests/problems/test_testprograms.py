@@ -35,6 +35,7 @@ def test_cpp_forms() -> None:
         ("s(\"x\")", "x\n", 0.0, None)]
     assert conv.found == 9 and len(conv.unconverted) == 2 and "inside a for statement" in conv.unconverted[0]
     assert conv.tests[-1].id == EXIT_TEST_ID and decode(conv.tests[-1].expected) == {"exit": 0, "completed": True}
+    assert "0.33" not in conv.test_program and "x\\n" not in conv.test_program  # expected values stay out
     # the residual keeps exactly the two assertions that could not be converted
     assert conv.residual_program.count("assert (") == 2 and "f2(i) == i" in conv.residual_program
     assert len(MARKER.findall(conv.test_program)) == 7 and "f2(i) == i" not in conv.test_program
@@ -90,8 +91,9 @@ def test_go_types_follow_testify() -> None:
                             ("R(1.33)", 0.33, 1e-6, None), ("S()", -1, 0.0, None)]
     assert type(decode(conv.tests[0].expected)[0]) is float  # []float64{1, ...}: a float, as Go types it
     assert conv.equality == "strict"
-    # the original stays behind `if false`: Go rejects imports and variables that become unused
-    assert "if false { assert.Equal(true, math.Abs(R(1.33)-0.33) < 1e-6) }" in conv.test_program
+    # no expected value stays in the program; what Go would reject as unused is handled
+    assert "2.5" not in conv.test_program and "0.33" not in conv.test_program
+    assert "_ = assert" in conv.test_program and '"math"' not in conv.test_program  # math was only for a check
 
 
 def test_rust_forms() -> None:

@@ -183,3 +183,32 @@ RUST = {
 
 CANDIDATES = {"cpp": CPP, "js": JS, "java": JAVA, "go": GO, "rust": RUST}
 ENTRY = {"cpp": "f", "js": "f", "java": "f", "go": "F", "rust": "f"}
+
+
+# A unique expected value, and candidates that hunt for it in every file they can read, at build
+# time (Go's go:embed, Rust's include_str!) or at run time (JavaScript): it must not be there.
+ANSWER_KEY = "cj-answer-key-7f3a9c"
+KEY_PROGRAMS = {
+    "js": f"const testF = () => {{\n  console.assert(f(1, 2) === '{ANSWER_KEY}')\n}}\n\ntestF()\n",
+    "go": ('package main\n\nimport (\n    "testing"\n    "github.com/stretchr/testify/assert"\n)\n\n'
+           f'func TestF(t *testing.T) {{\n    assert := assert.New(t)\n    assert.Equal("{ANSWER_KEY}", F(1, 2))\n}}\n'),
+    "rust": ("#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn test_f() {\n"
+             f'        assert_eq!(f(1, 2), "{ANSWER_KEY}");\n    }}\n}}\n'),
+}
+KEY_HUNTERS = {
+    "js": ("const fs = require('fs');\nconst path = require('path');\n"
+           "const f = (a, b) => {\n  const seen = [];\n  const walk = (d) => { for (const n of fs.readdirSync(d)) {\n"
+           "    const p = path.join(d, n); try { if (fs.statSync(p).isDirectory()) walk(p); else seen.push(fs.readFileSync(p, 'utf8')); }"
+           " catch (e) {} } };\n  for (const d of ['/work', '/tmp', '/cj']) { try { walk(d); } catch (e) {} }\n"
+           "  for (const text of seen) { const m = text.match(/cj-answer-key-[0-9a-f]+/); if (m) return m[0]; }\n"
+           "  return 'not found';\n};\n"),
+    "go": ('package main\n\nimport (\n    "embed"\n    "regexp"\n)\n\n//go:embed cj_tests.go\nvar tests embed.FS\n\n'
+           "func F(a int, b int) string {\n    src, _ := tests.ReadFile(\"cj_tests.go\")\n"
+           "    if m := regexp.MustCompile(`cj-answer-key-[0-9a-f]+`).FindString(string(src)); m != \"\" {\n"
+           "        return m\n    }\n    return \"not found\"\n}\n"),
+    "rust": ("fn f(a: i32, b: i32) -> String {\n    let src = include_str!(\"main.rs\");\n"
+             "    let key = [\"cj-answer\", \"-key-\"].concat();\n"
+             "    for (i, _) in src.match_indices(&key) {\n        let hit = &src[i..(i + 20).min(src.len())];\n"
+             "        if hit.len() == 20 && hit[14..].chars().all(|c| c.is_ascii_hexdigit()) { return hit.to_string(); }\n"
+             "    }\n    \"not found\".to_string()\n}\n"),
+}

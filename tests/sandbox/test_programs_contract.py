@@ -10,6 +10,7 @@ An unavailable backend skips, unless CODEJUDGE_REQUIRE_BACKENDS names it.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import tempfile
@@ -22,7 +23,15 @@ from codejudge.problems.testprograms.jobs import program_job
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Limits
 from codejudge.types import ExecResult, TestStatus
-from tests.sandbox.programs_cases import CANDIDATES, ENTRY, LOOP_PROGRAMS, TEST_PROGRAMS
+from tests.sandbox.programs_cases import (
+    ANSWER_KEY,
+    CANDIDATES,
+    ENTRY,
+    KEY_HUNTERS,
+    KEY_PROGRAMS,
+    LOOP_PROGRAMS,
+    TEST_PROGRAMS,
+)
 
 LANGS = ["cpp", "js", "java", "go", "rust"]
 BACKENDS = ["bwrap", "docker"]
@@ -140,6 +149,16 @@ def test_exit_status_program_needs_a_normal_end(executor, lang: str, host) -> No
     for case in ("wrong", "exit0", "forge_fd3"):
         res = _run(executor, lang, case, host, program=LOOP_PROGRAMS)
         assert not res.passed, (case, res.to_dict())
+
+
+@pytest.mark.parametrize("lang", sorted(KEY_HUNTERS))
+def test_the_answer_key_is_not_in_the_sandbox(executor, lang: str) -> None:
+    # The expected value is a constant of the test program: it is evaluated outside and the
+    # program the sandbox gets has a marker where the assertion stood.
+    job = program_job(f"{lang}-key", lang, KEY_HUNTERS[lang], KEY_PROGRAMS[lang], ENTRY[lang])
+    assert ANSWER_KEY not in json.dumps(job.meta) + job.source
+    res = executor.run(job, LIMITS)
+    assert not res.passed and res.tests[0].actual == "not found", res.to_dict()
 
 
 def test_missing_toolchain_is_an_error_naming_the_fix(executor, host, monkeypatch: pytest.MonkeyPatch) -> None:

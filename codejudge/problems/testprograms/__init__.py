@@ -8,7 +8,8 @@ finds each assertion (tree-sitter), keeps the expression that calls the candidat
 this process, as a constant of the language, together with how the assertion
 compares (exactly, within a tolerance, one-sidedly). The program comes back with a
 marker (``@@cj_emit(<id>)@@``) where each converted assertion stood, for the
-sandbox's harness (``codejudge.sandbox.harness``) to fill in. Assertions that cannot
+sandbox's harness (``codejudge.sandbox.harness``) to fill in; the expected values
+are gone from it (they never enter the sandbox). Assertions that cannot
 be converted (inside loops, against computed values) stay in a *residual* program
 that runs by exit status, as one ``exit`` test whose ``verdict_source`` says so.
 
@@ -91,23 +92,24 @@ def convert(language: str, test_program: str, entry_point: str, declaration: str
                 ok, f.why = False, f"expected value {f.expected!r} is not plain data"
         if not ok:
             unconverted.append(f"line {f.line}: {f.why or 'not recognised'}")
-            outputs += mod.neutral(original).encode()
+            outputs += mod.neutral(original, f).encode()
             residual += original.encode()
             continue
         test_id = str(len(tests))
         tests.append(TestCase(id=test_id, kind="call", script=f.actual, expected=tagged, atol=f.atol,
                               oracle=f.oracle, timeout_s=timeout_s))
-        outputs += mod.marker(test_id, original).encode()
-        residual += mod.neutral(original).encode()
+        outputs += mod.marker(test_id, original, f).encode()
+        residual += mod.neutral(original, f).encode()
     outputs += src[pos:]
     residual += src[pos:]
+    finalize = getattr(mod, "finalize", lambda text: text)
     residual_program = None
     if unconverted or not found:  # nothing recognised at all: the whole program runs by exit status
-        residual_program = residual.decode("utf-8") if found else test_program
+        residual_program = finalize(residual.decode("utf-8")) if found else test_program
         if not found:
             unconverted.append("no assertion recognised")
         tests.append(TestCase(id=EXIT_TEST_ID, kind="exit", expected=encode(EXIT_EXPECTED), timeout_s=timeout_s))
-    return Conversion(language, outputs.decode("utf-8") if tests and tests[0].kind == "call" else "",
+    return Conversion(language, finalize(outputs.decode("utf-8")) if tests and tests[0].kind == "call" else "",
                       residual_program, tests, mod.EQUALITY, len(found), unconverted)
 
 

@@ -34,6 +34,7 @@ class Found:
     atol: float = 0.0
     oracle: str | None = None
     why: str = ""
+    keep: tuple[str, ...] = ()  # locals the statement uses, still to be used once it is gone (Go)
 
 
 def text(node: Any) -> str:

@@ -183,9 +183,9 @@ def _convert(f: Found, cond: Any, helpers: dict, entry: str) -> None:
     f.why = f"{t} is not a recognised assertion"
 
 
-def marker(test_id: str, original: str) -> str:
+def marker(test_id: str, original: str, found: Found) -> str:
     return f"@@cj_emit({test_id})@@;"
 
 
-def neutral(original: str) -> str:
+def neutral(original: str, found: Found) -> str:
     return ";"

@@ -3,9 +3,9 @@
 Converted forms: ``assert.Equal(lit, F(x)[, msg])`` (either order) and
 ``assert.Equal(true|false, math.Abs(F(x) - lit) < tol)``. testify's Equal is
 type-strict (``ObjectsAreEqual``: ``reflect.DeepEqual``), so the comparison is too:
-``[]float64{1, 2}`` expects floats, ``[]int{}`` is not a nil slice. A converted
-statement keeps its original behind ``if false {...}``: Go refuses unused imports and
-variables, and the original still uses them.
+``[]float64{1, 2}`` expects floats, ``[]int{}`` is not a nil slice. Go refuses unused
+imports and variables: a removed statement leaves ``_ = x`` for each local it used, and
+the file's imports are pruned to the ones still used.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from codejudge.extract import fixups
 from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
@@ -114,19 +115,46 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
         if fn.type != "function_declaration" or not text(fn.child_by_field_name("name")).startswith("Test"):
             continue
         body = fn.child_by_field_name("body")
+        local = _declared(fn)
 
         def visit(node: Any) -> None:
             if node.type == "expression_statement" and node.named_children:
                 call = node.named_children[0]
                 if call.type == "call_expression" and re.fullmatch(
                         r"assert\.Equal", text(call.child_by_field_name("function"))):
-                    found.append(_assertion(node, call, body, entry_point))
+                    f = _assertion(node, call, body, entry_point)
+                    # a local only this statement used must stay used once it is gone (Go rejects
+                    # unused variables); its text, with the expected value, must not stay
+                    f.keep = tuple(sorted(_identifiers(node) & local))
+                    found.append(f)
                     return
             for c in node.named_children:
                 visit(c)
 
         visit(body)
     return found
+
+
+def _identifiers(node: Any) -> set[str]:
+    out = {text(node)} if node.type == "identifier" else set()
+    for c in node.named_children:
+        out |= _identifiers(c)
+    return out
+
+
+def _declared(fn: Any) -> set[str]:
+    """Names the test function declares (parameters, :=, var): the ones Go insists are used."""
+    names: set[str] = set()
+    stack = [fn]
+    while stack:
+        node = stack.pop()
+        if node.type == "short_var_declaration":
+            left = node.child_by_field_name("left")
+            names |= {text(c) for c in (left.named_children if left is not None else []) if c.type == "identifier"}
+        elif node.type in ("var_spec", "parameter_declaration"):
+            names |= {text(c) for c in node.children_by_field_name("name")}
+        stack.extend(node.named_children)
+    return names - {"_"}
 
 
 def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
@@ -169,9 +197,18 @@ def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
     return f
 
 
-def marker(test_id: str, original: str) -> str:
-    return f"@@cj_emit({test_id})@@; if false {{ {original} }}"
+def _uses(found: Found) -> str:
+    return "".join(f"; _ = {name}" for name in found.keep)
 
 
-def neutral(original: str) -> str:
-    return f"if false {{ {original} }}"
+def marker(test_id: str, original: str, found: Found) -> str:
+    return f"@@cj_emit({test_id})@@" + _uses(found)
+
+
+def neutral(original: str, found: Found) -> str:
+    return (_uses(found)[2:] or ";") if found.keep else ";"
+
+
+def finalize(program: str) -> str:
+    """Go rejects an import nothing uses any more (``math`` only an assertion needed)."""
+    return fixups.prune_go_imports(program)[0]

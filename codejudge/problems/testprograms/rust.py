@@ -257,9 +257,9 @@ def _condition(f: Found, cond: Any, env: dict[str, Any]) -> None:
     f.why = f"{t} is not a recognised assertion"
 
 
-def marker(test_id: str, original: str) -> str:
+def marker(test_id: str, original: str, found: Found) -> str:
     return f"@@cj_emit({test_id})@@;"
 
 
-def neutral(original: str) -> str:
+def neutral(original: str, found: Found) -> str:
     return ";"
