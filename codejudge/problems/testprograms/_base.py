@@ -89,6 +89,64 @@ def split_constant(a: Any, b: Any, literal: Any) -> tuple[Any, Any] | None:
     return None
 
 
+def convert_equality(f: Found, a: Any, b: Any, literal: Any) -> bool:
+    """``a == b``: the computed side is the output, the constant side the expected value."""
+    split = split_constant(a, b, literal)
+    if split:
+        f.actual, f.expected = text(split[0]), split[1]
+    return bool(split)
+
+
+def convert_tolerance(f: Found, difference: Any, tol: Any, literal: Any) -> bool:
+    """``|f(x) - c| < tol`` (``difference`` is the ``f(x) - c`` node; ``f(x) + c`` means near ``-c``)."""
+    difference = unwrap(difference)
+    if difference is None or difference.type != "binary_expression":
+        return False
+    sign = text(difference.child_by_field_name("operator"))
+    a, b = unwrap(difference.child_by_field_name("left")), unwrap(difference.child_by_field_name("right"))
+    split = split_constant(a, b, literal) if sign in ("-", "+") else None
+    if not split or split[0] != a:
+        return False
+    f.actual, f.expected, f.atol = text(a), split[1] if sign == "-" else -split[1], float(literal(tol))
+    return True
+
+
+def convert_negation(f: Found, cond: Any, operators: tuple[str, ...], operand: str, calls: tuple[str, ...]) -> bool:
+    """``!f(x)``: the call's value is expected to be false."""
+    if cond.type != "unary_expression" or text(cond.child_by_field_name("operator")) not in operators:
+        return False
+    arg = unwrap(cond.child_by_field_name(operand))
+    if arg is None or arg.type not in calls:
+        return False
+    f.expected, f.actual = False, text(arg)
+    return True
+
+
+def statement_marker(test_id: str, original: str, found: Found) -> str:
+    """A converted assertion statement becomes its marker (an expression) as a statement."""
+    return f"@@cj_emit({test_id})@@;"
+
+
+def removed_statement(original: str, found: Found) -> str:
+    return ";"
+
+
+def identifiers(node: Any) -> set[str]:
+    out = {text(node)} if node.type == "identifier" else set()
+    for c in node.named_children:
+        out |= identifiers(c)
+    return out
+
+
+def unary(op: str, value: Any) -> Any:
+    """A constant's unary operator: ``-3``, ``!true``."""
+    if op == "-" and type(value) in (int, float):
+        return -value
+    if op in ("!", "not") and type(value) is bool:
+        return not value
+    raise NotLiteral(f"unary {op}")
+
+
 def arith(op: str, a: Any, b: Any, int_division: str = "trunc") -> Any:
     """Constant arithmetic in a C-like language (int / int truncates toward zero)."""
     if type(a) not in (int, float) or type(b) not in (int, float):

@@ -14,10 +14,15 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_equality,
+    convert_negation,
+    convert_tolerance,
     enclosed_by_control,
     number,
-    split_constant,
+    removed_statement,
+    statement_marker,
     text,
+    unary,
     unescape,
     unwrap,
 )
@@ -52,13 +57,7 @@ def literal(node: Any, as_map: bool = False) -> Any:
             return {k: v for k, v in items}
         return items
     if t == "unary_expression":
-        op = text(node.child_by_field_name("operator"))
-        val = literal(node.child_by_field_name("argument"))
-        if op == "-" and type(val) in (int, float):
-            return -val
-        if op in ("!", "not"):
-            return not val
-        raise NotLiteral(f"unary {op}")
+        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument")))
     if t == "binary_expression":
         return arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
                      literal(node.child_by_field_name("right")))
@@ -143,20 +142,10 @@ def _convert(f: Found, cond: Any, helpers: dict, entry: str) -> None:
     if t == "binary_expression":
         op = text(cond.child_by_field_name("operator"))
         left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
-        if op == "==":
-            split = split_constant(left, right, literal)
-            if split:
-                f.actual, f.expected = text(split[0]), split[1]
-                return
-        inner = _abs_argument(left)
-        if op in ("<", "<=") and inner is not None and inner.type == "binary_expression":
-            sign = text(inner.child_by_field_name("operator"))
-            split = split_constant(unwrap(inner.child_by_field_name("left")),
-                                   unwrap(inner.child_by_field_name("right")), literal)
-            if sign in ("-", "+") and split and split[0] == unwrap(inner.child_by_field_name("left")):
-                value = split[1] if sign == "-" else -split[1]  # abs(f(x) + 1) < tol: f(x) near -1
-                f.actual, f.expected, f.atol = text(split[0]), value, float(literal(right))
-                return
+        if op == "==" and convert_equality(f, left, right, literal):
+            return
+        if op in ("<", "<=") and convert_tolerance(f, _abs_argument(left), right, literal):
+            return  # abs(f(x) - c) < tol, or abs(f(x) + 1) < tol: f(x) near -1
         f.why = f"comparison '{op}' is not a computed value against a constant"
         return
     if t == "call_expression":
@@ -166,26 +155,15 @@ def _convert(f: Found, cond: Any, helpers: dict, entry: str) -> None:
             tol, as_map, unordered = helpers[name]
             if unordered:
                 f.why = f"{name}() sorts before comparing"
-                return
-            split = split_constant(unwrap(args[0]), unwrap(args[1]), lambda n: literal(n, as_map=as_map))
-            if split:
-                f.actual, f.expected, f.atol = text(split[0]), split[1], tol
-                return
-            f.why = f"{name}() does not compare a computed value with a constant"
+            elif convert_equality(f, unwrap(args[0]), unwrap(args[1]), lambda n: literal(n, as_map=as_map)):
+                f.atol = tol
+            else:
+                f.why = f"{name}() does not compare a computed value with a constant"
             return
         f.expected, f.actual = True, text(cond)
         return
-    if t == "unary_expression" and text(cond.child_by_field_name("operator")) in ("!", "not"):
-        arg = unwrap(cond.child_by_field_name("argument"))
-        if arg.type == "call_expression":
-            f.expected, f.actual = False, text(arg)
-            return
-    f.why = f"{t} is not a recognised assertion"
+    if not convert_negation(f, cond, ("!", "not"), "argument", ("call_expression",)):
+        f.why = f"{t} is not a recognised assertion"
 
 
-def marker(test_id: str, original: str, found: Found) -> str:
-    return f"@@cj_emit({test_id})@@;"
-
-
-def neutral(original: str, found: Found) -> str:
-    return ";"
+marker, neutral = statement_marker, removed_statement

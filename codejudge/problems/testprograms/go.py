@@ -18,10 +18,13 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_equality,
+    convert_tolerance,
     enclosed_by_control,
+    identifiers,
     number,
-    split_constant,
     text,
+    unary,
     unescape,
     unwrap,
 )
@@ -51,13 +54,7 @@ def literal(node: Any, kind: str = "") -> Any:
     if t == "rune_literal":
         return ord(unescape(text(node)[1:-1]))
     if t == "unary_expression":
-        op = text(node.child_by_field_name("operator"))
-        val = literal(node.child_by_field_name("operand"), kind)
-        if op == "-" and type(val) in (int, float):
-            return -val
-        if op == "!":
-            return not val
-        raise NotLiteral(f"unary {op}")
+        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("operand"), kind))
     if t == "binary_expression":
         value = arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left"), kind),
                       literal(node.child_by_field_name("right"), kind))
@@ -125,7 +122,7 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
                     f = _assertion(node, call, body, entry_point)
                     # a local only this statement used must stay used once it is gone (Go rejects
                     # unused variables); its text, with the expected value, must not stay
-                    f.keep = tuple(sorted(_identifiers(node) & local))
+                    f.keep = tuple(sorted(identifiers(node) & local))
                     found.append(f)
                     return
             for c in node.named_children:
@@ -133,13 +130,6 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
 
         visit(body)
     return found
-
-
-def _identifiers(node: Any) -> set[str]:
-    out = {text(node)} if node.type == "identifier" else set()
-    for c in node.named_children:
-        out |= _identifiers(c)
-    return out
 
 
 def _declared(fn: Any) -> set[str]:
@@ -174,23 +164,14 @@ def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
         if actual.type == "binary_expression" and text(actual.child_by_field_name("operator")) in ("<", "<=") \
                 and expected.type in ("true", "false"):
             left = unwrap(actual.child_by_field_name("left"))
-            if left.type == "call_expression" and text(left.child_by_field_name("function")) == "math.Abs":
-                inner = unwrap(left.child_by_field_name("arguments").named_children[0])
-                if inner.type == "binary_expression" and text(inner.child_by_field_name("operator")) == "-" \
-                        and expected.type == "true":
-                    a, b = unwrap(inner.child_by_field_name("left")), unwrap(inner.child_by_field_name("right"))
-                    split = split_constant(a, b, lambda n: literal(n, "float64"))
-                    if split and split[0] == a:
-                        f.expected = split[1]
-                        f.atol = float(literal(actual.child_by_field_name("right"), "float64"))
-                        f.actual = text(a)
-                        return f
+            if left.type == "call_expression" and text(left.child_by_field_name("function")) == "math.Abs" \
+                    and expected.type == "true" and convert_tolerance(
+                        f, left.child_by_field_name("arguments").named_children[0], actual.child_by_field_name("right"),
+                        lambda n: literal(n, "float64")):
+                return f
             f.why = "a comparison inside assert.Equal"
             return f
-        split = split_constant(actual, expected, literal)
-        if split:
-            f.actual, f.expected = text(split[0]), split[1]
-        else:
+        if not convert_equality(f, actual, expected, literal):
             f.why = "assert.Equal compares two constants"
     except NotLiteral as exc:
         f.actual, f.why = None, f"expected value: {exc}"

@@ -16,9 +16,13 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_equality,
+    convert_negation,
+    convert_tolerance,
+    identifiers,
     number,
-    split_constant,
     text,
+    unary,
     unescape,
     unwrap,
 )
@@ -47,13 +51,7 @@ def literal(node: Any) -> Any:
     if t == "character_literal":
         return unescape(text(node)[1:-1])
     if t == "unary_expression":
-        op = text(node.child_by_field_name("operator"))
-        val = literal(node.child_by_field_name("operand"))
-        if op == "-" and type(val) in (int, float):
-            return -val
-        if op == "!":
-            return not val
-        raise NotLiteral(f"unary {op}")
+        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("operand")))
     if t == "binary_expression":
         return arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
                      literal(node.child_by_field_name("right")))
@@ -127,13 +125,6 @@ def _reassigned(body: Any) -> set[str]:
     return names
 
 
-def _identifiers(node: Any) -> set[str]:
-    out = {text(node)} if node.type == "identifier" else set()
-    for c in node.named_children:
-        out |= _identifiers(c)
-    return out
-
-
 def _empty_value(declaration: str, entry: str) -> tuple[bool, Any]:
     """What ``isEmpty()`` means for the declared return type: (known, the empty value)."""
     m = re.search(r"(\S+?)(<[^()]*>)?\s+" + re.escape(entry) + r"\s*\(", declaration)
@@ -159,7 +150,7 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
         except NotLiteral as exc:
             f.actual, f.why = None, f"expected value: {exc}"
         if f.actual is not None:
-            stuck = _identifiers(arg) & reassigned
+            stuck = identifiers(arg) & reassigned
             if stuck:
                 f.actual, f.why = None, f"reads {', '.join(sorted(stuck))}, assigned twice (a lambda cannot)"
         found.append(f)
@@ -171,55 +162,39 @@ def _convert(f: Found, cond: Any, entry: str, declaration: str) -> None:
     if t == "binary_expression":
         op = text(cond.child_by_field_name("operator"))
         left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
-        if op == "==":
-            split = split_constant(left, right, literal)
-            if split:
-                f.actual, f.expected = text(split[0]), split[1]
-                return
-        if op in ("<", "<=") and left.type == "method_invocation" and text(left.child_by_field_name("name")) == "abs":
-            inner = unwrap(left.child_by_field_name("arguments").named_children[0])
-            if inner.type == "binary_expression" and text(inner.child_by_field_name("operator")) == "-":
-                a, b = unwrap(inner.child_by_field_name("left")), unwrap(inner.child_by_field_name("right"))
-                split = split_constant(a, b, literal)
-                if split and split[0] == a:
-                    f.actual, f.expected, f.atol = text(a), split[1], float(literal(right))
-                    return
+        if op == "==" and convert_equality(f, left, right, literal):
+            return
+        if op in ("<", "<=") and left.type == "method_invocation" and text(left.child_by_field_name("name")) == "abs" \
+                and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal):
+            return
         f.why = f"comparison '{op}' is not a computed value against a constant"
         return
     if t == "method_invocation":
         obj, name = cond.child_by_field_name("object"), text(cond.child_by_field_name("name"))
         args = cond.child_by_field_name("arguments").named_children
         if name == "equals" and obj is not None and text(obj) == "Objects" and len(args) == 2:
-            split = split_constant(unwrap(args[0]), unwrap(args[1]), literal)
-            if split:
-                f.actual, f.expected = text(split[0]), split[1]
+            if convert_equality(f, unwrap(args[0]), unwrap(args[1]), literal):
                 return
         elif name == "equals" and obj is not None and len(args) == 1:
-            split = split_constant(unwrap(obj), unwrap(args[0]), literal)
-            if split:
-                f.actual, f.expected = text(split[0]), split[1]
+            if convert_equality(f, unwrap(obj), unwrap(args[0]), literal):
                 return
         elif name == "isEmpty" and obj is not None and not args and unwrap(obj).type == "method_invocation" \
                 and text(unwrap(obj).child_by_field_name("name")) == entry:
             known, empty = _empty_value(declaration, entry)
             if known:
                 f.expected, f.actual = empty, text(obj)
-                return
-            f.why = "isEmpty() on a return type without a known empty value"
+            else:
+                f.why = "isEmpty() on a return type without a known empty value"
             return
         elif obj is not None and text(obj) not in ("Objects", "Math", "Arrays"):
             f.expected, f.actual = True, text(cond)
             return
-    if t == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
-        arg = unwrap(cond.child_by_field_name("operand"))
-        if arg.type == "method_invocation":
-            f.expected, f.actual = False, text(arg)
-            return
-    f.why = f"{t} is not a recognised check"
+    if not convert_negation(f, cond, ("!",), "operand", ("method_invocation",)):
+        f.why = f"{t} is not a recognised check"
 
 
 def marker(test_id: str, original: str, found: Found) -> str:
-    return f"@@cj_emit({test_id})@@"
+    return f"@@cj_emit({test_id})@@"  # a list element: the runtime's emit is an expression (true)
 
 
 def neutral(original: str, found: Found) -> str:

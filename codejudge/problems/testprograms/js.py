@@ -13,9 +13,14 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_equality,
+    convert_negation,
+    convert_tolerance,
     enclosed_by_control,
-    split_constant,
+    removed_statement,
+    statement_marker,
     text,
+    unary,
     unescape,
     unwrap,
 )
@@ -55,13 +60,7 @@ def literal(node: Any) -> Any:
             out[str(k)] = literal(pair.child_by_field_name("value"))
         return out
     if t == "unary_expression":
-        op = text(node.child_by_field_name("operator"))
-        val = literal(node.child_by_field_name("argument"))
-        if op == "-" and type(val) in (int, float):
-            return -val
-        if op == "!":
-            return not val
-        raise NotLiteral(f"unary {op}")
+        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument")))
     if t == "binary_expression":
         value = arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
                       literal(node.child_by_field_name("right")), int_division="float")
@@ -135,39 +134,22 @@ def _convert(f: Found, cond: Any, entry: str) -> None:
         left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
         if op in ("===", "=="):
             ls, rs = _stringified(left), _stringified(right)
-            if ls is not None and rs is not None:
-                left, right = ls, rs
-            split = split_constant(left, right, literal)
-            if split:
-                f.actual, f.expected = text(split[0]), split[1]
-                if op == "==" and (ls is None or rs is None):
+            stringified = ls is not None and rs is not None
+            if convert_equality(f, ls if stringified else left, rs if stringified else right, literal):
+                if op == "==" and not stringified:
                     f.oracle = "js_loose_equal"  # "6.00" == 6 holds in JavaScript
                 return
         if op in ("<", "<=") and left.type == "call_expression" \
-                and text(left.child_by_field_name("function")) == "Math.abs":
-            inner = unwrap(left.child_by_field_name("arguments").named_children[0])
-            if inner.type == "binary_expression" and text(inner.child_by_field_name("operator")) == "-":
-                a, b = unwrap(inner.child_by_field_name("left")), unwrap(inner.child_by_field_name("right"))
-                split = split_constant(a, b, literal)
-                if split and split[0] == a:
-                    f.actual, f.expected, f.atol = text(a), split[1], float(literal(right))
-                    return
+                and text(left.child_by_field_name("function")) == "Math.abs" \
+                and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal):
+            return
         f.why = f"comparison '{op}' is not a computed value against a constant"
         return
     if t == "call_expression" and text(cond.child_by_field_name("function")) != "Math.abs":
         f.expected, f.actual = True, text(cond)
         return
-    if t == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
-        arg = unwrap(cond.child_by_field_name("argument"))
-        if arg.type == "call_expression":
-            f.expected, f.actual = False, text(arg)
-            return
-    f.why = f"{t} is not a recognised assertion"
+    if not convert_negation(f, cond, ("!",), "argument", ("call_expression",)):
+        f.why = f"{t} is not a recognised assertion"
 
 
-def marker(test_id: str, original: str, found: Found) -> str:
-    return f"@@cj_emit({test_id})@@;"
-
-
-def neutral(original: str, found: Found) -> str:
-    return ";"
+marker, neutral = statement_marker, removed_statement

@@ -17,10 +17,14 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_equality,
+    convert_tolerance,
     enclosed_by_control,
     number,
-    split_constant,
+    removed_statement,
+    statement_marker,
     text,
+    unary,
     unescape,
     unwrap,
 )
@@ -79,12 +83,7 @@ def literal(node: Any, env: dict[str, Any] | None = None) -> Any:
     if t == "identifier" and text(node) in env:
         return env[text(node)]
     if t == "unary_expression":
-        op, val = text(node)[0], literal(node.named_children[0], env)
-        if op == "-" and type(val) in (int, float):
-            return -val
-        if op == "!":
-            return not val
-        raise NotLiteral(f"unary {op}")
+        return unary(text(node)[0], literal(node.named_children[0], env))
     if t == "reference_expression":
         return literal(node.child_by_field_name("value"), env)
     if t == "binary_expression":
@@ -212,10 +211,7 @@ def _assertion(stmt: Any, mac: Any, name: str, body: Any, env: dict[str, Any]) -
 
 
 def _equal(f: Found, a: Any, b: Any, env: dict[str, Any]) -> None:
-    split = split_constant(a, b, lambda n: literal(n, env))
-    if split:
-        f.actual, f.expected = text(split[0]), split[1]
-    else:
+    if not convert_equality(f, a, b, lambda n: literal(n, env)):
         f.why = "compares two constants"
 
 
@@ -229,13 +225,10 @@ def _condition(f: Found, cond: Any, env: dict[str, Any]) -> None:
             return
         if op in ("<", "<=") and _computed(left, env):
             tol = float(literal(right, env))
-            if left.type == "call_expression" and text(left.child_by_field_name("function")).endswith(".abs"):
-                inner = unwrap(left.child_by_field_name("function").child_by_field_name("value"))
-                if inner.type == "binary_expression" and text(inner.child_by_field_name("operator")) == "-":
-                    a, b = unwrap(inner.child_by_field_name("left")), unwrap(inner.child_by_field_name("right"))
-                    if _computed(a, env) and not _computed(b, env):
-                        f.expected, f.atol, f.actual = literal(b, env), tol, text(a)
-                        return
+            if left.type == "call_expression" and text(left.child_by_field_name("function")).endswith(".abs") \
+                    and convert_tolerance(f, left.child_by_field_name("function").child_by_field_name("value"), right,
+                                          lambda n: literal(n, env)):
+                return
             if left.type == "binary_expression" and text(left.child_by_field_name("operator")) == "-":
                 a, b = unwrap(left.child_by_field_name("left")), unwrap(left.child_by_field_name("right"))
                 if _computed(a, env) and not _computed(b, env):  # one-sided, as written
@@ -257,9 +250,4 @@ def _condition(f: Found, cond: Any, env: dict[str, Any]) -> None:
     f.why = f"{t} is not a recognised assertion"
 
 
-def marker(test_id: str, original: str, found: Found) -> str:
-    return f"@@cj_emit({test_id})@@;"
-
-
-def neutral(original: str, found: Found) -> str:
-    return ";"
+marker, neutral = statement_marker, removed_statement
