@@ -147,3 +147,11 @@ def test_program_job_for_humanevalpack_row(shared_data: Path) -> None:
                       header=row["declaration"])
     assert job.kind == "program" and job.meta["equality"] == "exact" and len(job.tests) == 7
     assert job.meta["conversion"] == {"assertions": 7, "converted": 7, "unconverted": []}
+
+
+def test_go_keeps_an_import_only_the_call_uses() -> None:
+    prog = ('package main\n\nimport (\n    "testing"\n    "math"\n    "github.com/stretchr/testify/assert"\n)\n\n'
+            "func TestF(t *testing.T) {\n    assert := assert.New(t)\n"
+            "    assert.Equal(1, F([]int{1, int(math.Pow(0, 0))}))\n}\n")
+    conv = convert("go", prog, "F")
+    assert '"math"' in conv.test_program and conv.tests[0].script == "F([]int{1, int(math.Pow(0, 0))})"

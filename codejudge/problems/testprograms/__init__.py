@@ -102,14 +102,15 @@ def convert(language: str, test_program: str, entry_point: str, declaration: str
         residual += mod.neutral(original, f).encode()
     outputs += src[pos:]
     residual += src[pos:]
-    finalize = getattr(mod, "finalize", lambda text: text)
+    calls = "\n".join(t.script or "" for t in tests)
+    finalize = getattr(mod, "finalize", lambda text, calls: text)
     residual_program = None
     if unconverted or not found:  # nothing recognised at all: the whole program runs by exit status
-        residual_program = finalize(residual.decode("utf-8")) if found else test_program
+        residual_program = finalize(residual.decode("utf-8"), "") if found else test_program
         if not found:
             unconverted.append("no assertion recognised")
         tests.append(TestCase(id=EXIT_TEST_ID, kind="exit", expected=encode(EXIT_EXPECTED), timeout_s=timeout_s))
-    return Conversion(language, finalize(outputs.decode("utf-8")) if tests and tests[0].kind == "call" else "",
+    return Conversion(language, finalize(outputs.decode("utf-8"), calls) if tests and tests[0].kind == "call" else "",
                       residual_program, tests, mod.EQUALITY, len(found), unconverted)
 
 

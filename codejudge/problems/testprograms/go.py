@@ -190,6 +190,11 @@ def neutral(original: str, found: Found) -> str:
     return (_uses(found)[2:] or ";") if found.keep else ";"
 
 
-def finalize(program: str) -> str:
-    """Go rejects an import nothing uses any more (``math`` only an assertion needed)."""
-    return fixups.prune_go_imports(program)[0]
+def finalize(program: str, calls: str = "") -> str:
+    """Go rejects an import nothing uses any more (``math`` only an assertion needed); the calls
+    the markers will hold (``F(int(math.Pow(0, 0)))``) count as uses."""
+    marked = program + "\n" + "\n".join(f"var _ = {line}" for line in calls.splitlines())
+    kept, pruned = fixups.prune_go_imports(marked)
+    for path in pruned:
+        program = re.sub(rf'^[ \t]*(import[ \t]+)?(\w+[ \t]+)?"{re.escape(path)}"[ \t]*\n', "", program, flags=re.M)
+    return re.sub(r"^\s*import\s*\(\s*\)\s*\n", "", program, flags=re.M)
