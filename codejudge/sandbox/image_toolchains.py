@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -150,8 +151,10 @@ def files(language: str) -> list[str]:
 
 
 def available(languages: list[str] | tuple[str, ...]) -> list[str]:
-    """The languages whose toolchains are installed here (and can be copied: dpkg knows them)."""
-    return [lang for lang in languages if lang in SPECS and not missing_tools(lang)]
+    """The languages whose toolchains are installed here and can be copied (dpkg knows their files)."""
+    dpkg = shutil.which("dpkg-query") is not None
+    return [lang for lang in languages if lang in SPECS and not missing_tools(lang)
+            and (dpkg or SPECS[lang].binaries_only)]
 
 
 def entries(languages: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | Link, int]]:
