@@ -9,7 +9,8 @@ Exceptions mean codejudge itself could not do the job::
     ├── InputError                  unreadable or malformed input file (file, line, field)
     │   └── DatasetHashError        a pinned dataset file does not match its hash
     ├── SandboxError                the sandbox itself malfunctioned
-    │   └── BackendUnavailable      a backend cannot start here (names cause and fix)
+    │   ├── BackendUnavailable      a backend cannot start here (names cause and fix)
+    │   └── ToolchainMissing        a language's compiler/runtime is not installed for a backend
     ├── UnsafeExecutionRefused      local execution without explicit opt-in
     ├── LLMError                    an LLM backend failed after retries
     └── MissingExtraError           an optional dependency is not installed
@@ -92,6 +93,14 @@ class BackendUnavailable(SandboxError):
     def __init__(self, backend: str, cause: str, fix: str) -> None:
         self.backend, self.cause, self.fix = backend, cause, fix
         super().__init__(f"Backend '{backend}' is unavailable: {cause}. Fix: {fix}")
+
+
+class ToolchainMissing(SandboxError):
+    """A language cannot run on a backend: its toolchain (or codejudge's support files) is missing."""
+
+    def __init__(self, language: str, backend: str, cause: str, fix: str) -> None:
+        self.language, self.backend, self.cause, self.fix = language, backend, cause, fix
+        super().__init__(f"Cannot run {language} on '{backend}': {cause}. Fix: {fix}")
 
 
 class UnsafeExecutionRefused(CodejudgeError):

@@ -148,6 +148,10 @@ class TestResult:
     duration_s: float = 0.0
     detail: str = ""
     group: str = "base"
+    # How the verdict was reached: "outputs" (the returned value, compared outside the sandbox)
+    # or "exit_status" (a test program that could not be turned into outputs ended with status 0;
+    # weaker: decided inside the candidate's process).
+    verdict_source: str = "outputs"
 
     @property
     def passed(self) -> bool:
@@ -157,7 +161,8 @@ class TestResult:
         # Spelled out: a HumanEval+ run writes ~10^5 of these and the generic walk dominated
         return {"id": self.id, "status": self.status.value, "expected": self.expected, "actual": self.actual,
                 "exception": self.exception, "exc_line": self.exc_line, "exc_in_library": self.exc_in_library,
-                "duration_s": self.duration_s, "detail": self.detail, "group": self.group}
+                "duration_s": self.duration_s, "detail": self.detail, "group": self.group,
+                "verdict_source": self.verdict_source}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TestResult:

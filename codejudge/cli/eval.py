@@ -1,4 +1,4 @@
-"""`codejudge eval humaneval|mbpp|judge`: dispatch to the evaluation commands."""
+"""`codejudge eval humaneval|mbpp|humanevalpack|judge`: dispatch to the evaluation commands."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import importlib
 TARGETS = {
     "humaneval": "codejudge.cli.eval_problems",
     "mbpp": "codejudge.cli.eval_problems",
+    "humanevalpack": "codejudge.cli.eval_humanevalpack",
     "judge": "codejudge.cli.eval_judge",
 }
 

@@ -97,6 +97,8 @@ class SampleOutcome:
         if bad is None or self.status(group) == "pass":
             return []
         test = self._test(bad.id)
+        if test is not None and test.kind == "call":  # a test program's call, as its source text
+            return [test.script]
         if test is None or test.kind != "function":
             return []
         inputs = [_plain(test.args)]  # whole, as evalplus writes them
@@ -134,10 +136,11 @@ class SampleOutcome:
                     actual = actual[0] if type(actual) is list and len(actual) == 1 else actual
                 failures.append({
                     "test": t.id, "status": t.status.value,
-                    "input": _value(test.args) if test is not None and test.args is not None else None,
+                    "input": _value(test.args) if test is not None and test.args is not None
+                    else test.script if test is not None and test.kind == "call" else None,
                     "expected": _value(expected), "actual": _value(actual),
                     "exception": t.exception, "line": t.exc_line, "in_library": t.exc_in_library,
-                    "detail": t.detail, "seconds": round(t.duration_s, 6),
+                    "detail": t.detail, "seconds": round(t.duration_s, 6), "verdict_source": t.verdict_source,
                 })
             groups[name] = {"status": result.status.value, "counts": counts, "failures": failures,
                             "stderr": result.stderr[-2000:], "detail": result.detail,

@@ -238,6 +238,8 @@ def _cpp_add(code: str) -> tuple[str, list[str]]:
         return code, []
     used = _cpp_names_used(code)
     headers = sorted({_CPP_HEADERS[n] for n in used if n in _CPP_HEADERS and n not in _defined(o)} - have)
+    if re.search(r"\bboost::any\b", code) and "boost/any.hpp" not in have:  # HumanEvalPack C++/22, /137
+        headers.append("boost/any.hpp")
     added = [f"#include <{h}>" for h in headers]
     unqualified = {n for n in used if n in _CPP_STD and not re.search(rf"std::{n}\b", code)} - _defined(o)
     if unqualified and not re.search(r"using\s+namespace\s+std\s*;", code):

@@ -14,11 +14,13 @@ import logging
 import re
 from typing import Any
 
+from codejudge.errors import ToolchainMissing
 from codejudge.extract import extract
 from codejudge.judge.cost import measure_cost
-from codejudge.judge.polyglot import SUPPORTED, run_polyglot
 from codejudge.judge.security import security_findings
 from codejudge.languages import language_or_none
+from codejudge.problems.testprograms import LANGUAGES as PROGRAM_LANGUAGES
+from codejudge.problems.testprograms.jobs import program_job
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import decode
 from codejudge.types import Evidence, ExecResult, Finding, TestCase, TestResult, TestStatus
@@ -128,20 +130,24 @@ def gather(
 ) -> Evidence:
     """Run the tests (when there are tests and an executor), measure cost if asked, tag statically.
 
-    Python runs natively in the sandbox;
-    JavaScript and C++ script tests
-    run through ``codejudge.judge.polyglot``; other languages get no test
-    evidence (the summary says "not run").
+    Python runs natively in the sandbox. A test program in JavaScript, C++, Java, Go
+    or Rust (a ``script`` test) becomes outputs-only tests compared outside the
+    sandbox (``codejudge.problems.testprograms``); assertions it cannot convert run
+    by exit status, marked ``verdict_source="exit_status"``.
     """
     cid = candidate_id or hashlib.sha256(code.encode()).hexdigest()[:12]
     ev = Evidence(candidate_id=cid)
     language = language_or_none(language) or language
-    if executor is not None and tests and language in SUPPORTED and tests[0].kind == "script":
-        ev.exec_result = run_polyglot(executor, cid, code, tests[0].script or "", language)
-        ev.not_run = missing_dependency(ev.exec_result)
+    if executor is not None and tests and language in PROGRAM_LANGUAGES and tests[0].kind == "script":
+        job = program_job(cid, language, code, tests[0].script or "", entry_point, stop_on_first_failure=fail_fast)
+        try:
+            ev.exec_result = executor.run(job, Limits())
+            ev.not_run = missing_dependency(ev.exec_result)
+        except ToolchainMissing as exc:  # this machine cannot run the language: said, with the fix
+            ev.not_run = str(exc)
     elif executor is not None and tests and language != "python":
-        ev.not_run = (f"{language} tests cannot run here: this build runs python (all test kinds) and "
-                      f"{', '.join(sorted(SUPPORTED))} (script tests) only")
+        ev.not_run = (f"{language} tests of kind '{tests[0].kind}' cannot run: other languages than python "
+                      "take a test program (a 'script' test)")
     elif executor is not None and tests and language == "python":
         ev.exec_result = executor.run(job_for(cid, code, tests, entry_point, language, equality, fail_fast), Limits())
         if with_cost and language == "python" and entry_point and ev.exec_result.passed:
@@ -225,6 +231,8 @@ def summary(ev: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {}
     counts = pass_counts(ev)
     out["tests"] = "not run" if counts is None else f"{counts[0]}/{counts[1]} passed"
+    if ev.exec_result is not None and any(t.verdict_source == "exit_status" for t in ev.exec_result.tests):
+        out["verdict_source"] = "outputs and exit status"  # part of a test program ran by exit status
     if ev.not_run:
         out["not_run"] = ev.not_run
     if ev.no_code:

@@ -15,9 +15,11 @@ import ast
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from codejudge.errors import DatasetHashError, InputError
+from codejudge.extract import fixups, header_imports
 from codejudge.types import Problem, TestCase
 
 LANGUAGES = ("python", "js", "java", "go", "cpp", "rust")
@@ -39,13 +41,24 @@ def humanevalpack_path(root: str | Path, language: str) -> Path:
 
 
 def _with_helpers(row: dict, language: str) -> str:
-    """The test program, preceded (Python) by the prompt's helper definitions.
+    """The test program as it runs: Python's preceded by the prompt's helper definitions, Go's by its
+    package clause and imports (``test_setup``), Java's by the declaration's imports, Rust's calls
+    of rand 0.7's ``gen_range(a, b)`` as rand 0.8's ``gen_range(a..b)`` on a seeded generator.
 
     Some checks call helpers the prompt defines (``poly`` in Python/32,
     ``encode_cyclic`` in Python/38). The test runs apart from the candidate,
     so it needs its own copy; the entry point itself is left out so the check
     still calls the candidate's.
     """
+    if language == "go":
+        return _go_test_file(row)
+    if language == "rust":  # written for rand 0.7 (Rust/32); Debian's rand 0.8 takes a range
+        test = re.sub(r"\.gen_range\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)", r".gen_range(\1..\2)", row["test"])
+        # and seeded, as Python's HumanEval/32 check seeds its random inputs: a verdict that
+        # changes from run to run decides nothing
+        return test.replace("rand::thread_rng()", "<rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(42)")
+    if language == "java":  # Main is a file of its own: it needs the imports the declaration had
+        return header_imports(row["declaration"], "java") + "\n" + row["test"]
     if language != "python":
         return row["test"]
     try:
@@ -60,12 +73,48 @@ def _with_helpers(row: dict, language: str) -> str:
     return ast.unparse(ast.Module(body=keep, type_ignores=[])) + "\n\n" + row["test"]
 
 
+def _go_test_file(row: dict) -> str:
+    """The Go test program as a file of its own: HumanEvalPack pastes tests, solution and both import
+    blocks into one file, so its tests use packages only the solution's block imports (Go/2's ``math``)
+    and its ``test_setup`` imports packages only the solution uses (Go/162's ``crypto/md5``). Go rejects
+    both; the file gets exactly the imports its code uses."""
+    body = row["test"]
+    paths = fixups.go_imports(row.get("test_setup", "")) + fixups.go_imports(row.get("import") or "") \
+        + fixups.go_packages_used(body)
+    used = sorted({p for p in paths if re.search(rf"\b{re.escape(p.rsplit('/', 1)[-1])}\.", body)})
+    imports = "import (\n" + "".join(f'    "{p}"\n' for p in used) + ")\n\n" if used else ""
+    return "package main\n\n" + imports + body
+
+
+def _braces(code: str) -> int:
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", code, flags=re.S)
+    code = re.sub(r'"(\\.|[^"\\])*"|\'(\\.|[^\'\\])*\'', '""', code)
+    return code.count("{") - code.count("}")
+
+
+_FUNC = re.compile(r"^(?:func|(?:pub\s+)?fn)\s+(\w+)", re.M)  # Go and Rust function definitions
+
+
+def _head(row: dict) -> str:
+    """The code before the solution: the declaration, unless it already holds part of the body (CPP/38's
+    declaration ends inside decode_cyclic's loop, which the solution repeats) or lacks a helper the
+    solution calls (Go/10's declaration has MakePalindrome but not IsPalindrome); then the prompt."""
+    if _braces(row["declaration"] + row["canonical_solution"]) != 0 and \
+            _braces(row["prompt"] + row["canonical_solution"]) == 0:
+        return row["prompt"]
+    if set(_FUNC.findall(row["prompt"])) - set(_FUNC.findall(row["declaration"])) - {"main"}:
+        return row["prompt"]
+    return row["declaration"]
+
+
 def load_humanevalpack(root: str | Path, language: str = "python", verify: bool = True) -> list[Problem]:
     """Problems for one language. ``reference`` is the canonical program; ``meta["buggy"]`` the buggy one.
 
     Programs are ``declaration + solution`` (Python: ``prompt + solution``, keeping
     the docstring). ``tests`` holds the dataset's test program as one script test;
-    for Python it already ends with ``check(<entry_point>)``.
+    for Python it already ends with ``check(<entry_point>)``; the other languages' run
+    as outputs-only tests (``codejudge.problems.testprograms.jobs.program_job``, with
+    ``meta["header"]`` for the candidate file's imports).
     """
     if language not in LANGUAGES:
         raise InputError(f"unknown HumanEvalPack language {language!r}; choose one of {', '.join(LANGUAGES)}")
@@ -85,7 +134,7 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
         if not line.strip():
             continue
         row = json.loads(line)
-        head = row["prompt"] if language == "python" else row["declaration"]
+        head = row["prompt"] if language == "python" else _head(row)
         problems.append(Problem(
             id=row["task_id"],
             prompt=row["instruction"],
@@ -97,11 +146,14 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
             version=VERSION,
             meta={
                 "buggy": head + row["buggy_solution"],
+                "head": head,  # what a completion is appended to
                 "bug_type": row["bug_type"],
                 "failure_symptoms": row["failure_symptoms"],
                 "example_test": row["example_test"],
                 "test_setup": row.get("test_setup", ""),
                 "import": row.get("import", ""),
+                # what the candidate's own file starts from (its includes/imports/uses); Go: the import block
+                "header": (row.get("import") or "") + row["declaration"] if language == "go" else row["declaration"],
                 "line": n,
             },
         ))

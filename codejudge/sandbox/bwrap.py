@@ -33,6 +33,8 @@ from codejudge.errors import BackendUnavailable
 from codejudge.sandbox import protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
+from codejudge.sandbox.support import host_programs, support_root
+from codejudge.sandbox.toolchains import LIB_DIR, etc_dirs
 from codejudge.types import ExecResult
 
 PYTHON = "/usr/bin/python3"  # the system interpreter under /usr, the only tree bound inside
@@ -58,12 +60,15 @@ def _claim_slot() -> tuple[int, int]:
     raise BackendUnavailable("bwrap", f"all {MAX_SLOTS} sandbox slots are in use", "run fewer workers")
 
 
-def _bwrap_argv(runner_dir: str, limits: Limits, seed: int) -> list[str]:
+def _bwrap_argv(runner_dir: str, limits: Limits, seed: int, script: str = "runner.py",
+                binds: tuple[tuple[str, str], ...] = ()) -> list[str]:
     argv = [
         "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
         "--ro-bind", "/usr", "/usr",
         "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
         "--ro-bind", runner_dir, protocol.RUNNER_DIR,
+        # program jobs: codejudge's prepared support files, and the config a toolchain keeps in /etc
+        *(a for src, dst in binds for a in ("--ro-bind", src, dst)),
         "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
         "--size", str(limits.workdir_mb * 1024 * 1024), "--tmpfs", "/tmp",
         "--size", str(limits.workdir_mb * 1024 * 1024), "--tmpfs", "/work",
@@ -71,7 +76,7 @@ def _bwrap_argv(runner_dir: str, limits: Limits, seed: int) -> list[str]:
     ]
     for key, value in protocol.runner_env(seed).items():
         argv += ["--setenv", key, value]
-    return [shutil.which(argv[0]) or "/usr/bin/bwrap", *argv[1:], *protocol.runner_command(PYTHON)]
+    return [shutil.which(argv[0]) or "/usr/bin/bwrap", *argv[1:], *protocol.runner_command(PYTHON, script=script)]
 
 
 def _prlimit_argv(limits: Limits, wall_s: float) -> list[str]:
@@ -82,6 +87,12 @@ def _prlimit_argv(limits: Limits, wall_s: float) -> list[str]:
         f"--cpu={cpu}:{cpu + 2}", f"--as={mem}", f"--nproc={limits.nproc}",
         f"--fsize={limits.fsize_mb * 1024 * 1024}", f"--nofile={limits.nofile}", "--core=0", "--",
     ]
+
+
+@functools.lru_cache(maxsize=1)
+def _etc_dirs() -> tuple[str, ...]:
+    """Toolchain configuration kept under /etc (the Debian JDK's /etc/java-17-openjdk)."""
+    return tuple(d for lang in ("java",) for d in etc_dirs(lang) if os.path.isdir(d))
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,9 +140,12 @@ class BwrapExecutor:
             path.chmod(0o444)
 
     def _exec(self, stdin: bytes, wall_s: float, seed: int, cmd_override: list[str] | None = None,
-              limits: Limits | None = None, watch: Watch | None = None) -> RawOutcome:
+              limits: Limits | None = None, watch: Watch | None = None, script: str = "runner.py") -> RawOutcome:
         limits = limits or Limits()
-        argv = _bwrap_argv(self._dir, limits, seed)
+        binds: tuple[tuple[str, str], ...] = ()
+        if script != "runner.py":  # a program job: its toolchain's support files and /etc config
+            binds = ((str(support_root()), LIB_DIR), *((d, d) for d in _etc_dirs()))
+        argv = _bwrap_argv(self._dir, limits, seed, script, binds)
         if cmd_override is not None:
             argv = argv[: -len(protocol.runner_command(PYTHON))] + [PYTHON, *cmd_override]
         base = argv
@@ -157,10 +171,11 @@ class BwrapExecutor:
         return out
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None) -> RawOutcome:
-            return self._exec(stdin, wall_s, seed, limits=limits, watch=watch)
+        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
+                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+            return self._exec(stdin, wall_s, seed, limits=limits, watch=watch, script=script)
 
-        return protocol.run_job(job, limits, exec_one, self.name)
+        return protocol.run_job(job, limits, exec_one, self.name, host_programs(self.name, LIB_DIR))
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

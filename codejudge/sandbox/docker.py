@@ -38,10 +38,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from codejudge.errors import BackendUnavailable, SandboxError, require
+from codejudge.errors import BackendUnavailable, SandboxError, ToolchainMissing, require
 from codejudge.sandbox import protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
-from codejudge.sandbox.image import DEFAULT_TAG, RUNNER_LABEL, runner_digest, runner_payload
+from codejudge.sandbox.image import (
+    DEFAULT_TAG,
+    LANGUAGES_LABEL,
+    RUNNER_LABEL,
+    SUPPORT_LABEL,
+    runner_digest,
+    runner_payload,
+)
+from codejudge.sandbox.programs import ProgramHost
+from codejudge.sandbox.toolchains import LANGUAGES as TOOLCHAINS
+from codejudge.sandbox.toolchains import LIB_DIR, runtime_digest
 from codejudge.types import ExecResult
 
 log = logging.getLogger(__name__)
@@ -65,6 +75,11 @@ POOL_LABEL = "org.codejudge.pool"
 _FIX_DAEMON = "start dockerd (e.g. `dockerd &` or `systemctl start docker`) and check DOCKER_HOST / socket permissions"
 _FIX_IMAGE = "build it with: codejudge sandbox build-image"
 _FIX_SDK = "pip install 'codejudge[docker]'"
+
+
+def _fix_language(language: str) -> str:
+    return (f"install it here (apt-get install --no-install-recommends {TOOLCHAINS[language].apt}) and rebuild the "
+            "image offline (codejudge sandbox build-image), or build from the Dockerfile (--dockerfile)")
 
 
 def connect(timeout: float = 30.0):
@@ -144,7 +159,9 @@ class DockerExecutor:
         self._docker = require("docker", "docker")
         self.client = client or connect()
         self._runner_dir: str | None = None
-        if _image_labels(self.client, image).get(RUNNER_LABEL) != runner_digest():
+        self._image_id: str | None = None
+        self.labels = _image_labels(self.client, image)
+        if self.labels.get(RUNNER_LABEL) != runner_digest():
             self._runner_dir = self._stale_image_fallback()
         self._idle: list[_Box] = []
         self._lock = threading.RLock()  # _release discards while holding it
@@ -169,6 +186,26 @@ class DockerExecutor:
             Path(path, name).write_bytes(data)
             os.chmod(Path(path, name), 0o444)
         return path
+
+    # -- program jobs (other languages) ----------------------------------------------
+    def _ensure_language(self, language: str) -> None:
+        """The image must carry the language's toolchain and support files built from current runtimes."""
+        have = (self.labels.get(LANGUAGES_LABEL) or "python").split(",")
+        if language not in have:
+            raise ToolchainMissing(language, self.name, f"image '{self.image}' has no {language} toolchain "
+                                   f"(it has: {', '.join(have)})", _fix_language(language))
+        try:
+            built = json.loads(self.labels.get(SUPPORT_LABEL) or "{}").get(language)
+        except ValueError:
+            built = None
+        if built != runtime_digest(language):
+            raise ToolchainMissing(language, self.name, f"image '{self.image}' carries {language} support files "
+                                   "older than this checkout's runtime", _FIX_IMAGE)
+
+    def _fingerprint(self, language: str) -> str:
+        if self._image_id is None:
+            self._image_id = self.client.api.inspect_image(self.image).get("Id", self.image)
+        return f"docker:{self._image_id}"
 
     def _prune_orphans(self) -> None:
         """Remove pool containers left by codejudge processes on this host that died without close()."""
@@ -201,7 +238,8 @@ class DockerExecutor:
         host_config = api.create_host_config(
             network_mode="none",
             read_only=True,
-            tmpfs={"/work": tmpfs, "/tmp": tmpfs},
+            # /work is exec: programs in other languages are compiled there and run (Docker's tmpfs default is noexec)
+            tmpfs={"/work": tmpfs + ",exec", "/tmp": tmpfs},
             shm_size="8m",
             cap_drop=["ALL"],
             # the agent (root) starts the runner as the sandbox uid and kills what it leaves
@@ -282,19 +320,19 @@ class DockerExecutor:
 
     # -- one runner process --------------------------------------------------
     def _exec_one(self, stdin: bytes, wall_s: float, seed: int, limits: Limits,
-                  watch: Watch | None = None) -> RawOutcome:
+                  watch: Watch | None = None, script: str = "runner.py") -> RawOutcome:
         box = self._acquire(limits)
         healthy = False
         try:
-            raw, healthy = self._exec_in(box, stdin, wall_s, seed, limits, watch)
+            raw, healthy = self._exec_in(box, stdin, wall_s, seed, limits, watch, script)
         finally:
             self._release(box, healthy)
         return raw
 
     def _exec_in(self, box: _Box, stdin: bytes, wall_s: float, seed: int,
-                 limits: Limits, watch: Watch | None = None) -> tuple[RawOutcome, bool]:
+                 limits: Limits, watch: Watch | None = None, script: str = "runner.py") -> tuple[RawOutcome, bool]:
         request = {"wall": wall_s, "cpu": math.ceil(wall_s) + 1, "env": protocol.runner_env(seed),
-                   "argv": protocol.runner_command(), "stdin_len": len(stdin),
+                   "argv": protocol.runner_command(script=script), "stdin_len": len(stdin),
                    "out_cap": limits.result_bytes, "err_cap": limits.output_bytes}
         start = time.monotonic()
         deadline = start + wall_s + GRACE_S
@@ -384,8 +422,12 @@ class DockerExecutor:
     # -- Executor ------------------------------------------------------------
     def run(self, job: Job, limits: Limits) -> ExecResult:
         """Run ``job``; every verdict is decided by ``protocol`` in this process."""
-        return protocol.run_job(job, limits, lambda s, w, seed, watch=None: self._exec_one(s, w, seed, limits, watch),
-                                self.name)
+        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
+                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+            return self._exec_one(stdin, wall_s, seed, limits, watch, script)
+
+        programs = ProgramHost(self.name, LIB_DIR, self._ensure_language, self._fingerprint)
+        return protocol.run_job(job, limits, exec_one, self.name, programs)
 
     def close(self) -> None:
         """Remove every pooled container (waits for the removals)."""

@@ -28,6 +28,10 @@ from pathlib import Path
 
 from codejudge.errors import BackendUnavailable, SandboxError, require
 from codejudge.resources import resource_path
+from codejudge.sandbox import image_toolchains
+from codejudge.sandbox.image_toolchains import Link
+from codejudge.sandbox.toolchains import LANGUAGES as TOOLCHAINS
+from codejudge.sandbox.toolchains import LIB_DIR, RUNTIMES, runtime_digest
 
 # CODEJUDGE_DOCKER_IMAGE: another tag, e.g. one per checkout when several share a Docker engine.
 DEFAULT_TAG = os.environ.get("CODEJUDGE_DOCKER_IMAGE") or "codejudge-sandbox:latest"
@@ -37,6 +41,10 @@ RUNNER_LABEL = "org.codejudge.runner-sha256"
 _STDLIB_SKIP = {"test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3", "site-packages",
                 "dist-packages", "__phello__", "venv"}
 _DYNLOAD_SKIP = ("_tkinter", "_test", "xxlimited", "_xxtest", "_ctypes_test")
+BASE_REPO = "codejudge-sandbox-base"  # offline base images, tagged by content: shared by every tag built here
+LANGUAGES_LABEL = "org.codejudge.languages"
+SUPPORT_LABEL = "org.codejudge.support"  # language -> digest of the runtime sources its /cjlib was built from
+_MERGED = ("bin", "lib", "lib64", "sbin")
 # Shipped inside the package (codejudge/sandbox/assets/); a checkout's sandbox/Dockerfile links here.
 _DOCKERFILE_PARTS = ("sandbox", "assets", "Dockerfile")
 
@@ -265,11 +273,13 @@ def runner_payload() -> dict[str, bytes]:
 
 
 def runner_digest(files: dict[str, bytes] | None = None) -> str:
-    """sha256 over the /cj files; stored as an image label to detect a stale image."""
+    """sha256 over the /cj files and the language runtimes; stored as an image label to detect a stale image."""
     files = runner_payload() if files is None else files
     h = hashlib.sha256()
     for name in sorted(files):
         h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    for lang in TOOLCHAINS:
+        h.update(f"{lang}:{runtime_digest(lang)}".encode())
     return h.hexdigest()
 
 
@@ -308,8 +318,9 @@ def _find_python() -> tuple[str, str, str]:
                              "codejudge sandbox build-image --dockerfile")
 
 
-def _rootfs_entries() -> Iterator[tuple[str, str | bytes | None, int]]:
-    """(path in image, host file or bytes or None for a dir, mode) for the root filesystem."""
+def _rootfs_entries(languages: tuple[str, ...] = (), with_runner: bool = True
+                    ) -> Iterator[tuple[str, str | bytes | Link | None, int]]:
+    """(path in image, host file or bytes or Link or None for a dir, mode) for the root filesystem."""
     exe, stdlib, dynload = _find_python()
     yield "usr/bin/python3.11", exe, 0o755
     for root, dirs, files in os.walk(stdlib):
@@ -328,22 +339,54 @@ def _rootfs_entries() -> Iterator[tuple[str, str | bytes | None, int]]:
             yield f"usr/lib/python3.11/lib-dynload/{os.path.basename(mod)}", mod, 0o644
     for lib in sorted(libs):
         yield lib.lstrip("/"), os.path.realpath(lib), 0o755
+    yield from image_toolchains.entries(languages)
     yield "etc/passwd", (f"root:x:0:0:root:/root:/usr/sbin/nologin\n"
                          f"sandbox:x:{SANDBOX_UID}:{SANDBOX_UID}:sandbox:/work:/usr/sbin/nologin\n"
                          "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n").encode(), 0o644
     yield "etc/group", f"root:x:0:\nsandbox:x:{SANDBOX_UID}:\nnogroup:x:65534:\n".encode(), 0o644
-    for d in ("work", "tmp", "proc", "sys", "dev", "root", "cj"):
+    for d in ("work", "tmp", "proc", "sys", "dev", "root", "cj", LIB_DIR.strip("/")):
         yield d, None, 0o1777 if d in ("tmp", "work") else 0o755
-    for name, data in runner_payload().items():
-        yield f"cj/{name}", data, 0o644
+    if with_runner:
+        for name, data in runner_payload().items():
+            yield f"cj/{name}", data, 0o644
 
 
-def _write_rootfs(out: io.BufferedIOBase) -> int:
+def _merged_usr(path: str) -> str:
+    """Debian's /lib, /lib64, /bin, /sbin live under /usr (the image links them there, as hosts do)."""
+    head, _, rest = path.partition("/")
+    return f"usr/{head}/{rest}" if head in _MERGED and rest else path
+
+
+def _rootfs_digest(entries: list[tuple[str, str | bytes | Link | None, int]]) -> str:
+    """Identity of a root filesystem from its entries' paths, sizes, times and modes (no file reads)."""
+    h = hashlib.sha256()
+    for path, src, mode in sorted(entries, key=lambda e: e[0]):
+        if isinstance(src, str):
+            st = os.stat(src)
+            meta = f"{st.st_size}:{int(st.st_mtime)}"
+        elif isinstance(src, bytes):
+            meta = hashlib.sha256(src).hexdigest()
+        elif isinstance(src, Link):
+            meta = "->" + src.target
+        else:
+            meta = "dir"
+        h.update(f"{path}\0{meta}\0{mode}\n".encode())
+    return h.hexdigest()
+
+
+def _write_rootfs(out: io.BufferedIOBase, languages: tuple[str, ...] = (), with_runner: bool = True,
+                  entries: list | None = None) -> int:
     """Write a deterministic tar (sorted, root-owned, host mtimes) of the rootfs; return file count."""
     seen: set[str] = set()
     count = 0
+    items = entries if entries is not None else list(_rootfs_entries(languages, with_runner))
     with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for path, src, mode in sorted(_rootfs_entries(), key=lambda e: e[0]):
+        for head in _MERGED:
+            tar.addfile(_symlink(head, f"usr/{head}"))
+        for path, src, mode in sorted(((_merged_usr(os.path.normpath(p)), s, m) for p, s, m in items),
+                                      key=lambda e: e[0]):
+            if path in _MERGED:  # the host's own /lib -> usr/lib links: the image has them already
+                continue
             parts = path.split("/")
             for i in range(1, len(parts)):  # parent directories first
                 parent = "/".join(parts[:i])
@@ -355,6 +398,9 @@ def _write_rootfs(out: io.BufferedIOBase) -> int:
             seen.add(path)
             if src is None:
                 tar.addfile(_info(path, tarfile.DIRTYPE, mode))
+                continue
+            if isinstance(src, Link):
+                tar.addfile(_symlink(path, src.target))
                 continue
             data = src if isinstance(src, bytes) else Path(src).read_bytes()
             info = _info(path, tarfile.REGTYPE, mode)
@@ -380,11 +426,28 @@ def _symlink(name: str, target: str) -> tarfile.TarInfo:
     return info
 
 
-def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None) -> str:
+def image_languages(languages: list[str] | tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The languages an offline image built here can run: Python, and each whose toolchain is installed."""
+    wanted = [lang for lang in (languages or TOOLCHAINS) if lang != "python"]
+    return ("python", *image_toolchains.available(wanted))
+
+
+def _support_labels(languages: tuple[str, ...]) -> dict[str, str]:
+    return {LANGUAGES_LABEL: ",".join(languages),
+            SUPPORT_LABEL: json.dumps({lang: runtime_digest(lang) for lang in languages if lang != "python"},
+                                      sort_keys=True)}
+
+
+def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None,
+                languages: list[str] | tuple[str, ...] | None = None) -> str:
     """Build the sandbox image and return its tag.
 
-    ``offline=True`` imports a root filesystem assembled from this machine's
-    Python (no registry); ``offline=False`` runs ``sandbox/Dockerfile``.
+    ``offline=True`` needs no registry: a base image (Python and the language toolchains,
+    copied from this machine's files) is ``docker import``ed once per content, and the
+    runner files and prepared support files go on top with a local ``docker build``
+    (FROM that base, COPY only: no shell is needed). ``offline=False`` runs
+    ``sandbox/Dockerfile`` (Debian packages from a registry). ``languages``: which
+    toolchains to include (default: every one installed here).
     """
     docker = require("docker", "docker")
     if client is None:
@@ -394,35 +457,74 @@ def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None) -> st
     digest = runner_digest()
     if not offline:
         return _build_dockerfile(client, tag, digest)
+    langs = image_languages(languages)
+    entries = list(_rootfs_entries(langs[1:], with_runner=False))
+    base = f"{BASE_REPO}:{_rootfs_digest(entries)[:20]}"
+    try:
+        client.api.inspect_image(base)
+    except docker.errors.ImageNotFound:
+        _import_base(client, base, entries)
+    return _build_top(client, tag, base, langs, digest)
+
+
+def _import_base(client, base: str, entries: list) -> None:
+    docker = require("docker", "docker")
     changes = [
         'CMD ["/usr/bin/python3", "-I", "-S", "/cj/agent.py"]',
         "USER 0:0",
         "WORKDIR /work",
         "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 TZ=UTC",
-        f"LABEL {RUNNER_LABEL}={digest}",
     ]
-    repo, _, version = tag.rpartition(":") if ":" in tag.split("/")[-1] else (tag, "", "latest")
+    repo, _, version = base.rpartition(":")
     with tempfile.TemporaryDirectory() as tmpdir:
         path = os.path.join(tmpdir, "rootfs.tar")
         with open(path, "wb") as out:
-            _write_rootfs(out)
+            _write_rootfs(out, entries=entries)
         try:  # from a file: the SDK's chunked streaming upload is rejected by some daemons
             client.api.import_image_from_file(path, repository=repo, tag=version, changes=changes)
         except docker.errors.APIError as exc:
-            raise SandboxError(f"docker import of the sandbox image failed: {exc}") from exc
+            raise SandboxError(f"docker import of the sandbox base image failed: {exc}") from exc
+
+
+def _build_top(client, tag: str, base: str, languages: tuple[str, ...], digest: str) -> str:
+    """FROM the base: the prepared support files (/cjlib) and the runner files (/cj), by COPY only."""
+    from codejudge.sandbox import support
+
+    with tempfile.TemporaryDirectory() as ctx:
+        lib = Path(ctx, "cjlib")
+        lib.mkdir()
+        for lang in languages[1:]:
+            support.ensure(lang, "docker")  # builds them on this machine, with the same toolchain binaries
+            prepared = Path(support.support_root(), lang)
+            if prepared.is_dir():
+                shutil.copytree(prepared, lib / lang)
+        _write_payload(Path(ctx, "cj"), runner_payload())
+        Path(ctx, "Dockerfile").write_text(f"FROM {base}\nCOPY cjlib {LIB_DIR}\nCOPY cj /cj\n")
+        try:
+            client.images.build(path=ctx, tag=tag, rm=True, pull=False,
+                                labels={RUNNER_LABEL: digest, **_support_labels(languages)})
+        except Exception as exc:  # BuildError / APIError: name the cause
+            raise SandboxError(f"docker build of the sandbox image on {base} failed: {exc}") from exc
     return tag
 
 
+def _write_payload(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def _build_dockerfile(client, tag: str, digest: str) -> str:
-    """Registry path: build sandbox/Dockerfile with the /cj files as build context."""
+    """Registry path: build sandbox/Dockerfile with the /cj files and the runtimes as build context."""
     dockerfile = resource_path(*_DOCKERFILE_PARTS)
     with tempfile.TemporaryDirectory() as ctx:
         shutil.copy(dockerfile, os.path.join(ctx, "Dockerfile"))
-        os.mkdir(os.path.join(ctx, "cj"))
-        for name, data in runner_payload().items():
-            Path(ctx, "cj", name).write_bytes(data)
+        _write_payload(Path(ctx, "cj"), runner_payload())
+        shutil.copytree(RUNTIMES, Path(ctx, "cj", "runtimes"))
         try:
-            client.images.build(path=ctx, tag=tag, rm=True, labels={RUNNER_LABEL: digest},
+            client.images.build(path=ctx, tag=tag, rm=True,
+                                labels={RUNNER_LABEL: digest, **_support_labels(tuple(TOOLCHAINS))},
                                 buildargs={"SANDBOX_UID": str(SANDBOX_UID)})
         except Exception as exc:  # BuildError / APIError: name the cause
             raise SandboxError(f"docker build of {dockerfile} failed: {exc}") from exc

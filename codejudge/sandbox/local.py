@@ -22,6 +22,7 @@ from codejudge.errors import UnsafeExecutionRefused
 from codejudge.sandbox import protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
+from codejudge.sandbox.support import host_programs
 from codejudge.types import ExecResult
 
 REFUSAL = (
@@ -43,7 +44,8 @@ class LocalExecutor:
         self._dir = tempfile.mkdtemp(prefix="codejudge-local-")
         self._files = protocol.runner_files()
 
-    def _exec(self, stdin: bytes, wall_s: float, seed: int, limits: Limits, watch: Watch | None = None) -> RawOutcome:
+    def _exec(self, stdin: bytes, wall_s: float, seed: int, limits: Limits, watch: Watch | None = None,
+              script: str = "runner.py") -> RawOutcome:
         work = tempfile.mkdtemp(prefix="work-", dir=self._dir)
         # A fresh runner copy per process: code here can write anywhere we can,
         # so a runner it tampered with must not serve the next job.
@@ -53,7 +55,7 @@ class LocalExecutor:
             (cj / fname).write_bytes(data)
         cpu = int(wall_s) + 1
         prlimit = shutil.which("prlimit")
-        argv = protocol.runner_command(self.python, str(cj))
+        argv = protocol.runner_command(self.python, str(cj), script)
         if prlimit:  # NPROC is left out: per-uid, it would count (and starve) the host's own processes
             argv = [prlimit, f"--cpu={cpu}:{cpu + 2}", f"--as={limits.memory_mb * 1024 * 1024}",
                     f"--fsize={limits.fsize_mb * 1024 * 1024}", f"--nofile={limits.nofile}", "--core=0", "--", *argv]
@@ -65,8 +67,12 @@ class LocalExecutor:
             shutil.rmtree(work, ignore_errors=True)
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        return protocol.run_job(job, limits, lambda s, w, seed, watch=None: self._exec(s, w, seed, limits, watch),
-                                self.name)
+        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
+                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+            return self._exec(stdin, wall_s, seed, limits, watch, script)
+
+        # program jobs use this machine's toolchains and the prepared support folder where it is
+        return protocol.run_job(job, limits, exec_one, self.name, host_programs(self.name))
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

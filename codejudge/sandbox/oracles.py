@@ -103,7 +103,44 @@ def mbpp_digit_distance_nums(args: list, expected: Any, actual: Any, atol: float
     return float_fallback(actual == expected or actual == _digit_distance(*args), expected, actual, atol)
 
 
+# -- comparisons that test programs in other languages make (codejudge.problems.testprograms) -----
+
+
+def less_than(args: list, expected: Any, actual: Any, atol: float) -> bool:
+    """A one-sided check, as written: ``assert!(f(x) - c < tol)`` passes when ``f(x) < c + tol`` (expected)."""
+    return type(actual) in (int, float) and type(expected) in (int, float) and actual < expected
+
+
+def _js_number(v: Any) -> float | None:
+    if type(v) is bool:
+        return float(v)
+    if type(v) in (int, float):
+        return float(v)
+    if type(v) is str:
+        s = v.strip()
+        if not s:
+            return 0.0
+        try:
+            return float(int(s, 0)) if s.lower().startswith(("0x", "0o", "0b")) else float(s)
+        except ValueError:
+            return math.nan
+    return None
+
+
+def js_loose_equal(args: list, expected: Any, actual: Any, atol: float) -> bool:
+    """JavaScript's ``==`` between a constant and a primitive: a string or boolean meets a number
+    by its numeric value (``"6.00" == 6``); ``null == undefined``; otherwise ``===``."""
+    if expected is None or actual is None:
+        return expected is actual
+    if type(expected) is type(actual) or isinstance(expected, (list, dict)) or isinstance(actual, (list, dict)):
+        return expected == actual and type(expected) is type(actual)
+    a, e = _js_number(actual), _js_number(expected)
+    return a is not None and e is not None and a == e
+
+
 ORACLES: dict[str, Oracle] = {
+    "less_than": less_than,
+    "js_loose_equal": js_loose_equal,
     "humaneval_find_zero": humaneval_find_zero,
     "mbpp_set_eq": mbpp_set_eq,
     "mbpp_not_none": mbpp_not_none,

@@ -40,14 +40,16 @@ ExecOne = Callable[..., RawOutcome]
 
 
 def runner_files() -> dict[str, bytes]:
-    """File name -> content to place (read-only) at ``RUNNER_DIR`` in the sandbox."""
-    return {name: (_HERE / name).read_bytes() for name in ("runner.py", "values.py")}
+    """File name -> content to place (read-only) at ``RUNNER_DIR`` in the sandbox.
+    ``polyrun.py`` and ``toolchains.py`` build and run programs in other languages (programs.py)."""
+    return {name: (_HERE / name).read_bytes() for name in ("runner.py", "values.py", "polyrun.py", "toolchains.py")}
 
 
-def runner_command(python: str = "/usr/bin/python3", runner_dir: str = RUNNER_DIR) -> list[str]:
-    """argv for the runner. Not ``-I``: that implies ``-E``, which would ignore
-    PYTHONHASHSEED; the environment is pinned by ``runner_env`` instead."""
-    return [python, "-s", "-B", f"{runner_dir}/runner.py"]
+def runner_command(python: str = "/usr/bin/python3", runner_dir: str = RUNNER_DIR,
+                   script: str = "runner.py") -> list[str]:
+    """argv for the runner (or another script of ``runner_files``). Not ``-I``: that implies
+    ``-E``, which would ignore PYTHONHASHSEED; the environment is pinned by ``runner_env`` instead."""
+    return [python, "-s", "-B", f"{runner_dir}/{script}"]
 
 
 def runner_env(seed: int, home: str = "/tmp") -> dict[str, str]:
@@ -156,8 +158,10 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         except (NotPlainData, RecursionError):
             res.status, res.detail, res.actual = TestStatus.CRASHED, "malformed value in record", None
             return res
-        if job.kind == "check" or test.expected is None:
-            res.status = TestStatus.PASSED  # checker passed, or compute-only job
+        if job.kind == "check" or (test.expected is None and job.kind != "program"):
+            # checker passed, or compute-only job (a program's call test always has an expected
+            # value: None there is the value null, as in Go's assert.Equal(nil, F()))
+            res.status = TestStatus.PASSED
         elif job.kind == "stdio":
             ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
             res.status = TestStatus.PASSED if ok else TestStatus.FAILED
@@ -297,8 +301,15 @@ def _watch_for(job: Job) -> FirstFailureWatch | None:
     return None
 
 
-def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecResult:
-    """Run ``job`` with a backend's ``exec_one`` and decide every verdict here."""
+def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str, program_host: Any = None) -> ExecResult:
+    """Run ``job`` with a backend's ``exec_one`` and decide every verdict here.
+
+    ``program_host`` (a ``programs.ProgramHost``): how this backend runs "program" jobs
+    (other languages); their ``exec_one`` also takes ``limits=`` and ``script=`` keywords."""
+    if job.kind == "program":
+        from codejudge.sandbox.programs import run_program_job
+
+        return run_program_job(job, limits, exec_one, backend, program_host)
     if job.kind == "script":
         from codejudge.sandbox.asserts import run_script_job
 
@@ -306,7 +317,7 @@ def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecRe
     if job.kind not in ("function", "stdio", "check"):
         from codejudge.errors import UnknownNameError
 
-        raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio"])
+        raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio", "program"])
     timeout = job_timeout(job, limits)
     raws, watches = [], []
     for seed in job.seeds:

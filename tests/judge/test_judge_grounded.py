@@ -83,22 +83,30 @@ def test_single_scores(executor) -> None:
     assert none.score is None and none.decided_by == "none" and "--llm" in none.rationale
 
 
-@pytest.mark.parametrize("language", ["js", "cpp"])
-def test_javascript_and_cpp_tests_run_in_the_sandbox(executor, shared_data, language: str) -> None:
+@pytest.mark.parametrize("language", ["js", "cpp", "java", "go", "rust"])
+def test_test_programs_in_every_language_run_with_outputs_compared_outside(executor, shared_data,
+                                                                           language: str) -> None:
     from codejudge.problems.humanevalpack import load_humanevalpack
 
     p = load_humanevalpack(shared_data / "humanevalpack", language)[0]
     v = GroundedJudge(executor).pairwise(p.prompt, p.meta["buggy"], p.reference or "",
                                          tests=p.tests[0].script, entry_point=p.entry_point, language=language)
-    assert (v.winner, v.decided_by) == ("B", "tests")
-    assert "Assertion" in v.evidence["A"]["failures"][0]
+    assert (v.winner, v.decided_by) == ("B", "tests"), v.to_dict()
+    # a wrong output named with what was expected: the value crossed the sandbox, the comparison did not
+    assert "expected False, got True" in v.evidence["A"]["failures"][0], v.evidence
 
 
-def test_languages_without_a_toolchain_are_reported_not_run(executor) -> None:
-    v = GroundedJudge(executor).pairwise("Add.", "fn add() {}", "fn add() { 1 }", tests="#[test] fn t() {}",
-                                         language="rust")
+def test_a_missing_toolchain_is_reported_not_run_with_the_fix(executor, monkeypatch: pytest.MonkeyPatch) -> None:
+    from codejudge.sandbox import toolchains
+
+    if executor.name == "docker":
+        monkeypatch.setitem(executor.labels, "org.codejudge.languages", "python")
+    monkeypatch.setitem(toolchains.TOOLS, "rustc", ("/usr/lib/no-such-rustc",))
+    program = "#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { assert_eq!(add(), 1); }\n}\n"
+    v = GroundedJudge(executor).pairwise("Add.", "fn add() -> i32 { 0 }", "fn add() -> i32 { 1 }", tests=program,
+                                         entry_point="add", language="rust")
     assert (v.winner, v.decided_by) == ("tie", "not_run") and v.evidence["A"]["tests"] == "not run"
-    assert "rust tests cannot run here" in v.rationale and "both pass" not in v.rationale
+    assert "Cannot run rust" in v.rationale and "apt-get install" in v.rationale and "both pass" not in v.rationale
 
 
 def test_stdin_stdout_cases(executor) -> None:

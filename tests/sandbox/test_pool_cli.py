@@ -77,3 +77,15 @@ def test_cli_doctor(capsys: pytest.CaptureFixture) -> None:
     text = capsys.readouterr().out
     assert {"bwrap", "docker", "local"} <= {line.split()[1] for line in text.splitlines() if line[:3] in ("ok ", "NO ")}
     assert code in (0, 1)
+
+
+def test_cli_doctor_reports_each_language_and_the_fix(capsys: pytest.CaptureFixture,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from codejudge.sandbox import toolchains
+
+    monkeypatch.setitem(toolchains.TOOLS, "go", ("/usr/lib/no-such-go/bin/go",))
+    main(["sandbox", "doctor"])
+    lines = capsys.readouterr().out.split("languages:")[1].splitlines()
+    host = {line.split()[1]: line for line in lines if "bwrap/local" in line}
+    assert set(host) == set(toolchains.LANGUAGES)
+    assert host["go"].startswith("NO ") and "apt-get install --no-install-recommends golang-go" in host["go"]
