@@ -5,15 +5,16 @@ plain data without changing any verdict.
 * ``normalize``: ``Counter``/``OrderedDict``/``defaultdict`` -> ``dict``, other
   builtin subclasses (``namedtuple``, ``IntEnum``...) -> their builtin base
   (``==`` treats them the same), ``complex`` -> ``("__complex__", re, im)``
-  (equal exactly when the numbers are), and integers longer than 4300 digits
-  are allowed inside the sandbox (``sys.set_int_max_str_digits(0)``); they cross
-  the boundary in hex (``values``), so the parent keeps Python's limit, which
-  protects it from quadratic-time parsing of a forged giant number.
+  (equal exactly when the numbers are). Integers longer than 4300 digits cross
+  the boundary in hex (``values``); the wrapper does not lift Python's digit
+  limit, which the candidate's own ``str(n)`` must keep meeting, as in evalplus.
 * ``box``: see ``box_none_expected``.
 
-The wrappers run next to the candidate; a candidate that tampers with them can
-only change its own output, which it controls anyway: the verdict is still
-decided in the parent.
+The wrappers travel as ``Job.meta["adapter"]`` / ``["call"]`` and the runner runs
+them in a namespace of their own beside the candidate's module (which holds only
+what the candidate defined). A candidate that tampers with them can only change
+its own output, which it controls anyway: the verdict is still decided in the
+parent.
 """
 
 from __future__ import annotations
@@ -24,11 +25,6 @@ NORMALIZE_ENTRY = "__codejudge_plain__"
 BOX_ENTRY = "__codejudge_boxed__"
 
 _NORMALIZER = '''
-
-import sys as __cj_sys
-if hasattr(__cj_sys, "set_int_max_str_digits"):
-    __cj_sys.set_int_max_str_digits(0)
-
 
 def __cj_plain(x, depth=0):
     if depth > 100:
@@ -53,6 +49,13 @@ def __cj_plain(x, depth=0):
 def __codejudge_plain__(*args):
     return __cj_plain({call}(*args))
 '''
+
+
+def adapter_meta(problem: Problem) -> dict[str, str]:
+    """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
+    if not problem.meta.get("adapter"):
+        return {}
+    return {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point)}
 
 
 def normalize(problem: Problem) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
-from codejudge.evaluate.adapters import box_none_expected, normalize
+from codejudge.evaluate.adapters import adapter_meta, box_none_expected, normalize
 from codejudge.evaluate.batch import make_batch
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
@@ -148,14 +148,14 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
     group in its own process): when every group is plain function tests they share one sandbox
     (one interpreter start instead of two) with a fresh module per group and fail-fast within
     each group; otherwise, one job per group."""
-    source = candidate.code + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
-    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python"}
+    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_meta)
+    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python", **adapter_meta(problem)}
     if problem.meta.get("check_prelude"):
         meta["check_prelude"] = problem.meta["check_prelude"]
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
     if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
         return [Job(id=f"{problem.id}::{candidate.index}::{ALL}", kind="function", source=source,
-                    entry_point=problem.meta.get("call", problem.entry_point),
+                    entry_point=problem.entry_point,
                     tests=[t for g in groups for t in by_group[g]], stop_on_first_failure=not cfg.test_details,
                     meta={**meta, "fresh_module_per_group": True})]
     jobs = []
@@ -166,7 +166,7 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
             jobs.append(Job(id=f"{problem.id}::{candidate.index}::{group}", kind=kind, source=source,
-                            entry_point=problem.meta.get("call", problem.entry_point), tests=tests,
+                            entry_point=problem.entry_point, tests=tests,
                             stop_on_first_failure=not cfg.test_details, meta=meta))
     return jobs
 
@@ -176,11 +176,13 @@ LOADED_ENTRY = "__codejudge_loaded__"
 
 def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str) -> Job:
     """A group without inputs (Mbpp/793's plus) passes in evalplus iff the program runs and
-    defines the entry point: check exactly that, in the sandbox."""
-    probe = f"\n\ndef {LOADED_ENTRY}():\n    return callable(globals().get({problem.entry_point!r}))\n"
-    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source + probe,
-               entry_point=LOADED_ENTRY, tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
-               meta={"equality": "strict"})
+    defines the entry point: check exactly that, in the sandbox (the runner fails a module
+    without the entry point; the adapter is only reached when it exists)."""
+    probe = f"def {LOADED_ENTRY}():\n    return True\n"
+    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source,
+               entry_point=problem.entry_point,
+               tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
+               meta={"equality": "strict", "adapter": probe, "call": LOADED_ENTRY})
 
 
 def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:

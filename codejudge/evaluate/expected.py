@@ -25,12 +25,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from codejudge.evaluate.adapters import adapter_meta
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Problem, TestCase
 
 log = logging.getLogger(__name__)
 
-FORMAT = "v3"  # bump when outputs are computed or encoded differently (v2: adapters; v3: $int/$f64 tags)
+FORMAT = "v4"  # bump when outputs are computed or encoded differently (v2: adapters; v3: $int/$f64 tags;
+# v4: references run as in a fresh interpreter: default recursion limit, no inherited future flags)
 DEFAULT_MIN_TIME_LIMIT = 1.0  # evalplus 0.3.1 defaults
 DEFAULT_GT_TIME_LIMIT_FACTOR = 4.0
 # evalplus runs references unlimited; a few outputs are megabytes (HumanEval/15 joins 10^5 numbers).
@@ -56,12 +58,11 @@ def needs_expected(problem: Problem) -> bool:
 def reference_job(problem: Problem) -> Job:
     """One job per task for all its groups, each group in a fresh module (evalplus times base
     and plus in separate namespaces, so a cache warmed by base cannot tighten plus limits)."""
-    source = (problem.reference or "") + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
     tests = [TestCase(id=t.id, args=t.args, expected=None, group=t.group)
              for g in ("base", "plus") for t in problem.tests if t.group == g and t.kind == "function"]
-    return Job(id=f"expected::{problem.id}", kind="function", source=source,
-               entry_point=problem.meta.get("call", problem.entry_point), tests=tests,
-               meta={"equality": "python", "fresh_module_per_group": True})
+    return Job(id=f"expected::{problem.id}", kind="function", source=problem.reference or "",
+               entry_point=problem.entry_point, tests=tests,
+               meta={"equality": "python", "fresh_module_per_group": True, **adapter_meta(problem)})
 
 
 def _cache_file(cache_dir: Path, dataset_hash: str, task_id: str) -> Path:

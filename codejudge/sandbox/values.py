@@ -185,12 +185,15 @@ def decode(data: Any, _depth: int = 0) -> Any:
                     raise NotPlainData(str(exc)) from None
             return out
         if tag == "$bytes" and type(payload) is str:
+            # binascii, not base64: the runner decodes arguments after it has emptied
+            # sys.modules of its own imports, and must not bring new ones back
             try:
-                import base64  # decoding happens in the parent, never in the per-job runner
-
-                return base64.b64decode(payload.encode("ascii"), validate=True)
-            except ValueError as exc:
+                raw = binascii.a2b_base64(payload.encode("ascii"))
+            except ValueError as exc:  # also binascii.Error and non-ASCII text
                 raise NotPlainData("malformed $bytes") from exc
+            if binascii.b2a_base64(raw, newline=False) != payload.encode("ascii"):
+                raise NotPlainData("malformed $bytes")  # only the canonical form encode() writes
+            return raw
     raise NotPlainData("malformed tagged value: %r" % (data,)[:200])
 
 
