@@ -19,6 +19,8 @@ parent.
 
 from __future__ import annotations
 
+from typing import Any
+
 from codejudge.types import Problem
 
 NORMALIZE_ENTRY = "__codejudge_plain__"
@@ -51,11 +53,14 @@ def __codejudge_plain__(*args):
 '''
 
 
-def adapter_meta(problem: Problem) -> dict[str, str]:
+def adapter_meta(problem: Problem) -> dict[str, Any]:
     """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
     if not problem.meta.get("adapter"):
         return {}
-    return {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point)}
+    meta = {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point)}
+    if problem.meta.get("boxed"):
+        meta["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
+    return meta
 
 
 def normalize(problem: Problem) -> None:
@@ -70,7 +75,8 @@ def normalize(problem: Problem) -> None:
 def box_none_expected(problem: Problem) -> None:
     """Work around the sandbox protocol reading ``expected=None`` as "compute only": when a
     reference output is ``None``, every output of the task is wrapped in a one-element list
-    inside the sandbox (``[out] == [expected]`` has the same verdict as ``out == expected``).
+    inside the sandbox, and the parent takes both sides out of their boxes before comparing
+    (``Job.meta["boxed"]``), so the verdict is the one of ``out`` against ``expected``.
     Tasks with a special oracle never have None outputs here and are left alone."""
     tests = [t for t in problem.tests if t.kind == "function"]
     if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):

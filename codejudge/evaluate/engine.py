@@ -24,6 +24,7 @@ from codejudge.evaluate.batch import make_batch
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
     DEFAULT_MIN_TIME_LIMIT,
+    carry_atol,
     compute_expected,
     default_cache_dir,
 )
@@ -228,6 +229,8 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     expected = compute_expected(problems, run, cfg.cache_dir or default_cache_dir(), not cfg.no_cache,
                                 cfg.min_time_limit, cfg.gt_time_limit_factor)
     for p in problems:
+        if not cfg.strict_types:
+            carry_atol(p)  # evalplus's tolerance carries over within a group
         box_none_expected(p)
     t2 = time.perf_counter()
 

@@ -19,15 +19,21 @@ never leave this process.
 from __future__ import annotations
 
 import json
+import logging
+import math
+import reprlib
 import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from codejudge.errors import UnknownNameError
 from codejudge.sandbox.base import Job, Limits, RawOutcome
 from codejudge.sandbox.compare import compare_test, stdout_matches
 from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, TestResult, TestStatus
+
+log = logging.getLogger(__name__)
 
 RUNNER_DIR = "/cj"
 STARTUP_S = 2.0  # interpreter + sandbox start, added to the job's wall clock
@@ -130,14 +136,23 @@ def _missing_status(raw: RawOutcome) -> tuple[TestStatus, str]:
     return TestStatus.CRASHED, f"runner exited (code {raw.returncode}) without a record"
 
 
+def _text(value: Any, limit: int) -> str:
+    """A record field shown as text: only strings are taken as they are (a forged record may put
+    a deeply nested list where a message belongs)."""
+    return value[:limit] if type(value) is str else f"<{type(value).__name__}>"
+
+
 def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
+    """One test's verdict from its record. Total: whatever the record holds (it comes from the
+    candidate's process), the answer is a TestResult, never an exception."""
     dur = rec.get("dur")
+    dur = float(dur) if type(dur) is float or (type(dur) is int and abs(dur) < 1 << 53) else 0.0
     res = TestResult(id=test.id, status=TestStatus.CRASHED, expected=test.expected, group=test.group,
-                     duration_s=float(dur) if isinstance(dur, (int, float)) else 0.0)
+                     duration_s=dur if math.isfinite(dur) else 0.0)
     if "error" in rec and type(rec["error"]) is dict:
         err = rec["error"]
         res.status = TestStatus.ERROR
-        res.exception = f"{str(err.get('type'))[:200]}: {str(err.get('message'))[:2000]}"
+        res.exception = f"{_text(err.get('type'), 200)}: {_text(err.get('message'), 2000)}"
         line = err.get("line")
         res.exc_line = line if type(line) is int else None
         res.exc_in_library = err.get("in_library") is True
@@ -160,12 +175,22 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
             return res
         if job.kind == "check" or test.expected is None:
             res.status = TestStatus.PASSED  # checker passed, or compute-only job
-        elif job.kind == "stdio":
-            ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
-            res.status = TestStatus.PASSED if ok else TestStatus.FAILED
-        else:
-            ok = compare_test(test, decode(test.expected), actual, job.meta.get("equality", "strict"))
-            res.status = TestStatus.PASSED if ok else TestStatus.FAILED
+            return res
+        try:
+            if job.kind == "stdio":
+                ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
+            else:
+                expected = decode(test.expected)
+                if job.meta.get("boxed") and type(actual) is list and len(actual) == 1:
+                    expected, actual = expected[0], actual[0]  # see evaluate.adapters.box_none_expected
+                ok = compare_test(test, expected, actual, job.meta.get("equality", "strict"))
+        except UnknownNameError:
+            raise  # a misconfigured job (unknown oracle or normalizer), not a candidate's doing
+        except Exception as exc:  # noqa: BLE001 - the comparator is total; should it ever fail, the
+            # candidate's value must still end as a plain verdict, never crash the run
+            log.warning("comparing test %s of job %s raised %s: %s", test.id, job.id, type(exc).__name__, exc)
+            ok, res.detail = False, f"output could not be compared ({type(exc).__name__})"
+        res.status = TestStatus.PASSED if ok else TestStatus.FAILED
     else:
         res.detail = "record without an outcome"
     return res
@@ -235,8 +260,9 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
     for seed, raw, watch in zip(job.seeds[1:], raws[1:], watches[1:]):
         other, _, _, _ = parse_one(job, limits, raw, watch)
         for a, b in zip(first, other):
-            if (a.status, a.actual) != (b.status, b.actual):
-                a.detail = f"seed {job.seeds[0]}: {a.status.value} {str(a.actual)[:80]}; seed {seed}: {b.status.value} {str(b.actual)[:80]}"
+            if a.status != b.status or not _same_output(a.actual, b.actual):
+                a.detail = (f"seed {job.seeds[0]}: {a.status.value} {_preview(a.actual)}; "
+                            f"seed {seed}: {b.status.value} {_preview(b.actual)}")
                 a.status = TestStatus.FLAKY
     return ExecResult(
         job_id=job.id,
@@ -247,6 +273,23 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
         backend=backend,
         detail=detail,
     )
+
+
+def _same_output(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)  # tagged JSON data; only nesting deeper than the stack can raise
+    except RecursionError:
+        return False
+
+
+def _preview(value: Any) -> str:
+    """A short, always computable view of a (tagged) output for messages."""
+    return _REPR.repr(value)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel = 4
 
 
 class FirstFailureWatch:
@@ -264,7 +307,7 @@ class FirstFailureWatch:
             # only a failure in the last group is worth a kill
             watched = [t for t in job.tests if t.group == job.tests[-1].group]
         self.tests = {t.id: t for t in watched if t.expected is not None}
-        self.pending = b""
+        self.pending: list[bytes] = []  # pieces of a line not finished yet (joined once, when it is)
         # What was read is kept for parse_one, which would otherwise parse and judge it all again
         # (HumanEval/15's outputs are 147 MB): the records of the first lines, in order, and verdicts.
         self.parsed: list[Any] = []
@@ -272,10 +315,25 @@ class FirstFailureWatch:
         self.broken = False
 
     def __call__(self, chunk: bytes) -> bool:
+        """Take the next piece of the result channel; True = stop the runner now. Never raises:
+        it runs in a backend's reading loop or drain thread, where an exception would lose the
+        job (``parse_one`` judges everything again on its own if this gives up)."""
         if self.broken:
             return False
-        lines = (self.pending + chunk).split(b"\n")
-        self.pending = lines.pop()
+        try:
+            return self._judge(chunk)
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            log.warning("first-failure watch of job %s stopped: %s: %s", self.job.id, type(exc).__name__, exc)
+            self.broken, self.parsed, self.judged = True, [], {}
+            return False
+
+    def _judge(self, chunk: bytes) -> bool:
+        if b"\n" not in chunk:  # a long record arrives in many pieces: keep them, join once
+            self.pending.append(chunk)
+            return False
+        self.pending.append(chunk)
+        lines = b"".join(self.pending).split(b"\n")
+        self.pending = [lines.pop()]
         for line in lines:
             try:
                 rec = json.loads(line)
@@ -305,8 +363,6 @@ def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecRe
 
         return run_script_job(job, limits, exec_one, backend)
     if job.kind not in ("function", "stdio", "check"):
-        from codejudge.errors import UnknownNameError
-
         raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio"])
     timeout = job_timeout(job, limits)
     raws, watches = [], []
