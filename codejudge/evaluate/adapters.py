@@ -57,10 +57,16 @@ def adapter_meta(problem: Problem) -> dict[str, Any]:
     """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
     if not problem.meta.get("adapter"):
         return {}
-    meta = {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point)}
+    meta = {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point),
+            "adapter_frames": problem.meta.get("adapter_frames", 1)}  # wrapper calls above the candidate
     if problem.meta.get("boxed"):
         meta["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
     return meta
+
+
+def _frames(problem: Problem) -> int:
+    """Wrapper calls already between the job's call and the candidate (each adapter adds one)."""
+    return int(problem.meta.get("adapter_frames", 1 if problem.meta.get("adapter") else 0))
 
 
 def normalize(problem: Problem) -> None:
@@ -70,6 +76,7 @@ def normalize(problem: Problem) -> None:
     call = problem.meta.get("call", problem.entry_point)
     problem.meta["adapter"] = (problem.meta.get("adapter") or "") + _NORMALIZER.replace("{call}", call)
     problem.meta["call"] = NORMALIZE_ENTRY
+    problem.meta["adapter_frames"] = _frames(problem) + 1
 
 
 def box_none_expected(problem: Problem) -> None:
@@ -84,6 +91,7 @@ def box_none_expected(problem: Problem) -> None:
     call = problem.meta.get("call", problem.entry_point)
     problem.meta["adapter"] = (problem.meta.get("adapter") or "") + \
         f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
+    problem.meta["adapter_frames"] = _frames(problem) + 1
     problem.meta["call"], problem.meta["boxed"] = BOX_ENTRY, True
     for t in tests:
         t.expected = [t.expected]  # the tagged form of a one-element list

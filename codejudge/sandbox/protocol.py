@@ -113,6 +113,9 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
     }
     if job.meta.get("adapter"):  # trusted wrapper, run beside (never inside) the candidate's module
         spec["adapter"], spec["call"] = job.meta["adapter"], job.meta.get("call") or job.entry_point
+        spec["adapter_frames"] = int(job.meta.get("adapter_frames") or 1)
+    if job.meta.get("harness"):  # "evalplus": the environment evalplus runs samples in (runner.py)
+        spec["harness"], spec["memory_bytes"] = job.meta["harness"], limits.memory_mb << 20
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")
 
 

@@ -31,9 +31,9 @@ from __future__ import annotations
 import binascii
 import math
 import sys
+from _operator import is_  # not operator.py: one import less at every sandbox start
 from array import array
 from itertools import compress, repeat
-from operator import is_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs ~5 ms at every sandbox start, and annotations are strings here

@@ -146,3 +146,30 @@ def test_other_kinds_compile_without_runner_flags(executor, kind: str) -> None: 
         res = executor.run(Job(id="s", kind="script", source="def f(a):\n    return a\n", entry_point="f",
                                tests=[TestCase(id="0", kind="script", script=script)]), LIMITS)
         assert not res.passed and "NameError" in (res.tests[0].exception or "")
+
+
+def test_evalplus_harness_environment(executor) -> None:  # noqa: F811
+    # Job.meta["harness"] = "evalplus" (the evaluation's default): the process evalplus 0.3.1
+    # runs a sample in, as the code can tell; tests/evaluate/test_evalplus_harness.py checks the
+    # verdicts against evalplus itself
+    src = ("import builtins, os, sys\nfrom functools import lru_cache\n"
+           "@lru_cache(maxsize=None)\ndef t(n):\n    return 0 if n == 0 else 1 + t(n - 1)\n"
+           "def f():\n"
+           "    seen = []\n"
+           "    for read in (input, sys.stdin.read):\n"
+           "        try:\n            read()\n            seen.append('read')\n"
+           "        except BaseException as e:\n            seen.append(type(e).__name__)\n"
+           "    try:\n        import resource\n        seen.append('resource')\n"
+           "    except ImportError:\n        seen.append('no resource')\n"
+           "    print('x' * 300_000)\n"
+           "    sys.setrecursionlimit(10 ** 6)\n"
+           "    seen += [t(50_000), hasattr(sys.stdout, 'buffer'), os.environ.get('OMP_NUM_THREADS'),\n"
+           "             [name for name in ('exit', 'quit', 'open', 'help') if getattr(builtins, name) is None],\n"
+           "             os.getcwd is None and os.remove is None]\n"
+           "    return seen\n")
+    job = Job(id="probe", kind="function", source=src, entry_point="f", meta={"harness": "evalplus"},
+              tests=[TestCase(id="0", args=[], expected=None, timeout_s=10.0)])
+    res = executor.run(job, Limits(timeout_s=10.0, memory_mb=2048, nproc=32))
+    assert res.tests[0].status is TestStatus.PASSED, res.to_dict()
+    assert decode(res.tests[0].actual) == ["OSError", "OSError", "no resource", 50_000, False, "1",
+                                           ["exit", "quit", "open", "help"], True]
