@@ -162,6 +162,8 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
     if problem.meta.get("check_prelude"):
         meta["check_prelude"] = problem.meta["check_prelude"]
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
+    if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
+        meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
     if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
         return [Job(id=f"{problem.id}::{candidate.index}::{ALL}", kind="function", source=source,
                     entry_point=problem.entry_point,
@@ -175,12 +177,21 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
             jobs.append(Job(id=f"{problem.id}::{candidate.index}::{group}", kind=kind, source=source,
-                            entry_point=problem.entry_point, tests=tests,
-                            stop_on_first_failure=not cfg.test_details, meta=meta))
+                            entry_point=problem.entry_point, tests=tests, stop_on_first_failure=not cfg.test_details,
+                            meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
+                            if "group_budget" in meta else meta))
     return jobs
 
 
 LOADED_ENTRY = "__codejudge_loaded__"
+
+
+def evalplus_budget(tests: list[TestCase], cfg: EvalConfig) -> float:
+    """What evalplus 0.3.1 allows one group's process before killing it (status "timeout"):
+    ``min(60, sum of the per-test limits) + 1``, one more without fail-fast, and its ``join``
+    waits one second past that. Module-level code counts against it: evalplus gives it no
+    limit of its own."""
+    return min(60.0, sum(float(t.timeout_s or 0.0) for t in tests)) + 2.0 + (1.0 if cfg.test_details else 0.0)
 
 
 def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, cfg: EvalConfig) -> Job:
@@ -188,11 +199,12 @@ def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, 
     defines the entry point: check exactly that, in the sandbox (the runner fails a module
     without the entry point; the adapter is only reached when it exists)."""
     probe = f"def {LOADED_ENTRY}():\n    return True\n"
-    meta = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
+    meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
+    if not cfg.plain_python:
+        meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
     return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source,
                entry_point=problem.entry_point,
-               tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
-               meta=meta | ({} if cfg.plain_python else {"harness": "evalplus"}))
+               tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)], meta=meta)
 
 
 def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:

@@ -38,6 +38,13 @@ log = logging.getLogger(__name__)
 RUNNER_DIR = "/cj"
 STARTUP_S = 2.0  # interpreter + sandbox start, added to the job's wall clock
 SETUP_KEY = "__setup__"
+# How a test ended when the runner's process did not finish in time (what evalplus reports as a
+# "timeout" status rather than "fail"): its group's whole time budget ran out, or the process
+# was killed by the wall clock or the CPU limit.
+BUDGET_DETAIL = "over the group's time budget"
+WALL_CLOCK_DETAIL = "killed by the wall clock"
+CPU_DETAIL = "CPU time limit exceeded"
+PROCESS_TIMEOUTS = (BUDGET_DETAIL, WALL_CLOCK_DETAIL, CPU_DETAIL)
 _HERE = Path(__file__).resolve().parent
 
 # exec_one(stdin, wall_s, seed, watch=None): a backend's single runner process. ``watch`` is
@@ -82,6 +89,8 @@ def job_timeout(job: Job, limits: Limits) -> float:
     """Wall clock for one runner process, enforced from outside the sandbox."""
     if limits.job_timeout_s is not None:
         return float(limits.job_timeout_s)
+    if job.meta.get("group_budget"):  # the runner ends each group within its budget
+        return STARTUP_S + 1.0 + sum(float(b) for b in job.meta["group_budget"].values())
     return STARTUP_S + setup_timeout(limits) + sum(_timeout(t.timeout_s, limits) for t in job.tests)
 
 
@@ -116,6 +125,8 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         spec["adapter_frames"] = int(job.meta.get("adapter_frames") or 1)
     if job.meta.get("harness"):  # "evalplus": the environment evalplus runs samples in (runner.py)
         spec["harness"], spec["memory_bytes"] = job.meta["harness"], limits.memory_mb << 20
+    if job.meta.get("group_budget"):  # seconds per group for module code and tests together
+        spec["group_budget"] = job.meta["group_budget"]
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")
 
 
@@ -127,11 +138,11 @@ def _missing_status(raw: RawOutcome) -> tuple[TestStatus, str]:
     if raw.stopped:  # only after a failure, so parse_one marks the rest skipped first
         return TestStatus.SKIPPED, "not run: stopped at the first failure"
     if raw.timed_out:
-        return TestStatus.TIMEOUT, f"killed by the wall clock after {raw.duration_s:.1f}s"
+        return TestStatus.TIMEOUT, f"{WALL_CLOCK_DETAIL} after {raw.duration_s:.1f}s"
     if raw.oom_killed:
         return TestStatus.MEMORY, "killed for exceeding the memory limit"
     if sig == signal.SIGXCPU:
-        return TestStatus.TIMEOUT, "CPU time limit exceeded"
+        return TestStatus.TIMEOUT, CPU_DETAIL
     if raw.stdout_truncated or raw.stderr_truncated or sig == signal.SIGXFSZ:
         return TestStatus.OUTPUT_LIMIT, "output over the cap"
     if sig is not None:
@@ -162,7 +173,9 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         if err.get("type") == "MemoryError":
             res.status = TestStatus.MEMORY
     elif rec.get("timeout") is True:
-        res.status, res.detail = TestStatus.TIMEOUT, f"over the {test.timeout_s or 'default'}s test limit"
+        res.status = TestStatus.TIMEOUT
+        limit = f"{test.timeout_s}s " if test.timeout_s else ""
+        res.detail = BUDGET_DETAIL if rec.get("budget") is True else f"over the {limit}test limit"
     elif rec.get("memory") is True:
         res.status, res.detail = TestStatus.MEMORY, "MemoryError"
     elif rec.get("output_limit") is True:

@@ -289,6 +289,7 @@ class Runner:
         text = TextOnly if self.evalplus else CappedText
         self.out, self.err = text(self.cap), text(self.cap)
         self.adapter_frames = int(spec.get("adapter_frames") or 0)
+        self.deadline: "float | None" = None
         self.limit_set = sys.getrecursionlimit()
         if self.evalplus:
             evalplus_environment(int(spec.get("memory_bytes") or 4 << 30))
@@ -353,6 +354,8 @@ class Runner:
         record: dict = {"id": test["id"]}
         self.cpu_budget(timeout)
         self.recursion_budget(frames_to_code)
+        if self.evalplus:  # evalplus installs its alarm handler before every test, over the candidate's
+            _signal.signal(_signal.SIGALRM, _on_alarm)
         start = self._perf()
         try:
             _signal.setitimer(_signal.ITIMER_REAL, timeout)
@@ -390,8 +393,15 @@ class Runner:
         adapter name, and the adapter never sees the candidate's other globals (a candidate
         that defines ``list`` or ``type`` cannot break it)."""
         mod = self.fresh_module("solution")
-        setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0)}
-        rec, _ = self.guarded(setup, lambda: exec(compile_untrusted(self.spec["source"], CANDIDATE_FILE), mod.__dict__))
+        left = self.budget_left()
+        setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0) if left is None else left}
+        if left is not None and left <= 0:
+            rec = {"id": setup["id"], "timeout": True, "budget": True, "dur": 0.0}
+        else:
+            rec, _ = self.guarded(setup, lambda: exec(compile_untrusted(self.spec["source"], CANDIDATE_FILE),
+                                                      mod.__dict__))
+            if left is not None and rec.get("timeout"):
+                rec["budget"] = True  # evalplus has no limit of its own for the module's code
         entry = self.spec.get("entry_point") or ""
         adapter = self.spec.get("adapter")
         if not adapter or "value" not in rec or entry not in mod.__dict__:
@@ -400,20 +410,32 @@ class Runner:
         exec(compile(adapter, "adapter.py", "exec", flags=0, dont_inherit=True), space)
         return rec, space.get(self.spec.get("call") or entry)
 
+    def start_group(self, group: object) -> None:
+        """Start the clock of a group's time budget, if the job gives one (``group_budget``: what
+        evalplus allows the process of one group, module code and every test together)."""
+        budget = (self.spec.get("group_budget") or {}).get(group if type(group) is str else "")
+        self.deadline = None if budget is None else self._perf() + float(budget)
+
+    def budget_left(self) -> "float | None":
+        return None if self.deadline is None else self.deadline - self._perf()
+
     def run_function(self) -> None:
         self.filename = CANDIDATE_FILE
+        tests = self.spec["tests"]
+        self.start_group(tests[0].get("group") if tests else None)
         rec, fn = self.load_function()
         if "value" not in rec:
             self.emit(rec)
             return
         group, load_error, stopped_group = None, None, None
         per_group = self.spec.get("fresh_module_per_group")
-        for test in self.spec["tests"]:
+        for test in tests:
             # Jobs that span groups (evalplus base + plus) can ask for a fresh module per group:
             # evalplus times each group in a new namespace, and caches warmed by one group
             # (lru_cache) must not speed up the next.
             if per_group and test.get("group") != group:
                 if group is not None:
+                    self.start_group(test.get("group"))
                     loaded, fn = self.load_function()
                     load_error = None if "value" in loaded else loaded  # later tests inherit a failure
                 group = test.get("group")
@@ -425,10 +447,19 @@ class Runner:
                 args = decode(test["args"]) if test.get("args") is not None else []
                 if type(args) is not list:
                     args = [args]
+                left = self.budget_left()
                 if not callable(fn):
                     rec = {"id": test["id"], "error": {"type": "NameError", "message": "entry point %r not defined" % self.spec.get("entry_point"), "line": None, "in_library": False}, "dur": 0.0}
-                else:
+                elif left is None:
                     rec, _ = self.guarded(test, lambda: fn(*args), 2 + self.adapter_frames)
+                elif left <= 0:
+                    rec = {"id": test["id"], "timeout": True, "budget": True, "dur": 0.0}
+                else:  # the group's budget may end this test before its own limit does
+                    limit = float(test.get("timeout_s") or 3.0)
+                    rec, _ = self.guarded({**test, "timeout_s": min(limit, left)}, lambda: fn(*args),
+                                          2 + self.adapter_frames)
+                    if rec.get("timeout") and left < limit:
+                        rec["budget"] = True
             if not self.finish(rec):
                 if not per_group:
                     return

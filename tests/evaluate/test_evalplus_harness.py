@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from codejudge.evaluate.engine import EvalConfig, build_jobs
+from codejudge.evaluate.engine import EvalConfig, _split, build_jobs
+from codejudge.evaluate.report import SampleOutcome
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Limits
 from codejudge.sandbox.bwrap import check as bwrap_check
@@ -26,7 +27,8 @@ pytestmark = [pytest.mark.bwrap, pytest.mark.slow,
                                  reason=f"bwrap sandbox unavailable: {_WHY}")]
 
 DEPTH = "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\n"
-# (name, program defining f(x) -> x, verdict under plain python3 when it differs from evalplus's)
+# (name, program defining f(x) -> x, verdict under plain python3 when it differs from evalplus's:
+#  one status for both groups, or (base, plus))
 PROBES = [
     ("plain", "def f(x):\n    return x\n", None),
     ("stray input", "line = input()\ndef f(x):\n    return x\n", None),
@@ -51,10 +53,16 @@ PROBES = [
     ("List without import", "def f(x: List[int]):\n    return x\n", None),
     ("str of a huge int", "def f(x):\n    str(10 ** 5000)\n    return x\n", None),
     ("main block", "def f(x):\n    return x\nif __name__ == '__main__':\n    input()\n    exit(1)\n", None),
+    # evalplus gives a group's process min(60, sum of test limits) + 2 s in all (here 2 x 1 s for
+    # base, 1 s for plus), module code included, then kills it: status "timeout"
+    ("slow module code", "import time\ntime.sleep(2.5)\ndef f(x):\n    return x\n", None),
+    ("module code over the budget", "import time\ntime.sleep(6)\ndef f(x):\n    return x\n", "fail"),
+    ("alarm ignored, slow test", "import signal, time\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+     "def f(x):\n    time.sleep(1.5)\n    return x\n", None),
 ]
 
 
-def _evalplus_verdicts(tmp_path: Path) -> list[str]:
+def _evalplus_verdicts(tmp_path: Path) -> list[tuple[str, str]]:
     pytest.importorskip("evalplus")
     row = {"task_id": "HumanEval/0", "prompt": "def f(x):\n", "entry_point": "f", "canonical_solution": "    return x\n",
            "test": "", "contract": "", "base_input": [[1], [2]], "plus_input": [[3]], "atol": 0}
@@ -65,11 +73,11 @@ def _evalplus_verdicts(tmp_path: Path) -> list[str]:
     subprocess.run([sys.executable, "-m", "evalplus.evaluate", "--dataset", "humaneval", "--samples", str(samples),
                     "--parallel", "2"], env=env, capture_output=True, check=True, cwd=tmp_path)
     rows = json.loads((tmp_path / "s_eval_results.json").read_text())["eval"]["HumanEval/0"]
-    return ["pass" if r["base_status"] == r["plus_status"] == "pass" else "fail" for r in rows]
+    return [(r["base_status"], r["plus_status"]) for r in rows]
 
 
-def _codejudge_verdicts(plain_python: bool) -> list[str]:
-    tests = [TestCase(id=f"{g}/{i}", args=encode([v]), expected=encode(v), timeout_s=5.0, group=g)
+def _codejudge_verdicts(plain_python: bool) -> list[tuple[str, str]]:
+    tests = [TestCase(id=f"{g}/{i}", args=encode([v]), expected=encode(v), timeout_s=1.0, group=g)
              for g, values in (("base", (1, 2)), ("plus", (3,))) for i, v in enumerate(values)]
     problem = Problem(id="HumanEval/0", prompt="def f(x):\n", entry_point="f", tests=tests)
     cfg = EvalConfig(dataset="humaneval", plain_python=plain_python)
@@ -77,9 +85,11 @@ def _codejudge_verdicts(plain_python: bool) -> list[str]:
     try:
         verdicts = []
         for i, (_, code, _) in enumerate(PROBES):
-            results = [ex.run(job, Limits(timeout_s=5.0, memory_mb=4096, result_bytes=1 << 20))
-                       for job in build_jobs(problem, Candidate(problem_id="HumanEval/0", code=code, index=i), cfg)]
-            verdicts.append("pass" if all(r.passed for r in results) else "fail")
+            outcome = SampleOutcome(Candidate(problem_id="HumanEval/0", code=code, index=i), problem)
+            for job in build_jobs(problem, outcome.candidate, cfg):
+                result = ex.run(job, Limits(timeout_s=1.0, memory_mb=4096, result_bytes=1 << 20))
+                outcome.groups.update({g: r for g, r in _split(result).items() if r is not None})
+            verdicts.append((outcome.status("base"), outcome.status("plus")))
         return verdicts
     finally:
         ex.close()
@@ -90,5 +100,12 @@ def test_same_verdicts_as_evalplus_by_default_plain_python_on_request(tmp_path: 
     ours = _codejudge_verdicts(plain_python=False)
     assert {n: v for (n, _, _), v in zip(PROBES, ours)} == {n: v for (n, _, _), v in zip(PROBES, theirs)}
     plain = _codejudge_verdicts(plain_python=True)
-    want = [differs or v for (_, _, differs), v in zip(PROBES, theirs)]
+    want = [_plain(differs, v) for (_, _, differs), v in zip(PROBES, theirs)]
     assert {n: v for (n, _, _), v in zip(PROBES, plain)} == {n: v for (n, _, _), v in zip(PROBES, want)}
+
+
+def _plain(differs: str | tuple[str, str] | None, evalplus: tuple[str, str]) -> tuple[str, str]:
+    """The verdict expected under --plain-python: evalplus's, or the one given when it differs."""
+    if differs is None:
+        return evalplus
+    return differs if isinstance(differs, tuple) else (differs, differs)
