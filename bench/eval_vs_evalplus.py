@@ -1,21 +1,24 @@
-"""Wall time of a full HumanEval+ (or MBPP+) evaluation: codejudge (bwrap sandbox) vs evalplus 0.3.1.
+"""Wall time of a full HumanEval+ and MBPP+ evaluation: codejudge (bwrap sandbox) vs evalplus 0.3.1,
+side by side in one run, cold and warm, repeated.
 
-Both evaluate the same real LLM samples (../shared/data/evalplus_samples) against the
-same local dataset file with the same parallelism, offline, each with a cold and a
-warm expected-output cache:
+Both evaluate the same real LLM samples (../shared/data/evalplus_samples) against the same
+local dataset file with the same parallelism, offline:
 
 * evalplus: ``python -m evalplus.evaluate --dataset D --samples S --parallel W`` with
   ``HUMANEVAL_OVERRIDE_PATH`` / ``MBPP_OVERRIDE_PATH`` pointing at the decompressed
-  release (so its hash is the md5 it records) and its cache dir (``XDG_CACHE_HOME``)
-  in a temporary folder: cold = empty, warm = the ``<hash>.pkl`` of the cold run.
+  release (so its hash is the md5 it records) and its cache dir (``XDG_CACHE_HOME``) in a
+  temporary folder: cold = empty, warm = the ``<hash>.pkl`` of that round's cold run.
 * codejudge: ``codejudge eval D --samples S --dataset FILE --workers W --backend bwrap``
-  with ``--cache-dir`` in a temporary folder (cold = empty, warm = second run).
+  with ``--cache-dir`` in a temporary folder (cold = empty, warm = that round's cold cache).
 
-"to results" is the time until eval_results.json was written; "process" includes
-interpreter exit (evalplus keeps a watchdog thread that sleeps up to 20 s).
+Each round runs all four (tool x cache) once, the two tools interleaved and in alternating
+order (round 1 starts with codejudge, round 2 with evalplus, ...), so a change in the
+machine's load hits both alike; the table gives medians over the rounds, the range, and the
+load average around each run. "to results" is the time until eval_results.json was written;
+evalplus's process itself lingers up to 20 s more (a watchdog thread sleeping), not counted.
 
-    python bench/eval_vs_evalplus.py                            # HumanEval+, Llama-3-8B samples, 2 workers
-    python bench/eval_vs_evalplus.py --dataset mbpp --workers 2
+    python bench/eval_vs_evalplus.py                                  # both datasets, 3 rounds, 2 workers
+    python bench/eval_vs_evalplus.py --datasets mbpp --rounds 5
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import argparse
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,69 +39,102 @@ DATA = REPO.parent / "shared" / "data"
 FILES = {"humaneval": DATA / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz",
          "mbpp": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz"}
 OVERRIDE = {"humaneval": "HUMANEVAL_OVERRIDE_PATH", "mbpp": "MBPP_OVERRIDE_PATH"}
+TOOLS = ("codejudge", "evalplus")
 
 
-def timed(cmd: list[str], env: dict[str, str], result: Path) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict[str, str], result: Path) -> dict:
     result.unlink(missing_ok=True)
+    load_before = os.getloadavg()[0]
     start = time.time()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    wall = time.time() - start
     if proc.returncode != 0 or not result.exists():
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-    return result.stat().st_mtime - start, wall
+    return {"to_results": result.stat().st_mtime - start, "load": (load_before, os.getloadavg()[0]),
+            "statuses": statuses(result)}
 
 
 def statuses(path: Path) -> dict:
     ev = json.loads(path.read_text())["eval"]
-    return {(t, i): (r["base_status"], r["plus_status"]) for t, rows in ev.items() for i, r in enumerate(rows)}
+    return {f"{t}#{i}": (r["base_status"], r["plus_status"]) for t, rows in ev.items() for i, r in enumerate(rows)}
+
+
+class Bench:
+    def __init__(self, dataset: str, model: str, workers: int, tmp: Path) -> None:
+        self.dataset, self.workers, self.tmp = dataset, workers, tmp
+        ref = json.loads((DATA / "evalplus_samples" / f"{dataset}--{model}.eval_results.json").read_text())
+        self.samples = tmp / "samples.jsonl"
+        self.samples.write_text("".join(json.dumps({"task_id": t, "solution": r["solution"]}) + "\n"
+                                        for t, rs in ref["eval"].items() for r in rs))
+        self.n = sum(len(rs) for rs in ref["eval"].values())
+        self.plain = tmp / FILES[dataset].name.replace(".gz", "")
+        self.plain.write_bytes(gzip.decompress(FILES[dataset].read_bytes()))
+        self.env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+    def run(self, tool: str, cache: Path) -> dict:
+        """One evaluation with the cache in ``cache`` (empty: cold; filled by a cold run: warm)."""
+        if tool == "evalplus":
+            env = {**self.env, OVERRIDE[self.dataset]: str(self.plain), "XDG_CACHE_HOME": str(cache)}
+            cmd = [sys.executable, "-m", "evalplus.evaluate", "--dataset", self.dataset, "--samples",
+                   str(self.samples), "--parallel", str(self.workers)]
+            return timed(cmd, env, self.tmp / "samples_eval_results.json")
+        out = self.tmp / "cj"
+        cmd = [sys.executable, "-c", "import sys; from codejudge.cli import main; sys.exit(main())", "eval",
+               self.dataset, "--samples", str(self.samples), "--dataset", str(FILES[self.dataset]), "--workers",
+               str(self.workers), "--backend", "bwrap", "--cache-dir", str(cache), "--out", str(out),
+               "--no-progress", "--show-failures", "0"]
+        return timed(cmd, {**self.env, "PYTHONPATH": str(REPO)}, out / "eval_results.json")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--dataset", default="humaneval", choices=sorted(FILES))
+    p.add_argument("--datasets", default="humaneval,mbpp")
     p.add_argument("--model", default="meta-llama--Meta-Llama-3-8B-Instruct")
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--skip", default="", help="comma list of runs to skip: evalplus,codejudge")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--json", type=Path, default=None, help="also write every run here")
     args = p.parse_args(argv)
-    ref = json.loads((DATA / "evalplus_samples" / f"{args.dataset}--{args.model}.eval_results.json").read_text())
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_p = Path(tmp)
-        samples = tmp_p / "samples.jsonl"
-        samples.write_text("".join(json.dumps({"task_id": t, "solution": r["solution"]}) + "\n"
-                                   for t, rs in ref["eval"].items() for r in rs))
-        n = sum(len(rs) for rs in ref["eval"].values())
-        plain = tmp_p / FILES[args.dataset].name.replace(".gz", "")
-        plain.write_bytes(gzip.decompress(FILES[args.dataset].read_bytes()))
-        base_env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-        results = {}
-        if "evalplus" not in args.skip:
-            env = {**base_env, OVERRIDE[args.dataset]: str(plain), "XDG_CACHE_HOME": str(tmp_p / "xdg")}
-            cmd = [sys.executable, "-m", "evalplus.evaluate", "--dataset", args.dataset, "--samples", str(samples),
-                   "--parallel", str(args.workers)]
-            out = tmp_p / "samples_eval_results.json"
-            for cache in ("cold", "warm"):
-                to_results, wall = timed(cmd, env, out)
-                rows.append(("evalplus 0.3.1 (no isolation)", cache, to_results, wall))
-            results["evalplus"] = statuses(out)
-        if "codejudge" not in args.skip:
-            out_dir = tmp_p / "cj"
-            cmd = [sys.executable, "-c", "import sys; from codejudge.cli import main; sys.exit(main())", "eval",
-                   args.dataset, "--samples", str(samples), "--dataset", str(FILES[args.dataset]), "--workers",
-                   str(args.workers), "--backend", "bwrap", "--cache-dir", str(tmp_p / "cj-cache"), "--out",
-                   str(out_dir), "--no-progress"]
-            for cache in ("cold", "warm"):
-                to_results, wall = timed(cmd, base_env, out_dir / "eval_results.json")
-                rows.append(("codejudge (bwrap sandbox)", cache, to_results, wall))
-            results["codejudge"] = statuses(out_dir / "eval_results.json")
-    print(f"{args.dataset}+: {n} samples ({args.model}), {args.workers} workers, {os.cpu_count()} CPUs")
-    print(f"{'tool':32} {'cache':6} {'to results (s)':>15} {'process (s)':>12}")
-    for tool, cache, to_results, wall in rows:
-        print(f"{tool:32} {cache:6} {to_results:15.1f} {wall:12.1f}")
-    if len(results) == 2:
-        same = sum(results["evalplus"][k] == results["codejudge"].get(k) for k in results["evalplus"])
-        print(f"verdicts equal on {same}/{len(results['evalplus'])} samples")
+    runs: list[dict] = []
+    for dataset in args.datasets.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            bench = Bench(dataset, args.model, args.workers, Path(tmp))
+            for n in range(args.rounds):
+                order = TOOLS if n % 2 == 0 else TOOLS[::-1]
+                caches = {tool: Path(tmp) / f"cache-{tool}-{n}" for tool in TOOLS}
+                for cache_state in ("cold", "warm"):
+                    for tool in order:
+                        r = bench.run(tool, caches[tool])
+                        r |= {"dataset": dataset, "tool": tool, "cache": cache_state, "round": n}
+                        runs.append(r)
+                        print(f"{dataset} round {n} {tool:9} {cache_state}: {r['to_results']:6.1f} s "
+                              f"(load {r['load'][0]:.1f} -> {r['load'][1]:.1f})", flush=True)
+            report(dataset, bench.n, args, [r for r in runs if r["dataset"] == dataset])
+    if args.json:
+        args.json.write_text(json.dumps([{k: v for k, v in r.items() if k != "statuses"} for r in runs], indent=1))
     return 0
+
+
+def report(dataset: str, n: int, args: argparse.Namespace, runs: list[dict]) -> None:
+    print(f"\n{dataset}+: {n} samples ({args.model}), {args.workers} workers, {os.cpu_count()} CPUs, "
+          f"{args.rounds} rounds, tools interleaved")
+    print(f"{'tool':30} {'cache':6} {'median (s)':>10} {'min-max (s)':>14} {'load avg during':>16}")
+    medians = {}
+    for cache in ("cold", "warm"):
+        for tool in TOOLS:
+            rs = [r for r in runs if r["tool"] == tool and r["cache"] == cache]
+            times = [r["to_results"] for r in rs]
+            medians[(tool, cache)] = statistics.median(times)
+            loads = [x for r in rs for x in r["load"]]
+            name = "codejudge (bwrap sandbox)" if tool == "codejudge" else "evalplus 0.3.1 (no isolation)"
+            print(f"{name:30} {cache:6} {medians[(tool, cache)]:10.1f} {min(times):6.1f}-{max(times):<6.1f} "
+                  f"{min(loads):7.1f}-{max(loads):<7.1f}")
+    for cache in ("cold", "warm"):
+        ratio = medians[("codejudge", cache)] / medians[("evalplus", cache)]
+        print(f"{cache}: codejudge / evalplus = {ratio:.2f}x ({'met' if ratio <= 1.0 else 'NOT met'}: target <= 1.0x)")
+    ours = [r["statuses"] for r in runs if r["tool"] == "codejudge"]
+    theirs = [r["statuses"] for r in runs if r["tool"] == "evalplus"]
+    same = sum(ours[0][k] == theirs[0].get(k) for k in ours[0])
+    print(f"verdicts equal on {same}/{len(ours[0])} samples (first runs); codejudge runs identical to each other: "
+          f"{all(o == ours[0] for o in ours)}, evalplus runs: {all(t == theirs[0] for t in theirs)}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--test-details", action="store_true",
                         help="run every test of a failing group (default: stop at the first failure)")
     parser.add_argument("--strict-types", action="store_true",
-                        help="require exact output types (1 != 1.0); evalplus compares with ==")
+                        help="require exact output types (1 != 1.0) and let NaN match NaN; evalplus "
+                             "compares with == and never matches NaN")
+    parser.add_argument("--plain-python", action="store_true",
+                        help="run samples as under plain python3 (stdin at end of file, exit()/open()/os as "
+                             "usual, output past the cap fails, the default recursion limit) instead of "
+                             "in the environment evalplus gives them; verdicts may then differ from evalplus")
     parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--show-failures", type=int, default=20, metavar="N",
@@ -56,7 +61,8 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
         backend=args.backend, unsafe_local=args.unsafe_local, workers=args.workers, executor=args.executor,
         out=args.out, resume=args.resume, cache_dir=args.cache_dir, no_cache=args.no_cache,
         min_time_limit=args.min_time_limit, gt_time_limit_factor=args.gt_time_limit_factor,
-        test_details=args.test_details, strict_types=args.strict_types, no_analysis=args.no_analysis,
+        test_details=args.test_details, strict_types=args.strict_types, plain_python=args.plain_python,
+        no_analysis=args.no_analysis,
         progress=not args.no_progress,
     )
 

@@ -5,18 +5,21 @@ plain data without changing any verdict.
 * ``normalize``: ``Counter``/``OrderedDict``/``defaultdict`` -> ``dict``, other
   builtin subclasses (``namedtuple``, ``IntEnum``...) -> their builtin base
   (``==`` treats them the same), ``complex`` -> ``("__complex__", re, im)``
-  (equal exactly when the numbers are), and integers longer than 4300 digits
-  are allowed inside the sandbox (``sys.set_int_max_str_digits(0)``); they cross
-  the boundary in hex (``values``), so the parent keeps Python's limit, which
-  protects it from quadratic-time parsing of a forged giant number.
+  (equal exactly when the numbers are). Integers longer than 4300 digits cross
+  the boundary in hex (``values``); the wrapper does not lift Python's digit
+  limit, which the candidate's own ``str(n)`` must keep meeting, as in evalplus.
 * ``box``: see ``box_none_expected``.
 
-The wrappers run next to the candidate; a candidate that tampers with them can
-only change its own output, which it controls anyway: the verdict is still
-decided in the parent.
+The wrappers travel as ``Job.meta["adapter"]`` / ``["call"]`` and the runner runs
+them in a namespace of their own beside the candidate's module (which holds only
+what the candidate defined). A candidate that tampers with them can only change
+its own output, which it controls anyway: the verdict is still decided in the
+parent.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from codejudge.types import Problem
 
@@ -24,11 +27,6 @@ NORMALIZE_ENTRY = "__codejudge_plain__"
 BOX_ENTRY = "__codejudge_boxed__"
 
 _NORMALIZER = '''
-
-import sys as __cj_sys
-if hasattr(__cj_sys, "set_int_max_str_digits"):
-    __cj_sys.set_int_max_str_digits(0)
-
 
 def __cj_plain(x, depth=0):
     if depth > 100:
@@ -55,6 +53,22 @@ def __codejudge_plain__(*args):
 '''
 
 
+def adapter_meta(problem: Problem) -> dict[str, Any]:
+    """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
+    if not problem.meta.get("adapter"):
+        return {}
+    meta = {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point),
+            "adapter_frames": problem.meta.get("adapter_frames", 1)}  # wrapper calls above the candidate
+    if problem.meta.get("boxed"):
+        meta["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
+    return meta
+
+
+def _frames(problem: Problem) -> int:
+    """Wrapper calls already between the job's call and the candidate (each adapter adds one)."""
+    return int(problem.meta.get("adapter_frames", 1 if problem.meta.get("adapter") else 0))
+
+
 def normalize(problem: Problem) -> None:
     """Route calls through the output normalizer (reference and candidate alike)."""
     if problem.meta.get("call") in (NORMALIZE_ENTRY, BOX_ENTRY) or not problem.entry_point:
@@ -62,12 +76,14 @@ def normalize(problem: Problem) -> None:
     call = problem.meta.get("call", problem.entry_point)
     problem.meta["adapter"] = (problem.meta.get("adapter") or "") + _NORMALIZER.replace("{call}", call)
     problem.meta["call"] = NORMALIZE_ENTRY
+    problem.meta["adapter_frames"] = _frames(problem) + 1
 
 
 def box_none_expected(problem: Problem) -> None:
     """Work around the sandbox protocol reading ``expected=None`` as "compute only": when a
     reference output is ``None``, every output of the task is wrapped in a one-element list
-    inside the sandbox (``[out] == [expected]`` has the same verdict as ``out == expected``).
+    inside the sandbox, and the parent takes both sides out of their boxes before comparing
+    (``Job.meta["boxed"]``), so the verdict is the one of ``out`` against ``expected``.
     Tasks with a special oracle never have None outputs here and are left alone."""
     tests = [t for t in problem.tests if t.kind == "function"]
     if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):
@@ -75,6 +91,7 @@ def box_none_expected(problem: Problem) -> None:
     call = problem.meta.get("call", problem.entry_point)
     problem.meta["adapter"] = (problem.meta.get("adapter") or "") + \
         f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
+    problem.meta["adapter_frames"] = _frames(problem) + 1
     problem.meta["call"], problem.meta["boxed"] = BOX_ENTRY, True
     for t in tests:
         t.expected = [t.expected]  # the tagged form of a one-element list

@@ -2,7 +2,9 @@
 
 Both take the same jobs and write the same incremental, resumable JSONL;
 ``make_batch`` returns ``run(jobs, limits, out_path) -> Iterator[ExecResult]``.
-The executor factory is a ``functools.partial`` so Ray can ship it to workers.
+``open_stream`` takes jobs as they become ready instead (the evaluation submits a task's
+samples when its reference outputs arrive): the local pool runs everything side by side,
+Ray in rounds. The executor factory is a ``functools.partial`` so Ray can ship it to workers.
 
 >>> run = make_batch("bwrap", workers=2)                         # doctest: +SKIP
 >>> results = list(run(jobs, Limits(), Path("out/exec.jsonl")))  # doctest: +SKIP
@@ -50,6 +52,107 @@ def make_batch(backend: str, executor: str = "local", workers: int | None = None
                          serialize=compact_dict)
 
     return run
+
+
+class Stream:
+    """Jobs in as they become ready, ``(job, result)`` out as they finish, until nothing is
+    pending; results of jobs submitted with ``log=True`` are appended to ``log_path`` (the
+    resume log). Here: the local pool, where a job submitted while others run starts as soon
+    as a worker is free."""
+
+    def __init__(self, factory: Callable[[], Executor], workers: int | None, log_path: Path | None,
+                 progress: bool = True) -> None:
+        from codejudge.sandbox.pool import Pool, done_ids
+
+        if log_path is not None:
+            done_ids(log_path)  # cuts a torn last line a crash left behind
+        self.pool = Pool(factory, workers)
+        self.log_path, self.logged = log_path, set[str]()
+        self._out: Any = None
+        self._bar: Any = None
+        if progress:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=0, unit="job", disable=None, desc="sandbox")
+
+    def submit(self, job: Job, limits: Limits, priority: float = 0.0, log: bool = True) -> None:
+        if log:
+            self.logged.add(job.id)
+        if self._bar is not None:
+            self._bar.total += 1
+            self._bar.refresh()
+        self.pool.submit(job, limits, priority)
+
+    def _log(self, result: ExecResult) -> None:
+        if self.log_path is None or result.job_id not in self.logged:
+            return
+        if self._out is None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self.log_path, "a", encoding="utf-8")
+        self._out.write(json.dumps(compact_dict(result)) + "\n")
+        self._out.flush()
+
+    def __iter__(self) -> Iterator[tuple[Job, ExecResult]]:
+        for job, result in self.pool:
+            self._log(result)
+            if self._bar is not None:
+                self._bar.update(1)
+            yield job, result
+
+    def close(self) -> None:
+        self.pool.close()
+        if self._out is not None:
+            self._out.close()
+        if self._bar is not None:
+            self._bar.close()
+
+    def __enter__(self) -> Stream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class RayStream(Stream):
+    """The same on Ray, in rounds: what was submitted so far runs as batches of equal limits
+    (``run_batch_ray``), then whatever those results released."""
+
+    def __init__(self, factory: Callable[[], Executor], workers: int | None, log_path: Path | None,
+                 progress: bool = True, address: str | None = None) -> None:
+        self.factory, self.workers, self.log_path, self.progress, self.address = \
+            factory, workers, log_path, progress, address
+        self.queued: list[tuple[float, int, Job, Limits, bool]] = []
+
+    def submit(self, job: Job, limits: Limits, priority: float = 0.0, log: bool = True) -> None:
+        self.queued.append((priority, len(self.queued), job, limits, log))
+
+    def __iter__(self) -> Iterator[tuple[Job, ExecResult]]:
+        while self.queued:
+            batch, self.queued = sorted(self.queued, key=lambda q: q[:2]), []
+            rounds: dict[tuple[int, bool], list] = {}
+            for _, _, job, limits, log in batch:
+                rounds.setdefault((id(limits), log), []).append((job, limits))
+            for (_, log), items in rounds.items():
+                by_id = {job.id: job for job, _ in items}
+                for result in run_batch_ray(self.factory, [j for j, _ in items], items[0][1],
+                                            self.log_path if log else None, self.workers, self.progress,
+                                            self.address):
+                    yield by_id[result.job_id], result
+
+    def close(self) -> None:
+        pass
+
+
+def open_stream(backend: str, executor: str = "local", workers: int | None = None, unsafe_local: bool = False,
+                progress: bool = True, log_path: Path | None = None) -> Stream:
+    """A ``Stream`` on the local pool or Ray (fails early when the backend cannot run)."""
+    if executor not in EXECUTORS:
+        raise UnknownNameError("executor", executor, EXECUTORS)
+    factory = executor_factory(backend, unsafe_local)
+    factory().close()  # fail early (BackendUnavailable, UnsafeExecutionRefused) before any work
+    if executor == "ray":
+        return RayStream(factory, workers, log_path, progress)
+    return Stream(factory, workers, log_path, progress)
 
 
 MAX_ACTUAL_CHARS = 1 << 20

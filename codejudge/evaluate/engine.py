@@ -19,13 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
-from codejudge.evaluate.adapters import box_none_expected, normalize
-from codejudge.evaluate.batch import make_batch
+from codejudge.evaluate.adapters import adapter_meta, box_none_expected, normalize
+from codejudge.evaluate.batch import open_stream
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
     DEFAULT_MIN_TIME_LIMIT,
-    compute_expected,
-    default_cache_dir,
+    REFERENCE_LIMITS,
+    REFERENCE_PREFIX,
+    ExpectedCache,
+    apply_expected,
+    carry_atol,
+    needs_expected,
+    reference_entry,
+    reference_job,
 )
 from codejudge.evaluate.mistakes import attach_findings
 from codejudge.evaluate.passk import pass_at_k
@@ -66,6 +72,7 @@ class EvalConfig:
     gt_time_limit_factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR
     test_details: bool = False  # run every test instead of stopping at a group's first failure
     strict_types: bool = False  # 1 != 1.0 and True != 1 (evalplus compares with ==)
+    plain_python: bool = False  # samples run as under plain python3, not in evalplus's harness environment
     no_analysis: bool = False
     progress: bool = True
 
@@ -148,39 +155,56 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
     group in its own process): when every group is plain function tests they share one sandbox
     (one interpreter start instead of two) with a fresh module per group and fail-fast within
     each group; otherwise, one job per group."""
-    source = candidate.code + ("\n\n" + problem.meta["adapter"] if problem.meta.get("adapter") else "")
-    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python"}
+    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_meta)
+    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python", **adapter_meta(problem)}
+    if not cfg.plain_python:
+        meta["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
     if problem.meta.get("check_prelude"):
         meta["check_prelude"] = problem.meta["check_prelude"]
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
+    if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
+        meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
     if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
         return [Job(id=f"{problem.id}::{candidate.index}::{ALL}", kind="function", source=source,
-                    entry_point=problem.meta.get("call", problem.entry_point),
+                    entry_point=problem.entry_point,
                     tests=[t for g in groups for t in by_group[g]], stop_on_first_failure=not cfg.test_details,
                     meta={**meta, "fresh_module_per_group": True})]
     jobs = []
     for group in groups:
         tests = by_group[group]
         if not tests and not problem.meta.get("base_only"):
-            jobs.append(_loads_job(problem, candidate, group, source))
+            jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
             jobs.append(Job(id=f"{problem.id}::{candidate.index}::{group}", kind=kind, source=source,
-                            entry_point=problem.meta.get("call", problem.entry_point), tests=tests,
-                            stop_on_first_failure=not cfg.test_details, meta=meta))
+                            entry_point=problem.entry_point, tests=tests, stop_on_first_failure=not cfg.test_details,
+                            meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
+                            if "group_budget" in meta else meta))
     return jobs
 
 
 LOADED_ENTRY = "__codejudge_loaded__"
 
 
-def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str) -> Job:
+def evalplus_budget(tests: list[TestCase], cfg: EvalConfig) -> float:
+    """What evalplus 0.3.1 allows one group's process before killing it (status "timeout"):
+    ``min(60, sum of the per-test limits) + 1``, one more without fail-fast, and its ``join``
+    waits one second past that. Module-level code counts against it: evalplus gives it no
+    limit of its own."""
+    return min(60.0, sum(float(t.timeout_s or 0.0) for t in tests)) + 2.0 + (1.0 if cfg.test_details else 0.0)
+
+
+def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, cfg: EvalConfig) -> Job:
     """A group without inputs (Mbpp/793's plus) passes in evalplus iff the program runs and
-    defines the entry point: check exactly that, in the sandbox."""
-    probe = f"\n\ndef {LOADED_ENTRY}():\n    return callable(globals().get({problem.entry_point!r}))\n"
-    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source + probe,
-               entry_point=LOADED_ENTRY, tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
-               meta={"equality": "strict"})
+    defines the entry point: check exactly that, in the sandbox (the runner fails a module
+    without the entry point; the adapter is only reached when it exists)."""
+    probe = f"def {LOADED_ENTRY}():\n    return True\n"
+    meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
+    if not cfg.plain_python:
+        meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
+    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source,
+               entry_point=problem.entry_point,
+               tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)], meta=meta)
 
 
 def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:
@@ -221,23 +245,34 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             normalize(p)  # outputs computed from the reference: same wrapper for both sides
     by_id = {p.id: p for p in problems}
     out = _prepare_out(cfg, samples_path)
-    run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
+    stream = open_stream(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress, out / "exec.jsonl")
     t1 = time.perf_counter()
-    expected = compute_expected(problems, run, cfg.cache_dir or default_cache_dir(), not cfg.no_cache,
-                                cfg.min_time_limit, cfg.gt_time_limit_factor)
+    # Expected outputs: from the cache, or computed by a reference job per task. There is no
+    # barrier between the two phases: a task's samples are submitted as soon as its reference
+    # job is done, while other references still run (a cold run is one pass, not two).
+    cache = ExpectedCache(cfg.cache_dir, not cfg.no_cache)
+    computing: dict[str, Problem] = {}
+    expected = {"computed": 0.0, "cached": 0.0}
     for p in problems:
-        box_none_expected(p)
+        entry = cache.load(p) if needs_expected(p) else None
+        if entry is not None:
+            apply_expected(p, entry, cfg.min_time_limit, cfg.gt_time_limit_factor)
+            expected["cached"] += 1
+        elif needs_expected(p):
+            computing[p.id] = p
     t2 = time.perf_counter()
 
     outcomes = {(c.problem_id, c.index): SampleOutcome(c, by_id[c.problem_id]) for c in candidates}
-    jobs = {j.id: j for c in candidates for j in build_jobs(by_id[c.problem_id], c, cfg)}
-    wanted: dict[tuple[str, int], set[str]] = {key: set() for key in outcomes}  # groups each sample gets
-    for job in jobs.values():
-        task_id, index, group = job.id.rsplit("::", 2)
-        wanted[(task_id, int(index))] |= {t.group for t in job.tests} if group == ALL else {group}
+    by_task: dict[str, list[tuple[str, int]]] = {}
+    for key in outcomes:
+        by_task.setdefault(key[0], []).append(key)
+    jobs: dict[str, Job] = {}
+    wanted: dict[tuple[str, int], set[str]] = {}  # groups each sample gets, once its task is ready
     finished: set[tuple[str, int]] = set()
     written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
     previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl")]
+    done_ids = {r.job_id for r in previous}
+    reruns: list[Job] = []
 
     def group_job(key: tuple[str, int], group: str) -> Job:
         """The job that runs one group of a sample alone (see _split), registered in ``jobs``."""
@@ -246,24 +281,55 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             jobs[job_id] = build_jobs(by_id[key[0]], outcomes[key].candidate, cfg, (group,))[0]
         return jobs[job_id]
 
-    for r in previous:  # the resume log may already hold such a lone group's result
-        task_id, index, group = r.job_id.rsplit("::", 2)
-        if group != ALL and r.job_id not in jobs and (task_id, int(index)) in outcomes:
-            group_job((task_id, int(index)), group)
-    previous = [r for r in previous if r.job_id in jobs]
-    done_ids = {r.job_id for r in previous}
-    reruns: list[Job] = []
+    def task_ready(task_id: str) -> list[Job]:
+        """The task's expected outputs are in: its samples' jobs (those not in the resume log)."""
+        p = by_id[task_id]
+        if not cfg.strict_types:
+            carry_atol(p)  # evalplus's tolerance carries over within a group
+        box_none_expected(p)
+        new = []
+        for key in by_task.get(task_id, []):
+            wanted[key] = set()
+            for job in build_jobs(p, outcomes[key].candidate, cfg):
+                jobs[job.id] = job
+                new.append(job)
+                wanted[key] |= {t.group for t in job.tests} if job.id.endswith("::" + ALL) else {job.id.rsplit("::", 1)[1]}
+        for r in previous:  # the resume log may already hold such a lone group's result
+            r_task, index, group = r.job_id.rsplit("::", 2)
+            if r_task == task_id and group != ALL and r.job_id not in jobs and (r_task, int(index)) in outcomes:
+                group_job((r_task, int(index)), group)
+        return [j for j in new if j.id not in done_ids]
+
+    def submit(ready: list[Job]) -> None:
+        for job in ready:
+            # longest first (by the reference's run time): a long task started last keeps one
+            # worker busy while the others idle
+            stream.submit(job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].meta.get("reference_s", 0.0)))
 
     def results():
-        yield from map(restore, previous)
-        todo = [j for jid, j in jobs.items() if jid not in done_ids]
-        # longest first (by the reference's run time): a long task started last keeps one
-        # worker busy while the others idle
-        todo.sort(key=lambda j: -float(by_id[j.id.rsplit("::", 2)[0]].meta.get("reference_s", 0.0)))
-        if todo:
-            yield from map(restore, run(todo, CANDIDATE_LIMITS, out / "exec.jsonl"))
-        if reruns:  # rare: only after a shared job died before reaching a group
-            yield from map(restore, run(list(reruns), CANDIDATE_LIMITS, out / "exec.jsonl"))
+        """Every sample job's result: replayed from the resume log, then run."""
+        ready = [j for p in problems if p.id not in computing for j in task_ready(p.id)]
+        yield from (restore(r) for r in previous if r.job_id in jobs)
+        nonlocal t2
+        with stream:
+            for p in computing.values():  # references first: each one releases a task's samples
+                stream.submit(reference_job(p), REFERENCE_LIMITS, priority=-1e18, log=False)
+            submit(ready)
+            for job, result in stream:
+                if job.id.startswith(REFERENCE_PREFIX):
+                    p = computing.pop(_task(job))
+                    entry = reference_entry(result)
+                    cache.save(p, entry)  # as soon as it is done: a crash loses no finished task
+                    apply_expected(p, entry, cfg.min_time_limit, cfg.gt_time_limit_factor)
+                    expected["computed"] += 1
+                    submit(task_ready(p.id))
+                    yield from (restore(r) for r in previous if r.job_id in jobs and _task(r) == p.id)
+                    if not computing:
+                        t2 = time.perf_counter()
+                    continue
+                yield restore(result)
+                while reruns:  # rare: only after a shared job died before reaching a group
+                    stream.submit(reruns.pop(), CANDIDATE_LIMITS)
 
     def restore(result: ExecResult) -> ExecResult:
         """Put back the expected outputs the resume log (and Ray's transfer) leave out."""
@@ -274,9 +340,6 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         return result
 
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
-        for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
-            if not wanted[key]:
-                _finish(outcomes[key], key in written, rec_file, cfg)
         for result in results():
             task_id, index, group = result.job_id.rsplit("::", 2)
             key = (task_id, int(index))
@@ -292,6 +355,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                     groups[name] = part
             if set(groups) >= wanted[key] and key not in finished:
                 finished.add(key)
+                _finish(outcomes[key], key in written, rec_file, cfg)
+        for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
+            if not wanted.get(key) and key not in finished:
                 _finish(outcomes[key], key in written, rec_file, cfg)
     t3 = time.perf_counter()
 
@@ -319,6 +385,12 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
             t.duration_s == 0.0 and t.status in _NOT_RUN for t in tests)
         parts[name] = None if never_ran else dataclasses.replace(result, tests=tests)
     return parts
+
+
+def _task(job: Job | ExecResult) -> str:
+    """The task id in a job id (``<task>::<index>::<group>`` or ``expected::<task>``)."""
+    job_id = job.id if isinstance(job, Job) else job.job_id
+    return job_id.split("::", 1)[1] if job_id.startswith(REFERENCE_PREFIX) else job_id.rsplit("::", 2)[0]
 
 
 def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:

@@ -6,7 +6,8 @@
        "eval": {task_id: [{"task_id", "solution", "base_status", "plus_status",
                            "base_fail_tests", "plus_fail_tests"}, ...]}}
 
-  statuses "pass"/"fail" (``plus_status`` is null for a base-only set);
+  statuses "pass"/"fail"/"timeout" (``plus_status`` is null for a base-only set; "timeout"
+  when the group's process did not finish in time, as evalplus reports it);
   a failing group lists its first failing input, as evalplus does by default.
 * ``results.jsonl``: one codejudge record per sample, written as soon as the
   sample is done: per-test statuses, every failure with input, expected and
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.problems import mbpp_inputs
+from codejudge.sandbox.protocol import PROCESS_TIMEOUTS
 from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestResult, TestStatus
 
@@ -84,7 +86,12 @@ class SampleOutcome:
         if group == "plus" and self.problem.meta.get("base_only"):
             return None  # as evalplus writes for a base-only evaluation
         result = self.groups.get(group)  # a group without inputs has a load check (engine._loads_job)
-        return "pass" if result is not None and result.passed else "fail"
+        if result is not None and result.passed:
+            return "pass"
+        bad = self.first_failure(group)
+        if bad is not None and bad.status is TestStatus.TIMEOUT and bad.detail.startswith(PROCESS_TIMEOUTS):
+            return "timeout"  # the process did not finish in time: evalplus's third status
+        return "fail"
 
     def first_failure(self, group: str) -> TestResult | None:
         result = self.groups.get(group)
@@ -94,8 +101,15 @@ class SampleOutcome:
 
     def fail_inputs(self, group: str) -> list[Any]:
         bad = self.first_failure(group)
-        if bad is None or self.status(group) == "pass":
+        status = self.status(group)
+        if bad is None or status == "pass":
             return []
+        if status == "timeout":  # evalplus names the last input that finished before the kill, if any
+            tests = self.groups[group].tests
+            before = next((i for i, t in enumerate(tests) if t is bad), 0) - 1
+            if before < 0 or not tests[before].passed:
+                return []
+            bad = tests[before]
         test = self._test(bad.id)
         if test is not None and test.kind == "call":  # a test program's call, as its source text
             return [test.script]

@@ -74,7 +74,7 @@ def row_to_problem(row: dict[str, Any], path: Path, line: int, dataset: str, spe
         oracle = MBPP_ORACLES.get(entry_point)
         adapter = mbpp_inputs.adapter(number, entry_point)
         if adapter:
-            meta["adapter"], meta["call"] = adapter, mbpp_inputs.ADAPTER_ENTRY
+            meta["adapter"], meta["call"], meta["adapter_frames"] = adapter, mbpp_inputs.ADAPTER_ENTRY, 1
         if "assertion" in row:
             meta["assertion"] = row["assertion"]
     else:

@@ -175,7 +175,8 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
         keys = list(calls)
         cand = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, seeds=job.seeds,
                    tests=[TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
-                          for i, k in enumerate(keys)])
+                          for i, k in enumerate(keys)],
+                   meta={k: job.meta[k] for k in ("harness",) if k in job.meta})  # the candidate's environment
         cres = protocol.run_job(cand, limits, exec_one, backend)
         still = []
         for t in pending:

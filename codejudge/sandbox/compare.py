@@ -1,18 +1,30 @@
 """Trusted comparison of sandbox outputs with expected values (parent side only).
 
 Values arrive decoded by ``values.decode``, so they are exact builtin types and
-no candidate-defined ``__eq__`` can take part. Equality is type-strict
-(``1 != 1.0``, ``True != 1``, ``[1] != (1,)``); floats follow evalplus 0.3.1:
-when ``atol == 0`` and the expected value is a float or a flat list/tuple of
-floats, ``atol`` becomes 1e-6, and a non-exact match passes when types and
-lengths agree and every number satisfies ``|a - e| <= atol + 1e-7 * |e|``
-(numpy ``allclose`` with ``rtol=1e-7``). Unlike evalplus, NaN equals NaN
-(a reference returning NaN must be matchable) and the bumped ``atol`` does not
-leak into later tests.
+no candidate-defined ``__eq__`` can take part. Floats follow evalplus 0.3.1
+(``float_fallback``): when ``atol == 0`` and the expected value is a float or a
+flat list/tuple of floats, ``atol`` becomes 1e-6, and a non-exact match passes
+when types and lengths agree and every number satisfies
+``|a - e| <= atol + 1e-7 * |e|`` (numpy ``allclose`` with ``rtol=1e-7``).
+
+Modes: "python" is evalplus's comparison (``==``, so ``2 == 2.0``; NaN never
+matches, as in ``numpy.allclose``); "strict" is codejudge's own (types must match
+at every level, ``1 != 1.0``, ``True != 1``, ``[1] != (1,)``, and NaN matches
+NaN, so a reference returning NaN can be met); "exact" is what an
+``assert f(x) == y`` line means. (evalplus also lets a bumped ``atol`` carry over
+to later tests of the same group: the evaluation engine reproduces that in
+"python" mode by setting each test's ``atol``, see ``codejudge.evaluate.engine``.)
+
+Every function here is total: any pair of values yields True or False, never an
+exception (a candidate chooses one side of every comparison; ``10**400`` against
+a float used to raise ``OverflowError``). ``tests/sandbox/test_compare_total.py``
+checks that with generated values.
 
 >>> values_equal(0.1 + 0.2, 0.3)
 True
 >>> values_equal(1, True)
+False
+>>> values_equal(1.0, 10 ** 400)
 False
 """
 
@@ -55,17 +67,42 @@ def strict_equal(a: Any, b: Any) -> bool:
     return a == b  # None, bool, int, str, bytes, set, frozenset of plain data
 
 
-def _close(a: Any, e: Any, atol: float) -> bool:
-    """numpy.allclose(a, e, rtol=1e-7, atol) on (nested) numbers, NaN == NaN."""
+_NUMBERS = (int, float, bool)
+
+
+def _close(a: Any, e: Any, atol: float, nan_equal: bool = True) -> bool:
+    """numpy.allclose(a, e, rtol=1e-7, atol) on (nested) numbers; NaN matches NaN only if
+    ``nan_equal``. Numbers beyond float range are compared exactly (numpy gives up on them)."""
     if type(e) in (list, tuple):
-        return type(a) in (list, tuple) and len(a) == len(e) and all(_close(x, y, atol) for x, y in zip(a, e))
-    if type(a) not in (int, float, bool) or type(e) not in (int, float, bool):
+        return type(a) in (list, tuple) and len(a) == len(e) and all(_close(x, y, atol, nan_equal)
+                                                                     for x, y in zip(a, e))
+    if type(a) not in _NUMBERS or type(e) not in _NUMBERS:
         return False
-    if math.isnan(a) or math.isnan(e):
-        return math.isnan(a) and math.isnan(e)
-    if math.isinf(a) or math.isinf(e):
+    try:
+        fa, fe = float(a), float(e)
+    except OverflowError:  # an int past 1.8e308: no float is near it
         return a == e
-    return abs(a - e) <= atol + RTOL * abs(e)
+    if math.isnan(fa) or math.isnan(fe):
+        return nan_equal and math.isnan(fa) and math.isnan(fe)
+    if math.isinf(fa) or math.isinf(fe):
+        return fa == fe
+    return abs(fa - fe) <= atol + RTOL * abs(fe)
+
+
+def float_fallback(expected: Any, actual: Any, atol: float, check_type: bool = True,
+                   nan_equal: bool = False) -> bool:
+    """evalplus's rule after its own equality check failed: with a tolerance (``atol``, or 1e-6
+    when the expected value is a float or a flat list of floats), an output passes if it has
+    the expected type (``check_type``) and length and is ``allclose`` (rtol 1e-7)."""
+    if atol == 0 and is_floats(expected):
+        atol = FLOAT_ATOL
+    if atol == 0:
+        return False
+    if check_type and type(actual) is not type(expected):
+        return False
+    if type(expected) in (list, tuple) and (type(actual) not in (list, tuple) or len(actual) != len(expected)):
+        return False
+    return _close(actual, expected, atol, nan_equal)
 
 
 def values_equal(expected: Any, actual: Any, atol: float = 0.0, mode: str = "strict") -> bool:
@@ -75,18 +112,13 @@ def values_equal(expected: Any, actual: Any, atol: float = 0.0, mode: str = "str
     ``2 == 2.0`` as in evalplus, then the float tolerance), or "exact" (plain
     ``==`` and nothing else: what an ``assert f(x) == y`` line means).
     """
-    exact = expected == actual if mode in ("python", "exact") else strict_equal(expected, actual)
-    if exact or (mode == "exact" and atol == 0):
-        return exact
-    if atol == 0 and is_floats(expected):
-        atol = FLOAT_ATOL
-    if atol == 0:
+    try:
+        exact = strict_equal(expected, actual) if mode == "strict" else expected == actual
+        if exact or (mode == "exact" and atol == 0):
+            return bool(exact)
+        return float_fallback(expected, actual, atol, check_type=mode != "exact", nan_equal=mode == "strict")
+    except RecursionError:  # nesting deeper than the stack (decode stops at 200 levels long before)
         return False
-    if mode != "exact" and type(actual) is not type(expected):  # evalplus: type(out) == type(exp)
-        return False
-    if type(expected) in (list, tuple) and (type(actual) not in (list, tuple) or len(actual) != len(expected)):
-        return False
-    return _close(actual, expected, atol)
 
 
 def oracle(name: str) -> Callable[[Any, Any, Any, float], bool]:
@@ -138,7 +170,7 @@ def _float_tokens(expected: str, actual: str, atol: float) -> bool:
         if not (_NUM.match(x) and _NUM.match(y)):
             return False
         fx, fy = float(x), float(y)
-        if not (abs(fx - fy) <= tol + RTOL * abs(fx) or (math.isnan(fx) and math.isnan(fy))):
+        if not (fx == fy or abs(fx - fy) <= tol + RTOL * abs(fx) or (math.isnan(fx) and math.isnan(fy))):
             return False
     return True
 

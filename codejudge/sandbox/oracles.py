@@ -19,35 +19,16 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from codejudge.sandbox.compare import FLOAT_ATOL, RTOL, is_floats
+from codejudge.sandbox.compare import float_fallback as compare_float_fallback
 
 Oracle = Callable[[list, Any, Any, float], bool]
 
 
 def float_fallback(exact: bool, expected: Any, actual: Any, atol: float) -> bool:
-    """evalplus's rule after its own equality check: with a tolerance (the task's
-    ``atol``, or 1e-6 when the expected value is a float or a list of floats), a
-    non-exact output passes if it has the expected type and length and is
-    ``allclose`` (rtol 1e-7)."""
-    if atol == 0 and is_floats(expected):
-        atol = FLOAT_ATOL
-    if exact or atol == 0:
-        return exact
-    if type(actual) is not type(expected):
-        return False
-    if isinstance(expected, (list, tuple)) and len(actual) != len(expected):
-        return False
-    return _allclose(actual, expected, atol)
-
-
-def _allclose(a: Any, e: Any, atol: float) -> bool:
-    if isinstance(e, (list, tuple)):
-        return isinstance(a, (list, tuple)) and len(a) == len(e) and all(_allclose(x, y, atol) for x, y in zip(a, e))
-    if type(a) not in (int, float, bool) or type(e) not in (int, float, bool):
-        return False
-    if math.isnan(a) or math.isnan(e) or math.isinf(a) or math.isinf(e):
-        return a == e
-    return abs(a - e) <= atol + RTOL * abs(e)
+    """evalplus's rule after its own equality check: ``exact``, or a match within tolerance
+    (the task's ``atol``, or 1e-6 when the expected value is a float or a list of floats) with
+    the expected type and length (``compare.float_fallback``)."""
+    return bool(exact) or compare_float_fallback(expected, actual, atol)
 
 
 def _poly(xs: list, x: float) -> float:

@@ -12,6 +12,7 @@ its cap kills the process at once rather than buffering without bound.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -21,6 +22,8 @@ from collections.abc import Sequence
 from typing import IO, cast
 
 from codejudge.sandbox.base import RawOutcome, Watch
+
+log = logging.getLogger(__name__)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -58,8 +61,12 @@ def run_capped(
     def drain(name: str, stream, cap: int) -> None:
         nonlocal stopped
         buf = bufs[name]
+        watching = watch if name == "out" else None
         while True:
-            chunk = stream.read1(65536)
+            try:
+                chunk = stream.read1(65536)
+            except (OSError, ValueError):  # closed under us after the process ended
+                return
             if not chunk:
                 return
             room = cap - len(buf)
@@ -68,7 +75,15 @@ def run_capped(
                 over[name] = True
                 _kill_group(proc)
                 return
-            if name == "out" and watch is not None and watch(chunk):
+            if watching is None:
+                continue
+            try:
+                stop = watching(chunk)
+            except Exception:  # noqa: BLE001 - this thread must keep draining whatever the watch
+                # does: if it died, the runner would block on a full pipe and look timed out
+                log.exception("output watch failed; reading on without it")
+                stop, watching = False, None
+            if stop:
                 stopped = True
                 _kill_group(proc)
                 return

@@ -19,19 +19,32 @@ never leave this process.
 from __future__ import annotations
 
 import json
+import logging
+import math
+import reprlib
 import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from codejudge.errors import UnknownNameError
 from codejudge.sandbox.base import Job, Limits, RawOutcome
 from codejudge.sandbox.compare import compare_test, stdout_matches
 from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, TestResult, TestStatus
 
+log = logging.getLogger(__name__)
+
 RUNNER_DIR = "/cj"
 STARTUP_S = 2.0  # interpreter + sandbox start, added to the job's wall clock
 SETUP_KEY = "__setup__"
+# How a test ended when the runner's process did not finish in time (what evalplus reports as a
+# "timeout" status rather than "fail"): its group's whole time budget ran out, or the process
+# was killed by the wall clock or the CPU limit.
+BUDGET_DETAIL = "over the group's time budget"
+WALL_CLOCK_DETAIL = "killed by the wall clock"
+CPU_DETAIL = "CPU time limit exceeded"
+PROCESS_TIMEOUTS = (BUDGET_DETAIL, WALL_CLOCK_DETAIL, CPU_DETAIL)
 _HERE = Path(__file__).resolve().parent
 
 # exec_one(stdin, wall_s, seed, watch=None): a backend's single runner process. ``watch`` is
@@ -78,6 +91,8 @@ def job_timeout(job: Job, limits: Limits) -> float:
     """Wall clock for one runner process, enforced from outside the sandbox."""
     if limits.job_timeout_s is not None:
         return float(limits.job_timeout_s)
+    if job.meta.get("group_budget"):  # the runner ends each group within its budget
+        return STARTUP_S + 1.0 + sum(float(b) for b in job.meta["group_budget"].values())
     return STARTUP_S + setup_timeout(limits) + sum(_timeout(t.timeout_s, limits) for t in job.tests)
 
 
@@ -107,6 +122,13 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         "fresh_module_per_group": bool(job.meta.get("fresh_module_per_group")),
         **extra,
     }
+    if job.meta.get("adapter"):  # trusted wrapper, run beside (never inside) the candidate's module
+        spec["adapter"], spec["call"] = job.meta["adapter"], job.meta.get("call") or job.entry_point
+        spec["adapter_frames"] = int(job.meta.get("adapter_frames") or 1)
+    if job.meta.get("harness"):  # "evalplus": the environment evalplus runs samples in (runner.py)
+        spec["harness"], spec["memory_bytes"] = job.meta["harness"], limits.memory_mb << 20
+    if job.meta.get("group_budget"):  # seconds per group for module code and tests together
+        spec["group_budget"] = job.meta["group_budget"]
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")
 
 
@@ -118,11 +140,11 @@ def _missing_status(raw: RawOutcome) -> tuple[TestStatus, str]:
     if raw.stopped:  # only after a failure, so parse_one marks the rest skipped first
         return TestStatus.SKIPPED, "not run: stopped at the first failure"
     if raw.timed_out:
-        return TestStatus.TIMEOUT, f"killed by the wall clock after {raw.duration_s:.1f}s"
+        return TestStatus.TIMEOUT, f"{WALL_CLOCK_DETAIL} after {raw.duration_s:.1f}s"
     if raw.oom_killed:
         return TestStatus.MEMORY, "killed for exceeding the memory limit"
     if sig == signal.SIGXCPU:
-        return TestStatus.TIMEOUT, "CPU time limit exceeded"
+        return TestStatus.TIMEOUT, CPU_DETAIL
     if raw.stdout_truncated or raw.stderr_truncated or sig == signal.SIGXFSZ:
         return TestStatus.OUTPUT_LIMIT, "output over the cap"
     if sig is not None:
@@ -130,21 +152,32 @@ def _missing_status(raw: RawOutcome) -> tuple[TestStatus, str]:
     return TestStatus.CRASHED, f"runner exited (code {raw.returncode}) without a record"
 
 
+def _text(value: Any, limit: int) -> str:
+    """A record field shown as text: only strings are taken as they are (a forged record may put
+    a deeply nested list where a message belongs)."""
+    return value[:limit] if type(value) is str else f"<{type(value).__name__}>"
+
+
 def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
+    """One test's verdict from its record. Total: whatever the record holds (it comes from the
+    candidate's process), the answer is a TestResult, never an exception."""
     dur = rec.get("dur")
+    dur = float(dur) if type(dur) is float or (type(dur) is int and abs(dur) < 1 << 53) else 0.0
     res = TestResult(id=test.id, status=TestStatus.CRASHED, expected=test.expected, group=test.group,
-                     duration_s=float(dur) if isinstance(dur, (int, float)) else 0.0)
+                     duration_s=dur if math.isfinite(dur) else 0.0)
     if "error" in rec and type(rec["error"]) is dict:
         err = rec["error"]
         res.status = TestStatus.ERROR
-        res.exception = f"{str(err.get('type'))[:200]}: {str(err.get('message'))[:2000]}"
+        res.exception = f"{_text(err.get('type'), 200)}: {_text(err.get('message'), 2000)}"
         line = err.get("line")
         res.exc_line = line if type(line) is int else None
         res.exc_in_library = err.get("in_library") is True
         if err.get("type") == "MemoryError":
             res.status = TestStatus.MEMORY
     elif rec.get("timeout") is True:
-        res.status, res.detail = TestStatus.TIMEOUT, f"over the {test.timeout_s or 'default'}s test limit"
+        res.status = TestStatus.TIMEOUT
+        limit = f"{test.timeout_s}s " if test.timeout_s else ""
+        res.detail = BUDGET_DETAIL if rec.get("budget") is True else f"over the {limit}test limit"
     elif rec.get("memory") is True:
         res.status, res.detail = TestStatus.MEMORY, "MemoryError"
     elif rec.get("output_limit") is True:
@@ -162,12 +195,22 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
             # checker passed, or compute-only job (a program's call test always has an expected
             # value: None there is the value null, as in Go's assert.Equal(nil, F()))
             res.status = TestStatus.PASSED
-        elif job.kind == "stdio":
-            ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
-            res.status = TestStatus.PASSED if ok else TestStatus.FAILED
-        else:
-            ok = compare_test(test, decode(test.expected), actual, job.meta.get("equality", "strict"))
-            res.status = TestStatus.PASSED if ok else TestStatus.FAILED
+            return res
+        try:
+            if job.kind == "stdio":
+                ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
+            else:
+                expected = decode(test.expected)
+                if job.meta.get("boxed") and type(actual) is list and len(actual) == 1:
+                    expected, actual = expected[0], actual[0]  # see evaluate.adapters.box_none_expected
+                ok = compare_test(test, expected, actual, job.meta.get("equality", "strict"))
+        except UnknownNameError:
+            raise  # a misconfigured job (unknown oracle or normalizer), not a candidate's doing
+        except Exception as exc:  # noqa: BLE001 - the comparator is total; should it ever fail, the
+            # candidate's value must still end as a plain verdict, never crash the run
+            log.warning("comparing test %s of job %s raised %s: %s", test.id, job.id, type(exc).__name__, exc)
+            ok, res.detail = False, f"output could not be compared ({type(exc).__name__})"
+        res.status = TestStatus.PASSED if ok else TestStatus.FAILED
     else:
         res.detail = "record without an outcome"
     return res
@@ -237,8 +280,9 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
     for seed, raw, watch in zip(job.seeds[1:], raws[1:], watches[1:]):
         other, _, _, _ = parse_one(job, limits, raw, watch)
         for a, b in zip(first, other):
-            if (a.status, a.actual) != (b.status, b.actual):
-                a.detail = f"seed {job.seeds[0]}: {a.status.value} {str(a.actual)[:80]}; seed {seed}: {b.status.value} {str(b.actual)[:80]}"
+            if a.status != b.status or not _same_output(a.actual, b.actual):
+                a.detail = (f"seed {job.seeds[0]}: {a.status.value} {_preview(a.actual)}; "
+                            f"seed {seed}: {b.status.value} {_preview(b.actual)}")
                 a.status = TestStatus.FLAKY
     return ExecResult(
         job_id=job.id,
@@ -249,6 +293,23 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
         backend=backend,
         detail=detail,
     )
+
+
+def _same_output(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)  # tagged JSON data; only nesting deeper than the stack can raise
+    except RecursionError:
+        return False
+
+
+def _preview(value: Any) -> str:
+    """A short, always computable view of a (tagged) output for messages."""
+    return _REPR.repr(value)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel = 4
 
 
 class FirstFailureWatch:
@@ -266,7 +327,7 @@ class FirstFailureWatch:
             # only a failure in the last group is worth a kill
             watched = [t for t in job.tests if t.group == job.tests[-1].group]
         self.tests = {t.id: t for t in watched if t.expected is not None}
-        self.pending = b""
+        self.pending: list[bytes] = []  # pieces of a line not finished yet (joined once, when it is)
         # What was read is kept for parse_one, which would otherwise parse and judge it all again
         # (HumanEval/15's outputs are 147 MB): the records of the first lines, in order, and verdicts.
         self.parsed: list[Any] = []
@@ -274,10 +335,25 @@ class FirstFailureWatch:
         self.broken = False
 
     def __call__(self, chunk: bytes) -> bool:
+        """Take the next piece of the result channel; True = stop the runner now. Never raises:
+        it runs in a backend's reading loop or drain thread, where an exception would lose the
+        job (``parse_one`` judges everything again on its own if this gives up)."""
         if self.broken:
             return False
-        lines = (self.pending + chunk).split(b"\n")
-        self.pending = lines.pop()
+        try:
+            return self._judge(chunk)
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            log.warning("first-failure watch of job %s stopped: %s: %s", self.job.id, type(exc).__name__, exc)
+            self.broken, self.parsed, self.judged = True, [], {}
+            return False
+
+    def _judge(self, chunk: bytes) -> bool:
+        if b"\n" not in chunk:  # a long record arrives in many pieces: keep them, join once
+            self.pending.append(chunk)
+            return False
+        self.pending.append(chunk)
+        lines = b"".join(self.pending).split(b"\n")
+        self.pending = [lines.pop()]
         for line in lines:
             try:
                 rec = json.loads(line)
@@ -315,8 +391,6 @@ def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str, program_h
 
         return run_script_job(job, limits, exec_one, backend)
     if job.kind not in ("function", "stdio", "check"):
-        from codejudge.errors import UnknownNameError
-
         raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio", "program"])
     timeout = job_timeout(job, limits)
     raws, watches = [], []

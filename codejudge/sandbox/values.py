@@ -31,9 +31,9 @@ from __future__ import annotations
 import binascii
 import math
 import sys
+from _operator import is_  # not operator.py: one import less at every sandbox start
 from array import array
 from itertools import compress, repeat
-from operator import is_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs ~5 ms at every sandbox start, and annotations are strings here
@@ -185,12 +185,15 @@ def decode(data: Any, _depth: int = 0) -> Any:
                     raise NotPlainData(str(exc)) from None
             return out
         if tag == "$bytes" and type(payload) is str:
+            # binascii, not base64: the runner decodes arguments after it has emptied
+            # sys.modules of its own imports, and must not bring new ones back
             try:
-                import base64  # decoding happens in the parent, never in the per-job runner
-
-                return base64.b64decode(payload.encode("ascii"), validate=True)
-            except ValueError as exc:
+                raw = binascii.a2b_base64(payload.encode("ascii"))
+            except ValueError as exc:  # also binascii.Error and non-ASCII text
                 raise NotPlainData("malformed $bytes") from exc
+            if binascii.b2a_base64(raw, newline=False) != payload.encode("ascii"):
+                raise NotPlainData("malformed $bytes")  # only the canonical form encode() writes
+            return raw
     raise NotPlainData("malformed tagged value: %r" % (data,)[:200])
 
 

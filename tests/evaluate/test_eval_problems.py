@@ -98,19 +98,40 @@ def test_ray_executor_gives_the_same_verdicts(tmp_path: Path) -> None:
 
 
 def test_group_the_shared_sandbox_never_reached_runs_alone(shared_data: Path, tmp_path: Path) -> None:
-    # Base and plus share one sandbox. Here base hangs in a loop the alarm cannot stop, so the
+    # Base and plus share one sandbox. Here base hangs in a C loop the alarm cannot stop, so the
     # kernel ends the runner before plus starts; evalplus (a process per group) would still run
-    # plus, so codejudge runs it again on its own: base fails, plus passes.
-    src = ("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n\n"
-           "def add(x: int, y: int):\n    if (x, y) == (2, 3):\n        while True:\n            pass\n"
+    # plus, so codejudge runs it again on its own: base times out (evalplus's "timeout" status:
+    # its process did not finish either), plus passes.
+    src = ("def add(x: int, y: int):\n    if (x, y) == (2, 3):\n        sum(range(10 ** 13))\n"
            "    return x + y\n")
     samples = tmp_path / "s.jsonl"
     samples.write_text(json.dumps({"task_id": "HumanEval/53", "solution": src}) + "\n")
     summary = evaluate(EvalConfig(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP,
                                   out=tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, workers=1))
     row = _eval_results(summary.out_dir)["eval"]["HumanEval/53"][0]
-    assert (row["base_status"], row["plus_status"]) == ("fail", "pass")
+    assert (row["base_status"], row["plus_status"]) == ("timeout", "pass")
     ids = [json.loads(x)["job_id"] for x in (summary.out_dir / "exec.jsonl").read_text().splitlines()]
     assert ids == ["HumanEval/53::0::all", "HumanEval/53::0::plus"]
     record = json.loads((summary.out_dir / "results.jsonl").read_text())
     assert record["groups"]["base"]["failures"][0]["status"] == "timeout"
+
+
+def test_unimported_typing_name_fails_as_in_evalplus(shared_data: Path, tmp_path: Path) -> None:
+    # Issue 12: with the runner's `from __future__ import annotations` leaking into candidates,
+    # `def f(numbers: List[float])` without `from typing import List` loaded and passed; plain
+    # Python (and evalplus) raise NameError when the function is defined.
+    problem = load("humanevalplus", shared_data / HEP)[0]
+    with_import = problem.prompt + problem.reference[len(problem.prompt):]
+    assert "from typing import List" in with_import
+    without = with_import.replace("from typing import List\n", "")
+    samples = tmp_path / "s.jsonl"
+    samples.write_text("".join(json.dumps({"task_id": "HumanEval/0", "solution": s}) + "\n"
+                               for s in (with_import, without)))
+    evaluate(EvalConfig(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP, out=tmp_path / "out",
+                        cache_dir=tmp_path / "cache", progress=False, workers=2, no_analysis=True))
+    got = [(r["base_status"], r["plus_status"]) for r in _eval_results(tmp_path / "out")["eval"]["HumanEval/0"]]
+    assert got == [("pass", "pass"), ("fail", "fail")]
+    records = {r["index"]: r for r in map(json.loads, (tmp_path / "out" / "results.jsonl").read_text().splitlines())}
+    record = records[1]
+    failure = record["groups"]["base"]["failures"][0]
+    assert failure["exception"] == "NameError: name 'List' is not defined", failure

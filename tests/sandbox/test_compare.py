@@ -85,6 +85,11 @@ def test_values_equal(expected, actual, atol: float, ok: bool) -> None:
 
 def test_python_and_exact_modes() -> None:
     assert values_equal(2, 2.0, mode="python")
+    # evalplus (numpy.allclose) never matches NaN; codejudge's strict mode does
+    assert not values_equal(float("nan"), float("nan"), mode="python")
+    assert not values_equal([1.0, float("nan")], [1.0, float("nan")], mode="python")
+    assert values_equal([1.0, float("nan")], [1.0, float("nan")], mode="strict")
+    assert not values_equal(1.0, 10 ** 400, mode="python") and not values_equal(10 ** 400, 1e308, 1.0)
     assert not values_equal(0.3, 0.1 + 0.2, mode="exact")
     assert values_equal(0.3, 0.1 + 0.2, 1e-9, mode="exact")
     assert is_floats([1.0, 2.0]) and not is_floats([1.0, 2]) and not is_floats([])
