@@ -87,6 +87,8 @@ def _norm(x: Any) -> Any:
 
 
 def _formatting_only(e: Any, a: Any) -> bool:
+    if isinstance(e, str) and isinstance(a, str):
+        return _same_text(e, a)
     if _norm(e) == _norm(a):
         return True
     if isinstance(a, str) and not isinstance(e, str):  # the value, rendered as text
@@ -95,6 +97,21 @@ def _formatting_only(e: Any, a: Any) -> bool:
         except ValueError:  # an int over 4300 digits has no decimal text here
             return False
     return False
+
+
+def _same_text(e: str, a: str) -> bool:
+    """Two renderings of one text: spacing around the same words, a uniform change of case, or
+    number precision. Words joined or split differently ("a b" vs "ab") and per-letter case
+    changes ("hELLO" vs "Hello") are content, not presentation: tasks about inserting spaces or
+    swapping case get exactly those wrong."""
+    if e.split() == a.split() and e != a:
+        return True
+    if e.lower() == a.lower():
+        recased = {a.lower(), a.upper(), a.capitalize(), a.title(), e.lower(), e.upper(), e.capitalize(), e.title()}
+        return e in recased or a in recased
+    if e.split() != a.split() and "".join(e.split()) == "".join(a.split()):
+        return False
+    return _norm(e) == _norm(a)
 
 
 def _partly_none(e: Any, a: Any) -> bool:
@@ -112,7 +129,8 @@ def _off_by_one(e: Any, a: Any) -> bool:
         e, a = list(e), list(a)  # one shape for slicing and concatenation
         if abs(len(e) - len(a)) == 1:
             short, long_ = (e, a) if len(e) < len(a) else (a, e)
-            return short in (long_[1:], long_[:-1])
+            # an empty result is a placeholder (`return []`), not a bound one element short
+            return bool(short) and short in (long_[1:], long_[:-1])
         if len(e) == len(a) and len(e) > 1:
             return a in (e[1:] + e[:1], e[-1:] + e[:-1]) and a != e  # shifted by one position
     return False
@@ -180,8 +198,11 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
     n_failing, failing = len(failing), failing[:MAX_FAILURES_EXAMINED]
     hits: dict[str, list[TestResult]] = {}
     prints = _PRINT.search(source) is not None
+    constant = _constant_output(failing)
     for t in failing:
         for code in _signatures(t, result.stdout, prints):
+            if constant and code in _SHAPES:
+                continue  # the same answer to different questions: ignores its input, no near miss
             hits.setdefault(code, []).append(t)
     findings = []
     for code, ts in hits.items():
@@ -198,6 +219,18 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
     if tests is not None and not findings:  # region evidence only when nothing more specific showed
         findings += _region(result, failing, tests, path)
     return sorted(findings, key=lambda f: f.code)
+
+
+_SHAPES = frozenset({"CJ791", "CJ391", "CJ192", "CJ591"})
+
+
+def _constant_output(failing: list[TestResult]) -> bool:
+    """Every failing test got the same value while different values were expected."""
+    wrong = [t for t in failing if t.status is TestStatus.FAILED]
+    if len(wrong) < 2:
+        return False
+    actual = {repr(t.actual) for t in wrong}
+    return len(actual) == 1 and len({repr(t.expected) for t in wrong}) > 1
 
 
 def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase], path: str) -> list[Finding]:

@@ -1,0 +1,81 @@
+"""The unit of repair: a small source edit, and the failure facts that steer edit generation.
+
+An ``Edit`` replaces one or more byte ranges of the source (a Yes/No rendering fix
+rewrites every ``True``/``False`` of a function at once, but most edits touch one
+token). ``cost`` ranks repairs: the smallest repair that makes the tests pass names
+the mistake, so a one-token operator flip (cost 1) beats moving a statement (cost 2)
+or deleting one (cost 3).
+
+>>> e = Edit(((4, 5, "<="),), "flip `<` to `<=`", 1, "conditional_error", 1)
+>>> e.apply(b"a = b < c")
+'a = b <= c'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Change = tuple[int, int, str]  # start byte, end byte, replacement
+
+
+@dataclass(frozen=True)
+class Edit:
+    changes: tuple[Change, ...]
+    description: str
+    cost: int
+    category: str
+    line: int = 0  # 1-based line of the first change
+
+    def apply(self, data: bytes) -> str:
+        out = data
+        for start, end, new in sorted(self.changes, reverse=True):
+            out = out[:start] + new.encode() + out[end:]
+        return out.decode("utf-8", "replace")
+
+
+@dataclass
+class Hints:
+    """What the failing run showed, for edits that need it (all optional).
+
+    ``expected``/``actual``: decoded values of failing tests; ``exceptions``: their
+    ``"Type: message"`` texts; ``lines``: source lines the failures point at;
+    ``edge_inputs``: decoded argument lists of failing tests whose inputs are at the
+    edge of their domain (empty, zero, None), for guard insertion.
+    """
+
+    expected: list[Any] = field(default_factory=list)
+    actual: list[Any] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+    edge_inputs: list[tuple[list[Any], Any]] = field(default_factory=list)  # (args, expected)
+
+
+def one(node: Any, new: str, description: str, cost: int, category: str) -> Edit:
+    """An edit replacing one tree-sitter node's text."""
+    return Edit(((node.start_byte, node.end_byte, new),), description, cost, category, node.start_point[0] + 1)
+
+
+def at(start: int, end: int, line: int, new: str, description: str, cost: int, category: str) -> Edit:
+    return Edit(((start, end, new),), description, cost, category, line)
+
+
+def line_start(data: bytes, byte: int) -> int:
+    return data.rfind(b"\n", 0, byte) + 1
+
+
+def indent_of(data: bytes, node: Any) -> str:
+    start = line_start(data, node.start_byte)
+    return data[start:node.start_byte].decode("utf-8", "replace")
+
+
+def statement_span(data: bytes, stmt: Any) -> tuple[int, int]:
+    """Byte range of a whole statement with its line: from the line start through its newline."""
+    start = line_start(data, stmt.start_byte)
+    end = data.find(b"\n", stmt.end_byte)
+    return start, (len(data) if end < 0 else end + 1)
+
+
+def own_line(data: bytes, stmt: Any) -> bool:
+    """The statement starts its line (not ``if c: x += 1`` on one line)."""
+    return not data[line_start(data, stmt.start_byte):stmt.start_byte].strip()
