@@ -37,9 +37,17 @@ DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
     "CJ691": ("library_api_misuse", "a library or built-in call raised {exc}"),
     "CJ791": ("index_off", "result is off by one unit or by one element"),
     "CJ792": ("index_off", "raises IndexError"),
+    "CJ295": ("garbage_code", "fails {failed} of {total} tests and no small edit repairs it: it solves another problem"),
+    "CJ395": ("math_logic_error", "returns wrong numbers on {failed} of {total} tests and no small edit repairs it: "
+                                  "the formula itself is wrong"),
 }
 # Output shapes that several categories produce alike: reported with severity "note".
 WEAK = frozenset({"CJ191", "CJ192", "CJ391", "CJ591"})
+# How often each signature named the right category on the mutation corpus (docs/analyzer.md);
+# the shapes above stay under the default threshold on their own.
+CONFIDENCE = {"CJ191": 0.3, "CJ192": 0.35, "CJ291": 0.6, "CJ391": 0.35, "CJ491": 0.8, "CJ492": 0.75,
+              "CJ591": 0.35, "CJ691": 0.6, "CJ791": 0.45, "CJ792": 0.5, "CJ295": 0.45, "CJ395": 0.45}
+FAR_OFF = 0.1  # CJ295/CJ395: the unedited solution passes at most this share of the validation tests
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
 _BUILTIN_MISUSE = re.compile(
@@ -109,8 +117,9 @@ def _same_text(e: str, a: str) -> bool:
     if e.lower() == a.lower():
         recased = {a.lower(), a.upper(), a.capitalize(), a.title(), e.lower(), e.upper(), e.capitalize(), e.title()}
         return e in recased or a in recased
-    if e.split() != a.split() and "".join(e.split()) == "".join(a.split()):
-        return False
+    we, wa = e.lower().split(), a.lower().split()
+    if we != wa and "".join(we) == "".join(wa):
+        return False  # the same letters split into other words: the spaces are the content
     return _norm(e) == _norm(a)
 
 
@@ -215,7 +224,8 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
                     "expected": ex.expected, "actual": ex.actual, "exception": ex.exception}
         loc = Location(path, ex.exc_line, 1) if ex.exc_line else None
         findings.append(Finding(code, category, message.format(exc=exc_name), loc, evidence,
-                                severity="note" if code in WEAK else "warning", source="dynamic"))
+                                severity="note" if code in WEAK else "warning", source="dynamic",
+                                confidence=CONFIDENCE[code]))
     if tests is not None and not findings:  # region evidence only when nothing more specific showed
         findings += _region(result, failing, tests, path)
     return sorted(findings, key=lambda f: f.code)
@@ -242,5 +252,26 @@ def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase]
         category, message = DYNAMIC["CJ191"]
         ev = {"tests": [t.id for t in failing], "failing": len(failing), "passing_non_edge": len(pass_normal),
               "example_input": by_id[failing[0].id].args}
-        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic")]
+        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic",
+                        confidence=CONFIDENCE["CJ191"])]
     return []
+
+
+def tag_unrepaired(result: ExecResult, original: dict[str, int] | None, path: str = "<string>") -> list[Finding]:
+    """After a repair search found nothing: a solution that fails nearly every validation test is
+    another program, not a near miss. Wrong numbers of the right type point at the formula
+    (CJ395), anything else at a different approach (CJ295). Both stay under the default
+    threshold: on hand-labelled LLM failures they were right about 6 times in 10."""
+    if not original or not original.get("total"):
+        return []
+    failed = original["total"] - original["passed"]
+    if original["passed"] > FAR_OFF * original["total"]:
+        return []
+    wrong = [t for t in result.tests if t.status is TestStatus.FAILED and t.expected is not None]
+    pairs = [(_val(t.expected), _val(t.actual)) for t in wrong[:MAX_FAILURES_EXAMINED]]
+    numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
+    code = "CJ395" if numeric else "CJ295"
+    category, message = DYNAMIC[code]
+    return [Finding(code, category, message.format(failed=failed, total=original["total"]), None,
+                    {"validation": original}, severity="note", source="dynamic", confidence=CONFIDENCE[code])]
+

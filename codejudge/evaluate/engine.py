@@ -27,7 +27,7 @@ from codejudge.evaluate.expected import (
     compute_expected,
     default_cache_dir,
 )
-from codejudge.evaluate.mistakes import attach_findings
+from codejudge.evaluate.mistakes import attach_findings, diagnose_outcomes, failed
 from codejudge.evaluate.passk import pass_at_k
 from codejudge.evaluate.report import SampleOutcome, write_eval_results
 from codejudge.evaluate.samples import load_samples
@@ -67,6 +67,9 @@ class EvalConfig:
     test_details: bool = False  # run every test instead of stopping at a group's first failure
     strict_types: bool = False  # 1 != 1.0 and True != 1 (evalplus compares with ==)
     no_analysis: bool = False
+    no_diagnosis: bool = False  # skip diagnosis by repair (the post-failure step)
+    repair_edits: int = 120  # candidate repairs screened per failing sample
+    repair_seconds: float = 6.0  # wall clock of each repair job (two per failing sample)
     progress: bool = True
 
     def __post_init__(self) -> None:
@@ -87,6 +90,7 @@ class EvalSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     expected: dict[str, float] = field(default_factory=dict)
     outcomes: list[SampleOutcome] = field(default_factory=list)
+    diagnosis: dict[str, float] = field(default_factory=dict)  # cost of the repair step
 
 
 def load_problem_set(cfg: EvalConfig) -> list[Problem]:
@@ -273,10 +277,11 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                 t.expected = expected.get(t.id)
         return result
 
+    deferred: list[SampleOutcome] = []  # failing samples wait for the diagnosis step
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
             if not wanted[key]:
-                _finish(outcomes[key], key in written, rec_file, cfg)
+                _finish(outcomes[key], key in written, rec_file, cfg, deferred)
         for result in results():
             task_id, index, group = result.job_id.rsplit("::", 2)
             key = (task_id, int(index))
@@ -292,15 +297,22 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                     groups[name] = part
             if set(groups) >= wanted[key] and key not in finished:
                 finished.add(key)
-                _finish(outcomes[key], key in written, rec_file, cfg)
-    t3 = time.perf_counter()
+                _finish(outcomes[key], key in written, rec_file, cfg, deferred)
+        t3 = time.perf_counter()
+        diagnosis = diagnose_outcomes(deferred, run, equality="strict" if cfg.strict_types else "python",
+                                      budget=_budget(cfg), cache_dir=None if cfg.no_cache else
+                                      (cfg.cache_dir or default_cache_dir())) if deferred else {}
+        for o in deferred:
+            _write(o, rec_file)
 
     dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
     write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
     summary = EvalSummary(
         dataset=cfg.dataset, dataset_hash=dataset_hash, samples=len(candidates), tasks=len(problems),
         pass_at_k=_pass_at_k(list(outcomes.values())), out_dir=out, expected=expected,
-        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2, "total": time.perf_counter() - t0},
+        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2,
+                 "diagnosis": diagnosis.get("seconds", 0.0), "total": time.perf_counter() - t0},
+        diagnosis=diagnosis,
         outcomes=list(outcomes.values()),
     )
     return summary
@@ -321,13 +333,27 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
     return parts
 
 
-def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:
+def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig,
+            deferred: list[SampleOutcome]) -> None:
     if already_written:
         return
     if not cfg.no_analysis:
         attach_findings(outcome)
+        if not cfg.no_diagnosis and failed(outcome):
+            deferred.append(outcome)  # written after the diagnosis step
+            return
+    _write(outcome, rec_file)
+
+
+def _write(outcome: SampleOutcome, rec_file: Any) -> None:
     rec_file.write(json.dumps(outcome.record()) + "\n")
     rec_file.flush()
+
+
+def _budget(cfg: EvalConfig) -> Any:
+    from codejudge.analyze.repair import RepairBudget
+
+    return RepairBudget(max_edits=cfg.repair_edits, seconds=cfg.repair_seconds)
 
 
 def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:

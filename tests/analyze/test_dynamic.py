@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codejudge.analyze.dynamic import DYNAMIC, WEAK, tag_failures
+from codejudge.analyze.refdiff import REFERENCE_CODES
 from codejudge.analyze.repair import REPAIR_CODES
 from codejudge.analyze.taxonomy import mistake_codes
 from codejudge.sandbox.values import encode
@@ -23,9 +24,10 @@ def _codes(source: str, result: ExecResult, tests=None) -> list[str]:
 
 def test_dynamic_codes_match_taxonomy() -> None:
     tax = {c: e for c, e in mistake_codes().items() if e["kind"] == "dynamic"}
-    assert set(tax) == set(DYNAMIC) | set(REPAIR_CODES.values())
+    assert set(tax) == set(DYNAMIC) | set(REPAIR_CODES.values()) | set(REFERENCE_CODES.values())
     assert all(tax[c]["category"] == DYNAMIC[c][0] for c in DYNAMIC)
     assert all(tax[code]["category"] == cat for cat, code in REPAIR_CODES.items())
+    assert all(tax[code]["category"] == cat for cat, code in REFERENCE_CODES.items())
 
 
 @pytest.mark.parametrize(("expected", "actual", "code"), [

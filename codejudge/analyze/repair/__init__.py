@@ -23,6 +23,7 @@ outcomes by content.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import time
@@ -40,7 +41,7 @@ from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
 
 REPAIR_CODES = {category: code for category, (code, _) in FAMILIES.items()}
-VERSION = "repair-v1"  # part of the cache key: bump when edits or selection change
+VERSION = "repair-v3"  # cache folder; the key also hashes this package's source
 # How often the cheapest repair named the right category where measured (docs/analyzer.md):
 # alone, tied with another category, and for a costlier repair of another category.
 CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
@@ -55,9 +56,9 @@ class RepairBudget:
     max_edits: int = 120  # candidate repairs screened
     seconds: float = 6.0  # wall clock of each of the two sandbox jobs
     probes: int = 3  # failing tests every candidate runs first
-    validation: int = 40  # tests a candidate that passes the probes must also pass
-    confirm: int = 8  # candidates confirmed, cheapest first
-    slow_s: float = 0.25  # a candidate slower than this on one probe is dropped
+    validation: int = 24  # tests a repair must also pass (the failing ones first, then base, then plus)
+    confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
+    one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
 
 
 @dataclass
@@ -85,11 +86,12 @@ class RepairOutcome:
     status: str = "no repair"  # repaired | no repair | skipped: <why>
     tried: int = 0
     survivors: int = 0
-    seconds: float = 0.0  # sandbox time of the two jobs
+    seconds: float = 0.0  # sandbox time of the jobs
+    original: dict[str, int] | None = None  # the unedited solution on the validation tests: passed, total
 
     def to_dict(self) -> dict[str, Any]:
         return {"findings": [f.to_dict() for f in self.findings], "status": self.status, "tried": self.tried,
-                "survivors": self.survivors, "seconds": round(self.seconds, 3)}
+                "survivors": self.survivors, "seconds": round(self.seconds, 3), "original": self.original}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RepairOutcome:
@@ -97,7 +99,8 @@ class RepairOutcome:
         for f in d.get("findings", []):
             loc = Location(**f["location"]) if f.get("location") else None
             fs.append(Finding(**{**f, "location": loc}))
-        return cls(fs, d.get("status", ""), d.get("tried", 0), d.get("survivors", 0), d.get("seconds", 0.0))
+        return cls(fs, d.get("status", ""), d.get("tried", 0), d.get("survivors", 0), d.get("seconds", 0.0),
+                   d.get("original"))
 
 
 RunJobs = Callable[[list[Job]], Iterable[ExecResult]]
@@ -110,6 +113,7 @@ class _Plan:
     probes: list[TestCase]
     validation: list[TestCase]
     timeouts: dict[str, float]
+    one_job: bool = True  # screening and confirmation in one job (cheap tests)
     survivors: list[int] = field(default_factory=list)
     outcome: RepairOutcome | None = None
 
@@ -159,7 +163,13 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
     if not failing:
         p.outcome = RepairOutcome(status="skipped: no failing test")
         return p
-    fail_tests = sorted((usable[r.id] for r in failing if r.id in usable), key=_size)
+    if all(r.status is TestStatus.TIMEOUT for r in failing):
+        # Too slow, not wrong: one edit rarely fixes an algorithm's cost, and every candidate
+        # would spend the whole time limit finding that out.
+        p.outcome = RepairOutcome(status="skipped: only timeouts (efficiency)")
+        return p
+    fail_tests = sorted((usable[r.id] for r in failing if r.id in usable and r.status is not TestStatus.TIMEOUT),
+                        key=_size)
     if not fail_tests:
         p.outcome = RepairOutcome(status="skipped: no usable failing test (script tests, or inputs too large)")
         return p
@@ -168,27 +178,41 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
         p.outcome = RepairOutcome(status="skipped: no candidate edit")
         return p
     p.probes = fail_tests[:budget.probes]
-    durations = {r.id: r.duration_s for r in req.result.tests}
+    durations = {r.id: r.duration_s for r in req.result.tests if r.status is not TestStatus.SKIPPED}
     for t in p.probes:  # a candidate that loops costs this, so probes get tight limits
-        limit = t.timeout_s or 3.0
-        p.timeouts[t.id] = limit if durations.get(t.id, 0.0) >= limit * 0.5 else \
-            min(limit, max(0.1, 20 * durations.get(t.id, 0.0)))
-    failing_ids = {t.id for t in fail_tests}
-    rest = sorted((t for t in usable.values() if t.id not in failing_ids), key=lambda t: (t.group != "base", _size(t)))
-    p.validation = fail_tests[:10] + rest[:max(0, budget.validation - min(10, len(fail_tests)))]
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(0.1, 20 * durations.get(t.id, 0.0)))
+    probe_ids = {t.id for t in p.probes}
+    rest = sorted((t for t in usable.values() if t.id not in probe_ids and t.id not in {x.id for x in fail_tests}),
+                  key=lambda t: (t.group != "base", _size(t)))
+    p.validation = [t for t in fail_tests if t.id not in probe_ids][:10]
+    p.validation += rest[:max(0, budget.validation - len(p.validation))]
+    for t in p.validation:  # tests the original never reached: allow what the reference needed
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(0.25, 20 * durations.get(t.id, 0.0)))
+    seen = max(durations.values(), default=0.0)  # tests the original never reached: like the slowest it ran
+    spent = sum(durations.get(t.id, seen) + 1e-4 for t in p.probes + p.validation)
+    p.one_job = len(p.cands) * spent <= budget.one_job_s
     return p
 
 
-def _screen_job(p: _Plan, budget: RepairBudget) -> Job:
+# Variant 0 of every repair job is the solution as it is: its results on the validation tests
+# say how much of the task it gets right (a near miss, or a different program), for free.
+def _screen_job(p: _Plan) -> Job:
     r = p.request
-    return variants_job(f"{r.key}::repair-screen", r.source, [c.edit.changes for c in p.cands], r.call, p.probes,
-                        r.adapter, r.equality, budget.slow_s, p.timeouts)
+    tests = p.probes + (p.validation if p.one_job else [])
+    return variants_job(f"{r.key}::repair-screen", r.source, [(), *(c.edit.changes for c in p.cands)], r.call,
+                        tests, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
 
 
-def _confirm_job(p: _Plan, budget: RepairBudget) -> Job:
+def _confirm_job(p: _Plan) -> Job:
     r = p.request
-    return variants_job(f"{r.key}::repair-confirm", r.source, [p.cands[i].edit.changes for i in p.survivors],
-                        r.call, p.validation, r.adapter, r.equality, budget.slow_s * 8)
+    return variants_job(f"{r.key}::repair-confirm", r.source, [(), *(p.cands[i].edit.changes for i in p.survivors)],
+                        r.call, p.validation, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
+
+
+def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
+    ids = {f"0:{t.id}" for t in validation}
+    mine = [t for t in result.tests if t.id in ids]
+    return {"passed": sum(t.passed for t in mine), "total": len(mine)}
 
 
 def _diff(before: str, after: str, path: str) -> str:
@@ -202,14 +226,14 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
     if not repaired:
         return []
     best: dict[str, Candidate] = {}
-    for c in sorted(repaired, key=lambda c: c.edit.cost):
+    for c in sorted(repaired, key=lambda c: c.rank):
         best.setdefault(c.edit.category, c)
-    cheapest = min(c.edit.cost for c in best.values())
-    top = [cat for cat, c in best.items() if c.edit.cost == cheapest]
+    cheapest = min(c.rank for c in best.values())
+    top = [cat for cat, c in best.items() if c.rank == cheapest]
     out = []
     for cat, c in best.items():
         e: Edit = c.edit
-        if e.cost == cheapest:
+        if c.rank == cheapest:
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
         else:
             conf = CONFIDENCE["costlier"]
@@ -217,16 +241,25 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
             REPAIR_CODES[cat], cat, f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}",
             Location(req.path, e.line, 1),
             {"repair": _diff(req.source, c.code, "solution.py" if req.path.startswith("<") else req.path), "edit": e.description,
-             "cost": e.cost, "tried": tried, "validated_on": validated},
+             "cost": e.cost, "size": c.size, "tried": tried, "validated_on": validated},
             severity="warning" if conf >= 0.5 else "note", source="repair", confidence=conf))
     return sorted(out, key=lambda f: (-f.confidence, f.code))
 
 
-def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
+@functools.cache
+def _code_digest() -> str:
+    """The repair package's own source: a cached outcome is stale once the edit families change."""
     h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
+    h = hashlib.sha256(_code_digest().encode())
     failing = sorted(r.id for r in req.result.tests if r.status in _FAILED)
     for part in (VERSION, req.source, req.call, req.adapter, req.equality, str(req.boxed), json.dumps(failing),
-                 json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm])):
+                 json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm, budget.one_job_s])):
         h.update(part.encode("utf-8", "replace") + b"\0")
     for t in req.tests:
         h.update(json.dumps([t.id, t.args, t.expected, t.atol], sort_keys=True).encode() + b"\0")
@@ -281,24 +314,32 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
             out[req.key] = p.outcome
         else:
             plans[req.key] = p
-    screened = {p.request.key: p for p in plans.values()}
     spent: dict[str, float] = {k: 0.0 for k in plans}
-    for result in run_jobs([_screen_job(p, budget) for p in screened.values()]):
-        p = screened[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
-        ok = passing_variants(result, len(p.cands), len(p.probes))
-        p.survivors = sorted(ok, key=lambda i: (p.cands[i].edit.cost, i))[:budget.confirm]
-    confirming = {k: p for k, p in plans.items() if p.survivors}
-    results = run_jobs([_confirm_job(p, budget) for p in confirming.values()]) if confirming else []
     repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
+    originals: dict[str, dict[str, int]] = {}
+    for result in run_jobs([_screen_job(p) for p in plans.values()]):
+        p = plans[result.job_id.rsplit("::", 1)[0]]
+        spent[p.request.key] += result.duration_s
+        ok = [i - 1 for i in passing_variants(result, len(p.cands) + 1,
+                                              len(p.probes) + (len(p.validation) if p.one_job else 0)) if i > 0]
+        if p.one_job:
+            repaired[p.request.key] = [p.cands[i] for i in ok]
+            originals[p.request.key] = _original(result, p.validation)
+        else:
+            p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[:budget.confirm]
+    confirming = {k: p for k, p in plans.items() if p.survivors}
+    results = run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []
     for result in results:
         p = confirming[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
-        repaired[p.request.key] = [p.cands[p.survivors[i]]
-                                   for i in passing_variants(result, len(p.survivors), len(p.validation))]
+        repaired[p.request.key] = [p.cands[p.survivors[i - 1]]
+                                   for i in passing_variants(result, len(p.survivors) + 1, len(p.validation)) if i > 0]
+        originals[p.request.key] = _original(result, p.validation)
     for key, p in plans.items():
-        fs = findings_for(p.request, repaired[key], len(p.cands), len(p.validation))
-        outcome = RepairOutcome(fs, "repaired" if fs else "no repair", len(p.cands), len(p.survivors), spent[key])
+        fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
+        outcome = RepairOutcome(fs, "repaired" if fs else "no repair", len(p.cands),
+                                len(repaired[key]) if p.one_job else len(p.survivors), spent[key],
+                                originals.get(key))
         out[key] = outcome
         cache.put(keys[key], outcome)
     return out

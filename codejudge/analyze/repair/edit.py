@@ -6,17 +6,19 @@ token). ``cost`` ranks repairs: the smallest repair that makes the tests pass na
 the mistake, so a one-token operator flip (cost 1) beats moving a statement (cost 2)
 or deleting one (cost 3).
 
->>> e = Edit(((4, 5, "<="),), "flip `<` to `<=`", 1, "conditional_error", 1)
+>>> e = Edit(((6, 7, "<="),), "flip `<` to `<=`", 1, "conditional_error", 1)
 >>> e.apply(b"a = b < c")
 'a = b <= c'
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 Change = tuple[int, int, str]  # start byte, end byte, replacement
+_TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,17 @@ class Edit:
     cost: int
     category: str
     line: int = 0  # 1-based line of the first change
+
+    def size(self, data: bytes) -> int:
+        """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller
+        than wrapping ``i * 1`` in ``(i * 1) + 1``)."""
+        n = 0
+        for start, end, new in self.changes:
+            old = _TOKEN.findall(data[start:end].decode("utf-8", "replace"))
+            add = _TOKEN.findall(new)
+            common = sum(1 for a, b in zip(old, add) if a == b)
+            n += max(len(old), len(add)) - common
+        return n
 
     def apply(self, data: bytes) -> str:
         out = data

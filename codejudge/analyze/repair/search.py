@@ -6,7 +6,7 @@ small budget still tries every category.
 
 >>> src = "def f(a, b):\\n    return a < b\\n"
 >>> [(c.edit.category, c.edit.description) for c in candidates(src)][:2]
-[('conditional_error', '`<` -> `<=`'), ('operation_misorder', 'swap the operands...')]
+[('conditional_error', '`<` -> `<=`'), ('conditional_error', '`<` -> `>`')]
 """
 
 from __future__ import annotations
@@ -23,6 +23,12 @@ from codejudge.analyze.repair.families import FAMILIES
 class Candidate:
     edit: Edit
     code: str
+    size: int = 1  # tokens changed (Edit.size)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Smaller is a smaller repair: cost first, then tokens changed."""
+        return self.edit.cost, self.size
 
 
 def _compiles(code: str) -> bool:
@@ -66,7 +72,7 @@ def candidates(source: str, hints: Hints | None = None, limit: int = 10_000) -> 
             if code in seen or not _compiles(code):
                 continue
             seen.add(code)
-            out.append(Candidate(e, code))
+            out.append(Candidate(e, code, e.size(ctx.data)))
             if len(out) >= limit:
                 return out
     return out

@@ -1,7 +1,8 @@
 """Conditional-error repairs: the condition tested the wrong thing.
 
-Edits (cost): flip a comparison ``<``/``<=``/``>``/``>=``, ``==``/``!=``, ``in``/``not in``,
-``is``/``is not`` or reverse its direction (1); shift an integer bound of a comparison by
+Edits (cost): flip a comparison ``<``/``<=``/``>``/``>=`` (bound, direction or its negation),
+``==``/``!=``, ``in``/``not in``, ``is``/``is not`` (1); the same bound flip in every comparison
+of a function (2); shift an integer bound of a comparison by
 one (1); negate an ``if``/``elif``/``while``/conditional-expression condition or drop its
 ``not`` (1); ``and``/``or`` (1); ``any``/``all`` (1); keep one side of an ``and``/``or`` (2);
 delete an ``if`` statement that returns, raises or skips early (an extra case) (3); insert a
@@ -19,7 +20,8 @@ from codejudge.analyze.rules._util import block_statements, call_name, unparen
 
 CATEGORY = "conditional_error"
 CODE = "CJ193"
-_FLIP = {"<": ["<=", ">"], "<=": ["<", ">="], ">": [">=", "<"], ">=": [">", "<="], "==": ["!="], "!=": ["=="],
+_FLIP = {"<": ["<=", ">", ">="], "<=": ["<", ">=", ">"], ">": [">=", "<", "<="], ">=": [">", "<=", "<"],
+         "==": ["!="], "!=": ["=="],
          "in": ["not in"], "not in": ["in"], "is": ["is not"], "is not": ["is"]}
 _CONSTANT = ("true", "false", "none", "integer")  # `if False:` is dead code: the garbage family's
 
@@ -38,6 +40,7 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             v = int(ctx.text(right), 0) if ctx.text(right).isdigit() else None
             for d in (1, -1) if v is not None else ():
                 yield _e(right, str(v + d), f"compare with {v + d} instead of {v}")
+    yield from _everywhere(ctx)
     conds = [n.child_by_field_name("condition") for t in ("if_statement", "elif_clause", "while_statement")
              for n in ctx.nodes.get(t, ())]
     conds += [n.named_children[1] for n in ctx.nodes.get("conditional_expression", ()) if len(n.named_children) == 3]
@@ -63,6 +66,21 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             yield _e(fn, new, f"`{name}` -> `{new}`")
     yield from _extra_cases(ctx)
     yield from _guards(ctx, hints)
+
+
+def _everywhere(ctx: Any) -> Iterator[Edit]:
+    """One boundary convention applied throughout (``>=`` for every ``>`` of a grading table)."""
+    for fn in ctx.nodes.get("function_definition", ()):
+        ops: dict[str, list[Any]] = {}
+        for n in ctx.inside(fn, "comparison_operator"):
+            for op in n.children:
+                if op.type in ("<", "<=", ">", ">="):
+                    ops.setdefault(op.type, []).append(op)
+        for old, nodes in ops.items():
+            if len(nodes) >= 2:
+                new = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}[old]
+                yield Edit(tuple((o.start_byte, o.end_byte, new) for o in nodes),
+                           f"`{old}` -> `{new}` in all {len(nodes)} comparisons", 2, CATEGORY, nodes[0].start_point[0] + 1)
 
 
 def _extra_cases(ctx: Any) -> Iterator[Edit]:

@@ -1,10 +1,10 @@
 """Garbage-code repairs: a statement that should not be there.
 
-Edits (cost): delete a statement that repeats the one before it, or that follows a
-``return``/``break``/``continue`` (2); delete a leftover ``return None``/bare ``return`` before
-the function's end (2); unwrap or delete a dead branch (``if False:``, ``if 0:``, ``while False:``)
-(2); delete any other simple statement (an assignment, an update, a call, ``break``,
-``continue``, ``raise``) (3).
+Edits (cost): delete a leftover jump (``return``, ``break``, ``continue``, ``raise``) that has
+statements after it in its block, which it makes unreachable (1); unwrap or delete a dead
+branch (``if False:``, ``if 0:``, ``while False:``) (1); delete a statement that repeats the one
+before it, or that follows a jump (2); delete any other simple statement (an assignment, an
+update, a call, ``break``, ``continue``, ``raise``) (3).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                 cheap.add(s2.start_byte)
                 yield _delete(ctx, s2, f"delete `{ctx.text(s2).splitlines()[0]}`", 2)
         for s in stmts[:-1]:
-            if s.type == "return_statement" and (not s.named_children or s.named_children[0].type == "none") \
-                    and own_line(ctx.data, s) and s.start_byte not in cheap:
+            if s.type in _JUMPS and own_line(ctx.data, s) and s.start_byte not in cheap:
+                # a jump with statements after it in its block: those are dead, so it is the leftover
                 cheap.add(s.start_byte)
-                yield _delete(ctx, s, f"delete the leftover `{ctx.text(s)}`", 2)
+                yield _delete(ctx, s, f"delete the leftover `{ctx.text(s)}` (what follows it is unreachable)", 1)
         for s in stmts:
             if s.type in _SIMPLE and own_line(ctx.data, s) and s.start_byte not in cheap and not _docstring(s):
                 yield _delete(ctx, s, f"delete `{ctx.text(s).splitlines()[0]}`", 3)
@@ -52,7 +52,7 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         if not own_line(ctx.data, n) or (n.type == "if_statement" and n.child_by_field_name("alternative")):
             continue
         body = n.child_by_field_name("body" if n.type == "while_statement" else "consequence")
-        yield _delete(ctx, n, f"delete the dead branch `{ctx.text(n).splitlines()[0]}`", 2)
+        yield _delete(ctx, n, f"delete the dead branch `{ctx.text(n).splitlines()[0]}`", 1)
         if n.type == "if_statement":
             yield _unwrap(ctx, n, body)
 
@@ -67,8 +67,9 @@ def _unwrap(ctx: Any, n: Any, body: Any) -> Edit:
     outer = n.start_point[1]
     inner = block_statements(body)[0].start_point[1] if block_statements(body) else outer + 4
     lines = ctx.data[ctx.data.find(b"\n", n.start_byte) + 1:end].decode("utf-8", "replace").splitlines(keepends=True)
-    text = "".join(line[inner - outer:] if line[:inner - outer].strip() == "" else line for line in lines)
+    # columns are bytes of the line: keep the if's own indentation, drop what the block added
+    text = "".join(line[:outer] + line[inner:] if not line[:inner].strip() else line for line in lines)
     if not lines:  # `if False: stmt` on one line
         text = " " * outer + ctx.text(body).strip() + "\n"
-    return at(start, end, n.start_point[0] + 1, text, f"unwrap the dead branch `{ctx.text(n).splitlines()[0]}`", 2,
+    return at(start, end, n.start_point[0] + 1, text, f"unwrap the dead branch `{ctx.text(n).splitlines()[0]}`", 1,
               CATEGORY)

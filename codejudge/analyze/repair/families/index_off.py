@@ -4,7 +4,8 @@ Edits (cost): a ``range`` start or stop +-1 (1); an index or slice bound +-1 (1)
 ``+ 1``/``- 1`` in an index, slice, ``range`` or returned position (1; elsewhere 2, as the
 math family's constants compete there); ``enumerate(xs)`` <-> ``enumerate(xs, 1)`` (1); shift
 a whole range by one, ``range(n)`` -> ``range(1, n + 1)`` (2); a constant index -> a
-parameter (``t[0]`` -> ``t[n]``) (2); ``xs[0]`` <-> ``xs[-1]`` (2).
+parameter (``t[0]`` -> ``t[n]``) (2); ``xs[0]`` <-> ``xs[-1]`` (2); a parameter shifted by one in every index position it holds,
+for 1-based vs 0-based (2).
 """
 
 from __future__ import annotations
@@ -93,11 +94,29 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         if idx.type == "integer":
             for p in params:
                 yield _e(idx, p, f"constant index `{ctx.text(idx)}` -> parameter `{p}`", 2)
+    yield from _based(ctx)
     for n in ctx.nodes.get("binary_operator", ()):
         op, right = n.child_by_field_name("operator"), n.child_by_field_name("right")
         if op.type in ("+", "-") and right.type == "integer" and ctx.text(right) == "1":
             left = n.child_by_field_name("left")
             yield _e(n, ctx.text(left), f"drop `{op.type} 1` from `{ctx.text(n)}`", 1 if _index_context(n) else 2)
+
+
+def _based(ctx: Any) -> Iterator[Edit]:
+    """A parameter read as 0-based where it is 1-based (or back): shift every index position it
+    holds (``lst[:k] + lst[k+1:]`` -> ``lst[:k-1] + lst[k:]``)."""
+    for fn in ctx.nodes.get("function_definition", ()):
+        params = {ctx.text(p) for p in fn.child_by_field_name("parameters").named_children if p.type == "identifier"}
+        uses: dict[str, list[Any]] = {}
+        for i in ctx.inside(fn.child_by_field_name("body"), "identifier"):
+            if ctx.text(i) in params and _index_context(i):
+                uses.setdefault(ctx.text(i), []).append(i)
+        for name, nodes in uses.items():
+            if len(nodes) >= 2:
+                for d in (-1, 1):
+                    yield Edit(tuple((x.start_byte, x.end_byte, f"({name} {'+' if d > 0 else '-'} 1)") for x in nodes),
+                               f"`{name}` {'+' if d > 0 else '-'} 1 in all {len(nodes)} index positions", 2, CATEGORY,
+                               nodes[0].start_point[0] + 1)
 
 
 def _int_params(ctx: Any) -> list[str]:

@@ -6,7 +6,7 @@ Edits (cost): a neighbouring function or method (``find``/``index``, ``lstrip``/
 ``isalpha``/``isalnum``, ``append``/``extend``, ``keys``/``values``/``items`` ...) (1);
 ``split()`` <-> ``split(" ")`` (1); drop a keyword argument such as ``key=len`` (1);
 ``x.sort()`` used as a value -> ``sorted(x)`` and a ``x.sort()`` statement -> ``x = sorted(x)``
-(for tuples) (2); import a standard-library name the code calls bare (``prod`` ->
+(for tuples) (2); ``xs + [x]`` <-> ``xs + (x,)`` (2); import a standard-library name the code calls bare (``prod`` ->
 ``from math import prod``) when the failure is that ``NameError`` (2).
 """
 
@@ -64,12 +64,20 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                 start = prev.start_byte if prev is not None and prev.type == "," else kw.start_byte
                 yield Edit(((start, kw.end_byte, ""),), f"drop `{ctx.text(kw)}` from `{name.lstrip('.')}`", 1,
                            CATEGORY, n.start_point[0] + 1)
-        if name == ".sort" and not a:
+        if name == ".sort":
             obj = ctx.text(fn.child_by_field_name("object"))
+            rest = "".join(", " + ctx.text(x) for x in a)
             if is_value_use(n):
-                yield _e(n, f"sorted({obj})", f"`{obj}.sort()` -> `sorted({obj})`", 2)
+                yield _e(n, f"sorted({obj}{rest})", f"`{obj}.sort()` -> `sorted({obj})`", 2)
             elif n.parent.type == "expression_statement":
-                yield _e(n.parent, f"{obj} = sorted({obj})", f"`{obj}.sort()` -> `{obj} = sorted({obj})`", 2)
+                yield _e(n.parent, f"{obj} = sorted({obj}{rest})", f"`{obj}.sort()` -> `{obj} = sorted({obj})`", 2)
+    for n in ctx.nodes.get("binary_operator", ()):  # `tup + [x]`: a tuple concatenates only with a tuple
+        if n.child_by_field_name("operator").type == "+":
+            for side in (n.child_by_field_name("left"), n.child_by_field_name("right")):
+                if side.type == "list" and len(side.named_children) == 1:
+                    yield _e(side, f"({ctx.text(side.named_children[0])},)", f"`{ctx.text(side)}` as a tuple", 2)
+                elif side.type == "tuple" and len(side.named_children) == 1:
+                    yield _e(side, f"[{ctx.text(side.named_children[0])}]", f"`{ctx.text(side)}` as a list", 2)
     yield from _imports(ctx, hints)
 
 

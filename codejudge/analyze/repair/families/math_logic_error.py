@@ -4,8 +4,9 @@ Edits (cost): an arithmetic operator -> a neighbour (``+``/``-``, ``*``/``/``/``
 ``%``/``//``), plain or augmented (1); regroup a precedence slip, ``a + b / c`` -> ``(a + b) / c``
 and ``a - b % c`` -> ``(a - b) % c`` (2); drop parentheses ``(a + b) * c`` -> ``a + b * c`` (2);
 an integer constant +-1 outside index positions, or 0 <-> 1 (2); drop or add a unary minus
-(2); drop ``abs(...)`` (2). Operators next to a literal 1 are left to the index family
-(``n - 1`` -> ``n + 1`` is a shift by two positions, an index mistake).
+(2); drop ``abs(...)`` or take the ``abs`` of a difference (2). Next to a literal 1 only the sign
+flips (``n - 1`` -> ``n + 1``, ``+= 1`` -> ``-= 1``) (2); dropping or adding the 1 is the index
+family's shift by one, and when both repair, the shift (cost 1) names the mistake.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         op = n.child_by_field_name("operator")
         if op.type not in _NEAR:
             continue
-        if not (_by_one(n) and op.type in ("+", "-")):
+        if _by_one(n) and op.type in ("+", "-"):  # `n + 1` vs `n - 1`: a sign, not a shift by one
+            new = "-" if op.type == "+" else "+"
+            yield _e(op, new, f"`{op.type}` -> `{new}`", 2)
+        else:
             for new in _NEAR[op.type]:
                 yield _e(op, new, f"`{op.type}` -> `{new}`")
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
@@ -45,6 +49,8 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             rl, rop, rr = (right.child_by_field_name(f) for f in ("left", "operator", "right"))
             yield _e(n, f"({ctx.text(left)} {op.type} {ctx.text(rl)}) {rop.type} {ctx.text(rr)}",
                      f"group `({ctx.text(left)} {op.type} {ctx.text(rl)})`", 2)
+        if op.type == "-" and n.parent.type != "call":
+            yield _e(n, f"abs({ctx.text(n)})", f"`abs({ctx.text(n)})`", 2)
         if op.type in _TIGHT and left.type == "parenthesized_expression":
             inner = unparen(left)
             if inner.type == "binary_operator" and inner.child_by_field_name("operator").type in ("+", "-"):
@@ -52,9 +58,10 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     for n in ctx.nodes.get("augmented_assignment", ()):
         op = n.child_by_field_name("operator")
         base = op.type[:-1]
-        if base in _NEAR and not (_by_one(n) and base in ("+", "-")):
-            for new in _NEAR[base]:
-                yield _e(op, new + "=", f"`{op.type}` -> `{new}=`")
+        if base in _NEAR:
+            sign = _by_one(n) and base in ("+", "-")
+            for new in (["-" if base == "+" else "+"] if sign else _NEAR[base]):
+                yield _e(op, new + "=", f"`{op.type}` -> `{new}=`", 2 if sign else 1)
     for n in ctx.nodes.get("integer", ()):
         if _index_position(n) or n.parent.type == "comparison_operator" or not ctx.text(n).isdigit():
             continue

@@ -4,7 +4,7 @@ Edits (cost): ``print(x)`` -> ``return x`` (1); drop a ``str``/``repr``/``round`
 ``float``/``list``/``tuple`` wrapper around a returned value (1); ``str(x)`` <-> ``repr(x)``
 and ``{x!r}`` <-> ``{x}`` (quoting) (1); drop ``round(x, n)`` or a ``:.nf`` format spec (1);
 another ``join`` separator (1); a returned string literal in another case or without
-surrounding spaces (1); with failing tests that expect strings where booleans came back,
+surrounding spaces (1); a returned ``"True"``/``"3"`` text -> the value (1); with failing tests that expect strings where booleans came back,
 ``True``/``False`` -> the expected renderings (``"Yes"``/``"No"``...) (1); convert the returned
 value to the expected container type (``list``/``tuple``/``set``/``int``/``float``/``str``) (1).
 """
@@ -61,6 +61,8 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for new in {body.lower(), body.upper(), body.capitalize(), body.title(), body.strip()} - {body}:
                 if q not in new and "\\" not in new:
                     yield _e(s, f"{q}{new}{q}", f"return {q}{new}{q} instead of {ctx.text(s)}")
+            if body in ("True", "False", "None") or body.lstrip("-").isdigit():
+                yield _e(s, body, f"return `{body}`, not the text {ctx.text(s)}")
     yield from _renderings(ctx, hints)
     yield from _conversions(ctx, hints, returns)
 
