@@ -351,7 +351,7 @@ def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, worke
         if rerun or not (run_dir / "results.jsonl").exists():
             cfg = EvalConfig(dataset=dataset, samples=samples, dataset_path=SETS[dataset + "plus"], out=run_dir,
                              backend=backend, unsafe_local=backend == "local", workers=workers, progress=False,
-                             cache_dir=out_dir / "cache")
+                             cache_dir=out_dir / "cache", diagnosis_budget=0.0)  # every failure diagnosed
             summary = evaluate(cfg)
             cost[dataset] = {k: round(v, 1) for k, v in summary.seconds.items()}
         per_task: dict[str, list[dict]] = defaultdict(list)  # a sample's index counts within its task

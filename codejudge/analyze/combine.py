@@ -4,8 +4,9 @@ Each finding already carries the confidence of its own kind of evidence (a stati
 dynamic output pattern, a repair, a reference difference). ``combine`` turns the findings of
 one solution into tags, one per category, with:
 
-* the evidence agreeing: independent findings of one category add up (noisy-OR,
-  ``1 - prod(1 - c)``), so a repair confirmed by the reference is surer than either;
+* the evidence agreeing: independent kinds of evidence for one category add up (noisy-OR,
+  ``1 - prod(1 - c)`` over the strongest finding of each kind), so a repair confirmed by the
+  reference is surer than either, while two output shapes that read the same numbers are not;
 * an explanation outranking a shape: when a repair or a reference difference explains the
   failure, a category that only an output shape suggests (an inverted bool, a wrong number)
   is halved, since one wrong condition, formula or bound produces all of those shapes;
@@ -72,7 +73,12 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
     pinpointed = ref.category if ref is not None and ref.confidence >= 0.8 else None  # one difference
     tags = []
     for cat, fs in by_cat.items():
-        conf = _noisy_or([f.confidence for f in fs])
+        # independent kinds of evidence add up; two findings of one kind (CJ391 and CJ395 both read
+        # wrong numbers) count once, at the stronger
+        per_source: dict[str, float] = {}
+        for f in fs:
+            per_source[f.source] = max(per_source.get(f.source, 0.0), f.confidence)
+        conf = _noisy_or(list(per_source.values()))
         if explained and cat not in explained and not any(f.source == "static" for f in fs):
             conf *= 0.5
         elif pinpointed and cat != pinpointed and not any(f.source in ("static", "reference") or f.confidence > 0.6

@@ -35,7 +35,8 @@ REFERENCE_CODES = {
     "output_formatting": "CJ494", "operation_misorder": "CJ594", "library_api_misuse": "CJ694", "index_off": "CJ794",
 }
 MAX_CHANGES = 3
-MAX_SHARE = 0.2  # share of the two functions' tokens the differences may cover
+MAX_SHARE = 0.2  # share of the two functions' tokens the differences may cover...
+MIN_TOKENS = 6  # ...or this many tokens, for one-line functions
 CONFIDENCE = {1: 0.8, 2: 0.6, 3: 0.45}  # by number of differences (docs/analyzer.md)
 _COMPARE = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"}
 _BOOL = {"and", "or", "not"}
@@ -398,12 +399,8 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         return "operation_misorder", "the operands in the other order"
     if {a.type, b.type} == {"expression_statement", "return_statement"} and "print" in _tokens(a) + _tokens(b):
         return "output_formatting", "printed instead of returned"
-    if a.type == b.type == "call" or (a.type == "call") != (b.type == "call"):
-        fa, fb = (call_name(x.ts) if x.type == "call" else "" for x in (a, b))
-        if "print" in (fa, fb):
-            return "output_formatting", "printed instead of returned"
-        if {fa, fb} & {"str", "repr", "round", "list", "tuple", "int", "float", "format"}:
-            return "output_formatting", f"`{fb or 'value'}` rendered as `{fa or 'value'}`"
+    if a.type == b.type == "call":
+        fa, fb = call_name(a.ts), call_name(b.ts)
         if fa != fb and fa and fb:
             return "library_api_misuse", f"`{fb}` called as `{fa}`"
     par = ts.parent
@@ -464,6 +461,8 @@ def _touched(kind: str, a: _Node | None, b: _Node | None) -> int:
         return 2
     if kind in ("reorder", "move", "guard"):
         return 3
+    if kind in ("insert", "delete") and (a or b).type in ("if_statement", "elif_clause"):  # type: ignore[union-attr]
+        return 3  # one case added or missing, however long its body
     la = [x.text for x in _leaves(a)] if a is not None else []
     lb = [x.text for x in _leaves(b)] if b is not None else []
     same = sum(m.size for m in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_matching_blocks())
@@ -487,7 +486,7 @@ def reference_findings(source: str, reference: str, entry_point: str | None = No
     if not changes or len(changes) > MAX_CHANGES:
         return []
     total = size(source, entry_point) + size(reference, entry_point)
-    if sum(c.tokens for c in changes) > max(4, MAX_SHARE * total):
+    if sum(c.tokens for c in changes) > max(MIN_TOKENS, MAX_SHARE * total):
         return []  # few places, but most of the code: another solution
     conf = CONFIDENCE[len(changes)]
     by_cat: dict[str, list[Change]] = {}

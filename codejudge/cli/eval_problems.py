@@ -47,10 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
     parser.add_argument("--no-diagnosis", action="store_true",
                         help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)")
-    parser.add_argument("--repair-edits", type=int, default=120, metavar="N",
+    parser.add_argument("--repair-edits", type=int, default=60, metavar="N",
                         help="candidate repairs screened per failing sample (default %(default)s)")
-    parser.add_argument("--repair-seconds", type=float, default=6.0, metavar="S",
-                        help="wall clock of each of a failing sample's two repair jobs (default %(default)s)")
+    parser.add_argument("--repair-seconds", type=float, default=3.0, metavar="S",
+                        help="wall clock of each repair job of a failing sample (default %(default)s)")
+    parser.add_argument("--diagnosis-budget", type=float, default=0.2, metavar="F",
+                        help="time of the diagnosis step as a fraction of the evaluation's, likeliest repairs "
+                             "first (default %(default)s; 0: diagnose every failing sample)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--show-failures", type=int, default=20, metavar="N",
                         help="print why the first N failing samples failed (default %(default)s; 0: none)")
@@ -65,6 +68,7 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
         min_time_limit=args.min_time_limit, gt_time_limit_factor=args.gt_time_limit_factor,
         test_details=args.test_details, strict_types=args.strict_types, no_analysis=args.no_analysis,
         no_diagnosis=args.no_diagnosis, repair_edits=args.repair_edits, repair_seconds=args.repair_seconds,
+        diagnosis_budget=args.diagnosis_budget,
         progress=not args.no_progress,
     )
 
@@ -112,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"... and {len(failing) - args.show_failures} more failing samples (see results.jsonl)")
     failed = len(failing)
     diag = summary.diagnosis
-    cost = (f"; diagnosis {diag['seconds']:.1f}s for {int(diag['samples'])} failing samples, "
+    late = f" ({int(diag['out_of_time'])} left for lack of time)" if diag.get("out_of_time") else ""
+    cost = (f"; diagnosis {diag['seconds']:.1f}s for {int(diag['samples'])} failing samples{late}, "
             f"{int(diag['repaired'])} repaired") if diag.get("samples") else ""
     print(f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
           f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "

@@ -68,13 +68,17 @@ class EvalConfig:
     strict_types: bool = False  # 1 != 1.0 and True != 1 (evalplus compares with ==)
     no_analysis: bool = False
     no_diagnosis: bool = False  # skip diagnosis by repair (the post-failure step)
-    repair_edits: int = 120  # candidate repairs screened per failing sample
-    repair_seconds: float = 6.0  # wall clock of each repair job (two per failing sample)
+    repair_edits: int = 60  # candidate repairs screened per failing sample
+    repair_seconds: float = 3.0  # wall clock of each repair job (one, sometimes two, per failing sample)
+    diagnosis_budget: float = 0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
     progress: bool = True
 
     def __post_init__(self) -> None:
         if self.dataset not in ("humaneval", "mbpp"):
             raise UnknownNameError("dataset", self.dataset, ["humaneval", "mbpp"])
+        if self.diagnosis_budget < 0:
+            raise InputError("the diagnosis budget is a fraction of the evaluation time, at least 0",
+                             field="diagnosis_budget", fix="pass --diagnosis-budget 0.2 (0: no limit)")
         if self.min_time_limit <= 0 or self.gt_time_limit_factor <= 0:
             raise InputError("time limits must be positive", field="min_time_limit / gt_time_limit_factor")
 
@@ -301,7 +305,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         t3 = time.perf_counter()
         diagnosis = diagnose_outcomes(deferred, run, equality="strict" if cfg.strict_types else "python",
                                       budget=_budget(cfg), cache_dir=None if cfg.no_cache else
-                                      (cfg.cache_dir or default_cache_dir())) if deferred else {}
+                                      (cfg.cache_dir or default_cache_dir()),
+                                      seconds=cfg.diagnosis_budget * (t3 - t0) if cfg.diagnosis_budget else None,
+                                      ) if deferred else {}
         for o in deferred:
             _write(o, rec_file)
 

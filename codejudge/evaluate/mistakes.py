@@ -96,8 +96,10 @@ def _findings(outcome: SampleOutcome) -> list[Finding]:
 
 
 def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality: str = "python",
-                      budget: Any = None, cache_dir: Path | None = None) -> dict[str, float]:
-    """Diagnosis by repair for failing ``outcomes`` (in place); returns its cost: seconds and counts."""
+                      budget: Any = None, cache_dir: Path | None = None, seconds: float | None = None
+                      ) -> dict[str, float]:
+    """Diagnosis by repair for failing ``outcomes`` (in place), within ``seconds`` when given
+    (likeliest repairs first); returns its cost: seconds and counts."""
     t0 = time.perf_counter()
     try:
         from codejudge.analyze import repair
@@ -116,7 +118,8 @@ def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality:
             call=p.meta.get("call", p.entry_point) or "", adapter=p.meta.get("adapter", ""), equality=equality,
             boxed=bool(p.meta.get("boxed")), path=o.candidate.origin or "<sample>"))
     limits = repair.job_limits(budget)
-    done = repair.diagnose_many(requests, lambda jobs: run(jobs, limits, None), budget, cache_dir)
+    done = repair.diagnose_many(requests, lambda jobs: run(jobs, limits, None), budget, cache_dir,
+                                deadline=None if seconds is None else t0 + seconds)
     repaired = 0
     for o in outcomes:
         d = done.get(f"{o.problem.id}::{o.candidate.index}")
@@ -128,7 +131,9 @@ def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality:
         repaired += bool(d.findings)
         if extra:
             _store(o, _findings(o) + extra, _merged(o))
-    return {"seconds": time.perf_counter() - t0, "samples": len(requests), "repaired": repaired}
+    skipped = sum(d.status.startswith("skipped: diagnosis time") for d in done.values())
+    return {"seconds": time.perf_counter() - t0, "samples": len(requests), "repaired": repaired,
+            "out_of_time": skipped}
 
 
 def _analyze() -> Any:

@@ -11,8 +11,8 @@ candidates (cheapest first, at most ``RepairBudget.max_edits``) run in the sandb
 on a few failing tests (the screen); the few that pass them run in a second job on a wider
 sample of the tests (the confirmation). Both jobs are ordinary sandbox jobs: variants are
 built and run inside the sandbox, the verdicts are decided outside it. ``diagnose_many`` plans
-the jobs of many solutions at once, so a batch runner can run them in parallel, and caches
-outcomes by content.
+the jobs of many solutions at once, so a batch runner can run them in parallel, diagnoses the
+likeliest repairs first when a time budget is set, and caches outcomes by content.
 
 >>> from codejudge.sandbox import get_executor                                 # doctest: +SKIP
 >>> out = diagnose(src, tests, result, get_executor("bwrap"), call="f")        # doctest: +SKIP
@@ -46,6 +46,8 @@ VERSION = "repair-v3"  # cache folder; the key also hashes this package's source
 # alone, tied with another category, and for a costlier repair of another category.
 CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
 _FAILED = (TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
+PROBE_FLOOR_S = 0.03  # per-test time limits of repair candidates (see plan)
+VALIDATION_FLOOR_S = 0.1
 _MAX_ARGS_CHARS = 20_000  # inputs larger than this are left out of repair jobs (every variant gets a copy)
 
 
@@ -53,10 +55,10 @@ _MAX_ARGS_CHARS = 20_000  # inputs larger than this are left out of repair jobs 
 class RepairBudget:
     """What one solution's diagnosis may spend (fields are ``codejudge eval`` flags)."""
 
-    max_edits: int = 120  # candidate repairs screened
-    seconds: float = 6.0  # wall clock of each of the two sandbox jobs
+    max_edits: int = 60  # candidate repairs screened, cheapest first (97-99% of mutant repairs rank in the first 60)
+    seconds: float = 3.0  # wall clock of each sandbox job (cheapest candidates run first)
     probes: int = 3  # failing tests every candidate runs first
-    validation: int = 24  # tests a repair must also pass (the failing ones first, then base, then plus)
+    validation: int = 16  # tests a repair must also pass (the failing ones first, then base, then plus)
     confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
     one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
 
@@ -179,16 +181,19 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
         return p
     p.probes = fail_tests[:budget.probes]
     durations = {r.id: r.duration_s for r in req.result.tests if r.status is not TestStatus.SKIPPED}
-    for t in p.probes:  # a candidate that loops costs this, so probes get tight limits
-        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(0.1, 20 * durations.get(t.id, 0.0)))
+    seen = max(durations.values(), default=0.0)
+    # A candidate that loops costs its time limit (once: the dispatcher then drops it), and real
+    # code has loops whose flipped condition never ends, so limits are tight: 20x what the
+    # original took on the test (or on the slowest test it ran), at least PROBE_FLOOR_S.
+    for t in p.probes:
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(PROBE_FLOOR_S, 20 * durations.get(t.id, 0.0)))
     probe_ids = {t.id for t in p.probes}
     rest = sorted((t for t in usable.values() if t.id not in probe_ids and t.id not in {x.id for x in fail_tests}),
                   key=lambda t: (t.group != "base", _size(t)))
     p.validation = [t for t in fail_tests if t.id not in probe_ids][:10]
     p.validation += rest[:max(0, budget.validation - len(p.validation))]
-    for t in p.validation:  # tests the original never reached: allow what the reference needed
-        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(0.25, 20 * durations.get(t.id, 0.0)))
-    seen = max(durations.values(), default=0.0)  # tests the original never reached: like the slowest it ran
+    for t in p.validation:
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(VALIDATION_FLOOR_S, 20 * durations.get(t.id, seen)))
     spent = sum(durations.get(t.id, seen) + 1e-4 for t in p.probes + p.validation)
     p.one_job = len(p.cands) * spent <= budget.one_job_s
     return p
@@ -294,21 +299,55 @@ class Cache:
         tmp.replace(path)
 
 
+def priority(req: RepairRequest) -> tuple[int, int]:
+    """Which failures to diagnose first when time is short (smaller first): those that pass every
+    base test (a near miss on the extra inputs: about three times as often repaired on the
+    hand-labelled failures), then those with an exception raised in their own code (a line to
+    start from), then the rest; shorter sources first."""
+    failing = [r for r in req.result.tests if r.status in _FAILED]
+    if failing and all(r.group != "base" for r in failing):
+        rank = 0
+    elif any(r.exc_line and not r.exc_in_library for r in failing):
+        rank = 1
+    else:
+        rank = 2
+    return rank, len(req.source)
+
+
 def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: RepairBudget | None = None,
-                  cache_dir: Path | None = None) -> dict[str, RepairOutcome]:
+                  cache_dir: Path | None = None, deadline: float | None = None, chunk: int = 8
+                  ) -> dict[str, RepairOutcome]:
     """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
-    and yields their results in any order; it is called at most twice (screen, confirmation)."""
+    and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
+    at a time; once ``time.perf_counter()`` passes ``deadline`` the rest are skipped (said so
+    in their status)."""
     budget = budget or RepairBudget()
     cache = Cache(cache_dir)
     out: dict[str, RepairOutcome] = {}
-    plans: dict[str, _Plan] = {}
-    keys: dict[str, str] = {}
+    todo: list[tuple[RepairRequest, str]] = []
     for req in requests:
-        keys[req.key] = _cache_key(req, budget)
-        hit = cache.get(keys[req.key])
+        key = _cache_key(req, budget)
+        hit = cache.get(key)
         if hit is not None:
             out[req.key] = hit
-            continue
+        else:
+            todo.append((req, key))
+    todo.sort(key=lambda rk: priority(rk[0]))
+    for i in range(0, len(todo), chunk):
+        if deadline is not None and time.perf_counter() > deadline:
+            for req, _ in todo[i:]:
+                out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
+            break
+        out.update(_diagnose_chunk(todo[i:i + chunk], run_jobs, budget, cache))
+    return out
+
+
+def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget,
+                    cache: Cache) -> dict[str, RepairOutcome]:
+    out: dict[str, RepairOutcome] = {}
+    plans: dict[str, _Plan] = {}
+    keys = {req.key: key for req, key in todo}
+    for req, _ in todo:
         p = plan(req, budget)
         if p.outcome is not None:
             out[req.key] = p.outcome
@@ -317,7 +356,7 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
     spent: dict[str, float] = {k: 0.0 for k in plans}
     repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
     originals: dict[str, dict[str, int]] = {}
-    for result in run_jobs([_screen_job(p) for p in plans.values()]):
+    for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
         p = plans[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
         ok = [i - 1 for i in passing_variants(result, len(p.cands) + 1,
@@ -328,8 +367,7 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
         else:
             p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[:budget.confirm]
     confirming = {k: p for k, p in plans.items() if p.survivors}
-    results = run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []
-    for result in results:
+    for result in run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []:
         p = confirming[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
         repaired[p.request.key] = [p.cands[p.survivors[i - 1]]
@@ -364,4 +402,4 @@ def diagnose(source: str, tests: list[TestCase], result: ExecResult, executor: A
 
 
 __all__ = ["CONFIDENCE", "REPAIR_CODES", "RepairBudget", "RepairOutcome", "RepairRequest", "candidates",
-           "diagnose", "diagnose_many", "hints_for", "job_limits"]
+           "diagnose", "diagnose_many", "hints_for", "job_limits", "priority"]
