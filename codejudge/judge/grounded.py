@@ -135,6 +135,7 @@ class GroundedJudge:
         kind = criterion_kind(it.criterion)
         ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
               for r in (it.response_a, it.response_b)]
+        ev = self._diagnose_by_reference(it, ev)
         first = _decide_by_evidence(ev[0], ev[1], kind, self.cost_ratio)
         if first is not None:
             # Evidence rules are symmetric by construction; checking the swapped
@@ -241,6 +242,22 @@ class GroundedJudge:
         key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
         return self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
                                                        equality=self.equality, fail_fast=self.fail_fast))
+
+    def _diagnose_by_reference(self, it: PairItem, ev: list[Evidence]) -> list[Evidence]:
+        """Mistake tags for a failing response from the few places where it differs from a correct
+        one: the user's reference, else the other response when it passes every test."""
+        if it.language != "python":
+            return ev
+        codes = [extract_code(r, it.language, it.entry_point) for r in (it.response_a, it.response_b)]
+        passed = [c is not None and c[1] > 0 and c[0] == c[1] for c in map(evid.pass_counts, ev)]
+        out = list(ev)
+        for i in (0, 1):
+            failing = ev[i].exec_result is not None and not ev[i].exec_result.passed
+            ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else (
+                codes[1 - i] if passed[1 - i] else None)
+            if failing and ref:
+                out[i] = evid.with_reference(ev[i], codes[i], ref, it.entry_point)
+        return out
 
     def _memoized(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._memo_lock:
