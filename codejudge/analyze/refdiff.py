@@ -262,6 +262,18 @@ def _leaves(n: _Node) -> list[_Node]:
     return [t for c in n.children for t in _leaves(c)]
 
 
+def _term(big: _Node, small: _Node) -> bool:
+    """``big`` is ``small`` with one arithmetic term added (``x * 2`` against ``x``)."""
+    big = _bare(big)
+    return big.type == "binary_operator" and len(big.children) == 3 and big.children[1].text in _ARITH \
+        and _bare(small).hash in (_bare(big.children[0]).hash, _bare(big.children[2]).hash)
+
+
+def _operands(n: _Node) -> list[str]:
+    """The names and calls of an expression, in order: what a formula combines (not how)."""
+    return [x.text for x in _leaves(n) if x.type == "identifier"]
+
+
 def _tokens(n: _Node) -> list[str]:
     return [x.text for x in _leaves(n)]
 
@@ -406,8 +418,12 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
     par = ts.parent
     if par is not None and par.child_by_field_name("condition") == ts:
         return "conditional_error", "the condition differs"
-    if a.type in ("binary_operator", "parenthesized_expression") or b.type in ("binary_operator", "parenthesized_expression"):
-        return "math_logic_error", "the formula differs"
+    if a.type in ("binary_operator", "parenthesized_expression") and b.type in ("binary_operator",
+                                                                              "parenthesized_expression") \
+            and _operands(a) == _operands(b):
+        return "math_logic_error", "the same operands in another formula"
+    if _term(a, b) or _term(b, a):
+        return "math_logic_error", "a term added or dropped"
     if a.type in ("comparison_operator", "boolean_operator", "not_operator"):
         return "conditional_error", "the condition differs"
     return None, "a subexpression differs"
