@@ -30,7 +30,6 @@ the stored corpus with the current analyzer without building it again.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import sys
@@ -180,7 +179,9 @@ def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget:
                 reqs.append(RepairRequest(key, m["code"], tests, ExecResult.from_dict(m["result"]),
                                           call=r["entry_point"], equality="strict"))
     limits = job_limits(budget)
-    factory = (lambda: get_executor(backend, **({"unsafe": True} if backend == "local" else {})))
+    def factory() -> Any:
+        return get_executor(backend, **({"unsafe": True} if backend == "local" else {}))
+
     chunk = 200
     with out.open("a") as fh:
         for i in range(0, len(reqs), chunk):

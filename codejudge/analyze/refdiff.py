@@ -433,8 +433,8 @@ def _moves(ops: list[tuple[str, _Node | None, _Node | None]]) -> list[tuple[str,
     """An inserted statement equal to a deleted one is one statement moved, not two changes."""
     deleted = {b.hash: i for i, (k, _, b) in enumerate(ops) if k == "delete" and b is not None and b.type in _STATEMENTS}
     drop: set[int] = set()
-    out = []
-    for i, (k, a, b) in enumerate(ops):
+    out: list[tuple[str, _Node | None, _Node | None]] = []
+    for k, a, b in ops:
         if k == "insert" and a is not None and a.hash in deleted and deleted[a.hash] not in drop:
             drop.add(deleted[a.hash])
             out.append(("move", a, ops[deleted[a.hash]][2]))

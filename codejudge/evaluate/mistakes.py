@@ -22,12 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.evaluate.report import SampleOutcome, clip
-from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location
 
 log = logging.getLogger(__name__)
 
-RunBatch = Callable[[list[Job], Limits, "Path | None"], Iterator[ExecResult]]
+RunBatch = Callable[..., Iterator[ExecResult]]  # run(jobs, limits, log path or None), as make_batch returns
 
 
 def _merged(outcome: SampleOutcome) -> ExecResult:

@@ -252,7 +252,8 @@ class GroundedJudge:
         passed = [c is not None and c[1] > 0 and c[0] == c[1] for c in map(evid.pass_counts, ev)]
         out = list(ev)
         for i in (0, 1):
-            failing = ev[i].exec_result is not None and not ev[i].exec_result.passed
+            result = ev[i].exec_result
+            failing = result is not None and not result.passed
             ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else (
                 codes[1 - i] if passed[1 - i] else None)
             if failing and ref:

@@ -36,9 +36,9 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for new in _FLIP.get(op.type, ()):
                 yield _e(op, new, f"`{op.type}` -> `{new}`")
         right = n.named_children[-1] if n.named_children else None
-        if right is not None and right.type == "integer" and len(n.named_children) == 2:
-            v = int(ctx.text(right), 0) if ctx.text(right).isdigit() else None
-            for d in (1, -1) if v is not None else ():
+        if right is not None and right.type == "integer" and len(n.named_children) == 2 and ctx.text(right).isdigit():
+            v = int(ctx.text(right))
+            for d in (1, -1):
                 yield _e(right, str(v + d), f"compare with {v + d} instead of {v}")
     yield from _everywhere(ctx)
     conds = [n.child_by_field_name("condition") for t in ("if_statement", "elif_clause", "while_statement")

@@ -68,8 +68,8 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         v = int(ctx.text(n))
         if v == 1 and n.parent.type in ("binary_operator", "augmented_assignment"):
             continue  # +-1 terms belong to the index family
-        for new in sorted({v + 1, v - 1} - {-1}):
-            yield _e(n, str(new), f"constant {v} -> {new}", 2)
+        for k in sorted({v + 1, v - 1} - {-1}):
+            yield _e(n, str(k), f"constant {v} -> {k}", 2)
     for n in ctx.nodes.get("unary_operator", ()):
         if ctx.text(n).startswith("-") and n.parent.type not in ("subscript", "slice"):
             arg = n.child_by_field_name("argument")
