@@ -13,7 +13,9 @@ one solution into tags, one per category, with:
 * ties broken: when several categories' repairs are equally small and a reference differs
   in a single place, the categories the reference does not name are halved;
 * disagreement reported: when the cheapest repair and the reference name different
-  categories, both stay, ``disagreement`` says so and each is lowered.
+  categories, ``disagreement`` says so and both are lowered, the repair's category more when
+  the reference differs in a single place (it localizes the mistake; the repair is then another
+  fix the tests cannot tell apart).
 
 Consumers (the judge's rationale, the review bot, data synthesis) keep only tags at or above
 a threshold (``DEFAULT_MIN_CONFIDENCE``; ``codejudge analyze --min-confidence``).
@@ -85,7 +87,9 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
                                                           for f in fs):
             conf *= 0.5  # a repair tied with other categories, while the reference points at one of them
         if disagreement and cat in disagreement.values():
-            conf *= 0.8
+            # one difference from a correct solution localizes the mistake; a repair elsewhere is
+            # another fix the tests cannot tell apart
+            conf *= 0.5 if pinpointed and cat == disagreement["repair"] else 0.8
         tags.append(Tag(cat, conf, [f"{f.code} ({f.source}, {f.confidence:.2f})" for f in fs]))
     return sorted(tags, key=lambda t: (-t.confidence, t.category)), disagreement
 

@@ -133,7 +133,10 @@ def _partly_none(e: Any, a: Any) -> bool:
 
 def _off_by_one(e: Any, a: Any) -> bool:
     if _num(e) and _num(a):
-        return abs(e - a) == 1
+        try:
+            return abs(e - a) == 1
+        except OverflowError:  # an int too large for a float against a float
+            return False
     if isinstance(e, (list, tuple, str)) and type(a) is type(e):
         e, a = list(e), list(a)  # one shape for slicing and concatenation
         if abs(len(e) - len(a)) == 1:
@@ -184,6 +187,15 @@ def _signatures(t: TestResult, stdout: str, prints: bool) -> list[str]:
     return []
 
 
+def _safe_signatures(t: TestResult, stdout: str, prints: bool) -> list[str]:
+    """``_signatures``, or none for values Python cannot compare or print (an int of more than
+    4300 digits against a float or in a repr): an odd value must not cost the other tags."""
+    try:
+        return _signatures(t, stdout, prints)
+    except (ValueError, OverflowError, RecursionError, MemoryError):
+        return []
+
+
 def _edge(args: Any) -> bool:
     """An input at the edge of its domain: empty, zero, negative, or one element."""
     vals = _val(args) if args is not None else []
@@ -209,7 +221,7 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
     prints = _PRINT.search(source) is not None
     constant = _constant_output(failing)
     for t in failing:
-        for code in _signatures(t, result.stdout, prints):
+        for code in _safe_signatures(t, result.stdout, prints):
             if constant and code in _SHAPES:
                 continue  # the same answer to different questions: ignores its input, no near miss
             hits.setdefault(code, []).append(t)

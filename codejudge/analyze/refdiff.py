@@ -269,6 +269,12 @@ def _term(big: _Node, small: _Node) -> bool:
         and _bare(small).hash in (_bare(big.children[0]).hash, _bare(big.children[2]).hash)
 
 
+def _conjunct(big: _Node, small: _Node) -> bool:
+    """``big`` is ``small and c`` / ``c or small``: one condition more."""
+    big = _bare(big)
+    return big.type == "boolean_operator" and _bare(small).hash in {_bare(c).hash for c in big.children}
+
+
 def _operands(n: _Node) -> list[str]:
     """The names and calls of an expression, in order: what a formula combines (not how)."""
     return [x.text for x in _leaves(n) if x.type == "identifier"]
@@ -389,7 +395,7 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         if a.type == b.type == "integer" and _int(ta) is not None and _int(tb) is not None:
             if abs(_int(ta) - _int(tb)) == 1 and _in(a.ts, ("subscript", "slice", "range")):  # type: ignore[operator]
                 return "index_off", f"`{tb}` written as `{ta}`"
-            if _in(a.ts, ("comparison_operator",)):
+            if a.ts.parent is not None and a.ts.parent.type == "comparison_operator":
                 return "conditional_error", f"bound `{tb}` written as `{ta}`"
             return "math_logic_error", f"constant `{tb}` written as `{ta}`"
         if a.type == b.type == "string":
@@ -424,6 +430,8 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         return "math_logic_error", "the same operands in another formula"
     if _term(a, b) or _term(b, a):
         return "math_logic_error", "a term added or dropped"
+    if _conjunct(a, b) or _conjunct(b, a):
+        return "conditional_error", "a condition added or dropped"
     if a.type in ("comparison_operator", "boolean_operator", "not_operator"):
         return "conditional_error", "the condition differs"
     return None, "a subexpression differs"

@@ -97,3 +97,15 @@ def test_real_local_run() -> None:
         ex.close()
     (f,) = tag_failures(src, result)
     assert f.code == "CJ792" and f.location.line == 2
+
+
+def test_huge_int_against_float_is_not_off_by_one() -> None:
+    r = _res(TestResult("0", TestStatus.FAILED, expected=encode(10 ** 400), actual=encode(1.5)))
+    assert "CJ791" not in [f.code for f in tag_failures("def f(x): ...", r)]
+
+
+def test_values_python_cannot_print_cost_no_other_tag() -> None:
+    big = [10 ** 5000, 1, 2]
+    r = _res(TestResult("0", TestStatus.FAILED, expected=encode(big), actual=encode([1, 10 ** 5000, 2])),
+             TestResult("1", TestStatus.ERROR, exception="IndexError: x"))
+    assert [f.code for f in tag_failures("def f(x): ...", r)] == ["CJ792"]

@@ -28,10 +28,13 @@ class Edit:
     cost: int
     category: str
     line: int = 0  # 1-based line of the first change
+    tokens: int | None = None  # the edit's size when it is not its token count (a shift by one is one)
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller
         than wrapping ``i * 1`` in ``(i * 1) + 1``)."""
+        if self.tokens is not None:
+            return self.tokens
         n = 0
         for start, end, new in self.changes:
             old = _TOKEN.findall(data[start:end].decode("utf-8", "replace"))

@@ -10,6 +10,7 @@ for 1-based vs 0-based (2).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +23,9 @@ _INDEXY = ("subscript", "slice", "argument_list", "return_statement", "compariso
 
 
 def _e(node: Any, new: str, desc: str, cost: int = 1) -> Edit:
-    return one(node, new, desc, cost, CATEGORY)
+    # a shift by one counts as one token, like the comparison flip it often ties with
+    # (`i < len(xs) - 1` is repaired by `<=` and by dropping `- 1` alike)
+    return dataclasses.replace(one(node, new, desc, cost, CATEGORY), tokens=1)
 
 
 def _plus(ctx: Any, node: Any, d: int) -> str:
