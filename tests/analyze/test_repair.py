@@ -130,7 +130,7 @@ def test_candidates_are_cheapest_first_and_compile() -> None:
     src = "def f(xs, n):\n    t = 0\n    for i in range(len(xs) - 1):\n        if xs[i] > n:\n            t += xs[i] * 2\n    print(t)\n"
     cands = candidates(src)
     costs = [c.edit.cost for c in cands]
-    assert costs == sorted(costs) and len({c.code for c in cands}) == len(cands)
+    assert costs == sorted(costs) and len({c.code for c in cands}) == len(cands)  # no hints: cost order
     assert {c.edit.category for c in cands} == set(FAMILIES)
     for c in cands:
         compile(c.code, "<c>", "exec")

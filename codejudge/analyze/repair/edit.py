@@ -29,6 +29,7 @@ class Edit:
     category: str
     line: int = 0  # 1-based line of the first change
     tokens: int | None = None  # the edit's size when it is not its token count (a shift by one is one)
+    hinted: bool = False  # built from the failing tests' values (a guard, a rendering, an import): tried first
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller
@@ -72,8 +73,9 @@ def one(node: Any, new: str, description: str, cost: int, category: str) -> Edit
     return Edit(((node.start_byte, node.end_byte, new),), description, cost, category, node.start_point[0] + 1)
 
 
-def at(start: int, end: int, line: int, new: str, description: str, cost: int, category: str) -> Edit:
-    return Edit(((start, end, new),), description, cost, category, line)
+def at(start: int, end: int, line: int, new: str, description: str, cost: int, category: str,
+       hinted: bool = False) -> Edit:
+    return Edit(((start, end, new),), description, cost, category, line, hinted=hinted)
 
 
 def line_start(data: bytes, byte: int) -> int:

@@ -1,8 +1,9 @@
 """Candidate repairs for one source: every family's edits, checked to compile, ranked.
 
-Ranking: cheapest edits first (the smallest repair names the mistake); within one cost,
-edits on a line the failure points at come first, then the categories take turns so that a
-small budget still tries every category.
+Ranking: the few edits built from the failing tests' values (a missing-case guard returning
+the expected value, a Yes/No rendering, a forgotten import) first, then cheapest edits first
+(the smallest repair names the mistake); within one cost, edits on a line the failure points
+at come first, then the categories take turns so that a small budget still tries every category.
 
 >>> src = "def f(a, b):\\n    return a < b\\n"
 >>> [(c.edit.category, c.edit.description) for c in candidates(src)][:2]
@@ -65,14 +66,20 @@ def candidates(source: str, hints: Hints | None = None, limit: int = 10_000) -> 
                 per_cost.setdefault(e.cost, {}).setdefault(category, []).append(e)
     out: list[Candidate] = []
     seen = {source}
-    for cost in sorted(per_cost):
-        groups = [sorted(es, key=lambda e: (e.line not in hints.lines, e.line)) for es in per_cost[cost].values()]
-        for e in (e for round_ in itertools.zip_longest(*groups) for e in round_ if e is not None):
-            code = e.apply(ctx.data)
-            if code in seen or not _compiles(code):
-                continue
-            seen.add(code)
-            out.append(Candidate(e, code, e.size(ctx.data)))
-            if len(out) >= limit:
-                return out
+    hinted = [e for by_cat in per_cost.values() for es in by_cat.values() for e in es if e.hinted]
+    ordered = [e for cost in sorted(per_cost) for e in _turns(per_cost[cost], hints) if not e.hinted]
+    for e in hinted + ordered:  # the few edits built from the failing values first: a budget never cuts them
+        code = e.apply(ctx.data)
+        if code in seen or not _compiles(code):
+            continue
+        seen.add(code)
+        out.append(Candidate(e, code, e.size(ctx.data)))
+        if len(out) >= limit:
+            break
     return out
+
+
+def _turns(by_category: dict[str, list[Edit]], hints: Hints) -> list[Edit]:
+    """One cost's edits: the failing lines' first, the categories taking turns."""
+    groups = [sorted(es, key=lambda e: (e.line not in hints.lines, e.line)) for es in by_category.values()]
+    return [e for round_ in itertools.zip_longest(*groups) for e in round_ if e is not None]

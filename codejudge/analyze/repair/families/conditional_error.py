@@ -117,7 +117,8 @@ def _guards(ctx: Any, hints: Hints) -> Iterator[Edit]:
             indent = indent_of(ctx.data, first)
             text = f"if not {name}:\n{indent}    return {_literal(cases[0][1])}\n{indent}"
             yield at(first.start_byte, first.start_byte, first.start_point[0] + 1, text,
-                     f"add the missing case `if not {name}: return {_literal(cases[0][1])}`", 3, CATEGORY)
+                     f"add the missing case `if not {name}: return {_literal(cases[0][1])}`", 3, CATEGORY,
+                     hinted=True)
 
 
 def _literal(value: Any) -> str | None:

@@ -87,5 +87,6 @@ def _imports(ctx: Any, hints: Hints) -> Iterator[Edit]:
     for name in sorted(names):
         for mod in _STDLIB:
             if callable(getattr(importlib.import_module(mod), name, None)):
-                yield Edit(((0, 0, f"from {mod} import {name}\n"),), f"import `{name}` from `{mod}`", 2, CATEGORY, 1)
+                yield Edit(((0, 0, f"from {mod} import {name}\n"),), f"import `{name}` from `{mod}`", 2, CATEGORY, 1,
+                           hinted=True)
                 break

@@ -11,6 +11,7 @@ value to the expected container type (``list``/``tuple``/``set``/``int``/``float
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,7 +90,7 @@ def _renderings(ctx: Any, hints: Hints) -> Iterator[Edit]:
                     if n.type in ("true", "false") and (n.type == "true") in to)
     if changes:
         yield Edit(changes, f"return {to.get(True)!r}/{to.get(False)!r} instead of True/False", 1, CATEGORY,
-                   ctx.data[:changes[0][0]].count(b"\n") + 1)
+                   ctx.data[:changes[0][0]].count(b"\n") + 1, hinted=True)
 
 
 def _conversions(ctx: Any, hints: Hints, returns: Any) -> Iterator[Edit]:
@@ -102,4 +103,4 @@ def _conversions(ctx: Any, hints: Hints, returns: Any) -> Iterator[Edit]:
     for r in returns:
         if r.named_children and r.named_children[0].type != "comment":
             v = r.named_children[0]
-            yield _e(v, f"{conv}({ctx.text(v)})", f"return `{conv}(...)`")
+            yield dataclasses.replace(_e(v, f"{conv}({ctx.text(v)})", f"return `{conv}(...)`"), hinted=True)
