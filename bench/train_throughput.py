@@ -27,7 +27,7 @@ VARIANTS = ("codejudge-sft", "trl-sft", "codejudge-dpo", "trl-dpo")
 
 def _args(steps: int, batch: int) -> dict[str, Any]:
     return {"max_steps": steps, "per_device_train_batch_size": batch, "learning_rate": 1e-4, "report_to": "none",
-            "logging_steps": 1000, "save_strategy": "no", "gradient_checkpointing": False,
+            "logging_steps": 1000, "save_strategy": "no", "activation_checkpointing": False,
             "include_num_input_tokens_seen": True, "max_length": 1024}
 
 
@@ -45,8 +45,17 @@ def child(variant: str, model: str, data: str, out: str, steps: int, batch: int)
 
         cfg = TrainConfig(model=model, data=data, output_dir=out, lora_r=16, lora_alpha=32, lora_dropout=0.0,
                           sft_args=stage_args, dpo_args=stage_args)
-        trainer, _ = (train_sft(cfg, Path(out) / "sft") if variant.endswith("sft")
-                      else train_dpo(cfg, Path(out) / "dpo", None))
+        if variant.endswith("sft"):
+            trainer, _ = train_sft(cfg, Path(out) / "sft")
+        else:  # codejudge's DPO continues an SFT adapter; a freshly initialised one stands in for it here
+            from peft import get_peft_model
+            from transformers import AutoModelForCausalLM
+
+            from codejudge.train.common import lora_config
+
+            adapter = Path(out) / "init-adapter"
+            get_peft_model(AutoModelForCausalLM.from_pretrained(model), lora_config(cfg)).save_pretrained(str(adapter))
+            trainer, _, _ = train_dpo(cfg, Path(out) / "dpo", adapter, Path(data) / "dpo.jsonl")
     else:  # the plain TRL script a user would write
         from peft import LoraConfig
         from transformers import AutoModelForCausalLM, AutoTokenizer

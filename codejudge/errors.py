@@ -41,12 +41,15 @@ class UnknownNameError(ConfigError):
     "Unknown backend 'dokcer'. Did you mean: docker? Available: bwrap, docker, local"
     """
 
-    def __init__(self, kind: str, name: str, available: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, available: Iterable[str], listed: Iterable[str] | None = None) -> None:
+        # ``listed``: the names to print when ``available`` (matched for suggestions) is long,
+        # e.g. every alias of a language is matched but only the canonical names are listed.
         self.kind, self.name = kind, name
         self.available = sorted(available)
         close = difflib.get_close_matches(name, self.available, n=3, cutoff=0.5)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        super().__init__(f"Unknown {kind} '{name}'.{hint} Available: {', '.join(self.available)}")
+        shown = ", ".join(self.available if listed is None else listed)
+        super().__init__(f"Unknown {kind} '{name}'.{hint} Available: {shown}")
 
 
 class InputError(CodejudgeError):

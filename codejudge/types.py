@@ -249,6 +249,10 @@ class Evidence:
     exec_result: ExecResult | None = None
     findings: list[Finding] = field(default_factory=list)
     cost: dict[str, float] = field(default_factory=dict)  # e.g. {"seconds": .., "bytecodes": ..}
+    # Why the tests did not run (no code in the answer, unknown language, no runner), None if they did
+    # or none were given; and how the code was taken out of the answer (blocks used, main stripped...).
+    not_run: str | None = None
+    extraction: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)
@@ -259,7 +263,8 @@ class Verdict:
     """A judgment: a value, never an exception.
 
     Pairwise: ``winner`` in {"A", "B", "tie"}. Single answer: ``score``.
-    ``decided_by`` is one of "tests", "cost", "static", "llm", "none".
+    ``decided_by`` is one of "tests", "cost", "static", "llm", "none", "not_run" (the code could
+    not be run: the rationale says why; never reported as an ordinary tie).
     """
 
     winner: str | None = None

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from codejudge.errors import UnknownNameError
+from codejudge.languages import canonical_language
 from codejudge.types import Location
 
 # language name -> module of the tree-sitter grammar wheel
@@ -34,10 +34,9 @@ def get_parser(language: str) -> Any:
     """A cached ``tree_sitter.Parser`` for ``language``."""
     if language not in GRAMMARS:
         raise UnknownNameError("language", language, GRAMMARS)
-    import tree_sitter
+    from codejudge.extract.syntax import parser_for  # one parser cache for the analyzer and the extractor
 
-    grammar = importlib.import_module(GRAMMARS[language])
-    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
+    return parser_for(canonical_language(language))
 
 
 @dataclass

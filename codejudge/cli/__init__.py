@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "judge": ("codejudge.cli.judge", "grounded pairwise or single-answer judgments"),
     "serve": ("codejudge.cli.serve", "serve a local model as an OpenAI-compatible endpoint"),
     "data": ("codejudge.cli.data", "build judge training data (synthesize, import, sample)"),
-    "train": ("codejudge.cli.train", "train a judge: LoRA SFT then DPO"),
+    "train": ("codejudge.cli.train", "train a judge: LoRA SFT -> sample -> DPO (RISE-Judge)"),
     "review": ("codejudge.cli.review", "diff-aware review of a change (pre-commit, CI, PRs)"),
 }
 

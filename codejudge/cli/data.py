@@ -95,12 +95,15 @@ def run(args: argparse.Namespace) -> int:
         from codejudge.data.cuf import import_cuf
         from codejudge.data.io import write_jsonl
 
-        pairs, policy = import_cuf(args.input, args.skip_bad, bad, seed=args.seed)
+        imported = import_cuf(args.input, args.skip_bad, bad, seed=args.seed)
         out.mkdir(parents=True, exist_ok=True)
-        write_jsonl(out / "policy_dpo.jsonl", policy)
-        card = build_dataset(pairs, out, [Path(args.input).name], swap=not args.no_swap,
+        write_jsonl(out / "policy_dpo.jsonl", imported.policy)
+        card = build_dataset(imported.pairs, out, [Path(args.input).name], swap=not args.no_swap,
                              heldout_fraction=args.heldout_fraction, seed=args.seed,
-                             extra={"policy_dpo.jsonl rows": len(policy), **({"skipped_rows": bad} if bad else {})})
+                             extra={"policy_dpo.jsonl rows": len(imported.policy),
+                                    "import_check": imported.check.to_dict(),
+                                    **({"skipped_rows": bad} if bad else {})})
+        print("\n".join(imported.check.lines()))
     else:
         from codejudge.data.rise import sample_judgments
         from codejudge.judge.llm import get_llm

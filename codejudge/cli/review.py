@@ -65,13 +65,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _config(args: argparse.Namespace) -> review_config.ReviewConfig:
-    cfg = review_config.load(args.config, start=Path.cwd())
+def _config(args: argparse.Namespace, trusted_rev: str | None = None) -> review_config.ReviewConfig:
+    """The review settings: pyproject.toml (as of ``trusted_rev`` when given), then the flags.
+
+    In pull request mode the checkout is the pull request's head, which its
+    author controls; the settings that decide pass/fail and where secrets go
+    must not come from there. They come from the base commit (the repository
+    owner's) and from the flags (the workflow's, i.e. the action inputs).
+    """
+    if trusted_rev is None:
+        cfg = review_config.load(args.config, start=Path.cwd())
+    else:
+        cfg = _config_at(trusted_rev, args.config)
     for key in ("select", "ignore", "fail_level", "sandbox", "judge_endpoint", "judge_model"):
         value = getattr(args, key)
         if value is not None:
             setattr(cfg, key, value)
     return cfg
+
+
+def _config_at(rev: str, path: str | None) -> review_config.ReviewConfig:
+    """``[tool.codejudge]`` from the pyproject.toml that ``rev`` has at (or above) the current directory."""
+    from codejudge.errors import ConfigError
+    from codejudge.review import diff
+
+    top = diff.repo_root(Path.cwd())
+    if top is None:
+        raise ConfigError("pull request mode needs a git checkout (actions/checkout with fetch-depth: 0)")
+    here = Path.cwd().resolve()
+    if path is not None:
+        candidates = [(here / path).resolve()]
+    else:
+        candidates = [d / "pyproject.toml" for d in (here, *here.parents)]
+    for candidate in candidates:
+        try:
+            rel = candidate.relative_to(top.resolve()).as_posix()
+        except ValueError:
+            continue
+        try:
+            text = diff.git(["show", f"{rev}:{rel}"], top)
+        except ConfigError:
+            continue  # not in the base commit (a pull request may add one: it does not count)
+        return review_config.loads(text, f"{rel} (as of the base commit {rev[:12]})")
+    return review_config.ReviewConfig()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +118,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.head and not args.base:
         raise ConfigError("--head needs --base (the revision the change starts from)")
-    cfg = _config(args)
     base, head = args.base, args.head
     event = None
     if args.github:
@@ -94,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         base, head = os.environ["PRE_COMMIT_FROM_REF"], os.environ["PRE_COMMIT_TO_REF"]  # pre-push stage
     if args.upload_sarif and not args.github:
         raise ConfigError("--upload-sarif needs --github (it uploads for the pull request's head commit)")
+    cfg = _config(args, trusted_rev=event.base_sha if event is not None else None)
 
     result = review(Path.cwd(), cfg, base=base, head=head, files=args.files)
     report = render(result.findings, args.output_format, result.sources)
@@ -111,5 +147,11 @@ def run(args: argparse.Namespace) -> int:
         from codejudge.review import github
 
         sarif = render(result.findings, "sarif", result.sources) if args.upload_sarif else None
-        github.publish(event, result, cfg, os.environ, sarif=sarif)
+        if github.publish(event, result, cfg, os.environ, sarif=sarif) == "read-only" and (
+            args.output_format != "github" or args.output
+        ):
+            # No review comments could be posted: make sure the findings still show as annotations.
+            annotations = render(result.findings, "github", result.sources)
+            if annotations:
+                sys.stdout.write(annotations if annotations.endswith("\n") else annotations + "\n")
     return code

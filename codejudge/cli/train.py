@@ -1,4 +1,4 @@
-"""``codejudge train``: LoRA SFT then DPO from one YAML recipe.
+"""``codejudge train``: RISE-Judge from one YAML recipe: LoRA SFT -> sample from the SFT model -> DPO.
 
 Every TrainConfig field is also a flag with the same name (``lora_r`` ->
 ``--lora-r``); flags override the recipe. TRL arguments go in ``sft_args`` /
@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         overrides[f.name] = _pairs(value, f.name.replace("_", "-")) if f.name in ("sft_args", "dpo_args") else value
     cfg = load_config(args.config, overrides)
     metrics = train(cfg)
-    summary = {k: {"accuracy": v["accuracy"], "parse_failures": v["parse_failures"], "n": v["n"]}
+    summary = {k: {"accuracy": v["accuracy"], "position_consistency": v.get("position_consistency"),
+                   "parse_failures": v["parse_failures"], "n": v["n"]}
                for k, v in metrics.items() if isinstance(v, dict) and "accuracy" in v}
     print(json.dumps({"output_dir": cfg.output_dir, "heldout": summary}, indent=2))
     return 0

@@ -41,6 +41,9 @@ class JudgePair:
     # Per-response rationales (e.g. CodeUltraFeedback annotations) replace the evidence template.
     rationale_better: str | None = None
     rationale_worse: str | None = None
+    # Annotator ratings (CodeUltraFeedback), kept so a pair can be traced back and re-thresholded.
+    score_better: float | None = None
+    score_worse: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -35,7 +35,7 @@ def executor_factory(backend: str, unsafe_local: bool = False) -> Callable[[], E
 
 def make_batch(backend: str, executor: str = "local", workers: int | None = None, unsafe_local: bool = False,
                progress: bool = True, ray_address: str | None = None
-               ) -> Callable[[list[Job], Limits, Path], Iterator[ExecResult]]:
+               ) -> Callable[[list[Job], Limits, Path | None], Iterator[ExecResult]]:
     if executor not in EXECUTORS:
         raise UnknownNameError("executor", executor, EXECUTORS)
     factory = executor_factory(backend, unsafe_local)

@@ -127,7 +127,7 @@ class SampleOutcome:
             counts: dict[str, int] = {}
             for t in result.tests:
                 counts[t.status.value] = counts.get(t.status.value, 0) + 1
-            failures = []
+            failures: list[dict[str, Any]] = []
             for t in result.tests:
                 if t.status in (TestStatus.PASSED, TestStatus.SKIPPED) or len(failures) >= MAX_FAILURES:
                     continue

@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from typing import Any
 
+from codejudge.extract import extract
 from codejudge.judge.cost import measure_cost
 from codejudge.judge.polyglot import SUPPORTED, run_polyglot
 from codejudge.judge.security import security_findings
+from codejudge.languages import language_or_none
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import decode
 from codejudge.types import Evidence, ExecResult, Finding, TestCase
@@ -58,6 +61,34 @@ def fill_expected(executor: Executor, reference: str, tests: list[TestCase], ent
         out.append(t)
     dropped = len(tests) - len(out)
     return out, (f"{dropped} test(s) dropped: the reference could not complete them" if dropped else "")
+
+
+# ------------------------------------------------------------- extraction (h15b)
+def code_for_judge(response: str, language: str, entry_point: str | None) -> tuple[str | None, dict[str, Any]]:
+    """The code of a chat answer as the judge runs it, and how it was found.
+
+    The judge opts in to every fix-up (the answer's ``main`` and demo calls
+    removed, standard imports added, a Java entry point put in ``class
+    Solution``); evaluation (``codejudge eval``) never does. Returns
+    ``(None, info)`` with ``info["not_run"]`` saying why when there is no code
+    to run: an unknown language or an answer without code.
+
+    >>> code_for_judge("Sorry, I cannot do that.", "python", "f")[1]["not_run"]
+    'no python code found in the answer (it is prose only)'
+    >>> code_for_judge("def f(): return 1", "klingon", "f")[1]["not_run"]
+    "unknown language 'klingon' (codejudge runs python, js, cpp, java, go, rust)"
+    """
+    lang = language_or_none(language)
+    if lang is None:
+        return None, {"not_run": f"unknown language {language!r} (codejudge runs python, js, cpp, java, go, rust)"}
+    ext = extract(response, lang, entry_point, strip_main=True, add_imports=True, java_class="Solution")
+    info = ext.summary()
+    # A parse failure in code whose edges were guessed from prose may be the guess, not the code.
+    info["parse_errors_count"] = not ext.from_prose or ext.entry_point_found
+    if not ext.ok:
+        info["not_run"] = ext.failure or f"no {lang} code found"
+        return None, info
+    return ext.code, info
 
 
 def _analyzer_findings(code: str, language: str, result: ExecResult | None = None,
@@ -105,8 +136,13 @@ def gather(
     """
     cid = candidate_id or hashlib.sha256(code.encode()).hexdigest()[:12]
     ev = Evidence(candidate_id=cid)
+    language = language_or_none(language) or language
     if executor is not None and tests and language in SUPPORTED and tests[0].kind == "script":
         ev.exec_result = run_polyglot(executor, cid, code, tests[0].script or "", language)
+        ev.not_run = missing_dependency(ev.exec_result)
+    elif executor is not None and tests and language != "python":
+        ev.not_run = (f"{language} tests cannot run here: this build runs python (all test kinds) and "
+                      f"{', '.join(sorted(SUPPORTED))} (script tests) only")
     elif executor is not None and tests and language == "python":
         ev.exec_result = executor.run(job_for(cid, code, tests, entry_point, language, equality, fail_fast), Limits())
         if with_cost and language == "python" and entry_point and ev.exec_result.passed:
@@ -114,6 +150,33 @@ def gather(
     if language == "python":
         ev.findings = _analyzer_findings(code, language, ev.exec_result, tests) + security_findings(code)
     return ev
+
+
+# A build or load failure caused by this machine, not by the answer: the code never ran.
+_MISSING = re.compile(r"fatal error: (?P<h>[\w./+-]+): No such file or directory|"
+                      r"Cannot find module '(?P<m>[^']+)'|can't find crate for `(?P<c>\w+)`|"
+                      r"cannot find package \"(?P<g>[^\"]+)\"")
+
+
+def missing_dependency(result: ExecResult) -> str | None:
+    """Why the tests could not run when every failure is a header/module/crate missing here, else None.
+
+    >>> from codejudge.types import TestResult, TestStatus
+    >>> r = ExecResult(job_id="j", tests=[TestResult(id="0", status=TestStatus.FAILED,
+    ...     exception="compile failed (exit 1): main.cpp:5:9: fatal error: boost/any.hpp: No such file or directory")])
+    >>> missing_dependency(r)
+    'the program needs boost/any.hpp, which is not installed here'
+    """
+    failed = [t for t in result.tests if not t.passed]
+    if not failed:
+        return None
+    names = []
+    for t in failed:
+        m = _MISSING.search(f"{t.exception or ''}\n{t.detail or ''}")
+        if m is None:
+            return None
+        names.append(next(g for g in m.groups() if g))
+    return f"the program needs {', '.join(sorted(set(names)))}, which is not installed here"
 
 
 def pass_counts(ev: Evidence) -> tuple[int, int] | None:
@@ -125,6 +188,14 @@ def pass_counts(ev: Evidence) -> tuple[int, int] | None:
 
 
 def syntax_error(ev: Evidence) -> Finding | None:
+    """The parse failure of real code; None when there is none or when it may be prose around the code.
+
+    Code whose edges were guessed from unfenced prose (and which does not even
+    define the entry point) may fail to parse because of the guess: that is no
+    evidence against the answer (it decided 54 Python pairs the wrong way once).
+    """
+    if ev.not_run or ev.extraction.get("parse_errors_count") is False:
+        return None
     return next((f for f in ev.findings if f.code == "CJ001" or f.category == "syntax"), None)
 
 
@@ -155,6 +226,11 @@ def summary(ev: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {}
     counts = pass_counts(ev)
     out["tests"] = "not run" if counts is None else f"{counts[0]}/{counts[1]} passed"
+    if ev.not_run:
+        out["not_run"] = ev.not_run
+    notable = {k: v for k, v in ev.extraction.items() if k not in ("parse_errors_count", "not_run")}
+    if set(notable) - {"blocks"}:  # only when extraction did more than take one block as it was
+        out["extraction"] = notable
     if ev.exec_result is not None and not ev.exec_result.passed:
         out["failures"] = _describe_failure(ev.exec_result)
     if ev.cost:

@@ -19,6 +19,7 @@ Evidence, strongest first:
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,7 +28,6 @@ from typing import Any
 
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost
-from codejudge.judge.extract import extract_code
 from codejudge.judge.inputs import parse_tests
 from codejudge.judge.llm import LLM
 from codejudge.judge.parse import parse_pairwise, parse_rating
@@ -135,6 +135,9 @@ class GroundedJudge:
         kind = criterion_kind(it.criterion)
         ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
               for r in (it.response_a, it.response_b)]
+        if any(e.not_run for e in ev):
+            # Code that never ran is said so, never dressed up as an ordinary tie (an LLM may still judge).
+            return _Pending(it, ev, None if self.llm is not None else _not_run_verdict(ev), notes)
         ev = self._diagnose_by_reference(it, ev)
         first = _decide_by_evidence(ev[0], ev[1], kind, self.cost_ratio)
         if first is not None:
@@ -196,6 +199,9 @@ class GroundedJudge:
             if notes:
                 summ["notes"] = notes
             v = _score_by_evidence(ev, ref_ev, kind, scale)
+            if ev.not_run and tests and self.executor is not None and self.llm is None:
+                v = Verdict(decided_by="not_run", confidence=0.0, evidence=summ,
+                            rationale=f"The response's code did not run: {ev.not_run}.")
             if v is None and self.llm is not None:
                 name, rubric = rubric_for(it.criterion)
                 msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
@@ -226,7 +232,9 @@ class GroundedJudge:
             return [], []
         parsed = parse_tests(tests)
         if reference and parsed and parsed[0].kind == "function":
-            ref_code = extract_code(reference, language, entry_point)
+            ref_code, info = evid.code_for_judge(reference, language, entry_point)
+            if ref_code is None:
+                return [t for t in parsed if t.expected is not None], [f"reference not used: {info['not_run']}"]
             key = ("reference", ref_code, tuple(repr(t.to_dict()) for t in parsed), entry_point, language)
             executor = self.executor
             parsed, note = self._memoized(
@@ -238,26 +246,30 @@ class GroundedJudge:
 
     def _gather(self, response: str, tests: list[TestCase], entry_point: str | None, language: str,
                 with_cost: bool) -> Evidence:
-        code = extract_code(response, language, entry_point)
+        code, info = evid.code_for_judge(response, language, entry_point)
+        if code is None:
+            return Evidence(candidate_id="no-code", not_run=info["not_run"], extraction=info)
         key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
-        return self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
-                                                       equality=self.equality, fail_fast=self.fail_fast))
+        ev = self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
+                                                     equality=self.equality, fail_fast=self.fail_fast))
+        return dataclasses.replace(ev, extraction=info)  # the memoized evidence is shared: copy
 
     def _diagnose_by_reference(self, it: PairItem, ev: list[Evidence]) -> list[Evidence]:
         """Mistake tags for a failing response from the few places where it differs from a correct
         one: the user's reference, else the other response when it passes every test."""
         if it.language != "python":
             return ev
-        codes = [extract_code(r, it.language, it.entry_point) for r in (it.response_a, it.response_b)]
+        codes = [evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)]
         passed = [c is not None and c[1] > 0 and c[0] == c[1] for c in map(evid.pass_counts, ev)]
         out = list(ev)
         for i in (0, 1):
             result = ev[i].exec_result
             failing = result is not None and not result.passed
-            ref = extract_code(it.reference, it.language, it.entry_point) if it.reference else (
+            ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else (
                 codes[1 - i] if passed[1 - i] else None)
-            if failing and ref:
-                out[i] = evid.with_reference(ev[i], codes[i], ref, it.entry_point)
+            code = codes[i]
+            if failing and ref and code:
+                out[i] = evid.with_reference(ev[i], code, ref, it.entry_point)
         return out
 
     def _memoized(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
@@ -286,6 +298,14 @@ class GroundedJudge:
 
 
 # ---------------------------------------------------------------------- rules
+def _not_run_verdict(ev: list[Evidence]) -> Verdict:
+    """A pair whose code (one side or both) never ran: a tie that says so, with each reason."""
+    why = "; ".join(f"{side}: {e.not_run}" for side, e in zip("AB", ev) if e.not_run)
+    return Verdict(winner="tie", confidence=0.0, decided_by="not_run",
+                   rationale=f"Not judged: the code did not run ({why}).",
+                   evidence={"position_consistent": True})
+
+
 def _decide_by_evidence(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
     """The evidence verdict for (A=a, B=b), or None when evidence does not decide."""
     ca, cb = evid.pass_counts(a), evid.pass_counts(b)

@@ -18,6 +18,7 @@ early; use these verdicts for benchmarks of honest answers.
 
 from __future__ import annotations
 
+from codejudge.extract import assemble_program
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import NotPlainData, decode, encode
 from codejudge.types import ExecResult, TestCase, TestStatus
@@ -63,7 +64,8 @@ LIMITS = Limits(timeout_s=60.0, memory_mb=8192, nproc=256)
 def polyglot_job(job_id: str, code: str, test_program: str, language: str) -> Job:
     """A sandbox job running ``code`` + ``test_program`` in ``language``; the test expects exit 0."""
     filename, compile_cmd, run_cmd = TOOLCHAINS[language]
-    program = (_JS_PRELUDE if language == "js" else "") + code + "\n" + test_program
+    # The answer's own main() goes (it would redefine the test program's), missing includes come in.
+    program = (_JS_PRELUDE if language == "js" else "") + assemble_program(code, language, test_program).program
     return Job(
         id=job_id,
         kind="function",

@@ -1,7 +1,8 @@
 """Serve a local model as an OpenAI-compatible endpoint (stdlib ``ThreadingHTTPServer``).
 
-Routes: ``GET /v1/models``, ``POST /v1/chat/completions`` (non-streaming),
-``GET /health``. Generation is serialized by the model's lock; the server's
+Routes: ``GET /v1/models``, ``POST /v1/chat/completions`` (non-streaming;
+``finish_reason`` is "length" when the answer was cut at ``max_tokens``, else
+"stop"), ``GET /health``. Generation is serialized by the model's lock; the server's
 threads only parse and answer HTTP.
 
 >>> server = make_server(TransformersLLM("tiny"), port=0)    # doctest: +SKIP
@@ -47,7 +48,11 @@ class ChatServer(ThreadingHTTPServer):
             raise ValueError("'messages' must be a list of {role, content} objects with string values")
         max_tokens = body.get("max_tokens") or body.get("max_completion_tokens")
         temperature = body.get("temperature")
-        text = self.llm.generate([messages], max_new_tokens=max_tokens, temperature=temperature)[0]
+        if hasattr(self.llm, "generate_with_reasons"):
+            text, finish = self.llm.generate_with_reasons([messages], max_new_tokens=max_tokens,
+                                                          temperature=temperature)[0]
+        else:
+            text, finish = self.llm.generate([messages], max_new_tokens=max_tokens, temperature=temperature)[0], "stop"
         with self._count_lock:
             self.requests_served += 1
         return {
@@ -55,7 +60,7 @@ class ChatServer(ThreadingHTTPServer):
             "object": "chat.completion",
             "created": int(time.time()),
             "model": self.model_name,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
         }
 
 

@@ -136,12 +136,19 @@ def load(path: str | Path | None = None, start: str | Path = ".") -> ReviewConfi
     if pyproject is None:
         return ReviewConfig()
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        text = pyproject.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{pyproject}: cannot read: {exc}") from exc
+    return loads(text, pyproject)
+
+
+def loads(text: str, where: str | Path) -> ReviewConfig:
+    """``[tool.codejudge]`` of a pyproject.toml's text; ``where`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{pyproject}: not valid TOML: {exc}. Fix the syntax at that line.") from exc
+        raise ConfigError(f"{where}: not valid TOML: {exc}. Fix the syntax at that line.") from exc
     table = data.get("tool", {}).get("codejudge", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{pyproject}: [tool.codejudge] must be a table, got {table!r}")
-    return parse(table, pyproject)
+        raise ConfigError(f"{where}: [tool.codejudge] must be a table, got {table!r}")
+    return parse(table, where)

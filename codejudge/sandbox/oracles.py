@@ -56,7 +56,7 @@ def _poly(xs: list, x: float) -> float:
 
 def humaneval_find_zero(args: list, expected: Any, actual: Any, atol: float) -> bool:
     """HumanEval/32: any root is right, so check ``|poly(xs, x)| <= atol`` (the reference root is not used)."""
-    return abs(_poly(*args, actual)) <= atol
+    return abs(_poly(args[0], actual)) <= atol
 
 
 def mbpp_set_eq(args: list, expected: Any, actual: Any, atol: float) -> bool:

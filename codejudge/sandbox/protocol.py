@@ -277,7 +277,8 @@ class FirstFailureWatch:
         for line in lines:
             try:
                 rec = json.loads(line)
-                test = self.tests.get(rec.get("id")) if type(rec) is dict else None
+                rid = rec.get("id") if type(rec) is dict else None
+                test = self.tests.get(rid) if type(rid) is str else None
             except (ValueError, RecursionError, TypeError, AttributeError):
                 self.broken = True  # malformed: parse_one will say so; let the runner end normally
                 return False

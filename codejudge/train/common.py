@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,14 @@ def load_model(cfg: TrainConfig) -> Any:
     return transformers.AutoModelForCausalLM.from_pretrained(cfg.model, **kwargs)
 
 
+def to_device(model: Any, cfg: TrainConfig) -> Any:
+    """The model on this process's GPU when there is one (a 4-bit model is placed when it loads)."""
+    torch = require("torch", "train")
+    if cfg.qlora or not torch.cuda.is_available():
+        return model
+    return model.to(torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0"))))
+
+
 def lora_config(cfg: TrainConfig) -> Any:
     peft = require("peft", "train")
     targets: Any = cfg.lora_target_modules
@@ -63,16 +72,22 @@ def data_file(cfg: TrainConfig, name: str) -> Path:
     return path
 
 
-def load_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows of a JSONL file, keeping only ``columns`` (the TRL trainers reject unknown shapes)."""
+def load_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows of a JSONL file, keeping only ``columns`` (the TRL trainers reject unknown shapes).
+
+    ``optional`` columns are kept when a row has them.
+    """
     rows = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"not valid JSON ({exc.msg})", path=path, line=lineno) from None
             missing = [c for c in columns if c not in row]
             if missing:
                 raise InputError("missing column", path=path, line=lineno, field=missing[0])
-            rows.append({c: row[c] for c in columns})
+            rows.append({c: row[c] for c in (*columns, *optional) if c in row})
     return rows

@@ -1,13 +1,21 @@
 """The training config: one dataclass, the same names in YAML and on the command line.
 
 Only what is codejudge's own lives here (model and data paths, LoRA, stages,
-held-out evaluation). Everything else passes through ``sft_args`` / ``dpo_args``
-to TRL's ``SFTConfig`` / ``DPOConfig``, checked against their fields so a typo
-fails before any model loads.
+sampling, held-out evaluation). Everything else passes through ``sft_args`` /
+``dpo_args`` to TRL's ``SFTConfig`` / ``DPOConfig``, checked against their
+fields so a typo fails before any model loads.
+
+The stages are RISE-Judge's: ``sft`` (warm-up on judgments), ``sample`` (the
+SFT model judges the DPO prompts ``sample_n`` times in both orders; judgments
+are kept or rejected by the ground-truth label) and ``dpo`` (continues the SFT
+adapter on correct-vs-incorrect judgments: ``dpo_pairs`` sampled, templated or
+mixed).
 
 >>> cfg = TrainConfig(model="models/tiny", data="data/judge", output_dir="runs/j", sft_args={"max_steps": 5})
->>> cfg.stages
-['sft', 'dpo']
+>>> cfg.stages, cfg.dpo_pairs
+(['sft', 'sample', 'dpo'], 'sampled')
+>>> TrainConfig(model="m", data="d", output_dir="o", stages=["sft", "dpo"]).dpo_pairs
+'templated'
 >>> TrainConfig(model="m", data="d", output_dir="o", dpo_args={"betta": 0.1})
 Traceback (most recent call last):
 ...
@@ -24,7 +32,8 @@ from typing import Any
 
 from codejudge.errors import ConfigError, InputError, UnknownNameError
 
-STAGES = ("sft", "dpo")
+STAGES = ("sft", "sample", "dpo")
+DPO_PAIRS = ("auto", "sampled", "templated", "mixed")
 # Set by codejudge per stage; accepting them in sft_args/dpo_args would silently fight the stage layout.
 _ARGS = {"SFTConfig": "sft_args", "DPOConfig": "dpo_args"}
 _OWNED = {"output_dir": "output_dir (top level)", "seed": "seed (top level)"}
@@ -32,7 +41,7 @@ _OWNED = {"output_dir": "output_dir (top level)", "seed": "seed (top level)"}
 
 @dataclass
 class TrainConfig:
-    """Two-stage judge training: LoRA SFT on judgments, then DPO from the SFT adapter."""
+    """RISE-Judge training: LoRA SFT warm-up, sampling from the SFT model, DPO continuing the SFT adapter."""
 
     model: str = field(metadata={"help": "local path of the base model and tokenizer (save_pretrained folder)"})
     data: str = field(metadata={"help": "folder from `codejudge data`: sft.jsonl, dpo.jsonl, heldout.jsonl"})
@@ -46,8 +55,17 @@ class TrainConfig:
                                      metadata={"help": "comma-separated module names, or all-linear"})
     qlora: bool = field(default=False, metadata={"help": "load the base model in 4-bit (needs bitsandbytes + GPU)"})
     dtype: str = field(default="auto", metadata={"help": "model dtype: auto, float32, bfloat16, float16"})
+    sft_adapter: str = field(default="", metadata={
+        "help": "adapter the sample and dpo stages start from (default: <output_dir>/sft/adapter)"})
+    sample_n: int = field(default=4, metadata={"help": "judgments sampled per prompt and answer order"})
+    sample_temperature: float = field(default=1.0, metadata={"help": "sampling temperature of the sample stage"})
+    sample_max_new_tokens: int = field(default=512, metadata={"help": "generation budget per sampled judgment"})
+    sample_limit: int = field(default=0, metadata={"help": "pairs of dpo.jsonl to sample (0 = all)"})
+    dpo_pairs: str = field(default="auto", metadata={
+        "help": "DPO data: sampled (the SFT model's correct vs incorrect judgments), templated (dpo.jsonl: same "
+                "evidence, wrong conclusion), mixed (both); auto = sampled when the sample stage runs"})
     eval_max_new_tokens: int = field(default=128, metadata={"help": "generation budget per held-out judgment"})
-    eval_limit: int = field(default=0, metadata={"help": "held-out rows to judge (0 = all)"})
+    eval_limit: int = field(default=0, metadata={"help": "held-out rows to judge, a seeded sample by pair (0 = all)"})
     eval_before: bool = field(default=True, metadata={"help": "also measure held-out accuracy before training"})
     merge: bool = field(default=True, metadata={"help": "save a merged full model after the last stage"})
     resume: bool = field(default=False, metadata={"help": "skip finished stages; resume the current one"})
@@ -60,7 +78,19 @@ class TrainConfig:
             if s not in STAGES:
                 raise UnknownNameError("stage", s, STAGES)
         if self.stages != [s for s in STAGES if s in self.stages]:
-            raise ConfigError(f"stages must run in the order sft, dpo; got {self.stages}")
+            raise ConfigError(f"stages must run in the order {', '.join(STAGES)}; got {self.stages}")
+        if self.sft_adapter and "sft" in self.stages:
+            raise ConfigError("sft_adapter names an adapter trained elsewhere, but the sft stage would train a new "
+                              "one: drop 'sft' from stages or the sft_adapter setting")
+        if self.dpo_pairs not in DPO_PAIRS:
+            raise UnknownNameError("dpo_pairs", self.dpo_pairs, DPO_PAIRS)
+        if self.dpo_pairs == "auto":
+            self.dpo_pairs = "sampled" if "sample" in self.stages else "templated"
+        if self.sample_n < 2:
+            raise ConfigError(f"sample_n must be at least 2 (a correct and an incorrect judgment), got {self.sample_n}")
+        if self.sample_temperature <= 0:
+            raise ConfigError(f"sample_temperature must be positive (greedy samples are all alike), "
+                              f"got {self.sample_temperature}")
         if self.lora_r <= 0:
             raise ConfigError(f"lora_r must be positive, got {self.lora_r}")
         if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
@@ -106,8 +136,8 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
             raise InputError("a recipe is a YAML mapping", path=path)
         base = path.parent
         # Relative paths in a recipe are relative to the recipe file, so recipes work from any cwd.
-        for key in ("model", "data", "output_dir"):
-            if isinstance(raw.get(key), str) and not Path(raw[key]).is_absolute():
+        for key in ("model", "data", "output_dir", "sft_adapter"):
+            if isinstance(raw.get(key), str) and raw[key] and not Path(raw[key]).is_absolute():
                 raw[key] = str((base / raw[key]).resolve())
     for key, value in (overrides or {}).items():
         if key in ("sft_args", "dpo_args"):

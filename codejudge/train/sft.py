@@ -1,4 +1,4 @@
-"""Stage 1: LoRA SFT on step-by-step judgments (TRL ``SFTTrainer``).
+"""Stage 1: LoRA SFT warm-up on step-by-step judgments (TRL ``SFTTrainer``).
 
 Rows are conversational ``messages`` (system, user, assistant). They are split
 into TRL's conversational prompt/completion form so the loss covers only the
@@ -27,12 +27,13 @@ def sft_dataset(path: Path) -> Any:
         [{"prompt": r["messages"][:-1], "completion": r["messages"][-1:]} for r in rows])
 
 
-def train_sft(cfg: TrainConfig, stage_dir: Path, callbacks: list[Any] | None = None) -> tuple[Any, Any]:
-    """Train the SFT adapter into ``stage_dir``; return (trainer, tokenizer)."""
+def train_sft(cfg: TrainConfig, stage_dir: Path, data_path: Path | None = None,
+              callbacks: list[Any] | None = None) -> tuple[Any, Any]:
+    """Train the SFT adapter on ``data_path`` (default: the data folder's sft.jsonl) into ``stage_dir``."""
     trl = require("trl", "train")
     tokenizer = load_tokenizer(cfg)
     model = load_model(cfg)
-    train_dataset = sft_dataset(data_file(cfg, "sft.jsonl"))
+    train_dataset = sft_dataset(data_path or data_file(cfg, "sft.jsonl"))
     args = trl.SFTConfig(**{"report_to": "none", "logging_steps": 10, "save_strategy": "steps", "save_steps": 100,
                             **cfg.sft_args, "output_dir": str(stage_dir), "seed": cfg.seed})
     trainer = trl.SFTTrainer(model=model, args=args, train_dataset=train_dataset, processing_class=tokenizer,

@@ -94,10 +94,11 @@ def test_javascript_and_cpp_tests_run_in_the_sandbox(executor, shared_data, lang
     assert "Assertion" in v.evidence["A"]["failures"][0]
 
 
-def test_languages_without_a_toolchain_get_no_test_evidence(executor) -> None:
+def test_languages_without_a_toolchain_are_reported_not_run(executor) -> None:
     v = GroundedJudge(executor).pairwise("Add.", "fn add() {}", "fn add() { 1 }", tests="#[test] fn t() {}",
                                          language="rust")
-    assert (v.winner, v.decided_by) == ("tie", "none") and v.evidence["A"]["tests"] == "not run"
+    assert (v.winner, v.decided_by) == ("tie", "not_run") and v.evidence["A"]["tests"] == "not run"
+    assert "rust tests cannot run here" in v.rationale and "both pass" not in v.rationale
 
 
 def test_stdin_stdout_cases(executor) -> None:

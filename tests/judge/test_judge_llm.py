@@ -75,6 +75,24 @@ def test_server_rejects_bad_requests(served: ChatServer) -> None:
         OpenAILLM(served.url.replace("/v1", "/nope"), retries=0).generate([MSGS])
 
 
+def test_server_says_length_when_max_tokens_cut_the_answer(served: ChatServer) -> None:
+    # A prompt the model was taught on (codejudge.testing.tiny.teach_reply): "[[A]]" (one token), then its end.
+    taught = [{"role": "system", "content": "You are a careful code reviewer ."},
+              {"role": "user", "content": "Response A def f ( ) Response B"}]
+
+    def ask(max_tokens: int) -> dict:
+        body = json.dumps({"model": "says-a", "messages": taught, "max_tokens": max_tokens}).encode()
+        req = urllib.request.Request(served.url + "/chat/completions", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as resp:
+            return json.load(resp)["choices"][0]
+
+    full = ask(4)
+    assert full["message"]["content"] == "[[A]]" and full["finish_reason"] == "stop"
+    cut = ask(1)  # room for the verdict token but not for the end token
+    assert cut["message"]["content"] == "[[A]]" and cut["finish_reason"] == "length"
+
+
 def test_cache_answers_repeated_judgments(served: ChatServer, tmp_path: Path) -> None:
     llm = CachedLLM(OpenAILLM(served.url, model="says-a", max_tokens=4), JudgmentCache(tmp_path))
     first = llm.generate([MSGS, [{"role": "user", "content": "other"}]])

@@ -30,6 +30,9 @@ def test_hook_manifest_passes_pre_commits_own_validation() -> None:
         and "pre-push" not in hooks["codejudge-analyze"]["stages"]
     )
     assert set(hooks["codejudge-test"]["stages"]) == {"pre-push", "manual"}
+    # The test hook zips pytest from its own environment into the sandbox: it must declare it.
+    assert hooks["codejudge-test"]["language"] == "python"
+    assert any(d.startswith("pytest") for d in hooks["codejudge-test"]["additional_dependencies"])
 
 
 def test_action_is_a_composite_action_using_only_declared_inputs() -> None:
@@ -46,3 +49,12 @@ def test_action_is_a_composite_action_using_only_declared_inputs() -> None:
     assert any(
         "codejudge review" in s.get("run", "") and "--github" in s["run"] for s in action["runs"]["steps"]
     )
+    install = next(s["run"] for s in action["runs"]["steps"] if "pip install" in s.get("run", ""))
+    assert "pytest" in install  # `args: --tests` runs pytest in the sandbox from this environment
+
+
+def test_docs_warn_against_pull_request_target_with_a_head_checkout() -> None:
+    text = (REPO_ROOT / "docs" / "review.md").read_text()
+    assert "Do not use `pull_request_target` with a checkout of the head." in text
+    action = yaml.safe_load((REPO_ROOT / "action.yml").read_text())
+    assert "not on `pull_request_target`" in action["description"]

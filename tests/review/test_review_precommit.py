@@ -1,9 +1,15 @@
-"""The real pre-commit framework runs the hook this repository ships, in a throwaway repo.
+"""The real pre-commit framework runs the hooks this repository ships, in a throwaway repo.
 
-The hook definition comes from this checkout's ``.pre-commit-hooks.yaml``; it is
-used as a ``repo: local`` hook with ``language: system`` so that pre-commit does
-not have to build an environment (offline, works on a fresh clone where the
-package is installed with ``pip install -e .``).
+The static hook is used as a ``repo: local`` hook with ``language: system`` (the
+installed package, no environment to build). The pre-push test hook is used
+exactly as a user would: this checkout as a hook repository, ``language:
+python``, so pre-commit builds its own virtualenv with ``pip install .`` plus
+the hook's ``additional_dependencies``. pip runs offline against a wheelhouse
+repacked from this interpreter's installed distributions (``wheelhouse.py``),
+holding only what codejudge's requirements and the hook's declared
+dependencies pull in; the environment does not see this interpreter's
+site-packages, so an undeclared dependency is missing there as on a user's
+machine.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from . import wheelhouse
 from .conftest import GIT_ENV, Repo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -110,15 +117,51 @@ def test_pre_commit_hook_blocks_off_by_one_and_ignores_old_findings(repo: Repo) 
     assert [f.location.line for f in old] == [4]
 
 
+def _manifest_hook(hook_id: str) -> dict:
+    hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+    return next(h for h in hooks if h["id"] == hook_id)
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """(this checkout as a hook repository at one commit, that commit, an offline wheelhouse)."""
+    import tomllib
+
+    root = tmp_path_factory.mktemp("hooks")
+    src = root / "codejudge-hooks"
+    shutil.copytree(REPO_ROOT / "codejudge", src / "codejudge", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy2(REPO_ROOT / name, src / name)
+    hook_git = Repo(src)
+    hook_git.git("init", "-q", "-b", "main")
+    rev = hook_git.commit("hooks")
+    deps = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    wheels = root / "wheels"
+    wheelhouse.build([*deps, *_manifest_hook("codejudge-test").get("additional_dependencies", [])], wheels)
+    return src, rev, wheels
+
+
+def _offline_pip(env: dict[str, str], wheels: Path) -> dict[str, str]:
+    env = {k: v for k, v in env.items() if not k.startswith(("PIP_", "VIRTUALENV_"))}
+    # pip: only the wheelhouse; build codejudge with the setuptools virtualenv seeds (no isolated build env).
+    return {**env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_NO_BUILD_ISOLATION": "0",
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+
 @pytest.mark.slow
 @pytest.mark.bwrap
-def test_pre_push_hook_runs_affected_tests_in_the_sandbox(repo: Repo, tmp_path: Path, bwrap_ok: None) -> None:
+def test_pre_push_hook_as_shipped_runs_affected_tests_in_the_sandbox(
+    repo: Repo, tmp_path: Path, bwrap_ok: None, hook_repo: tuple[Path, str, Path]
+) -> None:
     cmd = _precommit()
-    env = _env(repo)
+    src, rev, wheels = hook_repo
+    env = _offline_pip(_env(repo), wheels)
+    assert _manifest_hook("codejudge-test")["language"] == "python"
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, env=env)
     repo.git("remote", "add", "origin", str(remote))
-    repo.write(".pre-commit-config.yaml", _config("codejudge-test", verbose=True))  # output on success too
+    config = {"repos": [{"repo": str(src), "rev": rev, "hooks": [{"id": "codejudge-test", "verbose": True}]}]}
+    repo.write(".pre-commit-config.yaml", yaml.safe_dump(config, sort_keys=False))
     repo.write("pkg/__init__.py", "")
     repo.write("pkg/calc.py", "def add(a, b):\n    return a + b\n")
     repo.write(
@@ -145,8 +188,12 @@ def test_pre_push_hook_runs_affected_tests_in_the_sandbox(repo: Repo, tmp_path: 
             text=True,
         )
 
-    first = push()
+    first = push()  # builds the hook's environment: pip install . pytest, offline
     assert first.returncode == 0, first.stdout + first.stderr
+    # The environment pre-commit built is its own virtualenv, not this interpreter's site-packages.
+    (cfg,) = Path(env["PRE_COMMIT_HOME"]).glob("repo*/py_env-*/pyvenv.cfg")
+    assert "include-system-site-packages = false" in cfg.read_text()
+    assert list(cfg.parent.glob("lib/python*/site-packages/pytest")), "pytest was not installed for the hook"
     # A change that no static rule flags but that breaks the importing test.
     repo.write("pkg/calc.py", "def add(a, b):\n    return a + b + 1\n")
     repo.commit("break add")
@@ -154,6 +201,7 @@ def test_pre_push_hook_runs_affected_tests_in_the_sandbox(repo: Repo, tmp_path: 
     out = refused.stdout + refused.stderr
     assert refused.returncode != 0, out
     assert "tests/test_calc.py" in out and "assert 5 == 4" in out and "in the sandbox" in out
+    assert "No module named" not in out
     repo.write("pkg/calc.py", "def add(a, b):\n    return b + a\n")
     repo.commit("fix add")
     fixed = push()

@@ -1,7 +1,7 @@
-"""One end-to-end tiny run shared by the training tests: synthesize -> tiny model -> SFT -> DPO.
+"""One end-to-end tiny run shared by the training tests: synthesize -> tiny model -> SFT -> sample -> DPO.
 
-The run is session-scoped because it is the expensive part (about a minute and a
-half on 2 cores); the tests then check different things about its outputs.
+The run is session-scoped because it is the expensive part (about a minute on
+2 cores); the tests then check different things about its outputs.
 """
 
 from __future__ import annotations
@@ -62,6 +62,17 @@ def tiny_run(tiny_data: Path, tiny_model: Path) -> dict[str, Any]:
 
     return {"out": out, "metrics": json.loads((out / "metrics.json").read_text()), "data": tiny_data,
             "model": tiny_model}
+
+
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """Tiny models on shared 2-core runners: a second OpenMP thread per process only adds contention."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 @pytest.fixture

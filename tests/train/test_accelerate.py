@@ -1,4 +1,4 @@
-"""The multi-process path: two CPU processes (gloo) under ``accelerate launch``, SFT then DPO."""
+"""The multi-process path: two CPU processes (gloo) under ``accelerate launch``, SFT -> sample -> DPO."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def test_two_cpu_processes_train_both_stages(tiny_data: Path, tiny_model: Path, 
            "--model", str(tiny_model), "--data", str(tiny_data), "--output-dir", str(out),
            "--sft-args", "max_steps=6", "--sft-args", "per_device_train_batch_size=4",
            "--dpo-args", "max_steps=2", "--dpo-args", "per_device_train_batch_size=2",
+           "--sample-limit", "2", "--sample-n", "2", "--sample-max-new-tokens", "8", "--dpo-pairs", "mixed",
            "--no-eval-before", "--eval-limit", "4", "--eval-max-new-tokens", "8", "--no-merge"]
     # Nothing from the caller's environment may pick the topology (an ACCELERATE_* default, a
     # RANK/WORLD_SIZE left by another launcher): the config file alone must decide it.
@@ -37,5 +38,7 @@ def test_two_cpu_processes_train_both_stages(tiny_data: Path, tiny_model: Path, 
     assert sizes == (2, 2), f"world sizes {sizes}; launcher output:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
     assert metrics["sft_train"]["steps"] == 6 and metrics["dpo_train"]["steps"] == 2
     assert metrics["after_dpo"]["n"] == 4  # evaluated once, on the main process
+    assert metrics["sample"]["prompts"] == 4 and metrics["sample"]["judgments"] == 8  # sampled once, on main
+    assert metrics["dpo_train"]["start_vs_sft"]["policy"] == 0.0
     assert (out / "dpo" / "adapter" / "adapter_model.safetensors").is_file()
     assert (out / "README.md").is_file()

@@ -1,0 +1,36 @@
+"""The package's own static checks, run by the test command so CI enforces them.
+
+``py.typed`` promises checked types: ``mypy codejudge`` must pass with the
+project's configuration (pyproject.toml), and ``ruff check`` with its rule set.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def test_mypy_passes_on_the_package() -> None:
+    pytest.importorskip("mypy", reason="mypy comes with the dev extra")
+    proc = subprocess.run([sys.executable, "-m", "mypy", "codejudge"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_ruff_passes() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff comes with the dev extra")
+    proc = subprocess.run([ruff, "check", "."], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+
+
+def test_python_dash_m_codejudge() -> None:
+    proc = subprocess.run([sys.executable, "-m", "codejudge", "--version"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("codejudge "), proc.stderr
