@@ -242,12 +242,25 @@ def _call_args(n: _Node) -> list[_Node]:
     return [c for c in al.children if c.type not in _PUNCT and c.text not in _PUNCT] if al is not None else []
 
 
+def _chain(outer: _Node, inner: _Node) -> list[str]:
+    """The calls wrapped around ``inner`` to make ``outer`` (``list(set(x))`` around ``x``:
+    ["list", "set"]), or [] when ``outer`` is not such a chain."""
+    names: list[str] = []
+    node = _bare(outer)
+    while node.type == "call" and len(names) < 3:
+        args = _call_args(node)
+        if not args:
+            return []
+        names.append(call_name(node.ts))
+        node = _bare(args[0])
+        if node.hash == _bare(inner).hash:
+            return names
+    return []
+
+
 def _wraps(outer: _Node, inner: _Node) -> bool:
-    """``outer`` is a call whose first argument is ``inner`` (parentheses aside)."""
-    if outer.type != "call":
-        return False
-    args = _call_args(outer)
-    return bool(args) and _bare(args[0]).hash == _bare(inner).hash
+    """``outer`` is one call (or a few nested) around ``inner``."""
+    return bool(_chain(outer, inner))
 
 
 _WRAP = {"str": "output_formatting", "repr": "output_formatting", "round": "output_formatting",
@@ -358,9 +371,13 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         return "math_logic_error", "the same operations grouped differently"
     if kind == "wrap":
         assert a is not None and b is not None
-        outer = a if _wraps(a, b) else b
-        name = call_name(outer.ts)
-        return _WRAP.get(name, "library_api_misuse"), f"`{name}(...)` {'added' if outer is a else 'missing'}"
+        outer, inner = (a, b) if _wraps(a, b) else (b, a)
+        names = _chain(outer, inner)
+        cats = [_WRAP.get(name, "library_api_misuse") for name in names]
+        # `list(set(x))`: the conversion presents, the set is what changes the result
+        cat = next((c for c in cats if c != "output_formatting"), cats[0])
+        shown = "(".join(names) + "(...)" + ")" * (len(names) - 1)
+        return cat, f"`{shown}` {'added' if outer is a else 'missing'}"
     if kind in ("insert", "delete"):
         extra = kind == "insert"
         if n.type in ("if_statement", "elif_clause", "else_clause", "conditional_expression", "not", "not_operator"):
