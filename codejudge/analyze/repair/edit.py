@@ -97,3 +97,15 @@ def statement_span(data: bytes, stmt: Any) -> tuple[int, int]:
 def own_line(data: bytes, stmt: Any) -> bool:
     """The statement starts its line (not ``if c: x += 1`` on one line)."""
     return not data[line_start(data, stmt.start_byte):stmt.start_byte].strip()
+
+
+def param_names(ctx: Any, fn: Any) -> list[str]:
+    """A function's parameter names: ``xs``, ``xs: list[int]``, ``xs=None``, ``xs: int = 0`` -> ``xs``
+    (``*args``/``**kw`` and ``self`` left out)."""
+    out = []
+    for p in fn.child_by_field_name("parameters").named_children:
+        first = p if p.type == "identifier" else (p.child_by_field_name("name") or
+                                                  (p.named_children[0] if p.named_children else None))
+        if first is not None and first.type == "identifier" and ctx.text(first) != "self":
+            out.append(ctx.text(first))
+    return out

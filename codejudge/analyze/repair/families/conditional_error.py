@@ -15,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from codejudge.analyze.repair.edit import Edit, Hints, at, indent_of, one, own_line, statement_span
+from codejudge.analyze.repair.edit import (
+    Edit,
+    Hints,
+    at,
+    indent_of,
+    one,
+    own_line,
+    param_names,
+    statement_span,
+)
 from codejudge.analyze.rules._util import block_statements, call_name, unparen
 
 CATEGORY = "conditional_error"
@@ -100,15 +109,14 @@ def _guards(ctx: Any, hints: Hints) -> Iterator[Edit]:
     if not hints.edge_inputs:
         return
     for fn in ctx.nodes.get("function_definition", ()):
-        params = [p for p in fn.child_by_field_name("parameters").named_children]
-        names = [ctx.text(p.child_by_field_name("name") or p) if p.type != "identifier" else ctx.text(p) for p in params]
+        names = param_names(ctx, fn)
         body = block_statements(fn.child_by_field_name("body"))
         if not body:
             continue
         first = body[1] if len(body) > 1 and body[0].type == "expression_statement" \
             and body[0].named_children[0].type == "string" else body[0]
         for i, name in enumerate(names):
-            if not name.isidentifier() or name == "self":
+            if not name.isidentifier():
                 continue
             cases = [(args, exp) for args, exp in hints.edge_inputs if i < len(args) and not args[i]
                      and _literal(exp) is not None]

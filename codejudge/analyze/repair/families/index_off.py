@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from codejudge.analyze.repair.edit import Edit, Hints, one
+from codejudge.analyze.repair.edit import Edit, Hints, one, param_names
 from codejudge.analyze.rules._util import args, call_name
 
 CATEGORY = "index_off"
@@ -109,7 +109,7 @@ def _based(ctx: Any) -> Iterator[Edit]:
     """A parameter read as 0-based where it is 1-based (or back): shift every index position it
     holds (``lst[:k] + lst[k+1:]`` -> ``lst[:k-1] + lst[k:]``)."""
     for fn in ctx.nodes.get("function_definition", ()):
-        params = {ctx.text(p) for p in fn.child_by_field_name("parameters").named_children if p.type == "identifier"}
+        params = set(param_names(ctx, fn))
         uses: dict[str, list[Any]] = {}
         for i in ctx.inside(fn.child_by_field_name("body"), "identifier"):
             if ctx.text(i) in params and _index_context(i):
@@ -129,7 +129,5 @@ def _int_params(ctx: Any) -> list[str]:
     for fn in ctx.nodes.get("function_definition", ()):
         body = fn.child_by_field_name("body")
         used = {ctx.text(i) for i in ctx.inside(body, "identifier")}
-        for p in fn.child_by_field_name("parameters").named_children:
-            if p.type == "identifier" and ctx.text(p) not in used and ctx.text(p) != "self":
-                out.append(ctx.text(p))
+        out += [p for p in param_names(ctx, fn) if p not in used]
     return out
