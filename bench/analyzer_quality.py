@@ -1,63 +1,89 @@
-"""Quality of the mistake tagger on a mutation corpus built from HumanEval+ and MBPP+.
+"""Quality of the mistake tagger: two mutation corpora, hand-labelled real failures, false alarms.
 
-For every problem: compute expected outputs by running the canonical solution
-(base tests + up to --plus-tests plus tests), generate mutants of the entry point,
-keep up to --per-category mutants per category that the tests catch, and tag
-each with the static rules and the dynamic tagger. Per category we report
-precision and recall of static, dynamic and combined tags, and the share of
-unmutated canonical solutions with any tag (false-positive rate).
+Three measurements, each printed as tables:
 
-Records are written per problem to JSONL (resumable: done problems are skipped). They
-hold each mutant's code and ExecResult, so ``--report-only`` re-tags the stored corpus
-with the current rules without running anything again.
+1. **Mutants** (``--corpus project|ast``): for every HumanEval+ and MBPP+ problem, expected
+   outputs come from the canonical solution (base tests + up to ``--plus-tests`` plus tests);
+   up to ``--per-category`` mutants per category that the tests catch are kept (timeouts and
+   crashes skipped). ``project`` uses ``codejudge/analyze/mutate.py``; ``ast`` uses the
+   independent ``bench/mutate_ast.py`` (other operators, written separately). Each mutant is
+   tagged by each kind of evidence (static rules, dynamic patterns, repair diagnosis in the
+   sandbox, reference difference with the canonical solution) and by the combined default
+   configuration (``analyze.combine`` at ``--min-confidence``). Per category: precision,
+   recall, F1; a confusion matrix; the untagged fraction.
+2. **Real failures** (``--real``): the hand-labelled failing LLM solutions in
+   ``datasets/evalplus-failures-labelled`` are evaluated with ``codejudge eval`` in its
+   default configuration (bubblewrap, diagnosis on, the canonical solution as reference) and
+   its tags compared with the labels; reasons are scored too.
+3. **False alarms** (``--fp``): tags at or above the threshold on the canonical solutions and on
+   the LLM solutions in ``evalplus_samples`` that pass HumanEval+/MBPP+.
 
-    python bench/analyzer_quality.py --out out/analyzer_quality.jsonl --workers 2
-    python bench/analyzer_quality.py --out out/analyzer_quality.jsonl --report-only
+Corpora and repair outcomes are written incrementally (resumable); ``--report-only`` re-tags
+the stored corpus with the current analyzer without building it again.
+
+    python bench/analyzer_quality.py --corpus project --per-category 2 --tries 6 --workers 2
+    python bench/analyzer_quality.py --corpus ast --per-category 2 --tries 6 --workers 2
+    python bench/analyzer_quality.py --real
+    python bench/analyzer_quality.py --fp
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any
 
-from codejudge.analyze import analyze_source
-from codejudge.analyze.dynamic import tag_failures
-from codejudge.analyze.mutate import OPERATORS, mutants
-from codejudge.problems import load
-from codejudge.sandbox import get_executor
-from codejudge.sandbox.base import Job, Limits
-from codejudge.types import ExecResult, Problem, TestCase, TestStatus
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from codejudge.analyze import analyze_source  # noqa: E402
+from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE, combine  # noqa: E402
+from codejudge.analyze.dynamic import tag_failures, tag_unrepaired  # noqa: E402
+from codejudge.analyze.mutate import OPERATORS, mutants  # noqa: E402
+from codejudge.analyze.refdiff import reference_findings  # noqa: E402
+from codejudge.problems import load  # noqa: E402
+from codejudge.sandbox import get_executor  # noqa: E402
+from codejudge.sandbox.base import Job, Limits  # noqa: E402
+from codejudge.types import ExecResult, Finding, Problem, TestCase, TestStatus  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
 SETS = {"humanevalplus": DATA / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz",
         "mbppplus": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz"}
+LABELS = ROOT / "datasets" / "evalplus-failures-labelled" / "labels.jsonl"
 CATEGORIES = list(OPERATORS)
+KINDS = ("static", "dynamic", "repair", "reference", "combined", "combined_noref")
+LENIENT = 0.4  # a second threshold for the real failures: the heuristic tags (CJ295, CJ395) sit between
 LIMITS = Limits(timeout_s=1.0, job_timeout_s=15.0)
-_EXECUTOR = None
+_EXECUTOR: Any = None
+_BACKEND = "local"
 
 
-def _executor():  # one local executor per worker process
+def _executor() -> Any:
+    """One executor per worker process. Canonical solutions and their mutants are benchmark code
+    written by people; corpus building may use the local backend (``--backend``) for speed."""
     global _EXECUTOR
     if _EXECUTOR is None:
-        # The canonical solutions and their mutants are trusted benchmark code; the local
-        # backend keeps the run fast. Use --backend bwrap for isolation.
-        _EXECUTOR = get_executor(ARGS_BACKEND, **({"unsafe": True} if ARGS_BACKEND == "local" else {}))
+        _EXECUTOR = get_executor(_BACKEND, **({"unsafe": True} if _BACKEND == "local" else {}))
     return _EXECUTOR
 
 
-ARGS_BACKEND = "local"
+def _mutants(kind: str, source: str, entry: str | None, seed: int) -> list[Any]:
+    if kind == "ast":
+        from mutate_ast import ast_mutants
+
+        return ast_mutants(source, entry, seed)
+    return list(mutants(source, entry, seed=seed))
 
 
-def _categories(findings: list) -> list[str]:
-    return sorted({f.category for f in findings if f.category != "syntax"})
-
-
-def one_problem(problem: Problem, plus_tests: int, per_category: int, tries: int, seed: int) -> dict:
+# --------------------------------------------------------------------------------------------- corpus
+def one_problem(problem: Problem, kind: str, plus_tests: int, per_category: int, tries: int, seed: int) -> dict:
     ex = _executor()
     base = [t for t in problem.tests if t.group == "base"]
     plus = [t for t in problem.tests if t.group != "base"][:plus_tests]
@@ -65,20 +91,19 @@ def one_problem(problem: Problem, plus_tests: int, per_category: int, tries: int
     ref = ex.run(Job(id=problem.id, kind="function", source=problem.reference, entry_point=problem.entry_point,
                      tests=tests), LIMITS)
     good = {r.id: r.actual for r in ref.tests if r.status is TestStatus.PASSED}
-    tests = [t for t in tests if t.id in good]
+    tests = [t for t in tests if t.id in good and good[t.id] is not None]
     for t in tests:
         t.expected = good[t.id]
-    rec: dict = {"id": problem.id, "reference": problem.reference, "tests": [t.to_dict() for t in tests]}
+    rec: dict = {"id": problem.id, "entry_point": problem.entry_point, "reference": problem.reference,
+                 "tests": [t.to_dict() for t in tests], "mutants": [], "canonical_result": None}
     if not tests:
-        rec["mutants"], rec["canonical_result"] = [], None
         return rec
     check = ex.run(Job(id=problem.id, kind="function", source=problem.reference, entry_point=problem.entry_point,
                        tests=tests), LIMITS)
     rec["canonical_result"] = check.to_dict()
     by_cat: dict[str, list] = defaultdict(list)
-    for m in mutants(problem.reference, problem.entry_point, seed=seed):
+    for m in _mutants(kind, problem.reference or "", problem.entry_point, seed):
         by_cat[m.category].append(m)
-    out = []
     for cat in CATEGORIES:
         kept = 0
         for m in by_cat[cat][:tries]:
@@ -89,199 +114,353 @@ def one_problem(problem: Problem, plus_tests: int, per_category: int, tries: int
             if r.passed or r.status in (TestStatus.TIMEOUT, TestStatus.MEMORY, TestStatus.CRASHED):
                 continue  # equivalent mutant, or one that hangs: not a clean example of its category
             kept += 1
-            out.append({"category": cat, "operator": m.description, "line": m.line, "code": m.code,
-                        "result": r.to_dict()})
-    rec["mutants"] = out
+            rec["mutants"].append({"category": cat, "operator": m.operator, "description": m.description,
+                                   "line": m.line, "code": m.code, "result": r.to_dict()})
     return rec
 
 
 def _work(args: tuple) -> dict:
-    problem, plus_tests, per_category, tries, seed, backend = args
-    global ARGS_BACKEND
-    ARGS_BACKEND = backend
+    problem, kind, plus_tests, per_category, tries, seed, backend = args
+    global _BACKEND
+    _BACKEND = backend
     t = time.perf_counter()
-    rec = one_problem(problem, plus_tests, per_category, tries, seed)
+    rec = one_problem(problem, kind, plus_tests, per_category, tries, seed)
     rec["seconds"] = round(time.perf_counter() - t, 3)
     return rec
 
 
-def tag(recs: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Re-tag every stored mutant and canonical solution with the current analyzer."""
+def _read_jsonl(path: Path) -> list[dict]:
+    out = []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:  # a record still being written
+                continue
+    return out
+
+
+def build_corpus(out: Path, kind: str, a: argparse.Namespace) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    done = {r["id"] for r in _read_jsonl(out)}
+    problems = []
+    for name in a.sets.split(","):
+        ps = load(name, SETS[name])
+        problems += [p for p in (ps[: a.limit] if a.limit else ps) if p.id not in done]
+    t0 = time.perf_counter()
+    with out.open("a") as fh, ProcessPoolExecutor(a.workers) as pool:
+        futs = [pool.submit(_work, (p, kind, a.plus_tests, a.per_category, a.tries, a.seed, a.backend))
+                for p in problems]
+        for i, fut in enumerate(as_completed(futs), 1):
+            fh.write(json.dumps(fut.result()) + "\n")
+            fh.flush()
+            if i % 25 == 0:
+                print(f"{i}/{len(problems)} problems, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------------- repair
+def _key(problem_id: str, code: str) -> str:
+    return problem_id + "#" + hashlib.sha256(code.encode()).hexdigest()[:16]
+
+
+def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget: Any) -> None:
+    """Repair diagnosis of every stored mutant in the sandbox (``backend``, default bwrap), batched
+    like ``codejudge eval`` does; outcomes appended to ``out`` as they are known."""
+    from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
+    from codejudge.sandbox.pool import run_batch
+
+    done = {r["key"] for r in _read_jsonl(out)}
+    reqs = []
+    for r in recs:
+        tests = [TestCase.from_dict(t) for t in r["tests"]]
+        for m in r["mutants"]:
+            key = _key(r["id"], m["code"])
+            if key not in done:
+                reqs.append(RepairRequest(key, m["code"], tests, ExecResult.from_dict(m["result"]),
+                                          call=r["entry_point"], equality="strict"))
+    limits = job_limits(budget)
+    def factory() -> Any:
+        return get_executor(backend, **({"unsafe": True} if backend == "local" else {}))
+
+    chunk = 200
+    with out.open("a") as fh:
+        for i in range(0, len(reqs), chunk):
+            t0 = time.perf_counter()
+            part = reqs[i:i + chunk]
+            res = diagnose_many(part, lambda jobs: run_batch(factory, jobs, limits, None, workers=workers,
+                                                             progress=False), budget)
+            for k, o in res.items():
+                fh.write(json.dumps({"key": k, **o.to_dict()}) + "\n")
+            fh.flush()
+            print(f"repair {i + len(part)}/{len(reqs)} ({time.perf_counter() - t0:.0f}s for {len(part)})",
+                  file=sys.stderr)
+
+
+def _repair_findings(d: dict) -> list[Finding]:
+    from codejudge.analyze.repair import RepairOutcome
+
+    return RepairOutcome.from_dict(d).findings
+
+
+# --------------------------------------------------------------------------------------------- tagging
+def _cats(findings: Iterable[Finding]) -> set[str]:
+    return {f.category for f in findings if f.category not in ("syntax", "security")}
+
+
+def _combined(findings: list[Finding], min_conf: float) -> set[str]:
+    tags, _ = combine(findings)
+    return {t.category for t in tags if t.confidence >= min_conf}
+
+
+def tag_corpus(recs: list[dict], repairs: dict[str, dict], min_conf: float) -> tuple[list[dict], list[dict]]:
     ms, canon = [], []
     for r in recs:
         tests = [TestCase.from_dict(t) for t in r["tests"]]
         st = analyze_source(r["reference"])
-        c = {"static": [f.code for f in st], "dynamic": [], "passed": None}
-        if r.get("canonical_result"):
-            res = ExecResult.from_dict(r["canonical_result"])
-            c["passed"] = res.passed
-            c["dynamic"] = [f.code for f in tag_failures(r["reference"], res, tests)]
-        canon.append(c)
+        canon.append({"id": r["id"], "static": [f.code for f in st], "tags": sorted(_combined(st, min_conf))})
         for m in r["mutants"]:
-            st = analyze_source(m["code"])
-            dy = tag_failures(m["code"], ExecResult.from_dict(m["result"]), tests)
-            strong = [f for f in dy if f.severity != "note"]
-            ms.append({**m, "static": [f.code for f in st], "static_cats": _categories(st),
-                       "dynamic": [f.code for f in dy], "dynamic_cats": _categories(dy),
-                       "strong_cats": _categories(strong), "problem": r["id"]})
+            res = ExecResult.from_dict(m["result"])
+            ev = {"static": analyze_source(m["code"]), "dynamic": tag_failures(m["code"], res, tests),
+                  "reference": reference_findings(m["code"], r["reference"], r["entry_point"])}
+            rep = repairs.get(_key(r["id"], m["code"]))
+            ev["repair"] = _repair_findings(rep) if rep else []
+            if rep and not ev["repair"]:  # as codejudge eval does after a repair search found nothing
+                ev["dynamic"] += tag_unrepaired(res, rep.get("original"))
+            allf = [f for fs in ev.values() for f in fs]
+            noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
+            row = {"problem": r["id"], "category": m["category"], "operator": m["operator"],
+                   "repaired": bool(rep), "repair_status": (rep or {}).get("status", "not run"),
+                   "repair_seconds": (rep or {}).get("seconds", 0.0)}
+            for k in ("static", "dynamic", "reference"):
+                row[k] = sorted(_cats(f for f in ev[k] if f.confidence >= min_conf))
+            row["repair"] = sorted(_cats(f for f in ev["repair"] if f.confidence >= min_conf))
+            row["combined"] = sorted(_combined(allf, min_conf))
+            row["combined_noref"] = sorted(_combined(noref, min_conf))
+            ms.append(row)
     return ms, canon
 
 
-def report(path: Path) -> str:
-    recs = []
-    for line in path.read_text().splitlines():
-        try:
-            recs.append(json.loads(line))
-        except ValueError:  # a record still being written by a running benchmark
-            continue
-    ms, canon = tag(recs)
-    lines = [(f"problems: {len(recs)}   killed mutants: {len(ms)}   "
-              f"by category: {dict(Counter(m['category'] for m in ms))}"), ""]
-    lines.append("| category | mutants | static P | static R | dynamic P | dynamic R | combined P | combined R "
-                 "| confident P | confident R |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+# --------------------------------------------------------------------------------------------- metrics
+def prf(rows: list[dict], kind: str, truth: Callable[[dict], set[str]] = lambda m: {m["category"]}) -> dict:
+    """Per category: tp, fp, fn, P, R, F1; plus micro figures and the untagged fraction."""
+    out: dict[str, Any] = {}
+    tp_all = fp_all = fn_all = 0
     for cat in CATEGORIES:
-        row = [cat, str(sum(m["category"] == cat for m in ms))]
-        for kind in ("static", "dynamic", "combined", "confident"):
-            def cats(m: dict, kind: str = kind) -> set:
-                if kind == "combined":
-                    return set(m["static_cats"]) | set(m["dynamic_cats"])
-                if kind == "confident":  # static + dynamic warnings (notes left out)
-                    return set(m["static_cats"]) | set(m["strong_cats"])
-                return set(m[f"{kind}_cats"])
-            tagged = [m for m in ms if cat in cats(m)]
-            tp = sum(m["category"] == cat for m in tagged)
-            n = sum(m["category"] == cat for m in ms)
-            p = f"{tp / len(tagged):.2f} ({tp}/{len(tagged)})" if tagged else "n/a (0 tagged)"
-            r = f"{tp / n:.2f}" if n else "n/a"
-            row += [p, r]
-        lines.append("| " + " | ".join(row) + " |")
-    fp_static = sum(bool(c["static"]) for c in canon)
-    fp_dyn = sum(bool(c.get("dynamic")) for c in canon)
-    fp_any = sum(bool(c["static"]) or bool(c.get("dynamic")) for c in canon)
-    codes = Counter(code for c in canon for code in c["static"] + c.get("dynamic", []))
-    lines += ["", (f"canonical solutions with any tag: {fp_any}/{len(canon)} = {fp_any / max(1, len(canon)):.2%} "
-                   f"(static {fp_static}, dynamic {fp_dyn}); codes: {dict(codes)}")]
-    lines += ["", "combined tags by true category (rows) -> tagged category counts, and untagged:"]
+        tp = sum(cat in m[kind] and cat in truth(m) for m in rows)
+        fp = sum(cat in m[kind] and cat not in truth(m) for m in rows)
+        fn = sum(cat not in m[kind] and cat in truth(m) for m in rows)
+        p = tp / (tp + fp) if tp + fp else None
+        r = tp / (tp + fn) if tp + fn else None
+        f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        out[cat] = {"tp": tp, "fp": fp, "fn": fn, "P": p, "R": r, "F1": f1, "n": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    out["micro"] = {"tp": tp_all, "fp": fp_all, "fn": fn_all,
+                    "P": tp_all / (tp_all + fp_all) if tp_all + fp_all else None,
+                    "R": tp_all / (tp_all + fn_all) if tp_all + fn_all else None}
+    out["untagged"] = sum(not m[kind] for m in rows) / max(1, len(rows))
+    return out
+
+
+def _f(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def table(rows: list[dict], kinds: tuple[str, ...] = KINDS,
+          truth: Callable[[dict], set[str]] = lambda m: {m["category"]}) -> str:
+    stats = {k: prf(rows, k, truth) for k in kinds}
+    head = "| category | n | " + " | ".join(f"{k} P / R / F1" for k in kinds) + " |"
+    lines = [head, "|---|---|" + "---|" * len(kinds)]
     for cat in CATEGORIES:
-        row = [m for m in ms if m["category"] == cat]
-        got = Counter(c for m in row for c in set(m["static_cats"]) | set(m["dynamic_cats"]))
-        untagged = sum(not (m["static_cats"] or m["dynamic_cats"]) for m in row)
-        lines.append(f"  {cat}: {dict(got.most_common())}, untagged {untagged}/{len(row)}")
-    lines += ["", "tag codes fired on mutants (static+dynamic): "
-              + str(dict(Counter(c for m in ms for c in m["static"] + m["dynamic"]).most_common()))]
-    not_passing = sum(c.get("passed") is False for c in canon)
-    lines.append(f"canonical solutions failing their own computed tests (flaky/nondeterministic): {not_passing}")
+        cells = [f"{_f(stats[k][cat]['P'])} / {_f(stats[k][cat]['R'])} / {_f(stats[k][cat]['F1'])}" for k in kinds]
+        lines.append(f"| {cat} | {stats[kinds[0]][cat]['n']} | " + " | ".join(cells) + " |")
+    lines.append("| micro | | " + " | ".join(f"{_f(stats[k]['micro']['P'])} / {_f(stats[k]['micro']['R'])} / "
+                                            for k in kinds) + " |")
+    lines.append("| untagged | | " + " | ".join(f"{stats[k]['untagged']:.1%}" for k in kinds) + " |")
     return "\n".join(lines)
 
 
-def _repair_work(item: tuple) -> dict:
-    from codejudge.analyze.repair import diagnose
-
-    key, category, code, entry_point, tests, failing, limit, backend = item
-    global ARGS_BACKEND
-    ARGS_BACKEND = backend
-    cases = [TestCase.from_dict(t) for t in tests]
-    cases.sort(key=lambda t: t.id not in failing)  # failing tests first: wrong repairs stop early
-    t = time.perf_counter()
-    found = diagnose(code, cases[:20], _executor(), entry_point=entry_point, limit=limit, limits=LIMITS)
-    return {"key": key, "category": category, "repair": [f.code for f in found],
-            "repair_cats": sorted({f.category for f in found}), "seconds": round(time.perf_counter() - t, 2)}
+_SHORT = {"conditional_error": "cond", "garbage_code": "garb", "math_logic_error": "math", "output_formatting": "fmt",
+          "operation_misorder": "order", "library_api_misuse": "lib", "index_off": "index"}
 
 
-def repair_run(corpus: Path, out: Path, per_category: int, limit: int, workers: int, backend: str, seed: int) -> None:
-    """Run the opt-in repair diagnosis on a stratified sample of the stored corpus."""
-    import random
-
-    entry = {p.id: p.entry_point for name, f in SETS.items() for p in load(name, f)}
-    recs = [json.loads(line) for line in corpus.read_text().splitlines() if line.strip()]
-    pool_by_cat: dict[str, list] = defaultdict(list)
-    for r in recs:
-        for i, m in enumerate(r["mutants"]):
-            failing = {t["id"] for t in m["result"]["tests"] if t["status"] != "passed"}
-            pool_by_cat[m["category"]].append((f"{r['id']}#{i}", m["category"], m["code"], entry[r["id"]],
-                                               r["tests"], failing, limit, backend))
-    rng = random.Random(seed)
-    items = [x for cat in CATEGORIES for x in rng.sample(pool_by_cat[cat], min(per_category, len(pool_by_cat[cat])))]
-    done = {json.loads(line)["key"] for line in out.read_text().splitlines() if line.strip()} if out.exists() else set()
-    items = [x for x in items if x[0] not in done]
-    with out.open("a") as fh, ProcessPoolExecutor(workers) as pool:
-        for i, fut in enumerate(as_completed([pool.submit(_repair_work, x) for x in items]), 1):
-            fh.write(json.dumps(fut.result()) + "\n")
-            fh.flush()
-            if i % 20 == 0:
-                print(f"repair {i}/{len(items)}", file=sys.stderr)
-
-
-def repair_report(corpus: Path, out: Path) -> str:
-    recs = [json.loads(line) for line in corpus.read_text().splitlines() if line.strip()]
-    ms, _ = tag(recs)
-    by_key, seen = {}, Counter()
-    for m in ms:  # tag() keeps each record's mutant order
-        by_key[f"{m['problem']}#{seen[m['problem']]}"] = m
-        seen[m["problem"]] += 1
-    rows = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
-    median = sorted(r["seconds"] for r in rows)[len(rows) // 2] if rows else 0.0
-    lines = [f"repair diagnosis on {len(rows)} sampled killed mutants (median {median:.1f} s each)", "",
-             "| category | sampled | repair P | repair R | confident+repair P | confident+repair R |",
-             "|---|---|---|---|---|---|"]
+def confusion(rows: list[dict], kind: str, truth: Callable[[dict], set[str]] = lambda m: {m["category"]}) -> str:
+    head = "| true \\ tagged | " + " | ".join(_SHORT[c] for c in CATEGORIES) + " | untagged | n |"
+    lines = [head, "|---|" + "---|" * (len(CATEGORIES) + 2)]
     for cat in CATEGORIES:
-        row = [cat, str(sum(r["category"] == cat for r in rows))]
-        for kind in ("repair", "both"):
-            def cats(r: dict, kind: str = kind) -> set:
-                got = set(r["repair_cats"])
-                if kind == "both":
-                    m = by_key[r["key"]]
-                    got |= set(m["static_cats"]) | set(m["strong_cats"])
-                return got
-            tagged = [r for r in rows if cat in cats(r)]
-            tp = sum(r["category"] == cat for r in tagged)
-            n = sum(r["category"] == cat for r in rows)
-            row += [f"{tp / len(tagged):.2f} ({tp}/{len(tagged)})" if tagged else "n/a", f"{tp / n:.2f}" if n else "n/a"]
-        lines.append("| " + " | ".join(row) + " |")
+        row = [m for m in rows if cat in truth(m)]
+        cnt = Counter(c for m in row for c in m[kind])
+        lines.append(f"| {_SHORT[cat]} | " + " | ".join(str(cnt[c]) for c in CATEGORIES)
+                     + f" | {sum(not m[kind] for m in row)} | {len(row)} |")
+    return "\n".join(lines)
+
+
+def mutants_report(corpus: Path, repairs_path: Path, min_conf: float) -> str:
+    recs = _read_jsonl(corpus)
+    repairs = {r["key"]: r for r in _read_jsonl(repairs_path)}
+    ms, canon = tag_corpus(recs, repairs, min_conf)
+    ms_rep = [m for m in ms if m["repaired"]]
+    secs = sorted(m["repair_seconds"] for m in ms_rep)
+    lines = [f"corpus {corpus.name}: {len(recs)} problems, {len(ms)} killed mutants "
+             f"{dict(Counter(m['category'] for m in ms))}; repair diagnosis run on {len(ms_rep)} "
+             f"(median {secs[len(secs) // 2] if secs else 0:.2f} s sandbox time each; "
+             f"status {dict(Counter(m['repair_status'] for m in ms_rep))})", "",
+             f"Tags at or above confidence {min_conf} ('combined' = the default configuration with the canonical "
+             "solution as reference; 'combined_noref' = without a reference):", "", table(ms), "",
+             "Confusion, combined (rows: true category; a mutant may carry several tags):", "",
+             confusion(ms, "combined"), "", "Confusion, combined_noref:", "", confusion(ms, "combined_noref")]
+    if ms_rep and len(ms_rep) < len(ms):
+        lines += ["", f"Only the {len(ms_rep)} mutants with a repair run:", "", table(ms_rep)]
+    by_op = defaultdict(list)
+    for m in ms:
+        by_op[(m["category"], m["operator"])].append(m)
+    lines += ["", "Recall of the combined tags by operator:", ""]
+    lines += [f"  {c} / {op}: {sum(c in m['combined'] for m in v)}/{len(v)}" for (c, op), v in sorted(by_op.items())]
+    fp = [c for c in canon if c["tags"]]
+    lines += ["", f"canonical solutions with a tag >= {min_conf}: {len(fp)}/{len(canon)} = "
+                  f"{len(fp) / max(1, len(canon)):.2%} {[(c['id'], c['tags'], c['static']) for c in fp][:10]}"]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------- real failures
+def _labelled() -> list[dict]:
+    rows = _read_jsonl(LABELS)
+    sols: dict[str, dict[str, str]] = {}
+    for r in rows:
+        if r["samples"] not in sols:
+            d = json.loads((DATA / "evalplus_samples" / r["samples"]).read_text())
+            sols[r["samples"]] = {t: v[0]["solution"] for t, v in d["eval"].items()}
+        r["solution"] = sols[r["samples"]][r["task_id"]]
+        if hashlib.sha256(r["solution"].encode()).hexdigest() != r["solution_sha256"]:
+            raise SystemExit(f"{LABELS}: line for id {r['id']}: solution_sha256 does not match {r['samples']}")
+    return rows
+
+
+def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, workers: int) -> str:
+    """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its tags."""
+    from codejudge.evaluate.engine import EvalConfig, evaluate
+
+    rows = _labelled()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records: dict[tuple[str, str], dict] = {}
+    cost = {}
+    for dataset, prefix in (("humaneval", "humaneval--"), ("mbpp", "mbpp--")):
+        mine = [r for r in rows if r["samples"].startswith(prefix)]
+        samples = out_dir / f"{dataset}.samples.jsonl"
+        samples.write_text("".join(json.dumps({"task_id": r["task_id"], "solution": r["solution"]}) + "\n"
+                                   for r in mine))
+        run_dir = out_dir / dataset
+        if rerun or not (run_dir / "results.jsonl").exists():
+            cfg = EvalConfig(dataset=dataset, samples=samples, dataset_path=SETS[dataset + "plus"], out=run_dir,
+                             backend=backend, unsafe_local=backend == "local", workers=workers, progress=False,
+                             cache_dir=out_dir / "cache", diagnosis_budget=0.0)  # every failure diagnosed
+            summary = evaluate(cfg)
+            cost[dataset] = {k: round(v, 1) for k, v in summary.seconds.items()}
+        per_task: dict[str, list[dict]] = defaultdict(list)  # a sample's index counts within its task
+        for r in mine:
+            per_task[r["task_id"]].append(r)
+        for rec in _read_jsonl(run_dir / "results.jsonl"):
+            lab = per_task[rec["task_id"]][rec["index"]]
+            records[(lab["samples"], lab["task_id"])] = rec
+    scored = []
+    for r in rows:
+        rec = records.get((r["samples"], r["task_id"]))
+        tags = rec.get("tags", []) if rec else []
+        scored.append({"id": r["id"], "truth": set(r["categories"]), "reason": r["reason"],
+                       "combined": {t["category"] for t in tags if t["confidence"] >= min_conf},
+                       "lenient": {t["category"] for t in tags if t["confidence"] >= LENIENT},
+                       "any": {t["category"] for t in tags},
+                       "pred_reason": (rec or {}).get("reason") or {}, "status": (rec or {}).get("base_status"),
+                       "diagnosis": ((rec or {}).get("diagnosis") or {}).get("status", "")})
+    with_cat = [s for s in scored if s["truth"]]
+    truth = lambda m: m["truth"]  # noqa: E731
+    lines = [f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
+             f"eval seconds {cost or '(stored run)'}", "",
+             f"All (combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag):", "",
+             table(scored, ("combined", "lenient", "any"), truth).replace("| untagged", "| untagged (all rows)"), "",
+             "Odd ids (the half looked at while developing) and even ids (held out):", "",
+             table([s for s in scored if s["id"] % 2], ("combined",), truth), "",
+             table([s for s in scored if not s["id"] % 2], ("combined",), truth), "",
+             "Confusion, combined (rows: labelled categories):", "",
+             confusion(scored, "combined", truth), ""]
+    repaired = [s for s in scored if s["diagnosis"] == "repaired"]
+    lines.append(f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
+                 f"repaired and labelled with the repair's category: "
+                 f"{sum(bool(s['combined'] & s['truth']) for s in repaired)}/{len(repaired)}")
+    pr = [s for s in scored if s["pred_reason"].get("id")]
+    good = [s for s in pr if s["pred_reason"]["id"] == s["reason"]]
+    lines += ["", f"reasons (heuristic): {len(good)}/{len(pr)} = {len(good) / max(1, len(pr)):.2f} precision; by "
+                  "predicted reason:"]
+    by_reason = defaultdict(list)
+    for s in pr:
+        by_reason[s["pred_reason"]["id"]].append(s["pred_reason"]["id"] == s["reason"])
+    lines += [f"  {k}: {sum(v)}/{len(v)}" for k, v in sorted(by_reason.items())]
+    lines.append(f"  labelled reasons: {dict(Counter(s['reason'] for s in scored))}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------- false alarms
+def fp_report(min_conf: float) -> str:
+    canon = []
+    for name, path in SETS.items():
+        canon += [(p.id, p.reference or "") for p in load(name, path)]
+    passing = []
+    for f in sorted((DATA / "evalplus_samples").glob("*.eval_results.json")):
+        d = json.loads(f.read_text())
+        for tid, v in d["eval"].items():
+            for s in v:
+                if s["base_status"] == "pass" and s["plus_status"] in ("pass", None):
+                    passing.append((f"{f.name.split('.')[0]}:{tid}", s["solution"]))
+    lines = []
+    for label, items in (("canonical solutions", canon), ("passing LLM solutions", passing)):
+        hits, raw = [], 0
+        for key, code in items:
+            fs = analyze_source(code)
+            raw += bool(fs)
+            tags = _combined(fs, min_conf)
+            if tags:
+                hits.append((key, sorted(tags), sorted({f.code for f in fs})))
+        lines.append(f"{label}: {len(hits)}/{len(items)} = {len(hits) / max(1, len(items)):.2%} carry a tag >= "
+                     f"{min_conf} (any finding at all: {raw}); {hits[:12]}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default="out/analyzer_quality.jsonl")
+    ap.add_argument("--corpus", choices=["project", "ast"], help="mutation corpus to build/report")
+    ap.add_argument("--out-dir", default="out", help="where corpora, repair outcomes and eval runs go")
     ap.add_argument("--sets", default="humanevalplus,mbppplus")
     ap.add_argument("--limit", type=int, default=0, help="first N problems of each set (0: all)")
     ap.add_argument("--plus-tests", type=int, default=30)
-    ap.add_argument("--per-category", type=int, default=1)
-    ap.add_argument("--tries", type=int, default=4, help="mutants tried per category before giving up")
+    ap.add_argument("--per-category", type=int, default=2)
+    ap.add_argument("--tries", type=int, default=6, help="mutants tried per category before giving up")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--backend", default="local")
+    ap.add_argument("--backend", default="local", help="corpus building backend (trusted benchmark code)")
+    ap.add_argument("--repair-backend", default="bwrap", help="sandbox for the repair diagnosis and --real")
+    ap.add_argument("--no-repair", action="store_true", help="report without running the repair diagnosis")
     ap.add_argument("--report-only", action="store_true")
-    ap.add_argument("--repair-sample", type=int, default=0,
-                    help="run the opt-in repair diagnosis on N stored mutants per category (needs --out corpus)")
-    ap.add_argument("--repair-out", default="out/analyzer_repair.jsonl")
-    ap.add_argument("--repair-limit", type=int, default=80, help="candidate edits tried per mutant")
+    ap.add_argument("--real", action="store_true", help="score codejudge eval's tags on the labelled failures")
+    ap.add_argument("--rerun", action="store_true", help="with --real: evaluate again even if a run is stored")
+    ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
+    ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     a = ap.parse_args(argv)
-    out = Path(a.out)
-    if a.repair_sample:
-        rout = Path(a.repair_out)
+    out = Path(a.out_dir)
+    if a.corpus:
+        corpus = out / f"aq-{a.corpus}.jsonl"
         if not a.report_only:
-            repair_run(out, rout, a.repair_sample, a.repair_limit, a.workers, a.backend, a.seed)
-        print(repair_report(out, rout))
-        return 0
-    if not a.report_only:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        done = {json.loads(line)["id"] for line in out.read_text().splitlines() if line.strip()} if out.exists() else set()
-        problems = []
-        for name in a.sets.split(","):
-            ps = load(name, SETS[name])
-            problems += [p for p in (ps[: a.limit] if a.limit else ps) if p.id not in done]
-        t0 = time.perf_counter()
-        with out.open("a") as fh, ProcessPoolExecutor(a.workers) as pool:
-            futs = [pool.submit(_work, (p, a.plus_tests, a.per_category, a.tries, a.seed, a.backend)) for p in problems]
-            for i, fut in enumerate(as_completed(futs), 1):
-                fh.write(json.dumps(fut.result()) + "\n")
-                fh.flush()
-                if i % 25 == 0:
-                    print(f"{i}/{len(problems)} problems, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    print(report(out))
+            build_corpus(corpus, a.corpus, a)
+        repairs = out / f"aq-{a.corpus}.repair.jsonl"
+        if not a.report_only and not a.no_repair:
+            from codejudge.analyze.repair import RepairBudget
+
+            run_repairs(_read_jsonl(corpus), repairs, a.workers, a.repair_backend, RepairBudget())
+        print(mutants_report(corpus, repairs, a.min_confidence))
+    if a.real:
+        print(real_report(out / "aq-real", a.min_confidence, a.rerun, a.repair_backend, a.workers))
+    if a.fp:
+        print(fp_report(a.min_confidence))
+    if not (a.corpus or a.real or a.fp):
+        ap.error("choose --corpus project|ast, --real and/or --fp")
     return 0
 
 

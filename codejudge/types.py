@@ -224,7 +224,14 @@ class Location:
 
 @dataclass
 class Finding:
-    """A mistake tag: from a static rule or from test evidence."""
+    """A mistake tag and the evidence that produced it.
+
+    ``source`` names the evidence: "static" (a tree-sitter rule), "dynamic" (a pattern in
+    the test results), "repair" (a single edit made the failing tests pass) or "reference"
+    (a small difference from a reference solution). ``confidence`` (0-1) is how often a tag
+    of this kind was right where measured (docs/analyzer.md); consumers keep only the tags
+    above a threshold (``codejudge.analyze.combine.DEFAULT_MIN_CONFIDENCE``).
+    """
 
     code: str  # stable rule code, e.g. "CJ701"
     category: str  # taxonomy category id, e.g. "index_off"
@@ -232,7 +239,8 @@ class Finding:
     location: Location | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     severity: str = "warning"  # "error" | "warning" | "note"
-    source: str = "static"  # "static" | "dynamic"
+    source: str = "static"  # "static" | "dynamic" | "repair" | "reference"
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)

@@ -61,7 +61,8 @@ def analyze_source(
         for node_type in rule.node_types:
             for node in ctx.nodes.get(node_type, ()):
                 for flagged, message in rule.check(node, ctx):
-                    findings.append(Finding(rule.code, rule.category, message, ctx.location(flagged)))
+                    findings.append(Finding(rule.code, rule.category, message, ctx.location(flagged),
+                                            confidence=rule.confidence))
     findings = suppression.apply(findings, _noqa(ctx))
     findings.sort(key=lambda f: (f.location.line, f.location.column, f.code) if f.location else (0, 0, f.code))
     return findings

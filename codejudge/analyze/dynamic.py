@@ -37,9 +37,17 @@ DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
     "CJ691": ("library_api_misuse", "a library or built-in call raised {exc}"),
     "CJ791": ("index_off", "result is off by one unit or by one element"),
     "CJ792": ("index_off", "raises IndexError"),
+    "CJ295": ("garbage_code", "fails {failed} of {total} tests and no small edit repairs it: it solves another problem"),
+    "CJ395": ("math_logic_error", "returns wrong numbers on {failed} of {total} tests and no small edit repairs it: "
+                                  "the formula itself is wrong"),
 }
 # Output shapes that several categories produce alike: reported with severity "note".
 WEAK = frozenset({"CJ191", "CJ192", "CJ391", "CJ591"})
+# How often each signature named the right category on the mutation corpus (docs/analyzer.md);
+# the shapes above stay under the default threshold on their own.
+CONFIDENCE = {"CJ191": 0.3, "CJ192": 0.35, "CJ291": 0.6, "CJ391": 0.35, "CJ491": 0.8, "CJ492": 0.75,
+              "CJ591": 0.35, "CJ691": 0.6, "CJ791": 0.45, "CJ792": 0.5, "CJ295": 0.45, "CJ395": 0.45}
+FAR_OFF = 0.1  # CJ295/CJ395: the unedited solution passes at most this share of the validation tests
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
 _BUILTIN_MISUSE = re.compile(
@@ -87,6 +95,8 @@ def _norm(x: Any) -> Any:
 
 
 def _formatting_only(e: Any, a: Any) -> bool:
+    if isinstance(e, str) and isinstance(a, str):
+        return _same_text(e, a)
     if _norm(e) == _norm(a):
         return True
     if isinstance(a, str) and not isinstance(e, str):  # the value, rendered as text
@@ -95,6 +105,22 @@ def _formatting_only(e: Any, a: Any) -> bool:
         except ValueError:  # an int over 4300 digits has no decimal text here
             return False
     return False
+
+
+def _same_text(e: str, a: str) -> bool:
+    """Two renderings of one text: spacing around the same words, a uniform change of case, or
+    number precision. Words joined or split differently ("a b" vs "ab") and per-letter case
+    changes ("hELLO" vs "Hello") are content, not presentation: tasks about inserting spaces or
+    swapping case get exactly those wrong."""
+    if e.split() == a.split() and e != a:
+        return True
+    if e.lower() == a.lower():
+        recased = {a.lower(), a.upper(), a.capitalize(), a.title(), e.lower(), e.upper(), e.capitalize(), e.title()}
+        return e in recased or a in recased
+    we, wa = e.lower().split(), a.lower().split()
+    if we != wa and "".join(we) == "".join(wa):
+        return False  # the same letters split into other words: the spaces are the content
+    return _norm(e) == _norm(a)
 
 
 def _partly_none(e: Any, a: Any) -> bool:
@@ -107,12 +133,16 @@ def _partly_none(e: Any, a: Any) -> bool:
 
 def _off_by_one(e: Any, a: Any) -> bool:
     if _num(e) and _num(a):
-        return abs(e - a) == 1
+        try:
+            return abs(e - a) == 1
+        except OverflowError:  # an int too large for a float against a float
+            return False
     if isinstance(e, (list, tuple, str)) and type(a) is type(e):
         e, a = list(e), list(a)  # one shape for slicing and concatenation
         if abs(len(e) - len(a)) == 1:
             short, long_ = (e, a) if len(e) < len(a) else (a, e)
-            return short in (long_[1:], long_[:-1])
+            # an empty result is a placeholder (`return []`), not a bound one element short
+            return bool(short) and short in (long_[1:], long_[:-1])
         if len(e) == len(a) and len(e) > 1:
             return a in (e[1:] + e[:1], e[-1:] + e[:-1]) and a != e  # shifted by one position
     return False
@@ -157,6 +187,15 @@ def _signatures(t: TestResult, stdout: str, prints: bool) -> list[str]:
     return []
 
 
+def _safe_signatures(t: TestResult, stdout: str, prints: bool) -> list[str]:
+    """``_signatures``, or none for values Python cannot compare or print (an int of more than
+    4300 digits against a float or in a repr): an odd value must not cost the other tags."""
+    try:
+        return _signatures(t, stdout, prints)
+    except (ValueError, OverflowError, RecursionError, MemoryError):
+        return []
+
+
 def _edge(args: Any) -> bool:
     """An input at the edge of its domain: empty, zero, negative, or one element."""
     vals = _val(args) if args is not None else []
@@ -180,8 +219,11 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
     n_failing, failing = len(failing), failing[:MAX_FAILURES_EXAMINED]
     hits: dict[str, list[TestResult]] = {}
     prints = _PRINT.search(source) is not None
+    constant = _constant_output(failing)
     for t in failing:
-        for code in _signatures(t, result.stdout, prints):
+        for code in _safe_signatures(t, result.stdout, prints):
+            if constant and code in _SHAPES:
+                continue  # the same answer to different questions: ignores its input, no near miss
             hits.setdefault(code, []).append(t)
     findings = []
     for code, ts in hits.items():
@@ -194,10 +236,23 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
                     "expected": ex.expected, "actual": ex.actual, "exception": ex.exception}
         loc = Location(path, ex.exc_line, 1) if ex.exc_line else None
         findings.append(Finding(code, category, message.format(exc=exc_name), loc, evidence,
-                                severity="note" if code in WEAK else "warning", source="dynamic"))
+                                severity="note" if code in WEAK else "warning", source="dynamic",
+                                confidence=CONFIDENCE[code]))
     if tests is not None and not findings:  # region evidence only when nothing more specific showed
         findings += _region(result, failing, tests, path)
     return sorted(findings, key=lambda f: f.code)
+
+
+_SHAPES = frozenset({"CJ791", "CJ391", "CJ192", "CJ591"})
+
+
+def _constant_output(failing: list[TestResult]) -> bool:
+    """Every failing test got the same value while different values were expected."""
+    wrong = [t for t in failing if t.status is TestStatus.FAILED]
+    if len(wrong) < 2:
+        return False
+    actual = {repr(t.actual) for t in wrong}
+    return len(actual) == 1 and len({repr(t.expected) for t in wrong}) > 1
 
 
 def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase], path: str) -> list[Finding]:
@@ -209,5 +264,26 @@ def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase]
         category, message = DYNAMIC["CJ191"]
         ev = {"tests": [t.id for t in failing], "failing": len(failing), "passing_non_edge": len(pass_normal),
               "example_input": by_id[failing[0].id].args}
-        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic")]
+        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic",
+                        confidence=CONFIDENCE["CJ191"])]
     return []
+
+
+def tag_unrepaired(result: ExecResult, original: dict[str, int] | None, path: str = "<string>") -> list[Finding]:
+    """After a repair search found nothing: a solution that fails nearly every validation test is
+    another program, not a near miss. Wrong numbers of the right type point at the formula
+    (CJ395), anything else at a different approach (CJ295). Both stay under the default
+    threshold: on hand-labelled LLM failures they were right about 6 times in 10."""
+    if not original or not original.get("total"):
+        return []
+    failed = original["total"] - original["passed"]
+    if original["passed"] > FAR_OFF * original["total"]:
+        return []
+    wrong = [t for t in result.tests if t.status is TestStatus.FAILED and t.expected is not None]
+    pairs = [(_val(t.expected), _val(t.actual)) for t in wrong[:MAX_FAILURES_EXAMINED]]
+    numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
+    code = "CJ395" if numeric else "CJ295"
+    category, message = DYNAMIC[code]
+    return [Finding(code, category, message.format(failed=failed, total=original["total"]), None,
+                    {"validation": original}, severity="note", source="dynamic", confidence=CONFIDENCE[code])]
+

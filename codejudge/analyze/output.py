@@ -139,8 +139,8 @@ def _sarif(findings: list[Finding], sources: dict[str, str]) -> str:
             # Stable across line shifts: the code plus the flagged line's text.
             digest = hashlib.sha256(f"{f.code}\0{start_text.strip()}".encode()).hexdigest()[:32]
             r["partialFingerprints"] = {"primaryLocationLineHash": digest}
-        if f.evidence:
-            r["properties"] = {"evidence": f.evidence, "source": f.source}
+        r["properties"] = {"source": f.source, "confidence": f.confidence, **({"evidence": f.evidence} if f.evidence
+                                                                             else {})}
         results.append(r)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -26,6 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dynamic-from", metavar="RESULTS.jsonl", default=None,
                         help="ExecResult records (one JSON per line) whose job_id is the analyzed file's path; "
                              "adds dynamic tags from their test evidence")
+    parser.add_argument("--reference", metavar="FILE", default=None,
+                        help="a correct solution: adds tags from the few places where each file differs from it")
+    parser.add_argument("--entry-point", default=None,
+                        help="with --reference: the function to compare (default: the whole file)")
+    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                        help="only tags whose category reaches this combined confidence (0-1; default %(default)s: "
+                             "all; the judge, evaluation and review use 0.5)")
     parser.add_argument("--output", default=None, help="write to this file instead of stdout")
 
 
@@ -67,9 +74,27 @@ def _dynamic(path: str) -> dict[str, ExecResult]:
     return results
 
 
+def _reference(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the reference: {exc}", path=path, fix="pass a UTF-8 Python file") from exc
+
+
+def _selected(f: Finding, select: set[str] | None, ignore: set[str] | None) -> bool:
+    return (not select or any(f.code.startswith(s) for s in select)) and not (
+        ignore and any(f.code.startswith(s) for s in ignore))
+
+
 def run(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise InputError(f"--min-confidence must be between 0 and 1, got {args.min_confidence}",
+                         field="min-confidence", fix="pass e.g. --min-confidence 0.5")
     dynamic = _dynamic(args.dynamic_from) if args.dynamic_from else {}
+    reference = _reference(args.reference)
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     for f in _files(args.paths):
@@ -80,16 +105,25 @@ def run(args: argparse.Namespace) -> int:
         path = str(f)
         sources[path] = text
         language = SUFFIXES.get(f.suffix, "python")
-        findings += analyze_source(text, path=path, language=language, select=select, ignore=ignore)
+        mine = analyze_source(text, path=path, language=language, select=select, ignore=ignore)
         if path in dynamic:
             from codejudge.analyze.dynamic import tag_failures
 
             for d in tag_failures(text, dynamic[path]):
                 if d.location is not None:
                     d.location.path = path
-                if (not select or any(d.code.startswith(s) for s in select)) and not (
-                        ignore and any(d.code.startswith(s) for s in ignore)):
-                    findings.append(d)
+                if _selected(d, select, ignore):
+                    mine.append(d)
+        if reference is not None and language == "python":
+            from codejudge.analyze.refdiff import reference_findings
+
+            mine += [d for d in reference_findings(text, reference, args.entry_point, path=path)
+                     if _selected(d, select, ignore)]
+        if args.min_confidence > 0:
+            from codejudge.analyze.combine import confident
+
+            mine = confident(mine, args.min_confidence)  # per file: tags combine within one solution
+        findings += mine
     rendered = render(findings, args.output_format, sources)
     if args.output:
         Path(args.output).write_text(rendered + "\n", encoding="utf-8")

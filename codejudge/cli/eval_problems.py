@@ -11,6 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
+from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
 from codejudge.evaluate.engine import EvalConfig, evaluate
 from codejudge.evaluate.expected import DEFAULT_GT_TIME_LIMIT_FACTOR, DEFAULT_MIN_TIME_LIMIT
 
@@ -49,6 +50,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "usual, output past the cap fails, the default recursion limit) instead of "
                              "in the environment evalplus gives them; verdicts may then differ from evalplus")
     parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
+    parser.add_argument("--no-diagnosis", action="store_true",
+                        help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)")
+    parser.add_argument("--repair-edits", type=int, default=60, metavar="N",
+                        help="candidate repairs screened per failing sample (default %(default)s)")
+    parser.add_argument("--repair-seconds", type=float, default=3.0, metavar="S",
+                        help="wall clock of each repair job of a failing sample (default %(default)s)")
+    parser.add_argument("--diagnosis-budget", type=float, default=0.2, metavar="F",
+                        help="time of the diagnosis step as a fraction of the evaluation's, likeliest repairs "
+                             "first (default %(default)s; 0: diagnose every failing sample)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--show-failures", type=int, default=20, metavar="N",
                         help="print why the first N failing samples failed (default %(default)s; 0: none)")
@@ -62,7 +72,8 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
         out=args.out, resume=args.resume, cache_dir=args.cache_dir, no_cache=args.no_cache,
         min_time_limit=args.min_time_limit, gt_time_limit_factor=args.gt_time_limit_factor,
         test_details=args.test_details, strict_types=args.strict_types, plain_python=args.plain_python,
-        no_analysis=args.no_analysis,
+        no_analysis=args.no_analysis, no_diagnosis=args.no_diagnosis, repair_edits=args.repair_edits,
+        repair_seconds=args.repair_seconds, diagnosis_budget=args.diagnosis_budget,
         progress=not args.no_progress,
     )
 
@@ -90,7 +101,8 @@ def failure_line(record: dict) -> str:
                 why += f": expected {_short(f['expected'], 40)}, got {_short(f['actual'], 40)}"
         head += f" {name}: {why}"
         break
-    tags = sorted({f"{x['code']} {x['category']}" for x in record.get("findings", [])})
+    shown = {t["category"] for t in record.get("tags", []) if t["confidence"] >= DEFAULT_MIN_CONFIDENCE}
+    tags = sorted({f"{x['code']} {x['category']}" for x in record.get("findings", []) if x["category"] in shown})
     return head + (f" [{'; '.join(tags)}]" if tags else "")
 
 
@@ -108,8 +120,12 @@ def run(args: argparse.Namespace) -> int:
     if len(failing) > max(args.show_failures, 0) > 0:
         print(f"... and {len(failing) - args.show_failures} more failing samples (see results.jsonl)")
     failed = len(failing)
+    diag = summary.diagnosis
+    late = f" ({int(diag['out_of_time'])} left for lack of time)" if diag.get("out_of_time") else ""
+    cost = (f"; diagnosis {diag['seconds']:.1f}s for {int(diag['samples'])} failing samples{late}, "
+            f"{int(diag['repaired'])} repaired") if diag.get("samples") else ""
     print(f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
           f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "
-          f"{int(summary.expected.get('cached', 0))} tasks cached)")
+          f"{int(summary.expected.get('cached', 0))} tasks cached{cost})")
     print(f"wrote {summary.out_dir / 'eval_results.json'} and {summary.out_dir / 'results.jsonl'}")
     return 0

@@ -20,7 +20,7 @@ from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
 from codejudge.evaluate.adapters import adapter_meta, box_none_expected, normalize
-from codejudge.evaluate.batch import open_stream
+from codejudge.evaluate.batch import make_batch, open_stream
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
     DEFAULT_MIN_TIME_LIMIT,
@@ -29,11 +29,12 @@ from codejudge.evaluate.expected import (
     ExpectedCache,
     apply_expected,
     carry_atol,
+    default_cache_dir,
     needs_expected,
     reference_entry,
     reference_job,
 )
-from codejudge.evaluate.mistakes import attach_findings
+from codejudge.evaluate.mistakes import attach_findings, diagnose_outcomes, failed
 from codejudge.evaluate.passk import pass_at_k
 from codejudge.evaluate.report import SampleOutcome, write_eval_results
 from codejudge.evaluate.samples import load_samples
@@ -74,11 +75,18 @@ class EvalConfig:
     strict_types: bool = False  # 1 != 1.0 and True != 1 (evalplus compares with ==)
     plain_python: bool = False  # samples run as under plain python3, not in evalplus's harness environment
     no_analysis: bool = False
+    no_diagnosis: bool = False  # skip diagnosis by repair (the post-failure step)
+    repair_edits: int = 60  # candidate repairs screened per failing sample
+    repair_seconds: float = 3.0  # wall clock of each repair job (one, sometimes two, per failing sample)
+    diagnosis_budget: float = 0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
     progress: bool = True
 
     def __post_init__(self) -> None:
         if self.dataset not in ("humaneval", "mbpp"):
             raise UnknownNameError("dataset", self.dataset, ["humaneval", "mbpp"])
+        if self.diagnosis_budget < 0:
+            raise InputError("the diagnosis budget is a fraction of the evaluation time, at least 0",
+                             field="diagnosis_budget", fix="pass --diagnosis-budget 0.2 (0: no limit)")
         if self.min_time_limit <= 0 or self.gt_time_limit_factor <= 0:
             raise InputError("time limits must be positive", field="min_time_limit / gt_time_limit_factor")
 
@@ -94,6 +102,7 @@ class EvalSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     expected: dict[str, float] = field(default_factory=dict)
     outcomes: list[SampleOutcome] = field(default_factory=list)
+    diagnosis: dict[str, float] = field(default_factory=dict)  # cost of the repair step
 
 
 def load_problem_set(cfg: EvalConfig) -> list[Problem]:
@@ -339,6 +348,7 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                 t.expected = expected.get(t.id)
         return result
 
+    deferred: list[SampleOutcome] = []  # failing samples wait for the diagnosis step
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for result in results():
             task_id, index, group = result.job_id.rsplit("::", 2)
@@ -355,18 +365,29 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                     groups[name] = part
             if set(groups) >= wanted[key] and key not in finished:
                 finished.add(key)
-                _finish(outcomes[key], key in written, rec_file, cfg)
+                _finish(outcomes[key], key in written, rec_file, cfg, deferred)
         for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
             if not wanted.get(key) and key not in finished:
-                _finish(outcomes[key], key in written, rec_file, cfg)
-    t3 = time.perf_counter()
+                _finish(outcomes[key], key in written, rec_file, cfg, deferred)
+        t3 = time.perf_counter()
+        diagnosis: dict[str, float] = {}
+        if deferred:
+            run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
+            diagnosis = diagnose_outcomes(
+                deferred, run, equality="strict" if cfg.strict_types else "python", budget=_budget(cfg),
+                cache_dir=None if cfg.no_cache else (Path(cfg.cache_dir) if cfg.cache_dir else default_cache_dir()),
+                seconds=cfg.diagnosis_budget * (t3 - t0) if cfg.diagnosis_budget else None)
+        for o in deferred:
+            _write(o, rec_file)
 
     dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
     write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
     summary = EvalSummary(
         dataset=cfg.dataset, dataset_hash=dataset_hash, samples=len(candidates), tasks=len(problems),
         pass_at_k=_pass_at_k(list(outcomes.values())), out_dir=out, expected=expected,
-        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2, "total": time.perf_counter() - t0},
+        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2,
+                 "diagnosis": diagnosis.get("seconds", 0.0), "total": time.perf_counter() - t0},
+        diagnosis=diagnosis,
         outcomes=list(outcomes.values()),
     )
     return summary
@@ -393,13 +414,27 @@ def _task(job: Job | ExecResult) -> str:
     return job_id.split("::", 1)[1] if job_id.startswith(REFERENCE_PREFIX) else job_id.rsplit("::", 2)[0]
 
 
-def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig) -> None:
+def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig,
+            deferred: list[SampleOutcome]) -> None:
     if already_written:
         return
     if not cfg.no_analysis:
         attach_findings(outcome)
+        if not cfg.no_diagnosis and failed(outcome):
+            deferred.append(outcome)  # written after the diagnosis step
+            return
+    _write(outcome, rec_file)
+
+
+def _write(outcome: SampleOutcome, rec_file: Any) -> None:
     rec_file.write(json.dumps(outcome.record()) + "\n")
     rec_file.flush()
+
+
+def _budget(cfg: EvalConfig) -> Any:
+    from codejudge.analyze.repair import RepairBudget
+
+    return RepairBudget(max_edits=cfg.repair_edits, seconds=cfg.repair_seconds)
 
 
 def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:

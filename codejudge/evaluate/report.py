@@ -81,6 +81,10 @@ class SampleOutcome:
     groups: dict[str, ExecResult] = field(default_factory=dict)  # "base" / "plus" -> result
     findings: list[dict[str, Any]] = field(default_factory=list)
     analysis_note: str = ""
+    tags: list[dict[str, Any]] = field(default_factory=list)  # combined, with confidence (analyze.combine)
+    reason: dict[str, Any] | None = None  # heuristic (analyze.reasons)
+    disagreement: dict[str, Any] | None = None  # repair and reference name different categories
+    diagnosis: dict[str, Any] | None = None  # repair diagnosis: status, candidates tried, seconds
 
     def status(self, group: str) -> str | None:
         if group == "plus" and self.problem.meta.get("base_only"):
@@ -162,7 +166,8 @@ class SampleOutcome:
         return {
             "task_id": self.problem.id, "index": self.candidate.index, "origin": self.candidate.origin,
             "base_status": self.status("base"), "plus_status": self.status("plus"),
-            "groups": groups, "findings": self.findings, "analysis_note": self.analysis_note,
+            "groups": groups, "findings": self.findings, "tags": self.tags, "reason": self.reason,
+            "disagreement": self.disagreement, "diagnosis": self.diagnosis, "analysis_note": self.analysis_note,
         }
 
 

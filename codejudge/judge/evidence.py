@@ -9,6 +9,7 @@ pair, so judging A-vs-B and B-vs-A never runs anything twice.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -109,12 +110,29 @@ def no_code_evidence(reason: str, tests: list[TestCase], extraction: dict[str, A
     return Evidence(candidate_id="no-code", exec_result=result, extraction=extraction, no_code=reason)
 
 
-def _analyzer_findings(code: str, language: str) -> list[Finding]:
+def _analyzer_findings(code: str, language: str, result: ExecResult | None = None,
+                       tests: list[TestCase] | None = None) -> list[Finding]:
     try:
         from codejudge.analyze import analyze_source
+        from codejudge.analyze.dynamic import tag_failures
     except ImportError:  # analyzer not installed in this build: no tags, said so in the summary
         return []
-    return list(analyze_source(code, language=language))
+    found = list(analyze_source(code, language=language))
+    if result is not None and not result.passed and tests and tests[0].kind == "function":
+        found += tag_failures(code, result, tests)
+    return found
+
+
+def with_reference(ev: Evidence, code: str, reference: str, entry_point: str | None) -> Evidence:
+    """``ev`` plus the tags from the few places where ``code`` differs from ``reference`` (a
+    correct solution: the user's, or the other response of a pair when it passes and this one
+    fails). A copy: evidence is shared between the pairs that contain the same code."""
+    try:
+        from codejudge.analyze.refdiff import reference_findings
+    except ImportError:
+        return ev
+    extra = reference_findings(code, reference, entry_point)
+    return dataclasses.replace(ev, findings=ev.findings + extra) if extra else ev
 
 
 def gather(
@@ -153,7 +171,7 @@ def gather(
         if with_cost and language == "python" and entry_point and ev.exec_result.passed:
             ev.cost = measure_cost(executor, code, entry_point, tests, job_id=f"{cid}-cost")
     if language == "python":
-        ev.findings = _analyzer_findings(code, language) + security_findings(code)
+        ev.findings = _analyzer_findings(code, language, ev.exec_result, tests) + security_findings(code)
     return ev
 
 
@@ -245,12 +263,21 @@ def summary(ev: Evidence) -> dict[str, Any]:
     if ev.cost:
         out["cost"] = f"{ev.cost['steps']} bytecode steps on {ev.cost['inputs']} inputs"
     security = [f for f in ev.findings if f.category == "security"]
-    tags = [f for f in ev.findings if f.category != "security"]
+    tags = _confident([f for f in ev.findings if f.category != "security"])
     if security:
         out["security"] = [_finding(f) for f in security[:5]]
     if tags:
         out["mistake_tags"] = [_finding(f) for f in tags[:5]]
     return out
+
+
+def _confident(findings: list[Finding]) -> list[Finding]:
+    """Only tags whose category reaches the analyzer's default confidence (see analyze.combine)."""
+    try:
+        from codejudge.analyze.combine import confident
+    except ImportError:
+        return findings
+    return sorted(confident(findings), key=lambda f: -f.confidence)
 
 
 def _finding(f: Finding) -> str:

@@ -156,6 +156,7 @@ class GroundedJudge:
             if self.llm is None:
                 pending.verdict = _not_run_verdict(ev)
             return pending
+        ev = pending.ev = self._diagnose_by_reference(it, ev)
         rules: list[Callable[[int, int], Verdict | None]] = [
             lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
         if self._derives() and not tests:
@@ -410,6 +411,24 @@ class GroundedJudge:
         ev = self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
                                                      equality=self.equality, fail_fast=self.fail_fast))
         return dataclasses.replace(ev, extraction=info)  # the memoized evidence is shared: copy
+
+    def _diagnose_by_reference(self, it: PairItem, ev: list[Evidence]) -> list[Evidence]:
+        """Mistake tags for a failing response from the few places where it differs from a correct
+        one: the user's reference, else the other response when it passes every test."""
+        if it.language != "python":
+            return ev
+        codes = [evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)]
+        passed = [c is not None and c[1] > 0 and c[0] == c[1] for c in map(evid.pass_counts, ev)]
+        out = list(ev)
+        for i in (0, 1):
+            result = ev[i].exec_result
+            failing = result is not None and not result.passed
+            ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else (
+                codes[1 - i] if passed[1 - i] else None)
+            code = codes[i]
+            if failing and ref and code:
+                out[i] = evid.with_reference(ev[i], code, ref, it.entry_point)
+        return out
 
     def _memoized(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._memo_lock:

@@ -47,3 +47,27 @@ def test_rule_command(capsys) -> None:
     assert main(["rule", "CJ7O2"]) == 2
     assert "Did you mean: CJ702" in capsys.readouterr().err
     assert main(["rule", "--all"]) == 0 and "CJ001" in capsys.readouterr().out
+
+
+def test_analyze_min_confidence_and_reference(tmp_path, capsys) -> None:
+    src = tmp_path / "s.py"
+    src.write_text("def f(n):\n    return n + 1\n")
+    results = tmp_path / "r.jsonl"
+    r = ExecResult(str(src), [TestResult("0", TestStatus.FAILED, expected=encode(3), actual=encode(4))])
+    results.write_text(json.dumps(r.to_dict()) + "\n")
+    # an off-by-one output shape alone (CJ791, confidence 0.45) is below the consumers' threshold
+    assert main(["analyze", str(src), "--dynamic-from", str(results), "--min-confidence", "0.5"]) == 0
+    assert main(["analyze", str(src), "--dynamic-from", str(results), "--output-format", "json"]) == 1
+    (f,) = json.loads(capsys.readouterr().out)
+    assert f["code"] == "CJ791" and f["confidence"] == 0.45 and f["source"] == "dynamic"
+    ref = tmp_path / "ref.py"
+    ref.write_text("def g(xs):\n    return [x for x in xs if x > 0]\n")
+    cand = tmp_path / "c.py"
+    cand.write_text("def g(values):\n    return [v for v in values if v >= 0]\n")
+    assert main(["analyze", str(cand), "--reference", str(ref), "--min-confidence", "0.5",
+                 "--output-format", "json"]) == 1
+    (f,) = json.loads(capsys.readouterr().out)
+    assert (f["code"], f["category"], f["source"]) == ("CJ194", "conditional_error", "reference")
+    assert f["evidence"]["differences"][0]["candidate"] == ">="
+    assert main(["analyze", str(cand), "--min-confidence", "1.5"]) == 2
+    assert main(["analyze", str(cand), "--reference", str(tmp_path / "nope.py")]) == 2

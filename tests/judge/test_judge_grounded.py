@@ -115,3 +115,15 @@ def test_stdin_stdout_cases(executor) -> None:
     v = GroundedJudge(executor).pairwise("Print the sum of the numbers on stdin.", bad, good,
                                          tests=[{"stdin": "1 2 3\n", "stdout": "6\n"}, {"stdin": "5\n", "stdout": "5\n"}])
     assert (v.winner, v.decided_by) == ("B", "tests") and v.evidence["A"]["tests"] == "1/2 passed"
+
+
+def test_the_better_response_is_the_reference_for_mistake_tags(executor) -> None:
+    good = "def pos(xs):\n    return [x for x in xs if x > 0]\n"
+    bad = "def pos(values):\n    return [v for v in values if v >= 0]\n"
+    v = GroundedJudge(executor).pairwise(
+        "Keep the positive numbers.", good, bad, entry_point="pos",
+        tests=[{"input": [[1, 0, -1]], "output": [1]}, {"input": [[2, 3]], "output": [2, 3]}])
+    assert (v.winner, v.decided_by) == ("A", "tests")
+    tags = v.evidence["B"]["mistake_tags"]
+    assert any(t.startswith("CJ194 differs from the reference") for t in tags), tags  # `>=` where A has `>`
+    assert "mistake_tags" not in v.evidence["A"]

@@ -33,6 +33,7 @@ class Rule:
     check: Callable[[Any, Any], Iterable[tuple[Any, str]]]
     doc: str
     module: str
+    confidence: float = 0.85  # how often a finding of this rule names the right category (docs/analyzer.md)
 
 
 def _discover() -> dict[str, Rule]:
@@ -47,6 +48,7 @@ def _discover() -> dict[str, Rule]:
                 code=mod.CODE, name=mod.NAME, category=cat.name,
                 node_types=tuple(mod.NODE_TYPES), languages=tuple(getattr(mod, "LANGUAGES", ("python",))),
                 check=mod.check, doc=(mod.__doc__ or "").strip(), module=mod.__name__,
+                confidence=float(getattr(mod, "CONFIDENCE", 0.85)),
             )
             if rule.code in rules:  # a programming error in the package itself
                 raise RuntimeError(f"rule code {rule.code} defined twice: {rules[rule.code].module}, {mod.__name__}")

@@ -51,6 +51,21 @@ def _mutated(func: Any, name: bytes) -> bool:
     return False
 
 
+def _memo_lookup(func: Any, name: bytes) -> bool:
+    """``if key in memo: return memo[key]``: a dict shared between calls on purpose (memoisation)."""
+    for n in walk(func.child_by_field_name("body")):
+        if n.type != "if_statement":
+            continue
+        cond = n.child_by_field_name("condition")
+        if cond.type != "comparison_operator" or b"in" not in [c.type.encode() for c in cond.children] \
+                or cond.named_children[-1].text != name:
+            continue
+        body = n.child_by_field_name("consequence")
+        if any(r.type == "return_statement" and name + b"[" in r.text for r in [body, *walk(body)]):
+            return True
+    return False
+
+
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     value = node.child_by_field_name("value")
     if value is None:
@@ -59,5 +74,6 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         value.type == "call" and call_name(value) in ("list", "dict", "set") and not args(value))
     func = enclosing_function(node)
     pname = node.child_by_field_name("name")
-    if mutable and func is not None and pname is not None and _mutated(func, pname.text):
+    if mutable and func is not None and pname is not None and _mutated(func, pname.text) \
+            and not _memo_lookup(func, pname.text):
         yield value, f"mutable default `{ctx.text(value)}` is shared between calls; default to None"

@@ -41,9 +41,19 @@ def _stored(stmt: Any) -> set[str]:
     if stmt.type == "expression_statement" and stmt.named_child_count == 1:
         a = stmt.named_children[0]
         if a.type in ("assignment", "augmented_assignment"):
-            left = a.child_by_field_name("left")
-            out |= {n.text.decode() for n in [left, *walk(left)] if n.type == "identifier"}
+            out |= _targets(a.child_by_field_name("left"))
     return out
+
+
+def _targets(left: Any) -> set[str]:
+    """Names an assignment target binds: ``memo[k] = v`` and ``obj.x = v`` bind nothing (they
+    read ``memo`` / ``obj``), so a memo table filled after it is consulted is not a misorder."""
+    if left.type == "identifier":
+        return {left.text.decode()}
+    if left.type in ("pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list",
+                     "parenthesized_expression", "list_splat_pattern"):
+        return {name for c in left.named_children for name in _targets(c)}
+    return set()
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
@@ -71,8 +81,7 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         # Names bound anywhere inside this statement (e.g. in an if branch) may be set before the read.
         for a in [stmt, *walk(stmt)]:
             if a.type in ("assignment", "augmented_assignment"):
-                left = a.child_by_field_name("left")
-                bound_so_far |= {x.text.decode() for x in [left, *walk(left)] if x.type == "identifier"}
+                bound_so_far |= _targets(a.child_by_field_name("left"))
         reads = [n for n in walk(stmt) if n.type == "identifier" and n.text.decode() in candidates - bound_so_far]
         for n in reads:
             name = n.text.decode()

@@ -1,0 +1,405 @@
+"""Diagnosis by minimal repair: the category of the smallest edit that makes a failing solution pass.
+
+Output shapes alone cannot tell a flipped comparison from a wrong operator or an off-by-one
+bound: all of them turn a result wrong. An edit that makes the failing tests pass (and keeps
+the passing ones passing) can: if flipping ``<=`` back to ``<`` repairs the code, the mistake
+was a conditional one, the edit's line locates it and the edit itself is the evidence
+(``evidence["repair"]``, a unified diff).
+
+Each category has a family of edits (``repair/families/``). For one failing solution the
+candidates (cheapest first, at most ``RepairBudget.max_edits``) run in the sandbox in ONE job
+on a few failing tests (the screen); the few that pass them run in a second job on a wider
+sample of the tests (the confirmation). Both jobs are ordinary sandbox jobs: variants are
+built and run inside the sandbox, the verdicts are decided outside it. ``diagnose_many`` plans
+the jobs of many solutions at once, so a batch runner can run them in parallel, diagnoses the
+likeliest repairs first when a time budget is set, and caches outcomes by content.
+
+>>> from codejudge.sandbox import get_executor                                 # doctest: +SKIP
+>>> out = diagnose(src, tests, result, get_executor("bwrap"), call="f")        # doctest: +SKIP
+>>> [(f.code, f.evidence["edit"]) for f in out.findings]                       # doctest: +SKIP
+[('CJ193', '`<=` -> `<`')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codejudge.analyze.repair.edit import Edit, Hints
+from codejudge.analyze.repair.families import FAMILIES
+from codejudge.analyze.repair.job import passing_variants, variants_job
+from codejudge.analyze.repair.search import Candidate, candidates
+from codejudge.sandbox.base import Job, Limits
+from codejudge.sandbox.values import NotPlainData, decode
+from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
+
+REPAIR_CODES = {category: code for category, (code, _) in FAMILIES.items()}
+VERSION = "repair-v3"  # cache folder; the key also hashes this package's source
+# How often the cheapest repair named the right category where measured (docs/analyzer.md):
+# alone, tied with another category, and for a costlier repair of another category.
+CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
+_FAILED = (TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
+PROBE_FLOOR_S = 0.03  # per-test time limits of repair candidates (see plan)
+VALIDATION_FLOOR_S = 0.1
+_MAX_ARGS_CHARS = 20_000  # inputs larger than this are left out of repair jobs (every variant gets a copy)
+
+
+@dataclass
+class RepairBudget:
+    """What one solution's diagnosis may spend (fields are ``codejudge eval`` flags)."""
+
+    max_edits: int = 60  # candidate repairs screened, cheapest first (97-99% of mutant repairs rank in the first 60)
+    seconds: float = 3.0  # wall clock of each sandbox job (cheapest candidates run first)
+    probes: int = 3  # failing tests every candidate runs first
+    validation: int = 16  # tests a repair must also pass (the failing ones first, then base, then plus)
+    confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
+    one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
+
+
+@dataclass
+class RepairRequest:
+    """One failing solution: its source, the tests (with expected outputs) and the failing run.
+
+    ``call`` is the function the tests call (the entry point, or an adapter's wrapper given in
+    ``adapter``); ``boxed``: expected outputs are wrapped in a one-element list (see
+    ``codejudge.evaluate.adapters.box_none_expected``)."""
+
+    key: str
+    source: str
+    tests: list[TestCase]
+    result: ExecResult
+    call: str
+    adapter: str = ""
+    equality: str = "python"
+    boxed: bool = False
+    path: str = "<string>"
+
+
+@dataclass
+class RepairOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    status: str = "no repair"  # repaired | no repair | skipped: <why>
+    tried: int = 0
+    survivors: int = 0
+    seconds: float = 0.0  # sandbox time of the jobs
+    original: dict[str, int] | None = None  # the unedited solution on the validation tests: passed, total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": [f.to_dict() for f in self.findings], "status": self.status, "tried": self.tried,
+                "survivors": self.survivors, "seconds": round(self.seconds, 3), "original": self.original}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RepairOutcome:
+        fs = []
+        for f in d.get("findings", []):
+            loc = Location(**f["location"]) if f.get("location") else None
+            fs.append(Finding(**{**f, "location": loc}))
+        return cls(fs, d.get("status", ""), d.get("tried", 0), d.get("survivors", 0), d.get("seconds", 0.0),
+                   d.get("original"))
+
+
+RunJobs = Callable[[list[Job]], Iterable[ExecResult]]
+
+
+@dataclass
+class _Plan:
+    request: RepairRequest
+    cands: list[Candidate]
+    probes: list[TestCase]
+    validation: list[TestCase]
+    timeouts: dict[str, float]
+    one_job: bool = True  # screening and confirmation in one job (cheap tests)
+    survivors: list[int] = field(default_factory=list)
+    outcome: RepairOutcome | None = None
+
+
+def _value(tagged: Any, boxed: bool) -> Any:
+    try:
+        v = decode(tagged)
+    except (NotPlainData, RecursionError, TypeError, ValueError):
+        return None
+    return v[0] if boxed and isinstance(v, list) and len(v) == 1 else v
+
+
+def _edge(args: list[Any]) -> bool:
+    return any(a is None or (isinstance(a, (int, float)) and not isinstance(a, bool) and a == 0)
+               or (isinstance(a, (str, list, tuple, dict, set)) and len(a) == 0) for a in args)
+
+
+def hints_for(req: RepairRequest) -> Hints:
+    by_id = {t.id: t for t in req.tests}
+    h = Hints()
+    for r in req.result.tests:
+        if r.status not in _FAILED:
+            continue
+        h.expected.append(_value(r.expected, req.boxed))
+        h.actual.append(_value(r.actual, req.boxed) if r.actual is not None else None)
+        if r.exception:
+            h.exceptions.append(r.exception)
+        if r.exc_line:
+            h.lines.add(r.exc_line)
+        t = by_id.get(r.id)
+        if t is not None and t.args is not None:
+            args = _value(t.args, False)
+            if isinstance(args, list) and _edge(args):
+                h.edge_inputs.append((args, h.expected[-1]))
+    return h
+
+
+def _size(t: TestCase) -> int:
+    return len(json.dumps(t.args)) if t.args is not None else 0
+
+
+def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
+    """Candidates and tests for one request; ``outcome`` is already set when there is nothing to run."""
+    p = _Plan(req, [], [], [], {})
+    failing = [r for r in req.result.tests if r.status in _FAILED]
+    usable = {t.id: t for t in req.tests if t.kind == "function" and t.expected is not None and _size(t) <= _MAX_ARGS_CHARS}
+    if not failing:
+        p.outcome = RepairOutcome(status="skipped: no failing test")
+        return p
+    if all(r.status is TestStatus.TIMEOUT for r in failing):
+        # Too slow, not wrong: one edit rarely fixes an algorithm's cost, and every candidate
+        # would spend the whole time limit finding that out.
+        p.outcome = RepairOutcome(status="skipped: only timeouts (efficiency)")
+        return p
+    fail_tests = sorted((usable[r.id] for r in failing if r.id in usable and r.status is not TestStatus.TIMEOUT),
+                        key=_size)
+    if not fail_tests:
+        p.outcome = RepairOutcome(status="skipped: no usable failing test (script tests, or inputs too large)")
+        return p
+    p.cands = candidates(req.source, hints_for(req), budget.max_edits)
+    if not p.cands:
+        p.outcome = RepairOutcome(status="skipped: no candidate edit")
+        return p
+    p.probes = fail_tests[:budget.probes]
+    durations = {r.id: r.duration_s for r in req.result.tests if r.status is not TestStatus.SKIPPED}
+    seen = max(durations.values(), default=0.0)
+    # A candidate that loops costs its time limit (once: the dispatcher then drops it), and real
+    # code has loops whose flipped condition never ends, so limits are tight: 20x what the
+    # original took on the test (or on the slowest test it ran), at least PROBE_FLOOR_S.
+    for t in p.probes:
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(PROBE_FLOOR_S, 20 * durations.get(t.id, 0.0)))
+    probe_ids = {t.id for t in p.probes}
+    rest = sorted((t for t in usable.values() if t.id not in probe_ids and t.id not in {x.id for x in fail_tests}),
+                  key=lambda t: (t.group != "base", _size(t)))
+    p.validation = [t for t in fail_tests if t.id not in probe_ids][:10]
+    p.validation += rest[:max(0, budget.validation - len(p.validation))]
+    for t in p.validation:
+        p.timeouts[t.id] = min(t.timeout_s or 3.0, max(VALIDATION_FLOOR_S, 20 * durations.get(t.id, seen)))
+    spent = sum(durations.get(t.id, seen) + 1e-4 for t in p.probes + p.validation)
+    p.one_job = len(p.cands) * spent <= budget.one_job_s
+    return p
+
+
+# Variant 0 of every repair job is the solution as it is: its results on the validation tests
+# say how much of the task it gets right (a near miss, or a different program), for free.
+def _screen_job(p: _Plan) -> Job:
+    r = p.request
+    tests = p.probes + (p.validation if p.one_job else [])
+    return variants_job(f"{r.key}::repair-screen", r.source, [(), *(c.edit.changes for c in p.cands)], r.call,
+                        tests, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
+
+
+def _confirm_job(p: _Plan) -> Job:
+    r = p.request
+    return variants_job(f"{r.key}::repair-confirm", r.source, [(), *(p.cands[i].edit.changes for i in p.survivors)],
+                        r.call, p.validation, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
+
+
+def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
+    ids = {f"0:{t.id}" for t in validation}
+    mine = [t for t in result.tests if t.id in ids]
+    return {"passed": sum(t.passed for t in mine), "total": len(mine)}
+
+
+def _diff(before: str, after: str, path: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"a/{path}", f"b/{path}", n=1)
+    return "".join(lines)
+
+
+def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, validated: int) -> list[Finding]:
+    """One finding per category with a repair; the cheapest repairs carry the confidence."""
+    if not repaired:
+        return []
+    best: dict[str, Candidate] = {}
+    for c in sorted(repaired, key=lambda c: c.rank):
+        best.setdefault(c.edit.category, c)
+    cheapest = min(c.rank for c in best.values())
+    top = [cat for cat, c in best.items() if c.rank == cheapest]
+    out = []
+    for cat, c in best.items():
+        e: Edit = c.edit
+        if c.rank == cheapest:
+            conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
+        else:
+            conf = CONFIDENCE["costlier"]
+        out.append(Finding(
+            REPAIR_CODES[cat], cat, f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}",
+            Location(req.path, e.line, 1),
+            {"repair": _diff(req.source, c.code, "solution.py" if req.path.startswith("<") else req.path), "edit": e.description,
+             "cost": e.cost, "size": c.size, "tried": tried, "validated_on": validated},
+            severity="warning" if conf >= 0.5 else "note", source="repair", confidence=conf))
+    return sorted(out, key=lambda f: (-f.confidence, f.code))
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The repair package's own source: a cached outcome is stale once the edit families change."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
+    h = hashlib.sha256(_code_digest().encode())
+    failing = sorted(r.id for r in req.result.tests if r.status in _FAILED)
+    for part in (VERSION, req.source, req.call, req.adapter, req.equality, str(req.boxed), json.dumps(failing),
+                 json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm, budget.one_job_s])):
+        h.update(part.encode("utf-8", "replace") + b"\0")
+    for t in req.tests:
+        h.update(json.dumps([t.id, t.args, t.expected, t.atol], sort_keys=True).encode() + b"\0")
+    return h.hexdigest()
+
+
+class Cache:
+    """Outcomes by content hash: ``<dir>/repair-v1/<aa>/<hash>.json``."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.dir = Path(directory) / VERSION if directory else None
+
+    def _path(self, key: str) -> Path:
+        assert self.dir is not None
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> RepairOutcome | None:
+        if self.dir is None or not self._path(key).is_file():
+            return None
+        try:
+            return RepairOutcome.from_dict(json.loads(self._path(key).read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError):
+            return None  # a torn file: compute again
+
+    def put(self, key: str, outcome: RepairOutcome) -> None:
+        if self.dir is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(outcome.to_dict()), encoding="utf-8")
+        tmp.replace(path)
+
+
+def priority(req: RepairRequest) -> tuple[int, int]:
+    """Which failures to diagnose first when time is short (smaller first): those that pass every
+    base test (a near miss on the extra inputs: about three times as often repaired on the
+    hand-labelled failures), then those with an exception raised in their own code (a line to
+    start from), then the rest; shorter sources first."""
+    failing = [r for r in req.result.tests if r.status in _FAILED]
+    if failing and all(r.group != "base" for r in failing):
+        rank = 0
+    elif any(r.exc_line and not r.exc_in_library for r in failing):
+        rank = 1
+    else:
+        rank = 2
+    return rank, len(req.source)
+
+
+def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: RepairBudget | None = None,
+                  cache_dir: Path | None = None, deadline: float | None = None, chunk: int = 8
+                  ) -> dict[str, RepairOutcome]:
+    """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
+    and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
+    at a time; once ``time.perf_counter()`` passes ``deadline`` the rest are skipped (said so
+    in their status)."""
+    budget = budget or RepairBudget()
+    cache = Cache(cache_dir)
+    out: dict[str, RepairOutcome] = {}
+    todo: list[tuple[RepairRequest, str]] = []
+    for req in requests:
+        key = _cache_key(req, budget)
+        hit = cache.get(key)
+        if hit is not None:
+            out[req.key] = hit
+        else:
+            todo.append((req, key))
+    todo.sort(key=lambda rk: priority(rk[0]))
+    for i in range(0, len(todo), chunk):
+        if deadline is not None and time.perf_counter() > deadline:
+            for req, _ in todo[i:]:
+                out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
+            break
+        out.update(_diagnose_chunk(todo[i:i + chunk], run_jobs, budget, cache))
+    return out
+
+
+def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget,
+                    cache: Cache) -> dict[str, RepairOutcome]:
+    out: dict[str, RepairOutcome] = {}
+    plans: dict[str, _Plan] = {}
+    keys = {req.key: key for req, key in todo}
+    for req, _ in todo:
+        p = plan(req, budget)
+        if p.outcome is not None:
+            out[req.key] = p.outcome
+        else:
+            plans[req.key] = p
+    spent: dict[str, float] = {k: 0.0 for k in plans}
+    repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
+    originals: dict[str, dict[str, int]] = {}
+    for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
+        p = plans[result.job_id.rsplit("::", 1)[0]]
+        spent[p.request.key] += result.duration_s
+        ok = [i - 1 for i in passing_variants(result, len(p.cands) + 1,
+                                              len(p.probes) + (len(p.validation) if p.one_job else 0)) if i > 0]
+        if p.one_job:
+            repaired[p.request.key] = [p.cands[i] for i in ok]
+            originals[p.request.key] = _original(result, p.validation)
+        else:
+            p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[:budget.confirm]
+    confirming = {k: p for k, p in plans.items() if p.survivors}
+    for result in run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []:
+        p = confirming[result.job_id.rsplit("::", 1)[0]]
+        spent[p.request.key] += result.duration_s
+        repaired[p.request.key] = [p.cands[p.survivors[i - 1]]
+                                   for i in passing_variants(result, len(p.survivors) + 1, len(p.validation)) if i > 0]
+        originals[p.request.key] = _original(result, p.validation)
+    for key, p in plans.items():
+        fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
+        outcome = RepairOutcome(fs, "repaired" if fs else "no repair", len(p.cands),
+                                len(repaired[key]) if p.one_job else len(p.survivors), spent[key],
+                                originals.get(key))
+        out[key] = outcome
+        cache.put(keys[key], outcome)
+    return out
+
+
+def job_limits(budget: RepairBudget) -> Limits:
+    """Limits for repair jobs: the budget is the job's wall clock."""
+    return Limits(timeout_s=1.0, job_timeout_s=budget.seconds, memory_mb=2048, result_bytes=32 << 20)
+
+
+def diagnose(source: str, tests: list[TestCase], result: ExecResult, executor: Any, *, call: str,
+             adapter: str = "", budget: RepairBudget | None = None, path: str = "<string>",
+             equality: str = "python", cache_dir: Path | None = None) -> RepairOutcome:
+    """Diagnose one failing solution with ``executor`` (a sandbox backend)."""
+    budget = budget or RepairBudget()
+    limits = job_limits(budget)
+    t0 = time.perf_counter()
+    req = RepairRequest("solution", source, tests, result, call, adapter, equality, path=path)
+    outcome = diagnose_many([req], lambda jobs: [executor.run(j, limits) for j in jobs], budget, cache_dir)["solution"]
+    outcome.seconds = outcome.seconds or time.perf_counter() - t0
+    return outcome
+
+
+__all__ = ["CONFIDENCE", "REPAIR_CODES", "RepairBudget", "RepairOutcome", "RepairRequest", "candidates",
+           "diagnose", "diagnose_many", "hints_for", "job_limits", "priority"]

@@ -1,0 +1,100 @@
+"""Many repair variants of one solution in ONE sandbox job.
+
+The job's source is a small dispatcher that carries the original source and each variant's
+byte edits; its entry point ``__cj_variant__(i, *args)`` builds variant ``i`` on first use
+(in a fresh namespace, so variants cannot see each other's globals) and calls it. A test of
+the job is (variant, original test): its id is ``"<i>:<test id>"`` and its arguments are the
+original ones with ``i`` in front; expected outputs stay in the trusted parent, which judges
+every record as for any other job. A variant that raises or runs past ``slow_s`` answers no
+further test of the job (its later tests fail at once), so one looping edit costs one time
+limit, not one per test; variant 0, by convention the unedited solution, only stops after a
+time limit, so its results measure it.
+
+>>> job = variants_job("j", "def f(x):\\n    return x\\n", [((), "")], "f", [])   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from codejudge.sandbox.base import Job
+from codejudge.sandbox.values import decode, encode
+from codejudge.types import ExecResult, TestCase
+
+ENTRY = "__cj_variant__"
+
+_DISPATCHER = '''
+import time as _cj_time
+
+_CJ_BASE = {base!r}
+_CJ_ADAPTER = {adapter!r}
+_CJ_EDITS = {edits!r}
+_CJ_CALL = {call!r}
+_CJ_SLOW = {slow!r}
+_cj_spaces = {{}}
+_cj_dead = {{}}
+_cj_builtins = __builtins__
+
+
+def __cj_variant__(_cj_i, *args):
+    if _cj_i in _cj_dead:
+        raise RuntimeError("variant stopped after " + _cj_dead[_cj_i])
+    t0 = _cj_time.perf_counter()
+    try:
+        ns = _cj_spaces.get(_cj_i)
+        if ns is None:
+            data = _CJ_BASE
+            for start, end, new in sorted(_CJ_EDITS[_cj_i], reverse=True):
+                data = data[:start] + new + data[end:]
+            ns = {{"__name__": "solution", "__builtins__": _cj_builtins}}
+            exec(compile(data.decode("utf-8", "replace") + _CJ_ADAPTER, "solution.py", "exec"), ns)
+            _cj_spaces[_cj_i] = ns
+        return ns[_CJ_CALL](*args)
+    except BaseException as exc:
+        if _cj_i:  # variant 0 is the solution as it is: every test counts
+            _cj_dead[_cj_i] = type(exc).__name__
+        raise
+    finally:
+        if _cj_time.perf_counter() - t0 > _CJ_SLOW:
+            _cj_dead.setdefault(_cj_i, "the time limit")
+'''
+
+
+def dispatcher(base: str, edits: list[tuple[tuple[int, int, str], ...]], call: str, adapter: str = "",
+               slow_s: float = 0.5) -> str:
+    """Source of the dispatcher for ``edits`` (one tuple of byte changes per variant)."""
+    as_bytes = [[(s, e, new.encode("utf-8")) for s, e, new in changes] for changes in edits]
+    return _DISPATCHER.format(base=base.encode("utf-8"), adapter=("\n\n" + adapter) if adapter else "",
+                              edits=as_bytes, call=call, slow=slow_s)
+
+
+def _prepend(index: int, args: Any) -> Any:
+    """Tagged ``[index, *args]``; a plain JSON list of args encodes as itself."""
+    if isinstance(args, list):
+        return [index, *args]
+    return encode([index, *decode(args)])
+
+
+def variants_job(job_id: str, base: str, edits: list[tuple[tuple[int, int, str], ...]], call: str,
+                 tests: list[TestCase], adapter: str = "", equality: str = "python", slow_s: float = 0.5,
+                 timeouts: dict[str, float] | None = None) -> Job:
+    """One job running every variant on ``tests`` (variant-major order)."""
+    cases = []
+    for i in range(len(edits)):
+        for t in tests:
+            cases.append(dataclasses.replace(
+                t, id=f"{i}:{t.id}", args=_prepend(i, t.args if t.args is not None else []),
+                timeout_s=(timeouts or {}).get(t.id, t.timeout_s)))
+    return Job(id=job_id, kind="function", source=dispatcher(base, edits, call, adapter, slow_s), tests=cases,
+               entry_point=ENTRY, meta={"equality": equality})
+
+
+def passing_variants(result: ExecResult, n_variants: int, n_tests: int) -> list[int]:
+    """Variants whose every test passed."""
+    ok = [0] * n_variants
+    for t in result.tests:
+        i = int(t.id.split(":", 1)[0])
+        if t.passed and 0 <= i < n_variants:
+            ok[i] += 1
+    return [i for i, n in enumerate(ok) if n == n_tests]

@@ -1,0 +1,85 @@
+"""Candidate repairs for one source: every family's edits, checked to compile, ranked.
+
+Ranking: the few edits built from the failing tests' values (a missing-case guard returning
+the expected value, a Yes/No rendering, a forgotten import) first, then cheapest edits first
+(the smallest repair names the mistake); within one cost, edits on a line the failure points
+at come first, then the categories take turns so that a small budget still tries every category.
+
+>>> src = "def f(a, b):\\n    return a < b\\n"
+>>> [(c.edit.category, c.edit.description) for c in candidates(src)][:2]
+[('conditional_error', '`<` -> `<=`'), ('conditional_error', '`<` -> `>`')]
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from codejudge.analyze.parser import parse
+from codejudge.analyze.repair.edit import Edit, Hints, line_start
+from codejudge.analyze.repair.families import FAMILIES
+
+
+@dataclass(frozen=True)
+class Candidate:
+    edit: Edit
+    code: str
+    size: int = 1  # tokens changed (Edit.size)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Smaller is a smaller repair: cost first, then tokens changed."""
+        return self.edit.cost, self.size
+
+
+def _compiles(code: str) -> bool:
+    try:
+        compile(code, "<repair>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _scope(ctx: object) -> list[tuple[int, int]]:
+    """Byte ranges edits may touch: function bodies (module-level code is setup, not the answer)."""
+    fns = ctx.nodes.get("function_definition", ())  # type: ignore[attr-defined]
+    if not fns:
+        return [(0, len(ctx.data))]  # type: ignore[attr-defined]
+    data = ctx.data  # type: ignore[attr-defined]
+    return [(line_start(data, f.child_by_field_name("body").start_byte), f.end_byte + 1) for f in fns]
+
+
+def candidates(source: str, hints: Hints | None = None, limit: int = 10_000) -> list[Candidate]:
+    """Compiling single-edit variants of ``source``, best first, at most ``limit``."""
+    hints = hints or Hints()
+    try:
+        ctx = parse(source)
+    except Exception:  # noqa: BLE001 - a source tree-sitter cannot take has no repairs
+        return []
+    ranges = _scope(ctx)
+    per_cost: dict[int, dict[str, list[Edit]]] = {}
+    for category, (_, family) in FAMILIES.items():
+        for e in family(ctx, hints):
+            inside = all(any(lo <= s and en <= hi for lo, hi in ranges) for s, en, _ in e.changes)
+            import_fix = e.changes and e.changes[0][:2] == (0, 0) and e.category == "library_api_misuse"
+            if inside or import_fix:
+                per_cost.setdefault(e.cost, {}).setdefault(category, []).append(e)
+    out: list[Candidate] = []
+    seen = {source}
+    hinted = [e for by_cat in per_cost.values() for es in by_cat.values() for e in es if e.hinted]
+    ordered = [e for cost in sorted(per_cost) for e in _turns(per_cost[cost], hints) if not e.hinted]
+    for e in hinted + ordered:  # the few edits built from the failing values first: a budget never cuts them
+        code = e.apply(ctx.data)
+        if code in seen or not _compiles(code):
+            continue
+        seen.add(code)
+        out.append(Candidate(e, code, e.size(ctx.data)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _turns(by_category: dict[str, list[Edit]], hints: Hints) -> list[Edit]:
+    """One cost's edits: the failing lines' first, the categories taking turns."""
+    groups = [sorted(es, key=lambda e: (e.line not in hints.lines, e.line)) for es in by_category.values()]
+    return [e for round_ in itertools.zip_longest(*groups) for e in round_ if e is not None]

@@ -1,0 +1,136 @@
+"""Diagnosis by minimal repair: each edit family repairs a fixture mutant of its category and
+tags it correctly; a correct solution is never "repaired". Runs in the bubblewrap sandbox."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from codejudge.analyze.repair import REPAIR_CODES, RepairBudget, candidates, diagnose
+from codejudge.analyze.repair.families import FAMILIES
+from codejudge.errors import BackendUnavailable
+from codejudge.sandbox.base import Job, Limits
+from codejudge.sandbox.values import encode
+from codejudge.types import TestCase
+
+pytestmark = pytest.mark.bwrap
+
+
+@pytest.fixture(scope="module")
+def executor():
+    from codejudge.sandbox import get_executor
+
+    try:
+        ex = get_executor("bwrap")
+    except BackendUnavailable as exc:
+        if "bwrap" in os.environ.get("CODEJUDGE_REQUIRE_BACKENDS", ""):
+            pytest.fail(f"bwrap required but unavailable: {exc}")
+        pytest.skip(f"bwrap unavailable: {exc}")
+    yield ex
+    ex.close()
+
+
+# (category, reference, mutant, entry point, inputs): one or more fixture mutants per edit family,
+# including the shapes the first measurement missed (key=len, split(" "), re.match, `if False:`,
+# a misplaced initialisation, Yes/No renderings, repr quoting).
+FIXTURES = [
+    ("conditional_error", "def pos(xs):\n    return [x for x in xs if x > 0]\n",
+     "def pos(xs):\n    return [x for x in xs if x >= 0]\n", "pos", [[[1, 0, -1]], [[0, 2]], [[3]]]),
+    ("conditional_error", "def sign(n):\n    if n < 0:\n        return -1\n    return 1\n",
+     "def sign(n):\n    if not (n < 0):\n        return -1\n    return 1\n", "sign", [[3], [-2], [5]]),
+    ("conditional_error", "def first(xs):\n    if not xs:\n        return 0\n    return xs[0]\n",
+     "def first(xs):\n    return xs[0]\n", "first", [[[4, 5]], [[]], [[7]]]),
+    ("garbage_code", "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n    return n\n",
+     "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n        n += 1\n    return n\n", "count",
+     [[[1, 2]], [[]], [[5, 6, 7]]]),
+    ("garbage_code", "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
+     "def total(xs):\n    t = 0\n    for x in xs:\n        if False:\n            t += x\n    return t\n", "total",
+     [[[1, 2]], [[3]], [[4, 5, 6]]]),
+    ("math_logic_error", "def mid(a, b):\n    return (a + b) / 2\n", "def mid(a, b):\n    return a + b / 2\n", "mid",
+     [[2, 4], [0, 10], [5, 5]]),
+    ("math_logic_error", "def area(w, h):\n    return w * h\n", "def area(w, h):\n    return w + h\n", "area",
+     [[3, 4], [5, 6], [1, 7]]),
+    ("output_formatting", "def yes(n):\n    return 'Yes' if n > 2 else 'No'\n",
+     "def yes(n):\n    if n > 2:\n        return True\n    return False\n", "yes", [[1], [3], [8]]),
+    ("output_formatting", "def show(x):\n    return str(x)\n", "def show(x):\n    return repr(x)\n", "show",
+     [["a"], ["bc"], ["d e"]]),
+    ("output_formatting", "def words(s):\n    return ' '.join(s.split())\n",
+     "def words(s):\n    return ''.join(s.split())\n", "words", [["a b"], ["x  y z"], ["q r"]]),
+    ("output_formatting", "def double(x):\n    return 2 * x\n", "def double(x):\n    print(2 * x)\n", "double",
+     [[1], [2], [5]]),
+    ("operation_misorder", "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        s += x\n        out.append(s)\n"
+     "    return out\n",
+     "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        out.append(s)\n        s += x\n    return out\n",
+     "running", [[[1, 2, 3]], [[4]], [[1, 1]]]),
+    ("operation_misorder", "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
+     "def total(xs):\n    for x in xs:\n        t += x\n    t = 0\n    return t\n", "total", [[[1, 2]], [[3]], [[4, 5]]]),
+    ("operation_misorder", "def power(b, e):\n    return pow(b, e)\n", "def power(b, e):\n    return pow(e, b)\n",
+     "power", [[2, 3], [3, 2], [2, 5]]),
+    ("library_api_misuse", "def longest(xs):\n    return max(xs)\n", "def longest(xs):\n    return max(xs, key=len)\n",
+     "longest", [[["b", "aa"]], [["zz", "yyy"]], [["c", "a"]]]),
+    ("library_api_misuse", "def words(s):\n    return s.split()\n", "def words(s):\n    return s.split(' ')\n", "words",
+     [["a  b"], [" x y"], ["q"]]),
+    ("library_api_misuse", "import re\n\ndef has_digit(s):\n    return re.search('[0-9]', s) is not None\n",
+     "import re\n\ndef has_digit(s):\n    return re.match('[0-9]', s) is not None\n", "has_digit",
+     [["a1"], ["1a"], ["bb2"]]),
+    ("library_api_misuse", "from math import prod\n\ndef p(xs):\n    return prod(xs)\n", "def p(xs):\n    return prod(xs)\n",
+     "p", [[[2, 3]], [[4]], [[1, 5]]]),
+    ("index_off", "def upto(n):\n    return list(range(n + 1))\n", "def upto(n):\n    return list(range(n))\n", "upto",
+     [[2], [0], [4]]),
+    ("index_off", "def tail(xs):\n    return xs[1:]\n", "def tail(xs):\n    return xs[2:]\n", "tail",
+     [[[1, 2, 3]], [[4, 5]], [[6, 7, 8, 9]]]),
+    ("index_off", "def nth(rows, n):\n    return [r[n] for r in rows]\n", "def nth(rows, n):\n    return [r[0] for r in rows]\n",
+     "nth", [[[[1, 2], [3, 4]], 1], [[[5, 6, 7]], 2], [[[8, 9]], 0]]),
+]
+
+
+def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]:
+    tests = [TestCase(id=str(i), args=encode(args), timeout_s=2.0) for i, args in enumerate(inputs)]
+    ref = executor.run(Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits())
+    assert ref.passed, ref
+    for t, r in zip(tests, ref.tests):
+        t.expected = r.actual
+    return tests
+
+
+def _run(executor, source: str, entry: str, tests: list[TestCase]):
+    return executor.run(Job(id="c", kind="function", source=source, entry_point=entry, tests=tests,
+                            meta={"equality": "python"}), Limits())
+
+
+def test_every_family_has_a_fixture() -> None:
+    assert {f[0] for f in FIXTURES} == set(FAMILIES) == set(REPAIR_CODES)
+
+
+@pytest.mark.parametrize(("category", "reference", "mutant", "entry", "inputs"), FIXTURES,
+                         ids=[f"{f[0]}-{f[3]}-{i}" for i, f in enumerate(FIXTURES)])
+def test_family_repairs_its_mutant(executor, category, reference, mutant, entry, inputs) -> None:
+    tests = _tests(executor, reference, entry, inputs)
+    result = _run(executor, mutant, entry, tests)
+    assert not result.passed, "the fixture mutant must fail its tests"
+    outcome = diagnose(mutant, tests, result, executor, call=entry, budget=RepairBudget(seconds=20.0))
+    assert outcome.status == "repaired", outcome
+    top = outcome.findings[0]
+    assert (top.category, top.code, top.source) == (category, REPAIR_CODES[category], "repair"), outcome.findings
+    assert top.confidence >= 0.5 and top.evidence["repair"].startswith("--- a/")
+    assert top.location is not None and top.location.line >= 1
+
+
+@pytest.mark.parametrize("fixture", FIXTURES[::4], ids=lambda f: f"{f[0]}-{f[3]}")
+def test_correct_solution_is_never_repaired(executor, fixture) -> None:
+    _, reference, _, entry, inputs = fixture
+    tests = _tests(executor, reference, entry, inputs)
+    result = _run(executor, reference, entry, tests)
+    outcome = diagnose(reference, tests, result, executor, call=entry)
+    assert outcome.findings == [] and outcome.status.startswith("skipped"), outcome
+
+
+def test_candidates_are_cheapest_first_and_compile() -> None:
+    src = "def f(xs, n):\n    t = 0\n    for i in range(len(xs) - 1):\n        if xs[i] > n:\n            t += xs[i] * 2\n    print(t)\n"
+    cands = candidates(src)
+    costs = [c.edit.cost for c in cands]
+    assert costs == sorted(costs) and len({c.code for c in cands}) == len(cands)  # no hints: cost order
+    assert {c.edit.category for c in cands} == set(FAMILIES)
+    for c in cands:
+        compile(c.code, "<c>", "exec")
