@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                              seed=args.seed, extra={"skipped_rows": bad} if bad else None)
     elif args.action == "import-cuf":
         from codejudge.data.cuf import import_cuf
-        from codejudge.data.io import write_jsonl
+        from codejudge.jsonl import write_jsonl
 
         imported = import_cuf(args.input, args.skip_bad, bad, seed=args.seed)
         out.mkdir(parents=True, exist_ok=True)

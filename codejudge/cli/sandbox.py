@@ -11,8 +11,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from codejudge.errors import InputError
+from codejudge.jsonl import iter_jsonl
 from codejudge.sandbox import BACKENDS, get_executor
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import TestCase
@@ -43,19 +45,7 @@ def load_jobs(path: Path) -> list[Job]:
     if not path.is_file():
         raise InputError("no such file", path=path, fix="pass an existing JSONL file to --job")
     jobs = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"not valid JSON ({exc})", path=path, line=lineno, fix="one JSON object per line") from None
-        if not isinstance(obj, dict):
-            raise InputError("expected a JSON object", path=path, line=lineno)
-        for field, typ in _JOB_FIELDS.items():
-            if not isinstance(obj.get(field), typ):
-                raise InputError(f"expected {typ.__name__}, got {type(obj.get(field)).__name__}",
-                                 path=path, line=lineno, field=field)
+    for lineno, obj in iter_jsonl(path, required=_JOB_FIELDS):
         if obj["kind"] not in _KINDS:
             raise InputError(f"unknown kind {obj['kind']!r}", path=path, line=lineno, field="kind",
                              fix=f"use one of: {', '.join(_KINDS)}")
@@ -63,7 +53,7 @@ def load_jobs(path: Path) -> list[Job]:
             tests = [TestCase.from_dict({"kind": obj["kind"], **t}) for t in obj["tests"]]
         except TypeError as exc:
             raise InputError(f"bad test ({exc})", path=path, line=lineno, field="tests") from None
-        extra = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta") if k in obj}
+        extra: dict[str, Any] = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta") if k in obj}
         if "seeds" in obj:
             extra["seeds"] = tuple(obj["seeds"])
         jobs.append(Job(id=obj["id"], kind=obj["kind"], source=obj["source"], tests=tests, **extra))

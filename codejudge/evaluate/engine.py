@@ -38,6 +38,7 @@ from codejudge.evaluate.mistakes import attach_findings, diagnose_outcomes, fail
 from codejudge.evaluate.passk import pass_at_k
 from codejudge.evaluate.report import SampleOutcome, write_eval_results
 from codejudge.evaluate.samples import load_samples
+from codejudge.jsonl import ResultLog
 from codejudge.problems import load
 from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
@@ -226,14 +227,7 @@ def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except ValueError:
-                continue  # torn last line after a crash: redo that record
-    return rows
+    return ResultLog(path).records()  # a torn last line after a crash is cut: that record is redone
 
 
 def evaluate(cfg: EvalConfig) -> EvalSummary:
