@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from codejudge.cli.flags import add_sandbox_flags
 from codejudge.errors import InputError
 from codejudge.jsonl import iter_jsonl
-from codejudge.sandbox import BACKENDS, get_executor
+from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import TestCase
 
@@ -26,11 +27,10 @@ _KINDS = ("function", "script", "stdio")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     run = sub.add_parser("run", help="run a JSONL file of jobs")
-    run.add_argument("--backend", default="bwrap", help=f"one of: {', '.join(BACKENDS)}")
+    add_sandbox_flags(run)
     run.add_argument("--job", required=True, type=Path, help="JSONL: id, kind, source, entry_point, tests")
     run.add_argument("--out", type=Path, default=None, help="results JSONL (appended; resumes)")
     run.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: CPU cores)")
-    run.add_argument("--unsafe-local", action="store_true", help="allow the local backend (NO isolation)")
     run.add_argument("--timeout", type=float, default=Limits.timeout_s, help="default per-test timeout (s)")
     run.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
     sub.add_parser("doctor", help="which backends work here, and how to fix the others")
