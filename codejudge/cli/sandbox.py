@@ -17,7 +17,7 @@ from codejudge.cli.flags import add_sandbox_flags
 from codejudge.errors import InputError
 from codejudge.jsonl import iter_jsonl
 from codejudge.sandbox import get_executor
-from codejudge.sandbox.base import Job, Limits
+from codejudge.sandbox.base import SEMANTIC_KEYS, Job, Limits
 from codejudge.types import TestCase
 
 _JOB_FIELDS = {"id": str, "kind": str, "source": str, "tests": list}
@@ -53,7 +53,8 @@ def load_jobs(path: Path) -> list[Job]:
             tests = [TestCase.from_dict({"kind": obj["kind"], **t}) for t in obj["tests"]]
         except TypeError as exc:
             raise InputError(f"bad test ({exc})", path=path, line=lineno, field="tests") from None
-        extra: dict[str, Any] = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta") if k in obj}
+        extra: dict[str, Any] = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta", *SEMANTIC_KEYS)
+                                  if k in obj}
         if "seeds" in obj:
             extra["seeds"] = tuple(obj["seeds"])
         jobs.append(Job(id=obj["id"], kind=obj["kind"], source=obj["source"], tests=tests, **extra))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from codejudge.errors import ConfigError
 from codejudge.ground.derived import SOURCES
@@ -22,7 +23,8 @@ class JudgeConfig:
     llm: str = field(default="none", metadata={"help": "none | transformers:PATH | openai:URL"})
     model: str | None = field(default=None, metadata={"help": "model name sent to the server / cache key"})
     swap: bool = field(default=False, metadata={"help": "ask the LLM in both orders (position bias)"})
-    equality: str = field(default="strict", metadata={"help": "output comparison: strict | python (2 == 2.0)"})
+    equality: Literal["strict", "python"] = field(default="strict", metadata={
+        "help": "output comparison: strict, or python (2 == 2.0 as evalplus)"})
     no_tests: bool = field(default=False, metadata={"help": "ignore tests (LLM-only judgment)"})
     derive: str = field(default="auto", metadata={
         "help": "tests the judge derives when a row has none (or they tie): auto (all below; llm only with "
