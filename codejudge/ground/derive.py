@@ -38,6 +38,7 @@ from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.stated import stated_tests
 from codejudge.ground.values import matches, short
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
@@ -274,6 +275,13 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                 g.tests += classify(shown, x.origin, x.edge, outs, seed1, view if prefix == "g" else (),
                                     families if prefix == "g" else None, reference=ref_out, id_prefix=pid,
                                     sources=tuple(cfg.sources))
+    # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
+    if "property" in cfg.sources and generated:
+        fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
+        stated, why = stated_tests(executor, instruction, mined.examples, entry_name, generated, results, fn_runs,
+                                   cfg.timeout_s, cfg.job_timeout_s)
+        g.tests += stated
+        g.notes += why
     # -- LLM-written tests ---------------------------------------------------------------------
     if llm_cases:
         from codejudge.ground.llm_tests import llm_derived_tests
