@@ -11,8 +11,10 @@ quotes the instruction's words, so the verdict says why it is trusted.
 - ``ascending``: a sentence with a return verb before "sorted" / "ascending
   order" / "increasing order" ("Return sorted unique elements in a list"), or
   saying the function's job is to sort ("Write a function to sort a list"), no
-  word anywhere that makes the order conditional or keyed ("descending",
-  "reverse", "sorted by", "according to", "based on", "if"), and the
+  word in that sentence that makes the order conditional ("if", "unless",
+  "otherwise"), none anywhere that makes it keyed or reversed ("descending",
+  "reverse order", "sorted by", "ascending by length", "according to",
+  "based on"; "by using" is fine), and the
   statement's examples agree: at least one example returns a list of two or
   more numbers or strings, and every such list is ascending. A response that
   returns a list of numbers or strings out of ascending order breaks it.
@@ -67,8 +69,9 @@ class Claim:
 
 
 def _sentences(text: str) -> list[str]:
-    flat = re.sub(r"\s+", " ", text.replace('"""', " ").replace("'''", " "))
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z>])|\s+(?=>>>|assert\s)", flat) if s.strip()]
+    flat = re.sub(r"\s+", " ", text)  # docstrings wrap sentences over lines
+    parts = re.split(r'"""|\'\'\'|```(?:python|py)?|(?<=[.!?])\s+(?=[A-Z>])|\s+(?=>>>|assert\s)', flat)
+    return [s.strip() for s in parts if s.strip()]
 
 
 # ------------------------------------------------------------------------- ascending
@@ -78,7 +81,9 @@ _RETURN_SORTED = re.compile(r"\b(?:returns?|outputs?)\b(?:(?![.;:]).){0,80}?"
 # Anything that makes the order keyed, reversed or conditional: the rule stays silent.
 _VETO = re.compile(r"\b(?:descending|decreasing|reverse|reversed|according|based\s+on|key|unless|otherwise|if)\b|"
                    r"\bby\b(?!\s+(?:using|means|applying))", re.IGNORECASE)
-_GLOBAL_VETO = re.compile(r"\b(?:descending|decreasing|reverse\s+order|reversed\s+order)\b", re.IGNORECASE)
+_GLOBAL_VETO = re.compile(r"\b(?:descending|decreasing|reverse\s+order|reversed\s+order)\b|"
+                          r"\b(?:sort\w*|order\w*|ascending|increasing)\W+(?:\w+\W+){0,8}?(?:by|according|based)\b"
+                          r"(?!\s+(?:using|means|applying))", re.IGNORECASE)
 
 
 def _orderable(value: Any) -> bool:

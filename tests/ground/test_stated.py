@@ -95,3 +95,9 @@ def test_inverse_tests_compare_with_the_original_input() -> None:
     assert t.input == "decode_cyclic('bcad')" and "encode_cyclic('abcd')" in t.origin
     assert inverse_tests(claim, "decode_cyclic", ["a"], [Outcome("error")], {0: [Outcome("ok", "a")],
                                                                               1: [Outcome("ok", "b")]}, [False]) == []
+
+
+def test_ascending_claim_silent_when_another_sentence_keys_the_order() -> None:
+    text = ("Return the resulted list with a sorted order. The order of the list should be ascending by length of "
+            "each word.\n>>> list_sort(['ab', 'a', 'aaa', 'cd'])\n['ab', 'cd']")
+    assert _claim(text) is None
