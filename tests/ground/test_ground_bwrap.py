@@ -224,3 +224,14 @@ def test_stated_inverse_of_the_given_encoder_decides(executor) -> None:
     assert "stated property 'inverse'" in v.rationale and "ValueError" in v.rationale
     entry = v.evidence["derived"]["entry"]
     assert entry["A"].startswith("decode_cyclic(") and entry["B"].startswith("decode_cyclic(")
+
+
+FIB = "Return n-th Fibonacci number.\n>>> fib(10)\n55\n>>> fib(1)\n1\n>>> fib(8)\n21"
+FIB_LOOP = "```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```"
+FIB_NAIVE = "```python\ndef fib(n):\n    return n if n <= 1 else fib(n - 1) + fib(n - 2)\n```"
+
+
+def test_an_answer_that_never_finishes_on_larger_example_shaped_integers_loses(executor) -> None:
+    v = GroundedJudge(executor).pairwise(FIB, FIB_NAIVE, FIB_LOOP)
+    assert (v.winner, v.decided_by) == ("B", "property")
+    assert "times out" in v.rationale and "agree on every ordinary input" in v.rationale and "fib(100)" in v.rationale
