@@ -11,7 +11,9 @@ Reads top to bottom:
    compute-only job per response (``codejudge.ground.run``);
 5. in this process, from outputs only: statement tests pass or fail, the
    reference's outputs become expected values, and the rest is arbitrated
-   into property and differential tests (``codejudge.ground.arbitrate``).
+   into property and differential tests (``codejudge.ground.arbitrate``), plus
+   property tests from claims the instruction states about every output
+   (``codejudge.ground.stated``: sorted output, inverse of a given encoder).
 
 A derivation that fails (nothing to mine, no entry point, an example that does
 not parse) never raises: it leaves a note and fewer tests, and the judge falls
