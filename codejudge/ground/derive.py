@@ -278,7 +278,7 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                                     families if prefix == "g" else None, reference=ref_out, id_prefix=pid,
                                     sources=tuple(cfg.sources))
     # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
-    if "property" in cfg.sources and generated:
+    if "property" in cfg.sources and generated and language == "python":
         fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
         stated, why = stated_tests(executor, instruction, mined.examples, entry_name, generated, results, fn_runs,
                                    cfg.timeout_s, cfg.job_timeout_s)
