@@ -280,10 +280,10 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
     if "property" in cfg.sources and generated and language == "python":
         fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
-        stated, why = stated_tests(executor, instruction, mined.examples, entry_name, generated, results, fn_runs,
-                                   cfg.timeout_s, cfg.job_timeout_s)
+        stated, stated_notes = stated_tests(executor, instruction, mined.examples, entry_name, generated, results,
+                                            fn_runs, cfg.timeout_s, cfg.job_timeout_s)
         g.tests += stated
-        g.notes += why
+        g.notes += stated_notes
     # -- LLM-written tests ---------------------------------------------------------------------
     if llm_cases:
         from codejudge.ground.llm_tests import llm_derived_tests
