@@ -41,8 +41,8 @@ from codejudge.ground.run import Outcome, Probe, encodable, run_probes
 from codejudge.ground.values import matches, short
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 @dataclass
