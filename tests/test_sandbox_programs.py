@@ -43,6 +43,12 @@ def test_programs_ship_as_package_files(parts: tuple[str, ...]) -> None:
     compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
 
+@pytest.mark.parametrize("parts", [HARNESS_PARTS, NORMALIZER_PARTS])
+def test_appended_programs_compile_after_other_code(parts: tuple[str, ...]) -> None:
+    # no `from __future__` import: it is a SyntaxError anywhere but at the top of a file
+    compile(CANDIDATE + program_source(*parts), "solution.py", "exec")
+
+
 def test_program_source_appends_settings_and_rejects_unknown_names() -> None:
     text = program_source(*HARNESS_PARTS, _CJ_ENTRY="f", _CJ_STEP_CAP=7)
     assert text.endswith("\n_CJ_ENTRY = 'f'\n_CJ_STEP_CAP = 7\n")

@@ -39,6 +39,7 @@ from codejudge.errors import UnknownNameError
 from codejudge.sandbox.floats import FLOAT_ATOL, RTOL, float_fallback
 from codejudge.sandbox.oracles import ORACLES
 from codejudge.types import TestCase
+from codejudge.values import decode
 
 
 def strict_equal(a: Any, b: Any) -> bool:
@@ -83,8 +84,6 @@ def oracle(name: str) -> Callable[[Any, Any, Any, float], bool]:
 def compare_test(test: TestCase, expected: Any, actual: Any, mode: str = "strict") -> bool:
     """Verdict for one function test. ``expected``/``actual`` are decoded values."""
     if test.oracle:
-        from codejudge.values import decode
-
         args = decode(test.args) if test.args is not None else []
         fn = oracle(test.oracle)  # an unknown name is a configuration error, not a failed test
         try:
