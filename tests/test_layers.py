@@ -32,7 +32,7 @@ from codejudge.resources import package_root
 
 PACKAGE = package_root()
 
-BASE = ("errors", "types", "values", "resources", "languages", "jsonl", "extract", "testing", "py.typed")
+BASE = ("errors", "types", "values", "resources", "languages", "jsonl", "extract", "testing")
 LAYERS: dict[str, int] = {
     **{name: 0 for name in BASE},
     "sandbox": 1,
