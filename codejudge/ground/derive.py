@@ -44,8 +44,8 @@ from codejudge.ground.stated import stated_tests
 from codejudge.ground.values import matches, short
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 @dataclass
