@@ -31,8 +31,8 @@ from typing import Any
 
 from codejudge.errors import InputError
 from codejudge.jsonl import iter_jsonl
-from codejudge.sandbox.values import NotPlainData, decode, encode
 from codejudge.types import TestCase
+from codejudge.values import NotPlainData, decode, encode
 
 
 @dataclass

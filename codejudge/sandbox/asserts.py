@@ -29,8 +29,8 @@ from typing import Any
 
 from codejudge.sandbox import protocol
 from codejudge.sandbox.base import SEMANTIC_KEYS, Job, Limits
-from codejudge.sandbox.values import NotPlainData, encode
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
+from codejudge.values import NotPlainData, encode
 
 MAX_ROUNDS = 200
 _ORDER = [TestStatus.FLAKY, TestStatus.OUTPUT_LIMIT, TestStatus.MEMORY, TestStatus.TIMEOUT, TestStatus.CRASHED,
@@ -137,7 +137,7 @@ def _run_converted(job: Job, test: TestCase, subtests: list[TestCase], limits: L
     fjob = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, tests=subtests,
                seeds=job.seeds, stop_on_first_failure=True, meta=dict(job.meta),
                **{**{k: getattr(job, k) for k in SEMANTIC_KEYS}, "equality": "exact"})
-    res = protocol.run_job(fjob, limits, exec_one, backend)
+    res = protocol.run_runner_job(fjob, limits, exec_one, backend)
     bad = _worst(res.tests)
     out = TestResult(id=test.id, status=TestStatus.PASSED, group=test.group,
                      duration_s=sum(r.duration_s for r in res.tests))
@@ -178,7 +178,7 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
                    tests=[TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
                           for i, k in enumerate(keys)],
                    harness=job.harness)  # the candidate's environment
-        cres = protocol.run_job(cand, limits, exec_one, backend)
+        cres = protocol.run_runner_job(cand, limits, exec_one, backend)
         still = []
         for t in pending:
             if t.id not in needs:
