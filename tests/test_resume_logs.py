@@ -18,7 +18,7 @@ from codejudge.judge.inputs import JudgeRow
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.fake import ScriptedExecutor, Value
 from codejudge.sandbox.pool import run_batch
-from codejudge.sandbox.values import encode
+from codejudge.values import encode
 from codejudge.types import TestCase
 
 
