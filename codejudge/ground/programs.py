@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from codejudge.extract import assemble_program
+from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
 from codejudge.ground.typed import TypedSig, Ty, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
@@ -131,6 +131,7 @@ def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: f
     tests = [TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s) for i, expr in calls.items()]
     program = test_program(plan.language, list(calls))
     # the answer's own main (an example run) goes, its entry point ends up in class Solution (Java)
+    code = fixups.strip_main(code, plan.language, plan.entry)[0]  # the harness brings its own (Go: cj_main.go)
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
     return Job(id=job_id, kind="program", language=plan.language, source=source, tests=tests, entry_point=plan.entry,
                meta={"test_program": program, "compute_only": True})
