@@ -107,7 +107,7 @@ def call_expression(plan: Plan, args: list[Any]) -> str:
     return call
 
 
-def test_program(language: str, ids: list[str]) -> str:
+def derived_program(language: str, ids: list[str]) -> str:
     """A test program with one marker per input (the runtime evaluates the call there)."""
     marks = [f"@@cj_emit({i})@@" for i in ids]
     if language == "js":
@@ -129,7 +129,7 @@ def test_program(language: str, ids: list[str]) -> str:
 
 def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: float) -> Job:
     tests = [TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s) for i, expr in calls.items()]
-    program = test_program(plan.language, list(calls))
+    program = derived_program(plan.language, list(calls))
     # the answer's own main (an example run) goes, its entry point ends up in class Solution (Java)
     code = fixups.strip_main(code, plan.language, plan.entry)[0]  # the harness brings its own (Go: cj_main.go)
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
@@ -214,5 +214,5 @@ def instruction_typed_signature(instruction: str, language: str, names: list[str
     return sigs[0] if sigs else None
 
 
-__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_program_probes", "test_program",
+__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_program_probes", "derived_program",
            "Ty"]

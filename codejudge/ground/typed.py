@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from codejudge.ground.values import split_top
 
 LANGUAGES = ("js", "cpp", "java", "go", "rust")
 
@@ -109,12 +108,29 @@ _RUST = {"i8": ("int", 8), "i16": ("int", 16), "i32": ("int", 32), "i64": ("int"
          "bool": ("bool", 1), "char": ("char", 32), "String": ("str", 0), "str": ("str", 0)}
 
 
+def _split(text: str) -> list[str]:
+    """Split on top-level commas, counting <> as brackets too (``map<char,int> m, int k``)."""
+    parts, depth, cur = [], 0, []
+    for c in text:
+        if c in "<([{":
+            depth += 1
+        elif c in ">)]}":
+            depth -= 1
+        if c == "," and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur))
+    return parts if text.strip() else []
+
+
 def _generic(text: str) -> tuple[str, list[str]]:
     """``map<string,int>`` -> ("map", ["string", "int"])."""
     i = text.find("<")
     if i < 0 or not text.endswith(">"):
         return text, []
-    return text[:i].strip(), [p.strip() for p in split_top(text[i + 1:-1], ",")]
+    return text[:i].strip(), [p.strip() for p in _split(text[i + 1:-1])]
 
 
 def parse_type(text: str, language: str) -> Ty | None:
@@ -187,7 +203,7 @@ def _go(t: str) -> Ty | None:
         k, v = _go(t[4:i]), _go(t[i + 1:])
         return Ty("map", [k, v], text=t) if k and v else None
     if t.startswith("(") and t.endswith(")"):  # multiple results
-        kids = [_go(p.strip().split(" ")[-1]) for p in split_top(t[1:-1], ",")]
+        kids = [_go(p.strip().split(" ")[-1]) for p in _split(t[1:-1])]
         return Ty("tuple", kids, text=t) if kids and all(kids) else None  # type: ignore[arg-type]
     return None
 
@@ -205,7 +221,7 @@ def _rust(t: str) -> Ty | None:
         kind, bits = _RUST[t]
         return Ty("int" if kind == "uint" else kind, text=t, bits=bits, unsigned=kind == "uint", ref=ref)
     if t.startswith("(") and t.endswith(")"):
-        kids = [_rust(p) for p in split_top(t[1:-1], ",") if p.strip()]
+        kids = [_rust(p) for p in _split(t[1:-1]) if p.strip()]
         return Ty("tuple", kids, text=t, ref=ref) if kids and all(kids) else None  # type: ignore[arg-type]
     name, parts = _generic(t)
     name = name.rsplit("::", 1)[-1]
@@ -240,7 +256,7 @@ def _strip_default(p: str) -> str:
 
 def _cpp_params(text: str) -> tuple[list[str], list[Ty | None]]:
     names, types = [], []
-    for p in split_top(text, ","):
+    for p in _split(text):
         p = _strip_default(p)
         if not p or p == "void":
             continue
@@ -254,7 +270,7 @@ def _cpp_params(text: str) -> tuple[list[str], list[Ty | None]]:
 
 def _java_params(text: str) -> tuple[list[str], list[Ty | None]]:
     names, types = [], []
-    for p in split_top(text, ","):
+    for p in _split(text):
         p = p.strip()
         if not p:
             continue
@@ -271,7 +287,7 @@ def _go_params(text: str) -> tuple[list[str], list[Ty | None]]:
     names: list[str] = []
     types: list[Ty | None] = []
     pending: list[str] = []
-    for p in split_top(text, ","):
+    for p in _split(text):
         p = p.strip()
         if not p:
             continue
@@ -291,7 +307,7 @@ def _go_params(text: str) -> tuple[list[str], list[Ty | None]]:
 
 def _rust_params(text: str) -> tuple[list[str], list[Ty | None]]:
     names, types = [], []
-    for p in split_top(text, ","):
+    for p in _split(text):
         p = p.strip()
         if not p:
             continue
@@ -305,7 +321,7 @@ def _rust_params(text: str) -> tuple[list[str], list[Ty | None]]:
 
 def _js_params(text: str) -> list[str]:
     out = []
-    for p in split_top(text, ","):
+    for p in _split(text):
         p = _strip_default(p).removeprefix("...")
         if re.match(r"^[A-Za-z_$][\w$]*$", p):
             out.append(p)
