@@ -38,9 +38,11 @@ from codejudge.types import TestCase, TestStatus
 _MAIN = {"main", "Main"}
 _CPP_HEAD = ("#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
              "using namespace std;\n")
-_DELIBERATE = re.compile(r"IllegalArgument|invalid_argument|domain_error|out_of_range: *[A-Z]|InputMismatch|"
-                         r"IllegalState|UnsupportedOperation|panicked at '(?!index out of bounds|attempt to|called `)"
-                         r"|^panic: [\"A-Z]", re.I)
+# An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
+# C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
+_DELIBERATE = re.compile(r"IllegalArgument|IllegalState|UnsupportedOperation|InputMismatch|invalid_argument|"
+                         r"domain_error|panic: (?!runtime error)|"
+                         r"panicked at '(?!index out of bounds|attempt to|called `|capacity overflow|byte index)")
 
 
 def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
