@@ -319,6 +319,23 @@ def _rust_params(text: str) -> tuple[list[str], list[Ty | None]]:
     return names, types
 
 
+_JSDOC = re.compile(r"@param\s+\{([^{}]+)\}\s+\[?([A-Za-z_$][\w$]*)")
+
+
+def _jsdoc(t: str) -> Ty | None:
+    """A JSDoc type (``number[]``, ``Array<string>``, ``boolean``) as a type, to seed inputs without examples."""
+    t = t.strip()
+    if t.endswith("[]"):
+        inner = _jsdoc(t[:-2])
+        return Ty("list", [inner], text=t) if inner else None
+    name, parts = _generic(t)
+    if name == "Array" and len(parts) == 1:
+        inner = _jsdoc(parts[0])
+        return Ty("list", [inner], text=t) if inner else None
+    kinds = {"number": "int", "integer": "int", "int": "int", "float": "float", "string": "str", "boolean": "bool"}
+    return Ty(kinds[t.lower()], text=t) if t.lower() in kinds else None
+
+
 def _js_params(text: str) -> list[str]:
     out = []
     for p in _split(text):
@@ -332,11 +349,12 @@ def signatures(text: str, language: str) -> list[TypedSig]:
     """Every function signature ``text`` writes in ``language`` (instruction prose or code), in order."""
     out: list[TypedSig] = []
     if language == "js":
+        doc = {m.group(2): _jsdoc(m.group(1)) for m in _JSDOC.finditer(text)}
         for m in _JS_SIG.finditer(text):
             name = m.group("n1") or m.group("n2") or m.group("n3")
             params = _js_params(m.group("p1") or m.group("p2") or "") if not m.group("n3") else [m.group("p3")]
             if name not in _NOT_NAMES:
-                out.append(TypedSig(name, params, [None] * len(params)))
+                out.append(TypedSig(name, params, [doc.get(p) for p in params]))
         return out
     if language == "go":
         for m in _GO_SIG.finditer(text):

@@ -57,6 +57,11 @@ def test_javascript_signatures_are_untyped() -> None:
     assert [(s.name, s.params) for s in sigs] == [("add", ["a", "b"]), ("twice", ["x"]), ("neg", ["x"])]
 
 
+def test_javascript_jsdoc_types_seed_inputs() -> None:
+    sig = read_signature("/**\n * @param {number[]} nums\n * @param {string} word\n */\nfunction f(nums, word) {}", "js")
+    assert [t.hint() for t in sig.types] == ["List[int]", "str"]
+
+
 def test_values_out_of_range_or_shape_are_refused() -> None:
     i32 = parse_type("int", "cpp")
     assert render(5, i32, "cpp") == "5"
