@@ -30,7 +30,7 @@ from typing import Any
 
 from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
-from codejudge.ground.typed import TypedSig, Ty, Unrenderable, render, signatures
+from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import TestCase, TestStatus

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
 LANGUAGES = ("js", "cpp", "java", "go", "rust")
 
 
@@ -110,7 +109,9 @@ _RUST = {"i8": ("int", 8), "i16": ("int", 16), "i32": ("int", 32), "i64": ("int"
 
 def _split(text: str) -> list[str]:
     """Split on top-level commas, counting <> as brackets too (``map<char,int> m, int k``)."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    cur: list[str] = []
     for c in text:
         if c in "<([{":
             depth += 1
