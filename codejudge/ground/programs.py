@@ -32,8 +32,8 @@ from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
 from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import NotPlainData, decode
 
 _MAIN = {"main", "Main"}
 _CPP_HEAD = ("#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
