@@ -39,8 +39,8 @@ from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
-from codejudge.ground.programs import instruction_typed_signature, program_plan
-from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.programs import instruction_typed_signature, program_plan, run_probes
+from codejudge.ground.run import Outcome, Probe, encodable
 from codejudge.ground.stated import stated_tests
 from codejudge.ground.typed import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.ground.values import matches, short

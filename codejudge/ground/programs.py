@@ -30,6 +30,8 @@ from typing import Any
 
 from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
+from codejudge.ground.run import Outcome, Probe
+from codejudge.ground.run import run_probes as run_python_probes
 from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import TestCase, TestStatus
@@ -145,11 +147,9 @@ def _compile_error(results: list[Any]) -> str | None:
     return None
 
 
-def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[Any], timeout_s: float,
-                       job_timeout_s: float, job_id: str, notes: list[str] | None = None) -> list[Any]:
-    """Outcomes (``codejudge.ground.run.Outcome``) of ``probes`` for one response in a program language."""
-    from codejudge.ground.run import Outcome
-
+def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float,
+                       job_timeout_s: float, job_id: str, notes: list[str] | None = None) -> list[Outcome]:
+    """Outcomes of ``probes`` for one response in a program language."""
     calls: dict[str, str] = {}
     for p in probes:
         try:
@@ -206,6 +206,17 @@ def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[A
     return out
 
 
+def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
+               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived",
+               notes: list[str] | None = None) -> list[Outcome]:
+    """``codejudge.ground.run.run_probes`` for a response in any language (``plan.language``)."""
+    if plan.language == "python":
+        return run_python_probes(executor, code, plan, probes, timeout_s, job_timeout_s, seed, job_id)
+    if not probes or not plan.runnable:
+        return [Outcome("not_run") for _ in probes]
+    return run_program_probes(executor, code, plan, probes, timeout_s, job_timeout_s, job_id, notes)
+
+
 def instruction_typed_signature(instruction: str, language: str, names: list[str]) -> TypedSig | None:
     """The signature the instruction writes for one of ``names`` (else its first one), or None."""
     sigs = signatures(instruction, language)
@@ -216,5 +227,5 @@ def instruction_typed_signature(instruction: str, language: str, names: list[str
     return sigs[0] if sigs else None
 
 
-__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_program_probes", "derived_program",
+__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_probes", "run_program_probes", "derived_program",
            "Ty"]

@@ -76,16 +76,12 @@ def _deliberate(source: str, line: int | None, in_library: bool) -> bool:
 
 
 def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
-               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived",
-               notes: list[str] | None = None) -> list[Outcome]:
+               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived") -> list[Outcome]:
     """Outcomes of ``probes`` for one response (``plan`` says how to call it), in order.
-    Responses in JavaScript, C++, Java, Go and Rust run as program jobs (``codejudge.ground.programs``)."""
+    Python only: responses in JavaScript, C++, Java, Go and Rust run as program jobs
+    (``codejudge.ground.programs.run_probes`` dispatches by language)."""
     if not probes or not plan.runnable:
         return [Outcome("not_run") for _ in probes]
-    if plan.language != "python":
-        from codejudge.ground.programs import run_program_probes
-
-        return run_program_probes(executor, code, plan, probes, timeout_s, job_timeout_s, job_id, notes)
     source = plan.source(code)
     stdio = plan.style == "stdio"
     tests = [TestCase(id=p.id, kind="stdio" if stdio else "function",
