@@ -18,8 +18,8 @@ from codejudge.judge.inputs import JudgeRow
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.fake import ScriptedExecutor, Value
 from codejudge.sandbox.pool import run_batch
-from codejudge.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 def _job(i: int) -> Job:
