@@ -27,12 +27,23 @@ SINGLE_SYSTEM = (
 )
 
 
+# Evidence keys rendered first, in this order (the rest follow alphabetically).
+HEADLINE = ("tests", "no_code", "not_run")
+
+
 def render_evidence(evidence: dict[str, Any] | None) -> str:
-    """Evidence as short plain lines (test counts, failing inputs, mistake tags)."""
+    """Evidence as short plain lines: the test count first, then the details (failing inputs, mistake tags).
+
+    The headline fact leads so it sits right under its header whatever details follow (judgments
+    cite it first; a small judge otherwise has to find it past a varying number of detail lines).
+
+    >>> render_evidence({"tests": "0/5 passed", "failures": "test 0: failed", "mistake_tags": ["CJ401 x"]})
+    '- tests: 0/5 passed\\n- failures: test 0: failed\\n- mistake_tags: CJ401 x'
+    """
     if not evidence:
         return ""
     lines = []
-    for key in sorted(evidence):
+    for key in sorted(evidence, key=lambda k: (k not in HEADLINE, HEADLINE.index(k) if k in HEADLINE else 0, k)):
         value = evidence[key]
         if isinstance(value, (list, tuple)):
             value = "; ".join(str(v) for v in value) or "none"

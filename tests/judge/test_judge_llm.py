@@ -18,7 +18,7 @@ from codejudge.judge.grounded import GroundedJudge
 from codejudge.judge.llm import get_llm
 from codejudge.judge.llm.cache import CachedLLM, JudgmentCache
 from codejudge.judge.llm.openai import OpenAILLM
-from codejudge.judge.prompts import pairwise_messages
+from codejudge.judge.prompts import pairwise_messages, render_evidence
 from codejudge.judge.serve import ChatServer, make_server
 
 MSGS = pairwise_messages("Add two ints.", "def f(a, b): return a + b", "def f(a, b): return a - b")
@@ -34,6 +34,16 @@ def served(says_a_model: Path) -> Iterator[ChatServer]:
     yield server
     server.shutdown()
     server.server_close()
+
+
+def test_evidence_leads_with_the_test_count_then_details() -> None:
+    # The count sits right under its header whatever detail lines a failing answer carries.
+    text = render_evidence({"mistake_tags": ["CJ401 prints its result"], "tests": "0/5 passed",
+                            "failures": "test 0: failed", "cost": "9 bytecode steps on 1 inputs"})
+    assert text.splitlines() == ["- tests: 0/5 passed", "- cost: 9 bytecode steps on 1 inputs",
+                                 "- failures: test 0: failed", "- mistake_tags: CJ401 prints its result"]
+    msgs = pairwise_messages("Add.", "a", "b", {"tests": "5/5 passed"}, {"failures": "x", "tests": "0/5 passed"})
+    assert "## Evidence for B\n- tests: 0/5 passed\n- failures: x" in msgs[1]["content"]
 
 
 def test_transformers_backend_batches_and_is_deterministic(tiny_model: Path) -> None:
