@@ -124,14 +124,19 @@ def read_jsonl(path: str | Path, required: Iterable[str] | FieldSpec = (), skip_
 
 
 def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
-    """Write ``rows`` to a new file (replacing it), one object per line; return how many."""
+    """Write ``rows`` to a new file (replacing it), one object per line; return how many.
+
+    The file appears whole or not at all (written beside it, then renamed): a reader in
+    another process never sees half of it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
-    with path.open("w", encoding="utf-8") as fh:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(dumps(row) + "\n")
             n += 1
+    os.replace(tmp, path)
     return n
 
 

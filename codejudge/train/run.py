@@ -25,12 +25,13 @@ import logging
 import os
 import random
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 from codejudge.data.card import write_card
 from codejudge.errors import ConfigError
-from codejudge.jsonl import read_jsonl, write_jsonl
+from codejudge.jsonl import dumps, read_jsonl, write_jsonl
 from codejudge.train.common import data_file, load_model, load_rows, load_tokenizer, to_device
 from codejudge.train.config import TrainConfig
 from codejudge.train.evaluate import heldout_accuracy
@@ -116,8 +117,21 @@ def _stage_data(stage_dir: Path, name: str, rows: list[dict[str, Any]], sources:
     if _main_process():
         write_jsonl(out / name, rows)
         write_card(out, {name: rows}, sources, how=how, extra=extra)
+    elif not _distributed():
+        # Launched with several processes but before TRL sets up torch.distributed: no barrier
+        # exists yet, so wait until the main process's file holds exactly these rows.
+        _wait_for_file(out / name, "".join(dumps(r) + "\n" for r in rows).encode("utf-8"))
     _wait()
     return out / name
+
+
+def _wait_for_file(path: Path, content: bytes, timeout_s: float = 600.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not (path.is_file() and path.read_bytes() == content):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{path} was not written by the main process within {timeout_s:.0f} s "
+                               f"(is rank 0 running, and do all processes see the same output_dir?)")
+        time.sleep(0.2)
 
 
 def _release() -> None:
