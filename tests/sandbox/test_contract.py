@@ -129,7 +129,10 @@ def test_cpu_loop_ignoring_alarm_is_cut_per_test(executor) -> None:
     job = Job(id="cpu", kind="function", source=src, entry_point="f", tests=tests)
     res = executor.run(job, Limits(timeout_s=3.0, memory_mb=512, nproc=32))
     assert res.tests[0].status is TestStatus.TIMEOUT and not res.passed
-    assert res.duration_s < 10.0, res.to_dict()
+    # The CPU budget cut it, not the job's wall clock. (Wall time is not asserted tightly: on
+    # a loaded 2-core machine one CPU second took 15 s of wall time.)
+    assert "CPU time" in (res.detail or ""), res.to_dict()
+    assert res.duration_s < 60.0, res.to_dict()
 
 
 def test_memory_bomb(executor) -> None:
