@@ -19,8 +19,8 @@ from collections.abc import Callable
 from codejudge.errors import CodejudgeError
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 SOURCE = "def f(a, b):\n    return a + b\n"
 JOB = Job(id="bench", kind="function", source=SOURCE, entry_point="f",

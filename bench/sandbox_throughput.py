@@ -24,8 +24,8 @@ from codejudge.errors import BackendUnavailable, MissingExtraError
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.pool import run_batch
-from codejudge.sandbox.values import decode, encode
 from codejudge.types import TestCase
+from codejudge.values import decode, encode
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz"
 

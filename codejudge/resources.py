@@ -14,6 +14,7 @@ wheel see the same files.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -41,3 +42,23 @@ def resource_path(*parts: str, must_exist: bool = True) -> Path:
                 "yourself, build it from a checkout so the package data under codejudge/ is included",
         )
     return path
+
+
+def program_source(*parts: str, **settings: object) -> str:
+    """Source of a shipped in-sandbox program (a real module of this package, linted and typed
+    like the rest) with ``settings`` appended as ``NAME = repr(value)`` lines, so the settings
+    arrive as plain assignments rather than text substituted into code.
+
+    Each setting must be a name the program assigns at its top level (its default), so a typo
+    fails here instead of inside the sandbox.
+
+    >>> program_source("judge", "cost_harness.py", _CJ_ENTRY="f").rstrip().splitlines()[-1]
+    "_CJ_ENTRY = 'f'"
+    """
+    text = resource_path(*parts).read_text(encoding="utf-8")
+    lines = [text.rstrip("\n"), ""]
+    for name, value in settings.items():
+        if not re.search(rf"^{re.escape(name)}\b[^=\n]*=", text, re.MULTILINE):
+            raise ValueError(f"{'/'.join(parts)} has no top-level setting {name}")
+        lines.append(f"{name} = {value!r}")
+    return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 Values that cross the sandbox boundary (test inputs, expected and actual
 outputs) are stored in their *tagged* JSON form (see
-``codejudge.sandbox.values``), so every record here round-trips through JSON
+``codejudge.values``), so every record here round-trips through JSON
 without losing tuples, sets, bytes, NaN or infinities.
 """
 
@@ -70,7 +70,7 @@ class TestCase:
 
     ``kind`` is ``function`` (``args`` -> ``expected``), ``stdio`` (``stdin`` ->
     ``expected`` stdout), or ``script`` (``script`` holds assertion code).
-    ``args`` and ``expected`` are tagged values (codejudge.sandbox.values).
+    ``args`` and ``expected`` are tagged values (codejudge.values).
     """
 
     __test__ = False

@@ -106,3 +106,23 @@ def test_internal_error_is_one_line_and_exit_3(installed: tuple[Path, Path, dict
     trace = Path(lines[0].rsplit(" ", 1)[1])
     assert "Traceback" in trace.read_text()
     trace.unlink()
+
+
+def test_sandbox_programs_ship_in_the_wheel(installed: tuple[Path, Path, dict[str, str]]) -> None:
+    """The runner files, the Docker agent and the programs appended to candidates are package
+    files of the wheel, read the way the executors read them."""
+    bin_dir, work, env = installed
+    code = ("import json\n"
+            "from codejudge.sandbox.image import runner_payload\n"
+            "from codejudge.evaluate.adapters import normalizer_source\n"
+            "from codejudge.judge.cost import cost_job\n"
+            "from codejudge.analyze.repair.job import dispatcher\n"
+            "from codejudge.resources import program_source\n"
+            "from codejudge.review.hooks import DRIVER_PARTS\n"
+            "texts = [normalizer_source('f'), cost_job('c', '', 'f', []).source, dispatcher('', [()], 'f'),\n"
+            "         program_source(*DRIVER_PARTS)]\n"
+            "for t in texts: compile(t, 'program.py', 'exec')\n"
+            "print(json.dumps(sorted(runner_payload())))\n")
+    proc = subprocess.run([str(bin_dir / "python"), "-c", code], cwd=work, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == ["agent.py", "polyrun.py", "runner.py", "toolchains.py", "values.py"]

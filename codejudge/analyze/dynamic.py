@@ -23,8 +23,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestResult, TestStatus
+from codejudge.values import NotPlainData, decode
 
 DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
     "CJ191": ("conditional_error", "fails only on edge inputs (empty, zero, negative, single element) while others pass"),

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, Finding, TestCase, TestStatus
+from codejudge.values import NotPlainData, decode
 
 _FAILED = (TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY)
 _NAME_ERROR = re.compile(r"NameError: name '(\w+)' is not defined")

@@ -6,7 +6,7 @@ Every TrainConfig field is also a flag with the same name (``lora_r`` ->
 
     codejudge train --config recipes/tiny-cpu.yaml
     codejudge train --config recipes/qwen2.5-coder-7b.yaml --lora-r 32 --sft-args learning_rate=1e-4 --resume
-    accelerate launch --config_file codejudge/train/accelerate/ddp.yaml -m codejudge.train.launch --config R.yaml
+    accelerate launch --config_file codejudge/train/accelerate/ddp.yaml -m codejudge train --config R.yaml
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import random
 
-from codejudge.sandbox.values import encode
 from codejudge.types import Candidate, Problem, TestCase
+from codejudge.values import encode
 
 _OPS = {"+": "plus", "-": "minus", "*": "times"}
 _WRONG = {"+": "-", "-": "+", "*": "+"}

@@ -2,7 +2,7 @@
 evalplus compares with ``==`` in-process can cross the sandbox boundary as
 plain data without changing any verdict.
 
-* ``normalize``: ``Counter``/``OrderedDict``/``defaultdict`` -> ``dict``, other
+* ``normalize`` (the adapter is ``normalizer.py``): ``Counter``/``OrderedDict``/``defaultdict`` -> ``dict``, other
   builtin subclasses (``namedtuple``, ``IntEnum``...) -> their builtin base
   (``==`` treats them the same), ``complex`` -> ``("__complex__", re, im)``
   (equal exactly when the numbers are). Integers longer than 4300 digits cross
@@ -21,36 +21,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from codejudge.resources import program_source
 from codejudge.types import Problem
 
 NORMALIZE_ENTRY = "__codejudge_plain__"
 BOX_ENTRY = "__codejudge_boxed__"
 
-_NORMALIZER = '''
-
-def __cj_plain(x, depth=0):
-    if depth > 100:
-        return x
-    t = type(x)
-    if x is None or t in (bool, int, float, str, bytes):
-        return x
-    if t is complex:
-        return ("__complex__", x.real, x.imag)
-    if isinstance(x, dict):
-        return {__cj_plain(k, depth + 1): __cj_plain(v, depth + 1) for k, v in x.items()}
-    if isinstance(x, (list, tuple, set, frozenset)):
-        base = next(b for b in (list, tuple, set, frozenset) if isinstance(x, b))
-        items = [__cj_plain(i, depth + 1) for i in x]
-        return base(items)
-    for base in (bool, int, float, str, bytes):
-        if isinstance(x, base):
-            return base(x)
-    return x
+NORMALIZER_PARTS = ("evaluate", "normalizer.py")
 
 
-def __codejudge_plain__(*args):
-    return __cj_plain({call}(*args))
-'''
+def normalizer_source(call: str) -> str:
+    """The normalizer adapter (``codejudge/evaluate/normalizer.py``) for outputs of ``call``."""
+    return "\n\n" + program_source(*NORMALIZER_PARTS, _CJ_CALL=call)
 
 
 def adapter_meta(problem: Problem) -> dict[str, Any]:
@@ -74,7 +56,7 @@ def normalize(problem: Problem) -> None:
     if problem.meta.get("call") in (NORMALIZE_ENTRY, BOX_ENTRY) or not problem.entry_point:
         return
     call = problem.meta.get("call", problem.entry_point)
-    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + _NORMALIZER.replace("{call}", call)
+    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + normalizer_source(call)
     problem.meta["call"] = NORMALIZE_ENTRY
     problem.meta["adapter_frames"] = _frames(problem) + 1
 

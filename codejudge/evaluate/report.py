@@ -24,8 +24,8 @@ from typing import Any
 
 from codejudge.problems import mbpp_inputs
 from codejudge.sandbox.protocol import PROCESS_TIMEOUTS
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestResult, TestStatus
+from codejudge.values import NotPlainData, decode
 
 MAX_FAILURES = 20  # failures kept per group in results.jsonl
 MAX_VALUE_CHARS = 4096  # an input or output longer than this as JSON is kept as a preview

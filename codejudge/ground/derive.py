@@ -11,7 +11,9 @@ Reads top to bottom:
    compute-only job per response (``codejudge.ground.run``);
 5. in this process, from outputs only: statement tests pass or fail, the
    reference's outputs become expected values, and the rest is arbitrated
-   into property and differential tests (``codejudge.ground.arbitrate``).
+   into property and differential tests (``codejudge.ground.arbitrate``), plus
+   property tests from claims the instruction states about every output
+   (``codejudge.ground.stated``: sorted output, inverse of a given encoder).
 
 A derivation that fails (nothing to mine, no entry point, an example that does
 not parse) never raises: it leaves a note and fewer tests, and the judge falls
@@ -38,11 +40,12 @@ from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.stated import stated_tests
 from codejudge.ground.values import matches, short
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 @dataclass
@@ -274,6 +277,13 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
                 g.tests += classify(shown, x.origin, x.edge, outs, seed1, view if prefix == "g" else (),
                                     families if prefix == "g" else None, reference=ref_out, id_prefix=pid,
                                     sources=tuple(cfg.sources))
+    # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
+    if "property" in cfg.sources and generated and language == "python":
+        fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
+        stated, stated_notes = stated_tests(executor, instruction, mined.examples, entry_name, generated, results,
+                                            fn_runs, cfg.timeout_s, cfg.job_timeout_s)
+        g.tests += stated
+        g.notes += stated_notes
     # -- LLM-written tests ---------------------------------------------------------------------
     if llm_cases:
         from codejudge.ground.llm_tests import llm_derived_tests

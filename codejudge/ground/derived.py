@@ -9,7 +9,8 @@ source         what makes it a test                                        rank
 reference      the reference solution's output on the input                1
 statement      an example written in the instruction                       2
 property       a response breaks a property on a valid input: raises,      3
-               times out, returns the wrong type, is non-deterministic
+               times out, returns the wrong type, is non-deterministic,
+               contradicts a claim the instruction states (``stated.py``)
 llm            a test an LLM wrote (``--llm``), weighted by agreement      4
 differential   the responses disagree and nothing above says who is right  -
 =============  ==========================================================  ====

@@ -474,8 +474,9 @@ def _size(v: Any) -> int:
 
 
 def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed: int = 0,
-             max_len: int = MAX_LEN, ladder: tuple[int, ...] = (2, 10)) -> list[Generated]:
-    """About ``n`` distinct inputs (plus a size ladder and edge cases), seeds excluded."""
+             max_len: int = MAX_LEN, ladder: tuple[int, ...] = (2, 10), scale_ints: bool = True) -> list[Generated]:
+    """About ``n`` distinct inputs (plus a size ladder and edge cases), seeds excluded; ``scale_ints``:
+    examples made only of positive integers also come 10x larger (edge inputs)."""
     rng = random.Random(seed)
     arity = len(seeds[0]) if seeds else len(hints)
     seeds = [s for s in seeds if len(s) == arity]
@@ -529,6 +530,12 @@ def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed:
     for factor in ladder:
         for k, base in enumerate(seeds[:3]):
             add([_grow(a, s, factor, rng, max_len) for a, s in zip(base, shapes)], f"example {k + 1} grown {factor}x")
+    if scale_ints:
+        for k, base in enumerate(seeds[:3]):
+            # integers 10x beyond the examples' (fib(100) where fib(10) was shown): an answer that never
+            # finishes there is caught; an edge input, so a timeout or crash on it is weak evidence
+            if arity and all(type(a) is int and 0 < a < 10 ** 5 for a in base):
+                add([a * 10 for a in base], f"example {k + 1} scaled 10x (non-termination check)", edge=True)
     for i, shape in enumerate(shapes):
         for value, what in _edges(shape):
             args = list(seeds[0])
@@ -542,7 +549,7 @@ def ladder(seeds: list[list[Any]], hints: list[str | None], factors: tuple[int, 
     """EvalPerf-style size ladder for cost: each example's collections grown by each factor,
     and integer arguments (counts, bounds) scaled when there are no collections to grow."""
     rng = random.Random(seed)
-    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors)
+    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors, scale_ints=False)
     out = [g for g in gen if not g.edge]
     if not out and seeds:
         shapes = [infer([s[i] for s in seeds]) for i in range(len(seeds[0]))]

@@ -288,10 +288,12 @@ _KEYWORDS = {"if", "while", "for", "return", "print", "def", "elif", "and", "or"
 
 
 def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
+    resume: dict[int, int] = {}  # line -> column after an example that ended on it (the next may follow)
     for i, line in enumerate(lines):
         if i in used or line.lstrip().startswith(("def ", "class ", "#", "import ", "from ")):
             continue
-        for m in _CALL_START.finditer(line):
+        after = resume.get(i, 0)
+        for m in _CALL_START.finditer(line, after):
             name = m.group(1)
             if name in _KEYWORDS:
                 continue
@@ -312,7 +314,8 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
                 continue  # a definition such as fib(n) = fib(n-1) + fib(n-2), not an example
             rest = text[sep.end():]
             ok, value, length = leading_literal(rest.split("\n\n")[0])
-            if ok and re.match(r"\s*[-+*/%=<>]", rest[length:]):
+            # only the rest of the value's own line: a "* f(y) => z" bullet below is no operator
+            if ok and re.match(r"[ \t]*[-+*/%=<>]", rest[len(rest[:length].rstrip()):]):
                 # "f(9) -> 19 - 5 - 6 = 8": a derivation whose result ends the line
                 tail = rest.split("\n")[0].rsplit("=", 1)
                 ok, value, length = leading_literal(tail[1]) if len(tail) == 2 else (False, None, 0)
@@ -324,8 +327,14 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
                 continue
             snippet = text[m.start(): sep.end() + length].strip()
             out.examples.append(Example("call", i + 1, snippet, parts[0], parts[1], parts[2], value))
-            used.update(range(i, i + 1 + snippet.count("\n")))
-            break  # one example per line start
+            last = i + snippet.count("\n")
+            end = m.start() + len(snippet)
+            if last > i:  # "f(1) should\n return 2 and f(3) should return 4.": the end line may hold another
+                used.update(range(i, last))
+                resume[last] = end - (text.rfind("\n", 0, end) + 1)
+            else:
+                used.add(i)
+            break  # one example per line start (the end line of a multi-line one is read on)
 
 
 # ----------------------------------------------------------- example blocks

@@ -175,8 +175,35 @@ _DEF = re.compile(r"\bdef\s+([A-Za-z_]\w*)\s*\(")
 _BACKTICK = re.compile(r"`([A-Za-z_]\w*\s*\([^`]*\)(?:\s*->\s*[^`]+)?)`")
 
 
+def instruction_functions(text: str) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Top-level functions of the instruction's Python code (its fenced blocks, else the whole text)."""
+    blocks = re.findall(r"```(?:python|py)?[ \t]*\n(.*?)```", text, re.DOTALL) or [text]
+    out: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for block in blocks:
+        try:
+            tree = ast.parse(block)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        out.update({n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))})
+    return out
+
+
+def is_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A body of only a docstring, ``pass`` or ``...``: the function the instruction asks to write."""
+    return all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                                           and (isinstance(s.value.value, str) or s.value.value is Ellipsis))
+               for s in fn.body)
+
+
 def instruction_signature(text: str) -> Signature | None:
-    """The first parseable Python signature in the instruction, or None."""
+    """The first parseable Python signature in the instruction, or None. When the instruction's code
+    defines some functions in full and leaves one a stub (``encode`` given, ``decode`` to write), the
+    stub's signature: the complete ones are context, not the entry point."""
+    fns = instruction_functions(text)
+    stubs = [f for f in fns.values() if is_stub(f)]
+    if len(stubs) == 1 and len(fns) > 1:
+        params, ann, ret = _signature(stubs[0], method=True)
+        return Signature(stubs[0].name, params, ann, ret)
     candidates: list[str] = []
     for m in _DEF.finditer(text):
         end = _header_end(text, m.end() - 1)

@@ -19,8 +19,8 @@ from typing import Any
 from codejudge.ground.plan import Plan
 from codejudge.ground.values import short
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.sandbox.values import NotPlainData, decode, encode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import NotPlainData, decode, encode
 
 WALL_CLOCK = "killed by the wall clock"
 

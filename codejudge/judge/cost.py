@@ -21,57 +21,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from codejudge.resources import program_source
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.sandbox.values import decode
 from codejudge.types import TestCase
+from codejudge.values import decode
 
+# The measuring code (a real module, appended to the candidate in the sandbox). Its names start
+# with "_cj_" to stay clear of user code.
+HARNESS_PARTS = ("judge", "cost_harness.py")
 STEP_CAP = 5_000_000  # stop counting past this (the wall clock still bounds the run)
-
-# Appended to the candidate. Names start with "_cj_" to stay clear of user code.
-_HARNESS = '''
-
-def _cj_count(_cj_call):
-    import sys as _cj_sys
-    _cj_state = [0]
-
-    def _cj_local(frame, event, arg):
-        if event == "opcode" and _cj_state[0] < {cap}:
-            _cj_state[0] += 1
-        return _cj_local
-
-    def _cj_global(frame, event, arg):
-        frame.f_trace_opcodes = True
-        frame.f_trace_lines = False
-        return _cj_local
-
-    _cj_sys.settrace(_cj_global)
-    try:
-        _cj_call()
-    finally:
-        _cj_sys.settrace(None)
-    return _cj_state[0]
-
-
-def _cj_measure(*args):
-    import time as _cj_time
-    import copy as _cj_copy
-    _cj_target = globals()[{entry!r}]
-    _cj_args = _cj_copy.deepcopy(args)  # the candidate may mutate its inputs
-    _cj_t0 = _cj_time.perf_counter()
-    _cj_target(*_cj_args)
-    _cj_seconds = _cj_time.perf_counter() - _cj_t0
-    _cj_steps = _cj_count(lambda: _cj_target(*args))
-    return [_cj_steps, _cj_seconds]
-
-
-def _cj_measure_script(script):
-    import time as _cj_time
-    _cj_t0 = _cj_time.perf_counter()
-    exec(script, dict(globals()))
-    _cj_seconds = _cj_time.perf_counter() - _cj_t0
-    _cj_steps = _cj_count(lambda: exec(script, dict(globals())))
-    return [_cj_steps, _cj_seconds]
-'''
 
 
 def cost_job(job_id: str, source: str, entry_point: str, tests: list[TestCase]) -> Job:
@@ -81,7 +39,7 @@ def cost_job(job_id: str, source: str, entry_point: str, tests: list[TestCase]) 
     script (which calls the entry point) under the counter. Stdio tests are not
     measured (the program's own process startup would dominate).
     """
-    harness = _HARNESS.format(cap=STEP_CAP, entry=entry_point)
+    harness = "\n\n" + program_source(*HARNESS_PARTS, _CJ_ENTRY=entry_point, _CJ_STEP_CAP=STEP_CAP)
     measured: list[TestCase] = []
     scripted = False
     for t in tests:

@@ -23,8 +23,8 @@ from codejudge.languages import language_or_none
 from codejudge.problems.testprograms import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.problems.testprograms.jobs import program_job
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.sandbox.values import decode
 from codejudge.types import Evidence, ExecResult, Finding, TestCase, TestResult, TestStatus
+from codejudge.values import decode
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,8 @@ from codejudge.judge.parse import parse_pairwise, parse_rating
 from codejudge.judge.prompts import pairwise_messages, single_messages
 from codejudge.judge.rubrics import criterion_kind, rubric_for
 from codejudge.sandbox.base import Executor
-from codejudge.sandbox.values import encode
 from codejudge.types import Evidence, TestCase, Verdict
+from codejudge.values import encode
 
 _FLIP = {"A": "B", "B": "A", "tie": "tie", None: None}
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError
-from codejudge.sandbox.values import NotPlainData, decode, encode
 from codejudge.types import TestCase
+from codejudge.values import NotPlainData, decode, encode
 
 
 @dataclass

@@ -20,8 +20,8 @@ from codejudge.errors import InputError
 from codejudge.problems import mbpp_inputs
 from codejudge.problems.jsonl import decompress, digest, field, iter_rows, read_file
 from codejudge.problems.registry import DatasetSpec, identify
-from codejudge.sandbox.values import NotPlainData, encode
 from codejudge.types import Problem, TestCase
+from codejudge.values import NotPlainData, encode
 
 # Trusted comparators (codejudge.sandbox.oracles) evalplus 0.3.1 applies, by entry point.
 HUMANEVAL_ORACLES = {"find_zero": "humaneval_find_zero"}

@@ -26,8 +26,8 @@ from typing import Any
 from codejudge.errors import DatasetHashError, InputError
 from codejudge.problems.evalplus import row_to_problem
 from codejudge.problems.jsonl import decompress, digest, field, iter_rows, read_file
-from codejudge.sandbox.values import encode
 from codejudge.types import Problem, TestCase
+from codejudge.values import encode
 
 
 def _explicit(row: dict[str, Any], path: Path, line: int, md5: str) -> Problem:

@@ -31,6 +31,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from codejudge.resources import program_source
 from codejudge.review import diff
 from codejudge.review.config import ReviewConfig
 from codejudge.review.run import ReviewResult
@@ -113,19 +114,8 @@ class TestRun:
         return f"codejudge: {len(self.tests)} affected test file(s) in the sandbox: {state}\n{self.report}"
 
 
-DRIVER = r"""
-import base64, contextlib, io, json, os, sys, zipfile
-spec = json.loads(sys.stdin.read())
-for part in ("site", "project"):
-    zipfile.ZipFile(io.BytesIO(base64.b64decode(spec[part]))).extractall("/work/" + part)
-sys.path[:0] = ["/work/site", "/work/project"]
-os.chdir("/work/project")
-import pytest
-buf = io.StringIO()
-with contextlib.redirect_stdout(buf):
-    code = pytest.main(["-p", "no:cacheprovider", "-q", "--color=no", "-rfE", *spec["args"], *spec["tests"]])
-print(json.dumps({"exit": int(code), "report": "\n".join(buf.getvalue().splitlines()[-60:])}))
-"""
+# The sandboxed program: unpacks the zips from its stdin and runs pytest (a real module).
+DRIVER_PARTS = ("review", "pytest_driver.py")
 
 
 def project_files(root: Path, rev: str | None = None) -> dict[str, bytes]:
@@ -188,7 +178,7 @@ def run_affected_tests(
     job = Job(
         id="codejudge-review-tests",
         kind="stdio",
-        source=DRIVER,
+        source=program_source(*DRIVER_PARTS),
         tests=[
             TestCase(id="pytest", kind="stdio", stdin=stdin, expected=None, timeout_s=config.test_timeout_s)
         ],
@@ -205,7 +195,7 @@ def run_affected_tests(
     if test is None or not test.passed:
         why = f"{test.status.value}: {test.exception or test.detail}" if test else result.detail
         return TestRun(tests, None, f"sandbox job did not finish: {why}\n{result.stderr[-2000:]}")
-    from codejudge.sandbox.values import decode
+    from codejudge.values import decode
 
     line = str(decode(test.actual)).strip().splitlines()[-1]
     record = json.loads(line)

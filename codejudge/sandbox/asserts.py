@@ -29,8 +29,8 @@ from typing import Any
 
 from codejudge.sandbox import protocol
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import NotPlainData, encode
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
+from codejudge.values import NotPlainData, encode
 
 MAX_ROUNDS = 200
 _ORDER = [TestStatus.FLAKY, TestStatus.OUTPUT_LIMIT, TestStatus.MEMORY, TestStatus.TIMEOUT, TestStatus.CRASHED,
@@ -136,7 +136,7 @@ def _run_converted(job: Job, test: TestCase, subtests: list[TestCase], limits: L
         s.timeout_s = test.timeout_s
     fjob = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, tests=subtests,
                seeds=job.seeds, stop_on_first_failure=True, meta={**job.meta, "equality": "exact"})
-    res = protocol.run_job(fjob, limits, exec_one, backend)
+    res = protocol.run_runner_job(fjob, limits, exec_one, backend)
     bad = _worst(res.tests)
     out = TestResult(id=test.id, status=TestStatus.PASSED, group=test.group,
                      duration_s=sum(r.duration_s for r in res.tests))
@@ -177,7 +177,7 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
                    tests=[TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
                           for i, k in enumerate(keys)],
                    meta={k: job.meta[k] for k in ("harness",) if k in job.meta})  # the candidate's environment
-        cres = protocol.run_job(cand, limits, exec_one, backend)
+        cres = protocol.run_runner_job(cand, limits, exec_one, backend)
         still = []
         for t in pending:
             if t.id not in needs:

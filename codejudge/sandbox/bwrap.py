@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from codejudge.errors import BackendUnavailable
-from codejudge.sandbox import protocol
+from codejudge.sandbox import dispatch, protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
 from codejudge.sandbox.support import host_programs, support_root
@@ -175,7 +175,7 @@ class BwrapExecutor:
                      limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
             return self._exec(stdin, wall_s, seed, limits=limits, watch=watch, script=script)
 
-        return protocol.run_job(job, limits, exec_one, self.name, host_programs(self.name, LIB_DIR))
+        return dispatch.run_job(job, limits, exec_one, self.name, host_programs(self.name, LIB_DIR))
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

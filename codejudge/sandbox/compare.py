@@ -2,7 +2,7 @@
 
 Values arrive decoded by ``values.decode``, so they are exact builtin types and
 no candidate-defined ``__eq__`` can take part. Floats follow evalplus 0.3.1
-(``float_fallback``): when ``atol == 0`` and the expected value is a float or a
+(``floats.float_fallback``): when ``atol == 0`` and the expected value is a float or a
 flat list/tuple of floats, ``atol`` becomes 1e-6, and a non-exact match passes
 when types and lengths agree and every number satisfies
 ``|a - e| <= atol + 1e-7 * |e|`` (numpy ``allclose`` with ``rtol=1e-7``).
@@ -36,19 +36,10 @@ from collections.abc import Callable
 from typing import Any
 
 from codejudge.errors import UnknownNameError
+from codejudge.sandbox.floats import FLOAT_ATOL, RTOL, float_fallback
+from codejudge.sandbox.oracles import ORACLES
 from codejudge.types import TestCase
-
-RTOL = 1e-7
-FLOAT_ATOL = 1e-6
-
-
-def is_floats(x: Any) -> bool:
-    """evalplus's test for "this expected value gets a float tolerance"."""
-    if type(x) is float:
-        return True
-    if type(x) in (list, tuple) and x:
-        return all(type(i) is float for i in x)
-    return False
+from codejudge.values import decode
 
 
 def strict_equal(a: Any, b: Any) -> bool:
@@ -65,44 +56,6 @@ def strict_equal(a: Any, b: Any) -> bool:
             return False
         return all(strict_equal(a[k], b[k]) for k in a)
     return a == b  # None, bool, int, str, bytes, set, frozenset of plain data
-
-
-_NUMBERS = (int, float, bool)
-
-
-def _close(a: Any, e: Any, atol: float, nan_equal: bool = True) -> bool:
-    """numpy.allclose(a, e, rtol=1e-7, atol) on (nested) numbers; NaN matches NaN only if
-    ``nan_equal``. Numbers beyond float range are compared exactly (numpy gives up on them)."""
-    if type(e) in (list, tuple):
-        return type(a) in (list, tuple) and len(a) == len(e) and all(_close(x, y, atol, nan_equal)
-                                                                     for x, y in zip(a, e))
-    if type(a) not in _NUMBERS or type(e) not in _NUMBERS:
-        return False
-    try:
-        fa, fe = float(a), float(e)
-    except OverflowError:  # an int past 1.8e308: no float is near it
-        return a == e
-    if math.isnan(fa) or math.isnan(fe):
-        return nan_equal and math.isnan(fa) and math.isnan(fe)
-    if math.isinf(fa) or math.isinf(fe):
-        return fa == fe
-    return abs(fa - fe) <= atol + RTOL * abs(fe)
-
-
-def float_fallback(expected: Any, actual: Any, atol: float, check_type: bool = True,
-                   nan_equal: bool = False) -> bool:
-    """evalplus's rule after its own equality check failed: with a tolerance (``atol``, or 1e-6
-    when the expected value is a float or a flat list of floats), an output passes if it has
-    the expected type (``check_type``) and length and is ``allclose`` (rtol 1e-7)."""
-    if atol == 0 and is_floats(expected):
-        atol = FLOAT_ATOL
-    if atol == 0:
-        return False
-    if check_type and type(actual) is not type(expected):
-        return False
-    if type(expected) in (list, tuple) and (type(actual) not in (list, tuple) or len(actual) != len(expected)):
-        return False
-    return _close(actual, expected, atol, nan_equal)
 
 
 def values_equal(expected: Any, actual: Any, atol: float = 0.0, mode: str = "strict") -> bool:
@@ -123,10 +76,6 @@ def values_equal(expected: Any, actual: Any, atol: float = 0.0, mode: str = "str
 
 def oracle(name: str) -> Callable[[Any, Any, Any, float], bool]:
     """Look up a trusted special comparator in ``codejudge.sandbox.oracles.ORACLES``."""
-    try:
-        from codejudge.sandbox.oracles import ORACLES
-    except ImportError:
-        ORACLES = {}
     if name not in ORACLES:
         raise UnknownNameError("oracle", name, ORACLES)
     return ORACLES[name]
@@ -135,8 +84,6 @@ def oracle(name: str) -> Callable[[Any, Any, Any, float], bool]:
 def compare_test(test: TestCase, expected: Any, actual: Any, mode: str = "strict") -> bool:
     """Verdict for one function test. ``expected``/``actual`` are decoded values."""
     if test.oracle:
-        from codejudge.sandbox.values import decode
-
         args = decode(test.args) if test.args is not None else []
         fn = oracle(test.oracle)  # an unknown name is a configuration error, not a failed test
         try:

@@ -7,7 +7,7 @@ a pids cgroup, ulimits, an init process (the candidate is never pid 1) and no
 log driver (output is read from the attached stream with a cap and never stored
 by the daemon).
 
-Its main process is a small trusted agent (``codejudge.sandbox.image.AGENT``)
+Its main process is a small trusted agent (``codejudge/sandbox/agent.py``)
 that the untrusted uid can neither signal nor trace. Per run the host writes a
 request on the container's attached stdin; the agent starts the runner as the
 sandbox uid in a fresh ``/work/job``, relays its output with caps, enforces the
@@ -39,13 +39,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codejudge.errors import BackendUnavailable, SandboxError, ToolchainMissing, require
-from codejudge.sandbox import protocol
+from codejudge.sandbox import dispatch, protocol
+from codejudge.sandbox.agent import ERR_CHANNEL as _ERR
+from codejudge.sandbox.agent import OUT_CHANNEL as _OUT
+from codejudge.sandbox.agent import READY_CHANNEL as _READY
+from codejudge.sandbox.agent import STATUS_CHANNEL as _STATUS
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
+from codejudge.sandbox.docker_client import connect
 from codejudge.sandbox.image import (
     DEFAULT_TAG,
     LANGUAGES_LABEL,
     RUNNER_LABEL,
     SUPPORT_LABEL,
+    agent_command,
     runner_digest,
     runner_payload,
 )
@@ -59,7 +65,6 @@ log = logging.getLogger(__name__)
 GRACE_S = 2.0  # host wall clock = the agent's wall clock + this
 START_TIMEOUT_S = 30.0  # a fresh container's agent must say "ready" within this
 OVERHEAD_MB = 48  # agent and init, on top of limits.memory_mb
-_OUT, _ERR, _STATUS, _READY = 1, 2, 3, 4  # the agent's frame channels
 
 
 def _pid_namespace() -> str:
@@ -72,28 +77,12 @@ def _pid_namespace() -> str:
 _PID_NS = _pid_namespace()
 _OWNER = f"{os.getpid()}@{_PID_NS}"  # label value: which live process owns a pool container
 POOL_LABEL = "org.codejudge.pool"
-_FIX_DAEMON = "start dockerd (e.g. `dockerd &` or `systemctl start docker`) and check DOCKER_HOST / socket permissions"
 _FIX_IMAGE = "build it with: codejudge sandbox build-image"
-_FIX_SDK = "pip install 'codejudge[docker]'"
 
 
 def _fix_language(language: str) -> str:
     return (f"install it here (apt-get install --no-install-recommends {TOOLCHAINS[language].apt}) and rebuild the "
             "image offline (codejudge sandbox build-image), or build from the Dockerfile (--dockerfile)")
-
-
-def connect(timeout: float = 30.0):
-    """A Docker client that answered a ping, or BackendUnavailable saying how to fix it."""
-    try:
-        docker = require("docker", "docker")
-    except Exception as exc:  # MissingExtraError
-        raise BackendUnavailable("docker", "the Docker SDK is not installed", _FIX_SDK) from exc
-    try:
-        client = docker.from_env(timeout=timeout)
-        client.ping()
-    except Exception as exc:  # DockerException, requests errors: the daemon is not reachable
-        raise BackendUnavailable("docker", f"cannot reach the Docker daemon ({str(exc)[:200]})", _FIX_DAEMON) from exc
-    return client
 
 
 def _image_labels(client, image: str) -> dict[str, str]:
@@ -260,7 +249,7 @@ class DockerExecutor:
         cid = None
         try:
             cid = api.create_container(
-                self.image, command=["/usr/bin/python3", "-I", "-S", "/cj/agent.py"], user="0:0",
+                self.image, command=agent_command(), user="0:0",
                 working_dir="/work", network_disabled=True, host_config=host_config, stdin_open=True,
                 labels={POOL_LABEL: _OWNER},
             )["Id"]
@@ -427,7 +416,7 @@ class DockerExecutor:
             return self._exec_one(stdin, wall_s, seed, limits, watch, script)
 
         programs = ProgramHost(self.name, LIB_DIR, self._ensure_language, self._fingerprint)
-        return protocol.run_job(job, limits, exec_one, self.name, programs)
+        return dispatch.run_job(job, limits, exec_one, self.name, programs)
 
     def close(self) -> None:
         """Remove every pooled container (waits for the removals)."""

@@ -2,7 +2,7 @@
 
 Like httpx's ``MockTransport``: you hand it a function that answers each test,
 and it plays the runner's part of the protocol. Everything after the runner is
-real: the answers travel as runner records through ``protocol.run_job``, so
+real: the answers travel as runner records through ``dispatch.run_job``, so
 the trusted comparator, the one-record-per-test rules, fail-fast and flaky
 detection decide the verdicts exactly as for bwrap or Docker. What it does not
 do is run code: the sandbox itself is tested by the contract suite on the real
@@ -17,7 +17,7 @@ An answer is what the runner would report for one test:
 
 >>> from codejudge.sandbox.base import Job, Limits
 >>> from codejudge.types import TestCase
->>> from codejudge.sandbox.values import encode
+>>> from codejudge.values import encode
 >>> ex = ScriptedExecutor(lambda job, args, stdin: Value(sum(args)))
 >>> job = Job("j", "function", "def add(a, b): ...", [TestCase("0", args=encode([1, 2]), expected=encode(3)),
 ...                                                      TestCase("1", args=encode([2, 2]), expected=encode(5))],
@@ -33,10 +33,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from codejudge.sandbox import protocol
+from codejudge.sandbox import dispatch
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
-from codejudge.sandbox.values import decode, encode
 from codejudge.types import ExecResult
+from codejudge.values import decode, encode
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class ScriptedExecutor:
             return RawOutcome(stdout=out, stderr=b"", returncode=0 if len(lines) == len(spec["tests"]) else 1,
                               stopped=stopped)
 
-        return protocol.run_job(job, limits, exec_one, self.name)
+        return dispatch.run_job(job, limits, exec_one, self.name)
 
     def close(self) -> None:
         pass

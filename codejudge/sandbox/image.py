@@ -28,7 +28,8 @@ from pathlib import Path
 
 from codejudge.errors import BackendUnavailable, SandboxError, require
 from codejudge.resources import resource_path
-from codejudge.sandbox import image_toolchains
+from codejudge.sandbox import image_toolchains, protocol
+from codejudge.sandbox.docker_client import connect
 from codejudge.sandbox.image_toolchains import Link
 from codejudge.sandbox.toolchains import LANGUAGES as TOOLCHAINS
 from codejudge.sandbox.toolchains import LIB_DIR, RUNTIMES, runtime_digest
@@ -48,227 +49,20 @@ _MERGED = ("bin", "lib", "lib64", "sbin")
 # Shipped inside the package (codejudge/sandbox/assets/); a checkout's sandbox/Dockerfile links here.
 _DOCKERFILE_PARTS = ("sandbox", "assets", "Dockerfile")
 
-# The agent is the container's main process (under init), as root with only
-# CAP_SETUID/CAP_SETGID/CAP_KILL: untrusted code runs as SANDBOX_UID and can neither
-# signal nor trace it. Per request it runs the runner as SANDBOX_UID in a fresh
-# /work/job, relays its stdout/stderr with caps, enforces the wall clock and,
-# afterwards, kills every SANDBOX_UID process and wipes /work and /tmp, so the
-# next job in this container starts clean. Framing on the agent's stdout (the
-# candidate cannot write there): 1 byte channel (1 stdout, 2 stderr, 3 status
-# JSON, 4 ready) + 4 bytes big-endian length + data. Request on stdin: one JSON
-# line {"wall", "cpu", "env", "argv", "stdin_len", "out_cap", "err_cap"} then
-# stdin_len bytes for the runner.
-AGENT = r"""
-import json, os, resource, selectors, shutil, signal, struct, subprocess, sys, time
+# The agent (codejudge/sandbox/agent.py) is the container's main process, as root with only
+# CAP_SETUID/CAP_SETGID/CAP_KILL; it runs every runner as SANDBOX_UID (given on its command line).
+AGENT_PARTS = ("sandbox", "agent.py")
 
-UID = __SANDBOX_UID__
-OUT = sys.stdout.buffer
-IN = sys.stdin.buffer
 
-def send(chan, data):
-    OUT.write(struct.pack(">BL", chan, len(data)) + data)
-    OUT.flush()
-
-def as_sandbox(fn):
-    # Run fn in a child that is SANDBOX_UID (files it makes belong to the sandbox).
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.setgroups([])
-            os.setresgid(UID, UID, UID)
-            os.setresuid(UID, UID, UID)
-            code = fn()
-        finally:
-            os._exit(code)
-    return os.waitpid(pid, 0)[1] == 0
-
-def sandbox_alive():
-    n = 0
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                if os.stat("/proc/" + name).st_uid == UID:
-                    n += 1
-            except OSError:
-                pass
-    return n
-
-def kill_all(proc):
-    # Kill every sandbox-uid process; return how many there were besides the runner.
-    runner_alive = proc.poll() is None  # a reaped runner is gone from /proc
-    killed = n = sandbox_alive()
-    killed -= runner_alive
-    for _ in range(500):
-        proc.poll()  # reap the runner once killed (a zombie still counts in /proc)
-        if n == 0:
-            return killed
-        try:  # CAP_KILL: no fork needed, so a fork bomb that fills the pids cgroup cannot stop this
-            os.kill(-1, signal.SIGKILL)  # every process but init and the agent
-        except ProcessLookupError:
-            pass
-        n = sandbox_alive()
-        if n:
-            time.sleep(0.002)
-    return -1
-
-def wipe():
-    def run():
-        for top in ("/work", "/tmp"):
-            for name in os.listdir(top):
-                p = os.path.join(top, name)
-                for root, dirs, _ in os.walk(p):  # undo chmod 000 traps
-                    for d in dirs:
-                        try:
-                            os.chmod(os.path.join(root, d), 0o700)
-                        except OSError:
-                            pass
-                if os.path.isdir(p) and not os.path.islink(p):
-                    try:
-                        os.chmod(p, 0o700)
-                    except OSError:
-                        pass
-                    shutil.rmtree(p, ignore_errors=True)
-                else:
-                    try:
-                        os.unlink(p)
-                    except OSError:
-                        pass
-            if os.listdir(top):
-                return 1
-        os.mkdir("/work/job", 0o755)  # root (no DAC override) must be able to chdir into it
-        return 0
-    return as_sandbox(run)
-
-def oom_kills():
-    for path, key in (("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill"),
-                      ("/sys/fs/cgroup/memory.events", "oom_kill")):
-        try:
-            with open(path) as fh:
-                for line in fh:
-                    k, _, v = line.partition(" ")
-                    if k == key:
-                        return int(v)
-        except OSError:
-            pass
-    return -1
-
-def run(req, data):
-    clean = wipe()
-    ooms = oom_kills()
-    cpu = int(req["cpu"])
-    def limit():
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # soft < hard: SIGXCPU first
-    start = time.monotonic()
-    proc = subprocess.Popen(req["argv"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=req["env"], cwd="/work/job", user=UID, group=UID, extra_groups=[],
-                            start_new_session=True, preexec_fn=limit, close_fds=True)
-    out, err = [1, int(req["out_cap"]), 0], [2, int(req["err_cap"]), 0]
-    caps = {proc.stdout.fileno(): out, proc.stderr.fileno(): err}
-    sel = selectors.DefaultSelector()
-    for fd in caps:
-        os.set_blocking(fd, False)
-        sel.register(fd, selectors.EVENT_READ)
-    view = memoryview(data)
-    win = proc.stdin.fileno()
-    os.set_blocking(win, False)
-    if view:
-        sel.register(win, selectors.EVENT_WRITE)
-    else:
-        proc.stdin.close()
-    deadline = start + float(req["wall"])
-    timed_out = over = False
-    status, early = None, 0
-    while sel.get_map():
-        left = deadline - time.monotonic()
-        if left <= 0:
-            timed_out = True
-            break
-        if status is None and proc.poll() is not None:
-            status = proc.returncode
-            early = kill_all(proc)  # nothing may keep the pipes open past the runner
-        for key, _ in sel.select(min(left, 0.05)):
-            fd = key.fd
-            if fd == win:
-                try:
-                    view = view[os.write(win, view[:65536]):]
-                except BlockingIOError:
-                    continue
-                except OSError:
-                    view = view[:0]
-                if not view:
-                    sel.unregister(win)
-                    proc.stdin.close()
-                continue
-            try:
-                chunk = os.read(fd, 65536)
-            except BlockingIOError:
-                continue
-            if not chunk:
-                sel.unregister(fd)
-                continue
-            chan, cap, seen = caps[fd]
-            room = cap - seen
-            caps[fd][2] = seen + len(chunk)
-            if room > 0:
-                send(chan, chunk[:room])
-            if len(chunk) > room:
-                over = True
-                break
-        if over:
-            break
-    sel.close()
-    if status is None and not (timed_out or over):  # pipes closed: the runner should be exiting
-        try:
-            status = proc.wait(timeout=max(deadline - time.monotonic(), 0.001))
-        except subprocess.TimeoutExpired:
-            timed_out = True
-    dur = time.monotonic() - start
-    leftover = kill_all(proc)
-    leftover = -1 if -1 in (early, leftover) else early + leftover
-    if status is None:
-        status = proc.wait()
-    for f in (proc.stdout, proc.stderr):
-        f.close()
-    if proc.stdin and not proc.stdin.closed:
-        try:
-            proc.stdin.close()
-        except OSError:
-            pass
-    clean = wipe() and clean and leftover == 0
-    oom = oom_kills()
-    send(3, json.dumps({"rc": status if status >= 0 else None, "sig": -status if status < 0 else None,
-                        "timed_out": timed_out, "dur": round(dur, 6), "clean": clean, "leftover": leftover,
-                        "oom": oom > ooms >= 0, "over_out": out[2] > out[1], "over_err": err[2] > err[1]}).encode())
-
-def main():
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    os.umask(0o022)
-    send(4, b"ready")
-    while True:
-        line = IN.readline()
-        if not line:
-            return
-        req = json.loads(line)
-        n, chunks = int(req["stdin_len"]), []
-        while n > 0:
-            c = IN.read(n)
-            if not c:
-                return
-            chunks.append(c)
-            n -= len(c)
-        run(req, b"".join(chunks))
-
-main()
-""".replace("__SANDBOX_UID__", str(SANDBOX_UID))
+def agent_command(uid: int = SANDBOX_UID) -> list[str]:
+    """The container's command: the agent at /cj, told which uid runs untrusted code."""
+    return ["/usr/bin/python3", "-I", "-S", "/cj/agent.py", str(uid)]
 
 
 def runner_payload() -> dict[str, bytes]:
-    """Files placed read-only at /cj: the shared runner files plus the launcher."""
-    from codejudge.sandbox import protocol
-
+    """Files placed read-only at /cj: the shared runner files plus the agent."""
     files = dict(protocol.runner_files())
-    files["agent.py"] = AGENT.encode()
+    files["agent.py"] = resource_path(*AGENT_PARTS).read_bytes()
     return files
 
 
@@ -451,8 +245,6 @@ def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None,
     """
     docker = require("docker", "docker")
     if client is None:
-        from codejudge.sandbox.docker import connect
-
         client = connect()
     digest = runner_digest()
     if not offline:
@@ -470,7 +262,7 @@ def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None,
 def _import_base(client, base: str, entries: list) -> None:
     docker = require("docker", "docker")
     changes = [
-        'CMD ["/usr/bin/python3", "-I", "-S", "/cj/agent.py"]',
+        "CMD " + json.dumps(agent_command()),
         "USER 0:0",
         "WORKDIR /work",
         "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 TZ=UTC",

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from codejudge.errors import UnsafeExecutionRefused
-from codejudge.sandbox import protocol
+from codejudge.sandbox import dispatch, protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome, Watch
 from codejudge.sandbox.proc import run_capped
 from codejudge.sandbox.support import host_programs
@@ -72,7 +72,7 @@ class LocalExecutor:
             return self._exec(stdin, wall_s, seed, limits, watch, script)
 
         # program jobs use this machine's toolchains and the prepared support folder where it is
-        return protocol.run_job(job, limits, exec_one, self.name, host_programs(self.name))
+        return dispatch.run_job(job, limits, exec_one, self.name, host_programs(self.name))
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from codejudge.sandbox.compare import float_fallback as compare_float_fallback
+from codejudge.sandbox.floats import float_fallback as compare_float_fallback
 
 Oracle = Callable[[list, Any, Any, float], bool]
 
@@ -27,7 +27,7 @@ Oracle = Callable[[list, Any, Any, float], bool]
 def float_fallback(exact: bool, expected: Any, actual: Any, atol: float) -> bool:
     """evalplus's rule after its own equality check: ``exact``, or a match within tolerance
     (the task's ``atol``, or 1e-6 when the expected value is a float or a list of floats) with
-    the expected type and length (``compare.float_fallback``)."""
+    the expected type and length (``floats.float_fallback``)."""
     return bool(exact) or compare_float_fallback(expected, actual, atol)
 
 

@@ -47,8 +47,8 @@ from codejudge.errors import ConfigError, SandboxError, ToolchainMissing
 from codejudge.sandbox import harness, protocol
 from codejudge.sandbox.base import Job, Limits, RawOutcome
 from codejudge.sandbox.toolchains import LANGUAGES as TOOLCHAINS
-from codejudge.sandbox.values import encode
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
+from codejudge.values import encode
 
 SCRIPT = "polyrun.py"
 EXIT_EXPECTED = encode({"exit": 0, "completed": True})

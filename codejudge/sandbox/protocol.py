@@ -7,7 +7,7 @@ environment, and report a ``RawOutcome``. ``parse`` then decides every verdict
 in the trusted parent::
 
     def exec_one(stdin: bytes, wall_timeout_s: float, seed: int) -> RawOutcome: ...
-    result = run_job(job, limits, exec_one, backend="mybackend")
+    result = dispatch.run_job(job, limits, exec_one, backend="mybackend")
 
 Record rules: exactly one record per test id; a missing record is attributed
 (wall-clock kill -> timeout for the running test and the rest; OOM -> memory;
@@ -27,14 +27,14 @@ import signal
 import sys
 from array import array
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from codejudge.errors import UnknownNameError
+from codejudge.resources import resource_path
 from codejudge.sandbox.base import Job, Limits, RawOutcome
 from codejudge.sandbox.compare import compare_test, stdout_matches
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, TestResult, TestStatus
+from codejudge.values import NotPlainData, decode
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +48,26 @@ BUDGET_DETAIL = "over the group's time budget"
 WALL_CLOCK_DETAIL = "killed by the wall clock"
 CPU_DETAIL = "CPU time limit exceeded"
 PROCESS_TIMEOUTS = (BUDGET_DETAIL, WALL_CLOCK_DETAIL, CPU_DETAIL)
-_HERE = Path(__file__).resolve().parent
 
 # exec_one(stdin, wall_s, seed, watch=None): a backend's single runner process. ``watch`` is
 # optional for callers (and may be ignored by a backend that cannot stop a runner early).
 ExecOne = Callable[..., RawOutcome]
 
 
+# What the sandbox gets at RUNNER_DIR, flat: file name -> where it lives in the package. The
+# runner imports ``values`` (the wire format, codejudge/values.py) as a sibling module.
+RUNNER_FILES = {
+    "runner.py": ("sandbox", "runner.py"),
+    "values.py": ("values.py",),
+    "polyrun.py": ("sandbox", "polyrun.py"),
+    "toolchains.py": ("sandbox", "toolchains.py"),
+}
+
+
 def runner_files() -> dict[str, bytes]:
     """File name -> content to place (read-only) at ``RUNNER_DIR`` in the sandbox.
     ``polyrun.py`` and ``toolchains.py`` build and run programs in other languages (programs.py)."""
-    return {name: (_HERE / name).read_bytes() for name in ("runner.py", "values.py", "polyrun.py", "toolchains.py")}
+    return {name: resource_path(*parts).read_bytes() for name, parts in RUNNER_FILES.items()}
 
 
 def runner_command(python: str = "/usr/bin/python3", runner_dir: str = RUNNER_DIR,
@@ -425,21 +434,12 @@ def _watch_for(job: Job) -> FirstFailureWatch | None:
     return None
 
 
-def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str, program_host: Any = None) -> ExecResult:
-    """Run ``job`` with a backend's ``exec_one`` and decide every verdict here.
-
-    ``program_host`` (a ``programs.ProgramHost``): how this backend runs "program" jobs
-    (other languages); their ``exec_one`` also takes ``limits=`` and ``script=`` keywords."""
-    if job.kind == "program":
-        from codejudge.sandbox.programs import run_program_job
-
-        return run_program_job(job, limits, exec_one, backend, program_host)
-    if job.kind == "script":
-        from codejudge.sandbox.asserts import run_script_job
-
-        return run_script_job(job, limits, exec_one, backend)
+def run_runner_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) -> ExecResult:
+    """Run a ``function``, ``stdio`` or ``check`` job (the Python runner's own kinds) with a
+    backend's ``exec_one`` and decide every verdict here. Backends call ``dispatch.run_job``,
+    which also takes the kinds built on top of these (``script``, ``program``)."""
     if job.kind not in ("function", "stdio", "check"):
-        raise UnknownNameError("job kind", job.kind, ["function", "script", "stdio", "program"])
+        raise UnknownNameError("job kind", job.kind, ["function", "stdio", "check"])
     timeout = job_timeout(job, limits)
     raws, watches = [], []
     for seed in job.seeds:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from codejudge.cli import main
-from codejudge.sandbox.values import encode
 from codejudge.types import ExecResult, TestResult, TestStatus
+from codejudge.values import encode
 
 
 def test_analyze_exit_codes_and_walk(tmp_path, capsys) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE, categories, combine, confident
 from codejudge.analyze.reasons import reason_for
 from codejudge.analyze.taxonomy import load
-from codejudge.sandbox.values import encode
 from codejudge.types import ExecResult, Finding, TestCase, TestResult, TestStatus
+from codejudge.values import encode
 
 
 def _f(code: str, category: str, source: str, confidence: float, **evidence) -> Finding:

@@ -8,8 +8,8 @@ from codejudge.analyze.dynamic import DYNAMIC, WEAK, tag_failures
 from codejudge.analyze.refdiff import REFERENCE_CODES
 from codejudge.analyze.repair import REPAIR_CODES
 from codejudge.analyze.taxonomy import mistake_codes
-from codejudge.sandbox.values import encode
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
+from codejudge.values import encode
 
 F, E, P = TestStatus.FAILED, TestStatus.ERROR, TestStatus.PASSED
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 from codejudge.analyze.mutate import OPERATORS, keep_failing, mutants
 from codejudge.analyze.taxonomy import load
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 SRC = '''import math
 

@@ -11,8 +11,8 @@ from codejudge.analyze.repair import REPAIR_CODES, RepairBudget, candidates, dia
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.errors import BackendUnavailable
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 pytestmark = pytest.mark.bwrap
 

@@ -18,8 +18,8 @@ from codejudge.evaluate.report import SampleOutcome
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Limits
 from codejudge.sandbox.bwrap import check as bwrap_check
-from codejudge.sandbox.values import encode
 from codejudge.types import Candidate, Problem, TestCase
+from codejudge.values import encode
 
 _OK, _WHY = bwrap_check()
 pytestmark = [pytest.mark.bwrap, pytest.mark.slow,

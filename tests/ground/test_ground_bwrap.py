@@ -190,3 +190,48 @@ def test_problem_tests_for_problems_that_ship_none(executor) -> None:
     assert len(generated) >= 5 and all(t.expected == t.args[0] + 1 for t in generated)
     only_examples, _ = problem_tests(executor, instruction, None, "inc")
     assert [(t.args, t.expected) for t in only_examples] == [([1], 2), ([5], 7)]
+
+
+UNIQUE = "Return sorted unique elements in a list.\n>>> unique([5, 3, 5, 2, 3, 3, 9, 0, 123])\n[0, 2, 3, 5, 9, 123]"
+SORTED_SET = "Easy:\n```python\ndef unique(l):\n    return sorted(set(l))\n```"
+# passes the example (nine items) but appends the items after the ninth unsorted
+NINE_SORTED = ("```python\ndef unique(l):\n    head = sorted(set(l[:9]))\n"
+               "    return head + [x for x in dict.fromkeys(l[9:]) if x not in head]\n```")
+
+
+def test_stated_ascending_order_decides_when_the_examples_do_not(executor) -> None:
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(UNIQUE, NINE_SORTED, SORTED_SET)
+    assert (v.winner, v.decided_by) == ("B", "property")
+    assert "stated property 'ascending'" in v.rationale and "Return sorted unique elements in a list." in v.rationale
+    props = [t for t in v.evidence["derived"]["tests"] if t["source"] == "property"]
+    assert props and all(t["A"].startswith("failed") and t["B"].startswith("passed") for t in props)
+    assert judge.pairwise(UNIQUE, SORTED_SET, NINE_SORTED).winner == "A"
+
+
+DECODE = "```python\ndef decode_cyclic(s):\n    return encode_cyclic(encode_cyclic(s))\n\n" + \
+         "def encode_cyclic(s):\n    groups = [s[(3 * i):min((3 * i + 3), len(s))] for i in range((len(s) + 2) // 3)]\n" + \
+         "    groups = [(g[1:] + g[0]) if len(g) == 3 else g for g in groups]\n    return ''.join(groups)\n```"
+STRICT = DECODE.replace("def decode_cyclic(s):\n", "def decode_cyclic(s):\n    if len(s) % 3:\n"
+                        "        raise ValueError('length must be a multiple of 3')\n")
+
+
+def test_stated_inverse_of_the_given_encoder_decides(executor) -> None:
+    from tests.ground.test_stated import CYCLIC
+
+    v = GroundedJudge(executor).pairwise(CYCLIC, STRICT, DECODE)
+    assert (v.winner, v.decided_by) == ("B", "property")
+    assert "stated property 'inverse'" in v.rationale and "ValueError" in v.rationale
+    entry = v.evidence["derived"]["entry"]
+    assert entry["A"].startswith("decode_cyclic(") and entry["B"].startswith("decode_cyclic(")
+
+
+FIB = "Return n-th Fibonacci number.\n>>> fib(10)\n55\n>>> fib(1)\n1\n>>> fib(8)\n21"
+FIB_LOOP = "```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```"
+FIB_NAIVE = "```python\ndef fib(n):\n    return n if n <= 1 else fib(n - 1) + fib(n - 2)\n```"
+
+
+def test_an_answer_that_never_finishes_on_larger_example_shaped_integers_loses(executor) -> None:
+    v = GroundedJudge(executor).pairwise(FIB, FIB_NAIVE, FIB_LOOP)
+    assert (v.winner, v.decided_by) == ("B", "property")
+    assert "times out" in v.rationale and "agree on every ordinary input" in v.rationale and "fib(100)" in v.rationale

@@ -165,3 +165,16 @@ def test_declared_names_and_no_value_marker() -> None:
     assert declared_names("def solve(n):\n    pass") == ["solve"]
     (ex,) = mine(">>> f(1)\n>>> g(2)\n5").examples[:1]
     assert ex.expected is None and NO_VALUE is not None
+
+
+def test_call_forms_in_bullets_each_one_an_example() -> None:
+    # "=> []" then a "* f(...)" bullet on the next line: the bullet is not an operator after the value
+    text = ("Examples:\n    * sort_array([]) => []\n    * sort_array([5]) => [5]\n"
+            "    * eat(5, 6, 10) -> [11, 4]\n")
+    assert [(e.call, e.args, e.expected) for e in mine(text).examples] == [
+        ("sort_array", [[]], []), ("sort_array", [[5]], [5]), ("eat", [5, 6, 10], [11, 4])]
+
+
+def test_call_forms_two_examples_when_the_first_wraps_onto_the_second_line() -> None:
+    text = 'For example closest_integer("14.5") should\n    return 15 and closest_integer("-14.5") should return -15.'
+    assert [(e.args, e.expected, e.line) for e in mine(text).examples] == [(["14.5"], 15, 1), (["-14.5"], -15, 2)]

@@ -140,3 +140,14 @@ def test_decide_follows_the_rank_and_is_symmetric() -> None:
 @pytest.mark.parametrize("values", [[1, "a"], [None, 3], [[1], (1,)], [{"a": 1}, {1: "b"}]])
 def test_mixed_shapes_do_not_break_generation(values: list) -> None:
     generate([[v] for v in values], [None], n=15, seed=0)
+
+
+def test_examples_of_positive_integers_also_come_scaled_10x_as_edge_inputs() -> None:
+    from codejudge.ground.generate import generate
+
+    gen = generate([[10], [1], [8]], [None], n=10, seed=0)
+    scaled = [g for g in gen if "scaled 10x" in g.origin]
+    assert {100, 80} <= {g.args[0] for g in scaled} and all(g.edge for g in scaled)  # [10]: already generated
+    assert not [g for g in generate([[10], [-1]], [None], n=10, seed=0) if "scaled" in g.origin][1:]
+    assert not [g for g in generate([["ab"]], [None], n=10, seed=0) if "scaled 10x" in g.origin]
+    assert not [g for g in generate([[10]], [None], n=10, seed=0, scale_ints=False) if "scaled 10x" in g.origin]

@@ -7,7 +7,7 @@ import pytest
 
 from codejudge.errors import InputError
 from codejudge.judge.inputs import parse_tests, read_rows
-from codejudge.sandbox.values import decode
+from codejudge.values import decode
 
 
 def _write(tmp_path: Path, rows: list[object]) -> Path:

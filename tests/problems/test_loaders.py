@@ -8,7 +8,7 @@ import pytest
 
 from codejudge.errors import DatasetHashError, InputError, UnknownNameError
 from codejudge.problems import load, mbpp_inputs
-from codejudge.sandbox.values import decode
+from codejudge.values import decode
 
 HEP = "humanevalplus/HumanEvalPlus-v0.1.10.jsonl.gz"
 MINI = "humanevalplus/HumanEvalPlus-Mini-v0.1.10.jsonl.gz"

@@ -8,8 +8,8 @@ import pytest
 
 from codejudge.sandbox.compare import compare_test
 from codejudge.sandbox.oracles import ORACLES, _digit_distance, _poly, _surface_area
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 def test_find_zero_checks_the_root_not_the_reference() -> None:

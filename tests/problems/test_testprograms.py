@@ -11,7 +11,7 @@ import pytest
 from codejudge.problems.testprograms import EXIT_TEST_ID, convert
 from codejudge.problems.testprograms.jobs import program_job
 from codejudge.sandbox.harness import MARKER, render
-from codejudge.sandbox.values import decode
+from codejudge.values import decode
 
 
 def _calls(conv) -> list[tuple[str, object, float, str | None]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codejudge.sandbox.asserts import convert
-from codejudge.sandbox.values import decode
+from codejudge.values import decode
 
 HUMANEVAL = '''
 METADATA = {"author": "jt"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import decode, encode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import decode, encode
 from tests.sandbox.test_contract import executor  # noqa: F401 - the shared backend fixture
 
 LIMITS = Limits(timeout_s=5.0, memory_mb=512, nproc=32)
@@ -105,9 +105,9 @@ def test_interpreter_limits_as_in_a_fresh_interpreter(executor) -> None:  # noqa
     assert observe(executor, src) == (TestStatus.PASSED, (fresh["limit"], "limited", ["solution.py"], []))
     assert fresh["digits"] == 4300
     # the limit holds in the evaluation path too (its output normalizer used to lift it)
-    from codejudge.evaluate.adapters import _NORMALIZER
+    from codejudge.evaluate.adapters import normalizer_source
 
-    meta = {"adapter": _NORMALIZER.replace("{call}", "f"), "call": "__codejudge_plain__"}
+    meta = {"adapter": normalizer_source("f"), "call": "__codejudge_plain__"}
     assert observe(executor, src, meta=meta)[1][1] == "limited"
 
 

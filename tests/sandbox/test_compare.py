@@ -7,9 +7,10 @@ import math
 import pytest
 
 from codejudge.errors import UnknownNameError
-from codejudge.sandbox.compare import compare_test, is_floats, stdout_matches, strict_equal, values_equal
-from codejudge.sandbox.values import NotPlainData, decode, encode
+from codejudge.sandbox.compare import compare_test, stdout_matches, strict_equal, values_equal
+from codejudge.sandbox.floats import is_floats
 from codejudge.types import TestCase
+from codejudge.values import NotPlainData, decode, encode
 
 
 @pytest.mark.parametrize("value", [None, True, 0, -5, 2**80, 1.5, "s", b"\x00\xff", [1, [2]], (1, (2,)), {1, 2},

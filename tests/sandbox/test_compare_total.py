@@ -24,11 +24,12 @@ from hypothesis import strategies as st
 
 from codejudge.evaluate.expected import is_floats_tagged
 from codejudge.sandbox.base import Job, Limits, RawOutcome
-from codejudge.sandbox.compare import NORMALIZERS, compare_test, is_floats, stdout_matches, values_equal
+from codejudge.sandbox.compare import NORMALIZERS, compare_test, stdout_matches, values_equal
+from codejudge.sandbox.floats import is_floats
 from codejudge.sandbox.oracles import ORACLES
 from codejudge.sandbox.protocol import FirstFailureWatch, parse
-from codejudge.sandbox.values import MAX_DEPTH, NotPlainData, decode, encode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import MAX_DEPTH, NotPlainData, decode, encode
 from tests.sandbox.test_contract import executor  # noqa: F401 - the shared backend fixture
 
 MODES = ("strict", "python", "exact")

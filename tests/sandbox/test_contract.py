@@ -17,8 +17,8 @@ import pytest
 from codejudge.errors import BackendUnavailable, MissingExtraError
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import decode, encode
 from codejudge.types import ExecResult, TestCase, TestStatus
+from codejudge.values import decode, encode
 
 BACKENDS = ["bwrap", "docker", "local"]
 GOOD = "def f(a, b):\n    return a + b\n"

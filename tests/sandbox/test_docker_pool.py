@@ -10,8 +10,8 @@ import pytest
 
 from codejudge.errors import BackendUnavailable
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import encode
 
 pytestmark = pytest.mark.docker
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.sandbox.fake import MEMORY, TIMEOUT, Raise, ScriptedExecutor, Value
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase, TestStatus
+from codejudge.values import encode
 
 
 def _job(cases: list[tuple[list, object]], fail_fast: bool = False, seeds: tuple[int, ...] = (0,)) -> Job:

@@ -13,8 +13,8 @@ from codejudge.errors import InputError, UnsafeExecutionRefused
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.pool import done_ids, run_batch
-from codejudge.sandbox.values import encode
 from codejudge.types import TestCase
+from codejudge.values import encode
 
 
 def _job(i: int) -> Job:

@@ -20,7 +20,7 @@ def test_two_cpu_processes_train_both_stages(tiny_data: Path, tiny_model: Path, 
     out = tmp_path / "ddp"
     cmd = [sys.executable, "-m", "accelerate.commands.launch",
            "--config_file", str(REPO / "codejudge" / "train" / "accelerate" / "cpu2.yaml"),
-           "-m", "codejudge.train.launch", "--config", str(REPO / "recipes" / "tiny-cpu.yaml"),
+           "-m", "codejudge", "train", "--config", str(REPO / "recipes" / "tiny-cpu.yaml"),
            "--model", str(tiny_model), "--data", str(tiny_data), "--output-dir", str(out),
            "--sft-args", "max_steps=6", "--sft-args", "per_device_train_batch_size=4",
            "--dpo-args", "max_steps=2", "--dpo-args", "per_device_train_batch_size=2",

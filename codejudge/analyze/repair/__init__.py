@@ -37,8 +37,8 @@ from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
 from codejudge.analyze.repair.search import Candidate, candidates
 from codejudge.sandbox.base import Job, Limits
-from codejudge.sandbox.values import NotPlainData, decode
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
+from codejudge.values import NotPlainData, decode
 
 REPAIR_CODES = {category: code for category, (code, _) in FAMILIES.items()}
 VERSION = "repair-v3"  # cache folder; the key also hashes this package's source

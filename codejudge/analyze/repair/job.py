@@ -18,55 +18,24 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from codejudge.resources import program_source
 from codejudge.sandbox.base import Job
-from codejudge.sandbox.values import decode, encode
 from codejudge.types import ExecResult, TestCase
+from codejudge.values import decode, encode
 
 ENTRY = "__cj_variant__"
 
-_DISPATCHER = '''
-import time as _cj_time
-
-_CJ_BASE = {base!r}
-_CJ_ADAPTER = {adapter!r}
-_CJ_EDITS = {edits!r}
-_CJ_CALL = {call!r}
-_CJ_SLOW = {slow!r}
-_cj_spaces = {{}}
-_cj_dead = {{}}
-_cj_builtins = __builtins__
-
-
-def __cj_variant__(_cj_i, *args):
-    if _cj_i in _cj_dead:
-        raise RuntimeError("variant stopped after " + _cj_dead[_cj_i])
-    t0 = _cj_time.perf_counter()
-    try:
-        ns = _cj_spaces.get(_cj_i)
-        if ns is None:
-            data = _CJ_BASE
-            for start, end, new in sorted(_CJ_EDITS[_cj_i], reverse=True):
-                data = data[:start] + new + data[end:]
-            ns = {{"__name__": "solution", "__builtins__": _cj_builtins}}
-            exec(compile(data.decode("utf-8", "replace") + _CJ_ADAPTER, "solution.py", "exec"), ns)
-            _cj_spaces[_cj_i] = ns
-        return ns[_CJ_CALL](*args)
-    except BaseException as exc:
-        if _cj_i:  # variant 0 is the solution as it is: every test counts
-            _cj_dead[_cj_i] = type(exc).__name__
-        raise
-    finally:
-        if _cj_time.perf_counter() - t0 > _CJ_SLOW:
-            _cj_dead.setdefault(_cj_i, "the time limit")
-'''
+# The job's source: a real module (dispatcher.py) followed by this job's settings.
+DISPATCHER_PARTS = ("analyze", "repair", "dispatcher.py")
 
 
 def dispatcher(base: str, edits: list[tuple[tuple[int, int, str], ...]], call: str, adapter: str = "",
                slow_s: float = 0.5) -> str:
     """Source of the dispatcher for ``edits`` (one tuple of byte changes per variant)."""
     as_bytes = [[(s, e, new.encode("utf-8")) for s, e, new in changes] for changes in edits]
-    return _DISPATCHER.format(base=base.encode("utf-8"), adapter=("\n\n" + adapter) if adapter else "",
-                              edits=as_bytes, call=call, slow=slow_s)
+    return program_source(*DISPATCHER_PARTS, _CJ_BASE=base.encode("utf-8"),
+                          _CJ_ADAPTER=("\n\n" + adapter) if adapter else "", _CJ_EDITS=as_bytes, _CJ_CALL=call,
+                          _CJ_SLOW=slow_s)
 
 
 def _prepend(index: int, args: Any) -> Any:

@@ -15,23 +15,10 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from codejudge.errors import ConfigError, UnknownNameError
-
-Messages = list[dict[str, str]]
-
-
-@runtime_checkable
-class LLM(Protocol):
-    """A chat model. ``name`` identifies it in cache keys and reports."""
-
-    name: str
-
-    def generate(self, messages_list: list[Messages]) -> list[str]:
-        """One completion per conversation, in order. Raises LLMError when it cannot."""
-        ...
-
+from codejudge.judge.llm.base import LLM, Messages
 
 KINDS = ("none", "transformers", "openai")
 

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codejudge.judge.llm import LLM, Messages
+from codejudge.judge.llm.base import LLM, Messages
 
 
 class JudgmentCache:

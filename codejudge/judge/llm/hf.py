@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import ConfigError, require
-from codejudge.judge.llm import Messages
+from codejudge.judge.llm.base import Messages
 
 
 class TransformersLLM:

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from codejudge.errors import LLMError
-from codejudge.judge.llm import Messages
+from codejudge.judge.llm.base import Messages
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 

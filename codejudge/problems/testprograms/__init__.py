@@ -33,8 +33,8 @@ from typing import Any
 from codejudge.errors import ConfigError
 from codejudge.extract.syntax import parser_for
 from codejudge.problems.testprograms._base import Found
-from codejudge.sandbox.values import NotPlainData, decode, encode
 from codejudge.types import TestCase
+from codejudge.values import NotPlainData, decode, encode
 
 LANGUAGES = ("js", "cpp", "java", "go", "rust")
 EXIT_TEST_ID = "exit"

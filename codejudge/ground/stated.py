@@ -1,0 +1,205 @@
+"""Properties the instruction *states*, checked on the responses' outputs on generated inputs.
+
+A generated input has no expected value; when two responses disagree on it,
+nothing says which is right (a ``differential`` test). Some instructions do say
+something checkable about every output, in words or in code. Each rule below
+reads one such claim, only when the instruction makes it unambiguously, and
+turns a response that contradicts it into a ``property`` test (rank 3, after
+the reference and the statement's examples). Every test names its rule and
+quotes the instruction's words, so the verdict says why it is trusted.
+
+- ``ascending``: a sentence with a return verb before "sorted" / "ascending
+  order" / "increasing order" ("Return sorted unique elements in a list"), or
+  saying the function's job is to sort ("Write a function to sort a list"), no
+  word in that sentence that makes the order conditional ("if", "unless",
+  "otherwise"), none anywhere that makes it keyed or reversed ("descending",
+  "reverse order", "sorted by", "ascending by length", "according to",
+  "based on"; "by using" is fine), and the
+  statement's examples agree: at least one example returns a list of two or
+  more numbers or strings, and every such list is ascending. A response that
+  returns a list of numbers or strings out of ascending order breaks it.
+- ``inverse``: the instruction's code defines a function ``enc`` in full and
+  says the input of the function to write was "encoded with / by ``enc``"
+  ("takes as input string encoded with encode_cyclic function"). On a
+  generated input ``x``, ``enc(x)`` is computed in the sandbox from the
+  instruction's own code; a response whose ``f(enc(x))`` is not ``x`` breaks it.
+
+The checks run here, in the trusted parent, on outputs only (a response cannot
+influence which claims are read: they come from the instruction).
+
+>>> from codejudge.ground.mine import mine
+>>> text = "Return sorted unique elements in a list.\\n>>> unique([5, 3, 5])\\n[3, 5]"
+>>> ascending_claim(text, mine(text).examples).quote
+'Return sorted unique elements in a list.'
+>>> ascending(["b", "a"]), ascending([1, 2, 2])
+(False, True)
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from codejudge.ground.derived import DerivedTest
+from codejudge.ground.generate import Generated
+from codejudge.ground.mine import NO_VALUE, Example
+from codejudge.ground.plan import Plan, instruction_functions, is_stub, plan_for
+from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.values import same_output, short
+from codejudge.sandbox.base import Executor
+
+
+@dataclass
+class Claim:
+    """One property the instruction states: the rule that reads it and the instruction's words."""
+
+    rule: str  # ascending | inverse
+    quote: str
+    encoder: str | None = None  # inverse: the function the instruction defines in full
+    encoder_source: str = ""  # inverse: the instruction's code that defines it
+
+    @property
+    def prop(self) -> str:
+        if self.rule == "ascending":
+            return f"stated property 'ascending': returns a list out of ascending order (the instruction: {self.quote!r})"
+        return (f"stated property 'inverse': f({self.encoder}(x)) is not x (the instruction: {self.quote!r}; "
+                f"{self.encoder}() run from the instruction's code)")
+
+
+def _sentences(text: str) -> list[str]:
+    flat = re.sub(r"\s+", " ", text)  # docstrings wrap sentences over lines
+    parts = re.split(r'"""|\'\'\'|```(?:python|py)?|(?<=[.!?])\s+(?=[A-Z>])|\s+(?=>>>|assert\s)', flat)
+    return [s.strip() for s in parts if s.strip()]
+
+
+# ------------------------------------------------------------------------- ascending
+_RETURN_SORTED = re.compile(r"\b(?:returns?|outputs?)\b(?:(?![.;:]).){0,80}?"
+                            r"\b(?:sorted|(?:ascending|increasing|non-decreasing)\s+order)\b|"
+                            r"\bfunction\s+(?:that\s+|to\s+|which\s+)?sorts?\b", re.IGNORECASE)
+# Anything that makes the order keyed, reversed or conditional: the rule stays silent.
+_VETO = re.compile(r"\b(?:descending|decreasing|reverse|reversed|according|based\s+on|key|unless|otherwise|if)\b|"
+                   r"\bby\b(?!\s+(?:using|means|applying))", re.IGNORECASE)
+_GLOBAL_VETO = re.compile(r"\b(?:descending|decreasing|reverse\s+order|reversed\s+order)\b|"
+                          r"\b(?:sort\w*|order\w*|ascending|increasing)\W+(?:\w+\W+){0,8}?(?:by|according|based)\b"
+                          r"(?!\s+(?:using|means|applying))", re.IGNORECASE)
+
+
+def _orderable(value: Any) -> bool:
+    """A list/tuple of only numbers (not bools) or only strings: what 'ascending' means plainly."""
+    if not isinstance(value, (list, tuple)):
+        return False
+    kinds = {"str" if isinstance(v, str) else "num" if type(v) in (int, float) else "other" for v in value}
+    return len(kinds) <= 1 and "other" not in kinds
+
+
+def ascending(value: Any) -> bool:
+    """True unless ``value`` is an orderable list with an item greater than the next one."""
+    if not _orderable(value):
+        return True
+    return all(a <= b for a, b in zip(value, value[1:]))
+
+
+def ascending_claim(instruction: str, examples: list[Example]) -> Claim | None:
+    """The instruction's sentence saying the returned list is sorted ascending, confirmed by its examples."""
+    if _GLOBAL_VETO.search(instruction):
+        return None
+    quote = next((s for s in _sentences(instruction) if _RETURN_SORTED.search(s) and not _VETO.search(s)), None)
+    if quote is None:
+        return None
+    outs = [e.expected for e in examples if e.expected is not NO_VALUE and not e.view and e.stdin is None]
+    lists = [v for v in outs if isinstance(v, (list, tuple))]
+    if not lists or not any(len(v) >= 2 for v in lists) or not all(_orderable(v) and ascending(v) for v in lists):
+        return None  # the examples must show the order the words claim
+    return Claim("ascending", quote[:160])
+
+
+def ascending_tests(claim: Claim, shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome],
+                    id_prefix: str) -> list[DerivedTest]:
+    """One property test when some responses return an unsorted list on this input and others do not."""
+    ok = {i: o for i, o in outcomes.items() if o.ok and _orderable(o.value)}
+    bad = {i for i, o in ok.items() if not ascending(o.value)}
+    if not bad or len(bad) == len(ok):
+        return []
+    return [DerivedTest(f"{id_prefix}-ascending", "property", shown_input, origin, prop=claim.prop,
+                        passed={i: i not in bad for i in ok}, shown={i: o.describe() for i, o in ok.items()},
+                        edge=edge)]
+
+
+# --------------------------------------------------------------------------- inverse
+_ENCODED_WITH = re.compile(r"\b(?:encoded|encrypted|obfuscated|transformed)\s+"
+                           r"(?:with|by|using|from)\s+(?:the\s+)?`?([A-Za-z_]\w*)`?(?:\(\))?", re.IGNORECASE)
+
+
+def inverse_claim(instruction: str, target: str | None) -> Claim | None:
+    """``target``'s input is the output of a function the instruction defines in full (and says so)."""
+    if not target:
+        return None
+    fns = instruction_functions(instruction)
+    for m in _ENCODED_WITH.finditer(instruction):
+        if m.group(1) == target or m.group(1) not in fns or is_stub(fns[m.group(1)]):
+            continue
+        start = instruction.rfind("\n", 0, m.start()) + 1
+        end = instruction.find("\n", m.end())
+        sentence = instruction[start: end if end >= 0 else len(instruction)].strip()
+        enc = fns[m.group(1)]
+        if len(enc.args.args) + len(enc.args.posonlyargs) != 1 or enc.args.vararg or enc.args.kwarg:
+            continue
+        needed = [f for f in fns.values() if not is_stub(f)]  # the encoder may call other given helpers
+        source = "\n\n".join(ast.unparse(f) for f in needed)
+        return Claim("inverse", sentence[:160], encoder=enc.name, encoder_source=source)
+    return None
+
+
+def inverse_tests(claim: Claim, entry: str, originals: list[Any], encoded: list[Outcome],
+                  outcomes: dict[int, list[Outcome]], edges: list[bool]) -> list[DerivedTest]:
+    """``outcomes[i][k]``: response i on ``encoded[k]``; a test per input where the responses differ."""
+    tests: list[DerivedTest] = []
+    for k, (x, e) in enumerate(zip(originals, encoded)):
+        if not e.ok:
+            continue  # the instruction's own encoder rejects x: not an input of the problem
+        runs = {i: outs[k] for i, outs in outcomes.items() if k < len(outs) and outs[k].status != "not_run"}
+        passed = {i: o.ok and same_output(x, o.value) for i, o in runs.items()}
+        if len(set(passed.values())) < 2:
+            continue
+        tests.append(DerivedTest(f"i{k}-inverse", "property", f"{entry}({short(e.value, 60)})",
+                                 f"{claim.encoder}({short(x, 40)}), computed from the instruction's code",
+                                 expected=x, passed=passed, shown={i: o.describe() for i, o in runs.items()},
+                                 prop=claim.prop, edge=edges[k]))
+    return tests
+
+
+
+
+def stated_tests(executor: Executor, instruction: str, examples: list[Example], entry: str, generated: list[Generated],
+                 results: dict[int, dict[str, Outcome]], runs: dict[int, tuple[str, Plan]], timeout_s: float,
+                 job_timeout_s: float) -> tuple[list[DerivedTest], list[str]]:
+    """Property tests from every claim the instruction states, for function-style responses ``runs``
+    (index -> (code, plan)) whose outcomes on ``generated`` (ids ``g0``, ``g1``, ...) are in ``results``."""
+    tests: list[DerivedTest] = []
+    notes: list[str] = []
+    claim = ascending_claim(instruction, examples)
+    if claim is not None:
+        for k, x in enumerate(generated):
+            outs = {i: results[i][f"g{k}"] for i in runs if f"g{k}" in results.get(i, {})}
+            tests += ascending_tests(claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin,
+                                     x.edge, outs, f"g{k}")
+    inv = inverse_claim(instruction, entry)
+    one_arg = [x for x in generated if len(x.args) == 1]
+    if inv is not None and inv.encoder and one_arg and runs:
+        enc_plan = plan_for(inv.encoder_source, [inv.encoder], [])
+        encoded = run_probes(executor, inv.encoder_source, enc_plan, [Probe(f"e{k}", args=x.args)
+                                                                      for k, x in enumerate(one_arg)],
+                             timeout_s, job_timeout_s, job_id="ground-encoder")
+        valid = [(x, e) for x, e in zip(one_arg, encoded) if e.ok and encodable([e.value])]
+        outcomes = {i: run_probes(executor, code, plan, [Probe(f"i{k}", args=[e.value]) for k, (_, e) in enumerate(valid)],
+                                  timeout_s, job_timeout_s, job_id=f"ground-{i}-inverse")
+                    for i, (code, plan) in runs.items()}
+        tests += inverse_tests(inv, entry, [x.args[0] for x, _ in valid], [e for _, e in valid], outcomes,
+                               [x.edge for x, _ in valid])
+        notes.append(f"stated property 'inverse': {len(valid)} inputs encoded with the instruction's {inv.encoder}()")
+    return tests, notes
+
+
+__all__ = ["Claim", "ascending", "ascending_claim", "ascending_tests", "inverse_claim", "inverse_tests", "stated_tests"]
