@@ -166,7 +166,25 @@ def _near(value, data):
 @given(expected=same_shape_numbers, data=st.data(), atol=st.sampled_from([0.0, 1e-6, 1e-3]))
 def test_python_mode_agrees_with_evalplus(expected, data, atol: float) -> None:
     actual = data.draw(st.one_of(st.just(_near(expected, data)), same_shape_numbers))
+    if _broadcasts(expected, actual):
+        return  # numpy's broadcasting: a known difference, see the test below
     assert values_equal(expected, actual, atol, "python") == evalplus_check(expected, actual, atol), (expected, actual)
+
+
+def _broadcasts(expected, actual) -> bool:
+    """Outputs of different shapes that numpy.allclose would still compare, by broadcasting."""
+    np = pytest.importorskip("numpy")
+    try:
+        shapes = np.shape(np.array(expected, dtype=object)), np.shape(np.array(actual, dtype=object))
+        return shapes[0] != shapes[1] and bool(np.broadcast_shapes(*shapes) is not None)
+    except Exception:  # noqa: BLE001 - ragged or not broadcastable: no broadcasting
+        return False
+
+
+@pytest.mark.xfail(strict=True, reason="known difference: evalplus's numpy.allclose broadcasts [[0.0, 0.0]] "
+                   "against an expected [0.0]; codejudge requires the expected shape (docs/evaluation.md)")
+def test_broadcast_outputs_match_evalplus() -> None:
+    assert values_equal([0.0], [[0.0, 0.0]], 0.0, "python") == evalplus_check([0.0], [[0.0, 0.0]], 0.0)
 
 
 @SETTINGS
