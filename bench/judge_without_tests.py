@@ -2,6 +2,7 @@
 
     python bench/judge_without_tests.py                       # all sets, no LLM
     python bench/judge_without_tests.py --sets humaneval --limit 20
+    python bench/judge_without_tests.py --sets humanevalpack-all --limit 40   # JS, C++, Java, Go, Rust
 
 Pair sets (ground truth from execution the judge never sees):
 
@@ -14,6 +15,12 @@ Pair sets (ground truth from execution the judge never sees):
   chat answer (several phrasings, chosen by a hash of the pair id);
 - ``humanevalpack``: HumanEvalPack Python, canonical vs buggy solution, the
   natural-language ``instruction`` field as the instruction, no tests;
+- ``humanevalpack-js`` / ``-cpp`` / ``-java`` / ``-go`` / ``-rust`` (``humanevalpack-all``
+  for the five): the same in the other languages, each answer wrapped in the prose
+  and formatting chat models write (``codejudge.evaluate.prose_pairs``, as
+  ``bench/judge_prose_pairs.py``: unfenced code after an explanation, several
+  blocks, an example ``main``, a Java class variant), tests and entry point dropped,
+  the row's ``language`` kept (a user names the language of their pairs);
 - ``humaneval-canonical`` / ``mbpp-canonical`` (larger, optional): the dataset's
   canonical solution against every sample that fails the plus tests.
 
@@ -56,7 +63,8 @@ DATASETS = {
     "humaneval": ("humanevalplus", "humanevalplus/HumanEvalPlus-v0.1.10.jsonl.gz"),
     "mbpp": ("mbppplus", "mbppplus/MbppPlus-v0.2.0.jsonl.gz"),
 }
-ROLE = {"humaneval": "dev", "humanevalpack": "dev", "mbpp": "held-out", "humaneval-canonical": "dev",
+PACK_LANGUAGES = ("js", "cpp", "java", "go", "rust")
+ROLE = {"humaneval": "dev", "humanevalpack": "dev", **{f"humanevalpack-{lang}": "dev" for lang in PACK_LANGUAGES}, "mbpp": "held-out", "humaneval-canonical": "dev",
         "mbpp-canonical": "held-out"}
 
 _OPENERS = ["Here is a solution:", "Sure! You can do it like this:", "This should work:",
@@ -111,6 +119,8 @@ def canonical_pairs(data: Path, name: str) -> list[Pair]:
 def pair_set(data: Path, name: str) -> list[Pair]:
     if name == "humanevalpack":
         return humanevalpack_set(data)
+    if name.startswith("humanevalpack-"):
+        return humanevalpack_language_set(data, name.removeprefix("humanevalpack-"))
     if name.endswith("-canonical"):
         return canonical_pairs(data, name.removesuffix("-canonical"))
     return evalplus_pairs(data, name)
@@ -124,6 +134,15 @@ def humanevalpack_set(data: Path) -> list[Pair]:
     rows = humanevalpack_pairs(data / "humanevalpack", ["python"])
     return [Pair(r["id"], r["prompt"], chat_answer(r["chosen"], r["id"] + "a"), chat_answer(r["rejected"], r["id"] + "b"),
                  "A", "humanevalpack") for r in rows]
+
+
+def humanevalpack_language_set(data: Path, language: str) -> list[Pair]:
+    """Canonical (A) vs buggy (B) in ``language``, prose-wrapped; no tests, no entry point."""
+    from codejudge.evaluate.prose_pairs import prose_pairs
+
+    rows = prose_pairs(str(data / "humanevalpack"), [language])
+    return [Pair(r["id"], r["prompt"], r["chosen"], r["rejected"], "A", f"humanevalpack-{language}",
+                 extra={"language": language}) for r in rows]
 
 
 def _correct(winner: str | None, label: str) -> float:
@@ -149,7 +168,9 @@ def ablation(judge: GroundedJudge, pairs: list[Pair], records: dict[str, dict[st
     ``judge`` must derive everything (``GroundConfig(lazy=False)``): the default judge skips
     generated inputs when the examples already decide, and those are what the ablation drops.
     """
-    judge.pairwise_many([PairItem(p.instruction, a, b) for p in pairs for a, b in ((p.a, p.b), (p.b, p.a))])
+    lang = {p.id: (p.extra or {}).get("language", "python") for p in pairs}
+    judge.pairwise_many([PairItem(p.instruction, a, b, language=lang[p.id])
+                         for p in pairs for a, b in ((p.a, p.b), (p.b, p.a))])
     configs = {"all sources": RANKED, "statement only": ("statement",),
                "without statement": tuple(s for s in RANKED if s != "statement"),
                "without property": tuple(s for s in RANKED if s != "property"),
@@ -161,7 +182,7 @@ def ablation(judge: GroundedJudge, pairs: list[Pair], records: dict[str, dict[st
             for order, label in (("ab", "A"), ("ba", "B")):
                 rec = records[f"{p.id}#{order}"]
                 a, b = (p.a, p.b) if order == "ab" else (p.b, p.a)
-                got = judge.pair_grounding(PairItem(p.instruction, a, b))
+                got = judge.pair_grounding(PairItem(p.instruction, a, b, language=lang[p.id]))
                 winner, by = None, "none"
                 if rec["decided_by"] in ("tests", "static"):  # evidence outside the grounding stage
                     winner, by = rec["winner"], rec["decided_by"]
@@ -192,7 +213,9 @@ def main() -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="judge-no-tests-"))
     work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {}
-    for name in args.sets.split(","):
+    names = [n for s in args.sets.split(",")
+             for n in ([f"humanevalpack-{lang}" for lang in PACK_LANGUAGES] if s == "humanevalpack-all" else [s])]
+    for name in names:
         pairs = pair_set(data, name)[: args.limit]
         judge = GroundedJudge(get_executor(args.backend), workers=args.workers)
         out = work / f"{name}.jsonl"

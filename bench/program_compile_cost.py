@@ -66,7 +66,7 @@ def plain_compile(job, work: Path) -> float:
     t0 = time.perf_counter()
     if lang in ("java", "rust"):  # the shared part rebuilt for this answer alone
         toolchains._prepare_language(lang, str(lib / lang))
-    spec = harness.render(lang, job.source, job.meta["test_program"], {t.id: t.script for t in job.tests
+    spec = harness.render(lang, job.source, job.test_program, {t.id: t.script for t in job.tests
                                                                         if t.kind == "call"}, str(lib))
     src = work / "src"
     src.mkdir()

@@ -85,7 +85,7 @@ def iter_lines(lines: Iterable[str | bytes], path: str | Path, required: Iterabl
         try:
             try:
                 value = json.loads(line)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
                 msg = getattr(exc, "msg", str(exc))
                 raise InputError(f"not valid JSON ({msg})", path=path, line=lineno,
                                  fix=fix or "write one JSON object per line") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 class TestStatus(str, enum.Enum):
@@ -169,6 +169,46 @@ class TestResult:
         d = dict(d)
         d["status"] = TestStatus(d["status"])
         return cls(**d)
+
+
+@dataclass(frozen=True, order=True)
+class JobKey:
+    """What one evaluation job runs: sample ``index`` of task ``task_id``, on test ``group``.
+
+    On the wire (``Job.id``, ``ExecResult.job_id``, resume logs) it is
+    ``task::index::group``; ``format``/``parse`` are the only places that know it
+    (a task id may itself contain ``::``: the last two parts are index and group).
+
+    >>> key = JobKey("HumanEval/0", 3, "base")
+    >>> str(key)
+    'HumanEval/0::3::base'
+    >>> JobKey.parse("HumanEval/0::3::base") == key, key.sample
+    (True, ('HumanEval/0', 3))
+    """
+
+    task_id: str
+    index: int
+    group: str
+
+    SEP: ClassVar[str] = "::"
+
+    def format(self) -> str:
+        return f"{self.task_id}{self.SEP}{self.index}{self.SEP}{self.group}"
+
+    __str__ = format
+
+    @property
+    def sample(self) -> tuple[str, int]:
+        """(task id, sample index): the sample the job belongs to, whatever its group."""
+        return self.task_id, self.index
+
+    @classmethod
+    def parse(cls, job_id: str) -> JobKey:
+        """The key of ``task::index::group``; a ValueError naming the id when it is not one."""
+        parts = job_id.rsplit(cls.SEP, 2)
+        if len(parts) != 3 or not parts[1].lstrip("-").isdigit():
+            raise ValueError(f"not a job id of the form task::index::group: {job_id!r}")
+        return cls(parts[0], int(parts[1]), parts[2])
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
+
 from codejudge.types import ExecResult, TestResult, TestStatus
 
 
@@ -18,3 +20,29 @@ def test_exec_result_round_trip_keeps_every_field() -> None:
     assert set(d) == {f.name for f in dataclasses.fields(ExecResult)} | {"status"}
     assert d["status"] == "failed"
     assert ExecResult.from_dict(json.loads(json.dumps(d))) == e
+
+
+def test_job_key_formats_and_parses_the_wire_id() -> None:
+    from codejudge.types import JobKey
+
+    key = JobKey("Mbpp/2", 7, "plus")
+    assert str(key) == key.format() == "Mbpp/2::7::plus" and JobKey.parse(str(key)) == key
+    assert JobKey.parse("odd::task::3::base") == JobKey("odd::task", 3, "base")  # a task id may hold '::'
+    for bad in ("Mbpp/2::base", "Mbpp/2::x::base", "plain"):
+        with pytest.raises(ValueError, match="task::index::group"):
+            JobKey.parse(bad)
+
+
+def test_job_semantics_are_fields_and_old_meta_keys_still_work() -> None:
+    from codejudge.sandbox.base import Job, Limits
+    from codejudge.sandbox.protocol import build_input
+
+    old = Job(id="j", kind="function", source="", tests=[], entry_point="f",
+              meta={"equality": "python", "harness": "evalplus", "adapter": "def g(x): ...", "call": "g",
+                    "boxed": True, "note": "kept"})
+    new = Job(id="j", kind="function", source="", tests=[], entry_point="f", equality="python",
+              harness="evalplus", adapter="def g(x): ...", call="g", boxed=True, meta={"note": "kept"})
+    assert old == new and old.meta == {"note": "kept"}
+    assert build_input(old, Limits()) == build_input(new, Limits())  # the runner's wire format is unchanged
+    with pytest.raises(ValueError, match="equality must be one of"):
+        Job(id="j", kind="function", source="", tests=[], meta={"equality": "loose"})

@@ -6,7 +6,6 @@ Exit codes: 0 no findings, 1 findings, 2 usage error (missing path, bad code).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from codejudge.analyze.output import FORMATS, render
 from codejudge.analyze.parser import SUFFIXES
 from codejudge.analyze.taxonomy import mistake_codes
 from codejudge.errors import InputError, UnknownNameError
+from codejudge.jsonl import iter_jsonl
 from codejudge.types import ExecResult, Finding
 
 
@@ -61,16 +61,13 @@ def _files(paths: list[str]) -> list[Path]:
 
 def _dynamic(path: str) -> dict[str, ExecResult]:
     results: dict[str, ExecResult] = {}
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                r = ExecResult.from_dict(json.loads(line))
-            except (ValueError, TypeError, KeyError) as exc:
-                raise InputError(f"not an ExecResult record: {exc}", path=path, line=i,
-                                 fix="write one ExecResult.to_dict() JSON object per line") from exc
-            results[r.job_id] = r
+    for i, row in iter_jsonl(path, fix="write one ExecResult.to_dict() JSON object per line"):
+        try:
+            r = ExecResult.from_dict(row)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise InputError(f"not an ExecResult record: {exc}", path=path, line=i,
+                             fix="write one ExecResult.to_dict() JSON object per line") from exc
+        results[r.job_id] = r
     return results
 
 

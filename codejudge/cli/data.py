@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from codejudge.cli.flags import add_sandbox_flags
 from codejudge.errors import ConfigError
 
 
@@ -30,8 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--problems-path", default=None, help="dataset file for the named problem set")
     p.add_argument("--samples", action="append", default=[],
                    help="LLM samples: evalplus *.eval_results.json or JSONL {problem_id, code} (repeatable)")
-    p.add_argument("--backend", default="bwrap", help="sandbox backend: bwrap | docker | local")
-    p.add_argument("--unsafe", action="store_true", help="allow the local backend (no isolation)")
+    add_sandbox_flags(p, deprecated_unsafe=True)
     p.add_argument("--limit", type=int, default=0, help="only the first N problems (0 = all)")
     p.add_argument("--max-tests", type=int, default=20, help="tests run per candidate")
     p.add_argument("--max-pairs", type=int, default=4, help="pairs kept per problem")
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         for s in args.samples:
             for pid, cands in load_samples(s, args.skip_bad, bad).items():
                 samples.setdefault(pid, []).extend(cands)
-        options = {"unsafe": True} if args.backend == "local" and args.unsafe else {}
+        options = {"unsafe": True} if args.backend == "local" and args.unsafe_local else {}
         executor = get_executor(args.backend, **options)
         try:
             pairs = synthesize(problems, samples, executor, progress=True, max_tests=args.max_tests,
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                              seed=args.seed, extra={"skipped_rows": bad} if bad else None)
     elif args.action == "import-cuf":
         from codejudge.data.cuf import import_cuf
-        from codejudge.data.io import write_jsonl
+        from codejudge.jsonl import write_jsonl
 
         imported = import_cuf(args.input, args.skip_bad, bad, seed=args.seed)
         out.mkdir(parents=True, exist_ok=True)

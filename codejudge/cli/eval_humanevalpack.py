@@ -9,41 +9,40 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
+from codejudge.cli import flags
+from codejudge.cli.flags import BACKEND, UNSAFE_LOCAL, Flag, add_config_flags
 from codejudge.evaluate.humanevalpack import PackConfig, evaluate_pack
 from codejudge.problems.humanevalpack import LANGUAGES
 
+PACK_FLAGS = {
+    "language": Flag(required=True, help=f"one of {', '.join(LANGUAGES)} (aliases such as javascript, c++, golang "
+                                          "work)"),
+    "samples": Flag(help="JSONL: task_id + completion (appended to the declaration) or solution (a whole program); "
+                         "default: the self-check (canonical solutions must pass, buggy ones fail)"),
+    "data": Flag(help="folder with humanevalpack_<lang>.jsonl.gz (default: ../shared/data/humanevalpack)"),
+    "tasks": Flag(help="comma-separated task ids (default: all sampled)"),
+    "backend": BACKEND,
+    "unsafe_local": UNSAFE_LOCAL,
+    "workers": Flag(help="parallel sandboxes (default: CPU count)"),
+    "out": Flag(help="output folder (default: codejudge-results/humanevalpack-<lang>--<samples>)"),
+    "resume": Flag(help="continue an interrupted run in --out"),
+    "progress": Flag(help="no progress bar"),
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--language", required=True,
-                        help=f"one of {', '.join(LANGUAGES)} (aliases such as javascript, c++, golang work)")
-    parser.add_argument("--samples", type=Path, default=None,
-                        help="JSONL: task_id + completion (appended to the declaration) or solution (a whole "
-                             "program); default: the self-check (canonical solutions must pass, buggy ones fail)")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="folder with humanevalpack_<lang>.jsonl.gz (default: ../shared/data/humanevalpack)")
-    parser.add_argument("--tasks", default=None, help="comma-separated task ids (default: all sampled)")
-    parser.add_argument("--backend", default="bwrap", help="sandbox backend: bwrap | docker | local")
-    parser.add_argument("--unsafe-local", action="store_true",
-                        help="allow --backend local (runs untrusted code WITHOUT isolation)")
-    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: CPU count)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: codejudge-results/humanevalpack-<lang>--<samples>)")
-    parser.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_config_flags(parser, PackConfig, PACK_FLAGS)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 def config_from_args(args: argparse.Namespace) -> PackConfig:
-    return PackConfig(language=args.language, samples=args.samples, data=args.data,
-                      tasks=[t.strip() for t in args.tasks.split(",") if t.strip()] if args.tasks else None,
-                      backend=args.backend, unsafe_local=args.unsafe_local, workers=args.workers, out=args.out,
-                      resume=args.resume, progress=not args.no_progress)
+    return flags.config_from_args(PackConfig, args)
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = evaluate_pack(config_from_args(args))
+    cfg = config_from_args(args)
+    summary = evaluate_pack(cfg)
     report = {"language": summary.language, "tasks": summary.tasks, "samples": summary.samples,
               "pass_at_k": summary.pass_at_k, "conversion": {k: v for k, v in summary.conversion.items()
                                                              if k != "exit_status_tasks"},
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         conv = summary.conversion
         print(f"HumanEvalPack {summary.language}: {summary.tasks} tasks, {summary.samples} samples, "
-              f"backend {args.backend}, {summary.seconds['total']:.1f}s")
+              f"backend {cfg.backend}, {summary.seconds['total']:.1f}s")
         if "assertions" in conv:
             print(f"test programs fully converted to outputs-only tests: {conv['fully_converted']}/{conv['programs']} "
                   f"(assertions {conv['assertions_converted']}/{conv['assertions']}; the rest run by exit status)")

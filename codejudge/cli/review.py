@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
+from codejudge.cli.flags import BACKEND, Flag, add_config_flags, update_from_args
 from codejudge.review import config as review_config
 
 FORMATS = ("text", "json", "sarif", "rdjsonl", "github")
@@ -23,6 +25,36 @@ FORMATS = ("text", "json", "sarif", "rdjsonl", "github")
 
 def _codes(text: str) -> set[str]:
     return {c.strip() for c in text.split(",") if c.strip()}
+
+
+def _severity(text: str) -> dict[str, str]:
+    """``CJ701=error,CJ2=note`` -> {"CJ701": "error", "CJ2": "note"}."""
+    out = {}
+    for item in _codes(text):
+        code, _, level = item.partition("=")
+        if level not in review_config.LEVELS:
+            raise argparse.ArgumentTypeError(
+                f"{item!r}: expected CODE=LEVEL with LEVEL one of {', '.join(review_config.LEVELS)}")
+        out[code.strip()] = level
+    return out
+
+
+REVIEW_FLAGS = {
+    "select": Flag(parse=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to run"),
+    "ignore": Flag(parse=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to skip"),
+    "severity": Flag(parse=_severity, metavar="CODE=LEVEL,...",
+                     help=f"override rule severities ({'|'.join(review_config.LEVELS)})"),
+    "fail_level": Flag(help="exit 1 when a finding is at least this severe"),
+    "test_command": Flag(parse=shlex.split, metavar="ARGS",
+                         help='with --tests: extra pytest arguments, as one string ("-x -q")'),
+    "test_timeout_s": Flag(metavar="SECONDS",
+                           help="with --tests: wall clock of the sandboxed pytest run"),
+    "backend": Flag(choices=BACKEND.choices, deprecated=("--sandbox",), help="sandbox backend for --tests"),
+    "judge_endpoint": Flag(help="with --tests: also ask an OpenAI-compatible judge at this URL"),
+    "judge_model": Flag(help="model name to send to --judge-endpoint"),
+    "judge_min_score": Flag(metavar="SCORE", help="with --tests: fail when the judge rates a file lower (1-5)"),
+    "max_comments": Flag(metavar="N", help="review comments per pull request review"),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,23 +70,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output-format", choices=FORMATS, default="text")
     parser.add_argument("--output", metavar="PATH", help="write the report here instead of stdout")
     parser.add_argument("--config", metavar="PYPROJECT", help="pyproject.toml to read [tool.codejudge] from")
-    parser.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes to run")
-    parser.add_argument("--ignore", type=_codes, help="comma-separated rule codes or prefixes to skip")
-    parser.add_argument(
-        "--fail-level",
-        choices=(*review_config.LEVELS, "never"),
-        help="exit 1 when a finding is at least this severe (default: warning)",
-    )
     parser.add_argument(
         "--tests",
         action="store_true",
         help="also run the tests affected by the change, with pytest in the sandbox",
     )
-    parser.add_argument("--sandbox", help="sandbox backend for --tests (default: bwrap)")
-    parser.add_argument(
-        "--judge-endpoint", help="with --tests: also ask an OpenAI-compatible judge at this URL"
-    )
-    parser.add_argument("--judge-model", help="model name to send to --judge-endpoint")
+    # Every [tool.codejudge] key is a flag too; a flag given wins over the file.
+    add_config_flags(parser, review_config.ReviewConfig, REVIEW_FLAGS)
     parser.add_argument(
         "--github",
         action="store_true",
@@ -77,11 +99,7 @@ def _config(args: argparse.Namespace, trusted_rev: str | None = None) -> review_
         cfg = review_config.load(args.config, start=Path.cwd())
     else:
         cfg = _config_at(trusted_rev, args.config)
-    for key in ("select", "ignore", "fail_level", "sandbox", "judge_endpoint", "judge_model"):
-        value = getattr(args, key)
-        if value is not None:
-            setattr(cfg, key, value)
-    return cfg
+    return update_from_args(cfg, args)
 
 
 def _config_at(rev: str, path: str | None) -> review_config.ReviewConfig:

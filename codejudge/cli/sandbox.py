@@ -11,10 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from codejudge.cli.flags import add_sandbox_flags
 from codejudge.errors import InputError
-from codejudge.sandbox import BACKENDS, get_executor
-from codejudge.sandbox.base import Job, Limits
+from codejudge.jsonl import iter_jsonl
+from codejudge.sandbox import get_executor
+from codejudge.sandbox.base import SEMANTIC_KEYS, Job, Limits
 from codejudge.types import TestCase
 
 _JOB_FIELDS = {"id": str, "kind": str, "source": str, "tests": list}
@@ -24,11 +27,10 @@ _KINDS = ("function", "script", "stdio")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     run = sub.add_parser("run", help="run a JSONL file of jobs")
-    run.add_argument("--backend", default="bwrap", help=f"one of: {', '.join(BACKENDS)}")
+    add_sandbox_flags(run)
     run.add_argument("--job", required=True, type=Path, help="JSONL: id, kind, source, entry_point, tests")
     run.add_argument("--out", type=Path, default=None, help="results JSONL (appended; resumes)")
     run.add_argument("--workers", type=int, default=None, help="parallel sandboxes (default: CPU cores)")
-    run.add_argument("--unsafe-local", action="store_true", help="allow the local backend (NO isolation)")
     run.add_argument("--timeout", type=float, default=Limits.timeout_s, help="default per-test timeout (s)")
     run.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
     sub.add_parser("doctor", help="which backends work here, and how to fix the others")
@@ -43,19 +45,7 @@ def load_jobs(path: Path) -> list[Job]:
     if not path.is_file():
         raise InputError("no such file", path=path, fix="pass an existing JSONL file to --job")
     jobs = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"not valid JSON ({exc})", path=path, line=lineno, fix="one JSON object per line") from None
-        if not isinstance(obj, dict):
-            raise InputError("expected a JSON object", path=path, line=lineno)
-        for field, typ in _JOB_FIELDS.items():
-            if not isinstance(obj.get(field), typ):
-                raise InputError(f"expected {typ.__name__}, got {type(obj.get(field)).__name__}",
-                                 path=path, line=lineno, field=field)
+    for lineno, obj in iter_jsonl(path, required=_JOB_FIELDS):
         if obj["kind"] not in _KINDS:
             raise InputError(f"unknown kind {obj['kind']!r}", path=path, line=lineno, field="kind",
                              fix=f"use one of: {', '.join(_KINDS)}")
@@ -63,7 +53,8 @@ def load_jobs(path: Path) -> list[Job]:
             tests = [TestCase.from_dict({"kind": obj["kind"], **t}) for t in obj["tests"]]
         except TypeError as exc:
             raise InputError(f"bad test ({exc})", path=path, line=lineno, field="tests") from None
-        extra = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta") if k in obj}
+        extra: dict[str, Any] = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta", *SEMANTIC_KEYS)
+                                  if k in obj}
         if "seeds" in obj:
             extra["seeds"] = tuple(obj["seeds"])
         jobs.append(Job(id=obj["id"], kind=obj["kind"], source=obj["source"], tests=tests, **extra))

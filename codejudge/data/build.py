@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.data.card import write_card
-from codejudge.data.io import write_jsonl
 from codejudge.data.pairs import JudgePair, dpo_row, heldout_row, orientations, sft_row
+from codejudge.jsonl import write_jsonl
 
 
 def in_heldout(group: str, fraction: float, seed: int) -> bool:

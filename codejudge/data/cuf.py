@@ -41,9 +41,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from codejudge.data.io import iter_jsonl
 from codejudge.data.pairs import JudgePair
 from codejudge.errors import InputError
+from codejudge.jsonl import iter_jsonl
 
 REQUIRED = ("instruction", "preference", "responses", "annotations")
 

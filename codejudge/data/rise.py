@@ -20,9 +20,8 @@ from typing import Any
 
 from codejudge.data.build import in_heldout
 from codejudge.data.card import write_card
-from codejudge.data.io import iter_jsonl, write_jsonl
 from codejudge.data.pairs import JudgePair, heldout_row, orientations, oriented
-from codejudge.jsonl import ResultLog
+from codejudge.jsonl import ResultLog, iter_jsonl, write_jsonl
 from codejudge.judge.parse import parse_pairwise
 
 META = ("id", "label", "source", "difficulty", "group")

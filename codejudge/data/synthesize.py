@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from codejudge.data.io import iter_jsonl
 from codejudge.data.pairs import JudgePair
 from codejudge.errors import InputError
 from codejudge.ground.derive import problem_tests
+from codejudge.jsonl import iter_jsonl
 from codejudge.judge.evidence import fill_expected, gather, pass_counts, summary
 from codejudge.sandbox.base import Executor
 from codejudge.types import Candidate, Problem, TestCase

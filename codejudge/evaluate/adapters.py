@@ -10,7 +10,7 @@ plain data without changing any verdict.
   limit, which the candidate's own ``str(n)`` must keep meeting, as in evalplus.
 * ``box``: see ``box_none_expected``.
 
-The wrappers travel as ``Job.meta["adapter"]`` / ``["call"]`` and the runner runs
+The wrappers travel as ``Job.adapter`` / ``Job.call`` and the runner runs
 them in a namespace of their own beside the candidate's module (which holds only
 what the candidate defined). A candidate that tampers with them can only change
 its own output, which it controls anyway: the verdict is still decided in the
@@ -65,7 +65,7 @@ def box_none_expected(problem: Problem) -> None:
     """Work around the sandbox protocol reading ``expected=None`` as "compute only": when a
     reference output is ``None``, every output of the task is wrapped in a one-element list
     inside the sandbox, and the parent takes both sides out of their boxes before comparing
-    (``Job.meta["boxed"]``), so the verdict is the one of ``out`` against ``expected``.
+    (``Job.boxed``), so the verdict is the one of ``out`` against ``expected``.
     Tasks with a special oracle never have None outputs here and are left alone."""
     tests = [t for t in problem.tests if t.kind == "function"]
     if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):

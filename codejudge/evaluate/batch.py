@@ -13,7 +13,6 @@ Ray in rounds. The executor factory is a ``functools.partial`` so Ray can ship i
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from typing import Any
 
 from codejudge.errors import ConfigError, UnknownNameError, require
 from codejudge.evaluate.report import clip
+from codejudge.jsonl import ResultLog
 from codejudge.sandbox import get_executor
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import ExecResult
@@ -62,13 +62,13 @@ class Stream:
 
     def __init__(self, factory: Callable[[], Executor], workers: int | None, log_path: Path | None,
                  progress: bool = True) -> None:
-        from codejudge.sandbox.pool import Pool, done_ids
+        from codejudge.sandbox.pool import Pool
 
-        if log_path is not None:
-            done_ids(log_path)  # cuts a torn last line a crash left behind
+        self._out = ResultLog(log_path, key="job_id") if log_path is not None else None
+        if self._out is not None:
+            self._out.done()  # cuts a torn last line a crash left behind (the engine reads the rest)
         self.pool = Pool(factory, workers)
         self.log_path, self.logged = log_path, set[str]()
-        self._out: Any = None
         self._bar: Any = None
         if progress:
             from tqdm import tqdm
@@ -84,13 +84,9 @@ class Stream:
         self.pool.submit(job, limits, priority)
 
     def _log(self, result: ExecResult) -> None:
-        if self.log_path is None or result.job_id not in self.logged:
+        if self._out is None or result.job_id not in self.logged:
             return
-        if self._out is None:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = open(self.log_path, "a", encoding="utf-8")
-        self._out.write(json.dumps(compact_dict(result)) + "\n")
-        self._out.flush()
+        self._out.append(compact_dict(result))
 
     def __iter__(self) -> Iterator[tuple[Job, ExecResult]]:
         for job, result in self.pool:
@@ -184,6 +180,8 @@ def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limi
                   ) -> Iterator[ExecResult]:
     """Run jobs as Ray tasks; results are appended to ``out_path`` as they arrive
     (job ids already there are skipped, so a crashed run resumes)."""
+    out = ResultLog(out_path, key="job_id") if out_path is not None else None
+    done = out.done() if out is not None else set()  # cuts a torn last line a crash left behind
     ray = require("ray", "ray")
     if not ray.is_initialized():
         address = address or os.environ.get("RAY_ADDRESS")
@@ -193,30 +191,18 @@ def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limi
             ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False, log_to_driver=False)
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be at least 1, got {workers}")
-    done: set[str] = set()
-    if out_path is not None and out_path.is_file():
-        for line in out_path.read_text(encoding="utf-8").splitlines():
-            try:
-                done.add(json.loads(line)["job_id"])
-            except (ValueError, KeyError, TypeError):
-                continue  # a torn last line from a crash
     todo = [j for j in jobs if j.id not in done]
     remote = ray.remote(_run_chunk)
     pending = [remote.remote(factory, todo[i:i + RAY_CHUNK], limits) for i in range(0, len(todo), RAY_CHUNK)]
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), disable=not progress or not sys.stderr.isatty(), desc="ray", file=sys.stderr)
-    out = None
-    if out_path is not None:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out = out_path.open("a", encoding="utf-8")
     try:
         while pending:
             ready, pending = ray.wait(pending, num_returns=1)
             for d in ray.get(ready[0]):
                 if out is not None:
-                    out.write(json.dumps(d) + "\n")
-                    out.flush()
+                    out.append(d)
                 bar.update(1)
                 yield ExecResult.from_dict(d)
     finally:

@@ -38,12 +38,13 @@ from codejudge.evaluate.mistakes import attach_findings, diagnose_outcomes, fail
 from codejudge.evaluate.passk import pass_at_k
 from codejudge.evaluate.report import SampleOutcome, write_eval_results
 from codejudge.evaluate.samples import load_samples
+from codejudge.jsonl import ResultLog
 from codejudge.problems import load
 from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
 from codejudge.resources import resource_path
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import Candidate, ExecResult, Problem, TestCase, TestStatus
+from codejudge.types import Candidate, ExecResult, JobKey, Problem, TestCase, TestStatus
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +175,7 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
     if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
         meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
     if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
-        return [Job(id=f"{problem.id}::{candidate.index}::{ALL}", kind="function", source=source,
+        return [Job(id=str(JobKey(problem.id, candidate.index, ALL)), kind="function", source=source,
                     entry_point=problem.entry_point,
                     tests=[t for g in groups for t in by_group[g]], stop_on_first_failure=not cfg.test_details,
                     meta={**meta, "fresh_module_per_group": True})]
@@ -185,7 +186,7 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
             jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
-            jobs.append(Job(id=f"{problem.id}::{candidate.index}::{group}", kind=kind, source=source,
+            jobs.append(Job(id=str(JobKey(problem.id, candidate.index, group)), kind=kind, source=source,
                             entry_point=problem.entry_point, tests=tests, stop_on_first_failure=not cfg.test_details,
                             meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
                             if "group_budget" in meta else meta))
@@ -211,7 +212,7 @@ def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, 
     meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
     if not cfg.plain_python:
         meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
-    return Job(id=f"{problem.id}::{candidate.index}::{group}", kind="function", source=source,
+    return Job(id=str(JobKey(problem.id, candidate.index, group)), kind="function", source=source,
                entry_point=problem.entry_point,
                tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)], meta=meta)
 
@@ -226,14 +227,7 @@ def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except ValueError:
-                continue  # torn last line after a crash: redo that record
-    return rows
+    return ResultLog(path).records()  # a torn last line after a crash is cut: that record is redone
 
 
 def evaluate(cfg: EvalConfig) -> EvalSummary:
@@ -285,7 +279,7 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
 
     def group_job(key: tuple[str, int], group: str) -> Job:
         """The job that runs one group of a sample alone (see _split), registered in ``jobs``."""
-        job_id = f"{key[0]}::{key[1]}::{group}"
+        job_id = str(JobKey(*key, group))
         if job_id not in jobs:
             jobs[job_id] = build_jobs(by_id[key[0]], outcomes[key].candidate, cfg, (group,))[0]
         return jobs[job_id]
@@ -302,11 +296,12 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             for job in build_jobs(p, outcomes[key].candidate, cfg):
                 jobs[job.id] = job
                 new.append(job)
-                wanted[key] |= {t.group for t in job.tests} if job.id.endswith("::" + ALL) else {job.id.rsplit("::", 1)[1]}
+                group = JobKey.parse(job.id).group
+                wanted[key] |= {t.group for t in job.tests} if group == ALL else {group}
         for r in previous:  # the resume log may already hold such a lone group's result
-            r_task, index, group = r.job_id.rsplit("::", 2)
-            if r_task == task_id and group != ALL and r.job_id not in jobs and (r_task, int(index)) in outcomes:
-                group_job((r_task, int(index)), group)
+            rkey = JobKey.parse(r.job_id)
+            if rkey.task_id == task_id and rkey.group != ALL and r.job_id not in jobs and rkey.sample in outcomes:
+                group_job(rkey.sample, rkey.group)
         return [j for j in new if j.id not in done_ids]
 
     def submit(ready: list[Job]) -> None:
@@ -351,8 +346,8 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     deferred: list[SampleOutcome] = []  # failing samples wait for the diagnosis step
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for result in results():
-            task_id, index, group = result.job_id.rsplit("::", 2)
-            key = (task_id, int(index))
+            jkey = JobKey.parse(result.job_id)
+            key, group = jkey.sample, jkey.group
             if key not in outcomes:
                 continue
             groups = outcomes[key].groups
@@ -413,7 +408,7 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
 def _task(job: Job | ExecResult) -> str:
     """The task id in a job id (``<task>::<index>::<group>`` or ``expected::<task>``)."""
     job_id = job.id if isinstance(job, Job) else job.job_id
-    return job_id.split("::", 1)[1] if job_id.startswith(REFERENCE_PREFIX) else job_id.rsplit("::", 2)[0]
+    return job_id.removeprefix(REFERENCE_PREFIX) if job_id.startswith(REFERENCE_PREFIX) else JobKey.parse(job_id).task_id
 
 
 def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig,

@@ -33,7 +33,7 @@ from codejudge.languages import canonical_language
 from codejudge.problems.humanevalpack import LANGUAGES, load_humanevalpack
 from codejudge.problems.testprograms.jobs import cached_conversion, program_job
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import Candidate, ExecResult, Problem
+from codejudge.types import Candidate, ExecResult, JobKey, Problem
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "humanevalpack"
 LIMITS = Limits(timeout_s=3.0, memory_mb=2048)
@@ -83,7 +83,7 @@ def self_check_samples(problems: list[Problem]) -> list[Candidate]:
 
 
 def build_job(problem: Problem, candidate: Candidate) -> Job:
-    job_id = f"{problem.id}::{candidate.index}::base"
+    job_id = str(JobKey(problem.id, candidate.index, "base"))
     test = problem.tests[0]
     if problem.language == "python":
         return Job(id=job_id, kind="script", source=candidate.code, entry_point=problem.entry_point,
@@ -147,13 +147,12 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
     jobs = {j.id: j for c in candidates for j in [build_job(by_id[c.problem_id], c)]}
     # a report names each test as the job ran it (a test program's calls, not the program)
     outcomes = {(c.problem_id, c.index): SampleOutcome(c, dataclasses.replace(
-        by_id[c.problem_id], tests=jobs[f"{c.problem_id}::{c.index}::base"].tests)) for c in candidates}
+        by_id[c.problem_id], tests=jobs[str(JobKey(c.problem_id, c.index, "base"))].tests)) for c in candidates}
     t1 = time.perf_counter()
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for result in run(list(jobs.values()), LIMITS, out / "exec.jsonl"):
             _restore(result, jobs)
-            task_id, index, _ = result.job_id.rsplit("::", 2)
-            outcome = outcomes.get((task_id, int(index)))
+            outcome = outcomes.get(JobKey.parse(result.job_id).sample)
             if outcome is None or "base" in outcome.groups:
                 continue
             outcome.groups["base"] = result

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
+from codejudge.jsonl import iter_lines
 
 FORMATS = ("codejudge", "rewardbench", "judgebench", "codeprefbench")
 _KEYS = {
@@ -113,13 +114,7 @@ def read_pairs(path: str | Path, fmt: str = "auto") -> list[Pair]:
     if stripped.startswith("["):
         items = [(i + 1, o) for i, o in enumerate(json.loads(stripped))]
     else:
-        items = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    items.append((n, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"invalid JSON ({exc.msg})", path=path, line=n) from exc
+        items = list(iter_lines(text.splitlines(), path))
     pairs, seen = [], set()
     for n, obj in items:
         where: dict[str, Any] = {"path": path, "line": n}

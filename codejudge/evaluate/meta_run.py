@@ -12,12 +12,12 @@ stopped. Metrics come from ``codejudge.evaluate.meta``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from codejudge.evaluate import meta
 from codejudge.evaluate.meta_formats import Pair
+from codejudge.jsonl import iter_jsonl
 from codejudge.judge.batch import judge_rows
 from codejudge.judge.grounded import GroundedJudge
 from codejudge.judge.inputs import row_from_dict
@@ -37,13 +37,7 @@ def evaluate_judge(judge: GroundedJudge, pairs: list[Pair], out_path: str | Path
 
 
 def load_verdicts(path: str | Path) -> dict[str, dict[str, Any]]:
-    out = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rec = json.loads(line)
-                out[str(rec["id"])] = rec
-    return out
+    return {str(rec["id"]): rec for _, rec in iter_jsonl(path, required=("id",))}
 
 
 def score_pairs(pairs: list[Pair], verdicts: dict[str, dict[str, Any]], seed: int = 0,

@@ -39,9 +39,12 @@ from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
-from codejudge.ground.run import Outcome, Probe, encodable, run_probes
+from codejudge.ground.programs import instruction_typed_signature, program_plan, run_probes
+from codejudge.ground.run import Outcome, Probe, encodable
 from codejudge.ground.stated import stated_tests
+from codejudge.ground.typed import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.ground.values import matches, short
+from codejudge.languages import language_or_none
 from codejudge.sandbox.base import Executor
 from codejudge.sandbox.compare import stdout_matches
 from codejudge.types import TestCase
@@ -163,17 +166,33 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     cfg = config or GroundConfig()
     t0 = time.perf_counter()
     g = Grounding(codes=list(codes))
-    if language != "python":
-        g.notes.append(f"no derived tests: {language} responses are not run by the grounding stage yet")
+    language = language_or_none(language) or language  # "JavaScript", "c++" -> js, cpp
+    if language != "python" and language not in PROGRAM_LANGUAGES:
+        g.notes.append(f"no derived tests: {language} responses are not run by the grounding stage")
         return g
-    mined = mine(instruction)
+    mined = mine(instruction, language)
+    if language != "python":  # `(10, 24)` shown for a vector/list/array: no value crosses back as a tuple
+        mined.examples = [replace(e, expected=_listify(e.expected)) for e in mined.examples]
     g.notes += [f"statement: {s}" for s in mined.skipped[:5]]
-    sig = instruction_signature(instruction)
+    isig = None
+    if language == "python":
+        sig = instruction_signature(instruction)
+    else:  # a typed signature in the language's syntax (`int f(vector<int> xs)`, `func F(xs []int) int`)
+        called = [e.call for e in mined.examples if e.call] + mined.names
+        isig = instruction_typed_signature(instruction, language, called)
+        sig = Signature(isig.name, isig.params, [t.hint() if t else None for t in isig.types],
+                        isig.ret.hint() if isig.ret else None) if isig else None
     wanted, kw_names = _wanted(mined, sig), _kwarg_names(mined)
     stdio_examples = any(e.is_stdio and e.raw_input is None for e in mined.examples)
-    plans = {i: plan_for(c, wanted, kw_names, stdio_examples) for i, c in enumerate(codes)}
+
+    def planned(code: str) -> Plan:
+        if language == "python":
+            return plan_for(code, wanted, kw_names, stdio_examples)
+        return program_plan(code, language, wanted, isig)
+
+    plans = {i: planned(c) for i, c in enumerate(codes)}
     g.plans = {i: _describe(p) for i, p in plans.items()}
-    ref_plan = plan_for(reference, wanted, kw_names, stdio_examples) if reference else None
+    ref_plan = planned(reference) if reference else None
     if reference and ref_plan is not None and not ref_plan.runnable:
         g.notes.append(f"reference not used: {ref_plan.why}")
     runnable = [i for i, p in plans.items() if p.runnable]
@@ -229,7 +248,8 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     for i, (code, plan) in everyone.items():  # phase 1: the instruction's examples
         bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
         probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
-        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}")
+        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}",
+                         notes=g.notes)
         results[i] = dict(zip((p.id for p in probes), res))
     if "statement" in cfg.sources:
         broken = {i: p.why for i, p in plans.items() if not p.runnable}
@@ -253,10 +273,11 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
         else:
             probes = [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
             probes += [Probe(f"l{k}", args=_permute(a, canon, plan)) for k, (a, _) in enumerate(llm_cases)]
-        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}-gen")
+        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}-gen",
+                         notes=g.notes)
         results[i].update(zip((p.id for p in probes), res))
         reruns[i] = {}
-        if cfg.determinism and "property" in cfg.sources:
+        if cfg.determinism and "property" in cfg.sources and plan.language == "python":
             again = [p for p in probes if p.id[0] in "gp" and results[i][p.id].ok][: cfg.determinism]
             for p, o in zip(again, run_probes(executor, code, plan, again, cfg.timeout_s, cfg.job_timeout_s,
                                               seed=1, job_id=f"ground-{i}-seed1")):
@@ -291,13 +312,21 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
         fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
-    if efficiency and fn_plans and (seeds or any(hints)):
+    if efficiency and fn_plans and (seeds or any(hints)) and language == "python":  # cost counts bytecode
         rungs = [x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed) if encodable(x.args)]
         for i, fp in fn_plans.items():
             g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
             g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
     g.seconds = time.perf_counter() - t0
     return g
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_listify(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    return value
 
 
 def _normal(o: Outcome, prefix: str) -> Outcome:

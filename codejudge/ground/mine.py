@@ -501,8 +501,15 @@ def declared_names(text: str) -> list[str]:
 PATTERNS = ("doctest", "assert", "call", "example_block", "stdio")
 
 
-def mine(text: str) -> Mined:
-    """Every example the statement shows, in statement order; never raises on odd text."""
+def mine(text: str, language: str = "python") -> Mined:
+    """Every example the statement shows, in statement order; never raises on odd text.
+
+    ``language``: the syntax the examples' values are written in (``codejudge.ground.literals``
+    rewrites C++/Java/Go/Rust/JavaScript spellings as Python literals first)."""
+    if language != "python":
+        from codejudge.ground.literals import to_python
+
+        text = to_python(text, language)
     out = Mined(names=declared_names(text))
     lines = text.splitlines()
     used: set[int] = set()

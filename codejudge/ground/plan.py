@@ -22,6 +22,7 @@ import ast
 import builtins
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 WRAPPER = "_cj_entry"  # appended to method-style responses; the job calls this
 
@@ -37,6 +38,8 @@ class Plan:
     returns: str | None = None
     why: str = ""
     cls: str | None = None  # class holding the method (method style)
+    language: str = "python"  # other languages run as program jobs (``codejudge.ground.programs``)
+    typed: Any = None  # their ``codejudge.ground.typed.TypedSig``: how to write each argument
 
     @property
     def runnable(self) -> bool:
@@ -44,7 +47,7 @@ class Plan:
 
     def source(self, code: str) -> str:
         """The code the sandbox runs: method style gets a module-level wrapper."""
-        if self.style == "method" and self.cls and self.entry:
+        if self.style == "method" and self.cls and self.entry and self.language == "python":
             return code + f"\n\ndef {WRAPPER}(*args):\n    return {self.cls}().{self.entry}(*args)\n"
         return code
 

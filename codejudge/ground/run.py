@@ -77,7 +77,9 @@ def _deliberate(source: str, line: int | None, in_library: bool) -> bool:
 
 def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
                job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived") -> list[Outcome]:
-    """Outcomes of ``probes`` for one response (``plan`` says how to call it), in order."""
+    """Outcomes of ``probes`` for one response (``plan`` says how to call it), in order.
+    Python only: responses in JavaScript, C++, Java, Go and Rust run as program jobs
+    (``codejudge.ground.programs.run_probes`` dispatches by language)."""
     if not probes or not plan.runnable:
         return [Outcome("not_run") for _ in probes]
     source = plan.source(code)

@@ -10,33 +10,19 @@ set()
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from codejudge.jsonl import ResultLog
 from codejudge.judge.grounded import GroundedJudge, PairItem, SingleItem
 from codejudge.judge.inputs import JudgeRow
 
 
 def done_ids(path: str | Path) -> set[str]:
-    """Ids of complete records in ``path``; truncates a torn trailing line in place."""
-    path = Path(path)
-    if not path.is_file():
-        return set()
-    data = path.read_bytes()
-    end = data.rfind(b"\n") + 1
-    if end < len(data):  # the process died mid-line: drop the fragment
-        with path.open("r+b") as fh:
-            fh.truncate(end)
-    ids = set()
-    for raw in data[:end].splitlines():
-        try:
-            ids.add(str(json.loads(raw)["id"]))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue
-    return ids
+    """Ids of complete records in ``path``; cuts a torn trailing line (``codejudge.jsonl.ResultLog``)."""
+    return {str(i) for i in ResultLog(path, key="id").done()}
 
 
 def record(row: JudgeRow, verdict: Any) -> dict[str, Any]:
@@ -64,10 +50,11 @@ def judge_rows(
     """
     skip = done_ids(out_path) if (out_path and resume) else set()
     todo = [r for r in rows if r.id not in skip]
-    sink: IO[str] | None = None
+    sink: ResultLog | None = None
     if out_path is not None:
-        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        sink = open(out_path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115 - closed in finally; a generator cannot hold a with block open across yields
+        if not resume:
+            Path(out_path).unlink(missing_ok=True)
+        sink = ResultLog(out_path, key="id")  # closed in finally: a generator cannot hold a with block across yields
     bar = _bar(len(todo), progress)
     try:
         for start in range(0, len(todo), chunk):
@@ -76,8 +63,7 @@ def judge_rows(
             for row, verdict in zip(part, verdicts):
                 rec = record(row, verdict)
                 if sink is not None:
-                    sink.write(json.dumps(rec) + "\n")
-                    sink.flush()
+                    sink.append(rec)
                 bar.update(1)
                 yield rec
     finally:

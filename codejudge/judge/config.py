@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from codejudge.errors import ConfigError
 from codejudge.ground.derived import SOURCES
@@ -17,11 +18,13 @@ from codejudge.judge.grounded import GroundedJudge
 @dataclass
 class JudgeConfig:
     backend: str = field(default="bwrap", metadata={"help": "sandbox backend that runs the tests"})
-    unsafe: bool = field(default=False, metadata={"help": "allow --backend local (no isolation)"})
+    unsafe_local: bool = field(default=False, metadata={"help": "allow --backend local (runs untrusted code "
+                                                                "WITHOUT isolation)"})
     llm: str = field(default="none", metadata={"help": "none | transformers:PATH | openai:URL"})
     model: str | None = field(default=None, metadata={"help": "model name sent to the server / cache key"})
     swap: bool = field(default=False, metadata={"help": "ask the LLM in both orders (position bias)"})
-    equality: str = field(default="strict", metadata={"help": "output comparison: strict | python (2 == 2.0)"})
+    equality: Literal["strict", "python"] = field(default="strict", metadata={
+        "help": "output comparison: strict, or python (2 == 2.0 as evalplus)"})
     no_tests: bool = field(default=False, metadata={"help": "ignore tests (LLM-only judgment)"})
     derive: str = field(default="auto", metadata={
         "help": "tests the judge derives when a row has none (or they tie): auto (all below; llm only with "
@@ -62,7 +65,7 @@ def build_judge(cfg: JudgeConfig) -> GroundedJudge:
     if not cfg.no_tests:
         from codejudge.sandbox import get_executor
 
-        executor = get_executor(cfg.backend, unsafe=True) if cfg.backend == "local" and cfg.unsafe else get_executor(cfg.backend)
+        executor = get_executor(cfg.backend, unsafe=True) if cfg.backend == "local" and cfg.unsafe_local else get_executor(cfg.backend)
     options: dict[str, object] = {"max_tokens": cfg.max_tokens, "concurrency": cfg.concurrency}
     if cfg.llm.startswith("transformers:"):
         options = {"max_new_tokens": cfg.max_tokens, "batch_size": cfg.batch_size}

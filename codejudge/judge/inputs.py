@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError
+from codejudge.jsonl import iter_jsonl
 from codejudge.types import TestCase
 from codejudge.values import NotPlainData, decode, encode
 
@@ -152,18 +153,8 @@ def row_from_dict(obj: Any, mode: str, path: str | Path = "<input>", line: int =
 def read_rows(path: str | Path, mode: str) -> list[JudgeRow]:
     """All rows of a JSONL file; the first bad row raises InputError naming file, line and field."""
     path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     rows, seen = [], set()
-    for n, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", path=path, line=n) from exc
+    for n, obj in iter_jsonl(path):
         row = row_from_dict(obj, mode, path, n)
         if row.id in seen:
             raise InputError(f"duplicate id {row.id!r}", path=path, line=n, field="id",

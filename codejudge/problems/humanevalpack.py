@@ -14,12 +14,12 @@ from __future__ import annotations
 import ast
 import gzip
 import hashlib
-import json
 import re
 from pathlib import Path
 
 from codejudge.errors import DatasetHashError, InputError
 from codejudge.extract import fixups, header_imports
+from codejudge.jsonl import iter_lines
 from codejudge.types import Problem, TestCase
 
 LANGUAGES = ("python", "js", "java", "go", "cpp", "rust")
@@ -130,10 +130,8 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
             raise DatasetHashError(f"sha256 {digest} differs from the pinned {SHA256[language]}", path=path,
                                    fix="use the HumanEvalPack release file pinned by codejudge")
     problems = []
-    for n, line in enumerate(gzip.decompress(data).decode("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for n, row in iter_lines(gzip.decompress(data).decode("utf-8").splitlines(), path,
+                             required=("task_id", "prompt", "instruction")):
         head = row["prompt"] if language == "python" else _head(row)
         problems.append(Problem(
             id=row["task_id"],

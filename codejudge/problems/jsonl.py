@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError
+from codejudge.jsonl import iter_lines
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,7 @@ def digest(data: bytes, text: bytes) -> FileDigest:
 
 def iter_rows(text: bytes, path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line_number, row)`` for every non-blank line; each row must be a JSON object."""
-    for n, line in enumerate(text.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            raise InputError(f"invalid JSON ({exc})", path=path, line=n,
-                             fix="each line must be one JSON object") from exc
-        if type(row) is not dict:
-            raise InputError(f"expected a JSON object, got {type(row).__name__}", path=path, line=n)
-        yield n, row
+    yield from iter_lines(text.split(b"\n"), path, fix="each line must be one JSON object")
 
 
 def field(row: dict[str, Any], name: str, types: type | tuple[type, ...], path: str | Path, line: int,

@@ -15,7 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from codejudge.errors import ConfigError
 
@@ -35,12 +35,12 @@ class ReviewConfig:
     select: set[str] | None = None  # rule codes or prefixes to run; None: all
     ignore: set[str] = field(default_factory=set)  # rule codes or prefixes to skip
     severity: dict[str, str] = field(default_factory=dict)  # code -> note|warning|error
-    fail_level: str = "warning"  # exit 1 when a finding is at least this severe ("never": don't)
+    fail_level: Literal["note", "warning", "error", "never"] = "warning"  # exit 1 at this severity or worse
     test_command: list[str] | None = None  # extra pytest arguments for the pre-push test hook
-    test_timeout_s: float = 120.0
-    sandbox: str = "bwrap"
+    test_timeout_s: float = 120.0  # wall clock of the sandboxed pytest run, seconds
+    backend: str = "bwrap"  # sandbox backend for --tests (the old key `sandbox` still works, deprecated)
     judge_endpoint: str | None = None  # OpenAI-compatible base URL; None: no LLM judge
-    judge_model: str | None = None
+    judge_model: str | None = None  # model name to send to judge_endpoint
     judge_min_score: float | None = None  # with --tests: fail when the judge rates a file lower
     max_comments: int = 50  # review comments per pull request review
 
@@ -59,6 +59,11 @@ def _codes(value: Any, path: Path | str, key: str) -> set[str]:
 def parse(table: dict[str, Any], path: Path | str) -> ReviewConfig:
     """Validate a ``[tool.codejudge]`` table; errors name the file, the key and what was expected."""
     known = {f.name for f in fields(ReviewConfig)}
+    if "sandbox" in table:  # the old name of `backend`
+        if "backend" in table:
+            raise ConfigError(f"{path}: [tool.codejudge] has both 'sandbox' and 'backend': keep 'backend'")
+        print(f"codejudge: {path}: [tool.codejudge] key 'sandbox' is deprecated, use 'backend'", file=sys.stderr)
+        table = {("backend" if k == "sandbox" else k): v for k, v in table.items()}
     for key in table:
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
@@ -104,12 +109,15 @@ def parse(table: dict[str, Any], path: Path | str) -> ReviewConfig:
             v = table[key]
             _expect(isinstance(v, kind) and not isinstance(v, bool) and v > 0, path, key, label, v)
             setattr(cfg, key, v)
-    for key in ("sandbox", "judge_endpoint", "judge_model"):
+    for key in ("backend", "judge_endpoint", "judge_model"):
         if key in table:
             _expect(
                 isinstance(table[key], str) and table[key] != "", path, key, "a non-empty string", table[key]
             )
             setattr(cfg, key, table[key])
+    from codejudge.sandbox import BACKENDS
+
+    _expect(cfg.backend in BACKENDS, path, "backend", f"one of {', '.join(BACKENDS)}", cfg.backend)
     if cfg.judge_endpoint is not None:
         _expect(
             cfg.judge_endpoint.startswith(("http://", "https://")),

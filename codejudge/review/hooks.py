@@ -185,7 +185,7 @@ def run_affected_tests(
     )
     limits = Limits(timeout_s=config.test_timeout_s, memory_mb=2048, workdir_mb=256, nofile=256)
     own = executor is None
-    executor = executor or get_executor(config.sandbox)
+    executor = executor or get_executor(config.backend)
     try:
         result = executor.run(job, limits)
     finally:

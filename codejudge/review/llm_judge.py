@@ -42,7 +42,7 @@ def ask_judge(
     own = executor is None
     if own:
         try:
-            executor = get_executor(config.sandbox)
+            executor = get_executor(config.backend)
         except BackendUnavailable:
             executor = None
     # Examples from the commit messages only: a pre-push hook asks the LLM once per file, not for tests too.

@@ -28,7 +28,7 @@ import json
 from typing import Any
 
 from codejudge.sandbox import protocol
-from codejudge.sandbox.base import Job, Limits
+from codejudge.sandbox.base import SEMANTIC_KEYS, Job, Limits
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
 from codejudge.values import NotPlainData, encode
 
@@ -135,7 +135,8 @@ def _run_converted(job: Job, test: TestCase, subtests: list[TestCase], limits: L
     for s in subtests:
         s.timeout_s = test.timeout_s
     fjob = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, tests=subtests,
-               seeds=job.seeds, stop_on_first_failure=True, meta={**job.meta, "equality": "exact"})
+               seeds=job.seeds, stop_on_first_failure=True, meta=dict(job.meta),
+               **{**{k: getattr(job, k) for k in SEMANTIC_KEYS}, "equality": "exact"})
     res = protocol.run_runner_job(fjob, limits, exec_one, backend)
     bad = _worst(res.tests)
     out = TestResult(id=test.id, status=TestStatus.PASSED, group=test.group,
@@ -157,7 +158,7 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
             break
         cjob = Job(id=job.id, kind="check", source="", entry_point=job.entry_point, tests=pending)
         memo_list = [[json.loads(k), v] for k, v in memo.items()]
-        stdin = protocol.build_input(cjob, limits, seed, memo=memo_list, prelude=job.meta.get("check_prelude", ""))
+        stdin = protocol.build_input(cjob, limits, seed, memo=memo_list, prelude=job.check_prelude)
         raw = exec_one(stdin, protocol.job_timeout(cjob, limits), seed)
         results, _, _, records = protocol.parse_one(cjob, limits, raw)
         needs = {r["id"]: r["need"] for r in records if "need" in r and type(r.get("id")) is str}
@@ -176,7 +177,7 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
         cand = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, seeds=job.seeds,
                    tests=[TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
                           for i, k in enumerate(keys)],
-                   meta={k: job.meta[k] for k in ("harness",) if k in job.meta})  # the candidate's environment
+                   harness=job.harness)  # the candidate's environment
         cres = protocol.run_runner_job(cand, limits, exec_one, backend)
         still = []
         for t in pending:

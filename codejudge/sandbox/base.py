@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, get_args, runtime_checkable
 
 from codejudge.types import ExecResult, TestCase
 
@@ -28,6 +28,10 @@ class Limits:
     result_bytes: int = 16 * 1024 * 1024  # cap on the result channel
     workdir_mb: int = 64  # size of the private writable work dir (tmpfs)
     workdir_inodes: int = 4096
+
+
+Equality = Literal["strict", "python", "exact"]  # see codejudge.sandbox.compare
+Harness = Literal["evalplus"]
 
 
 @dataclass
@@ -55,7 +59,33 @@ class Job:
     normalizer: str = "default"  # stdio output normalizer name
     seeds: tuple[int, ...] = (0,)  # PYTHONHASHSEEDs; >1 seed detects flaky results
     stop_on_first_failure: bool = False
-    meta: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)  # free-form notes; execution semantics are the fields below
+    # How the job runs and is compared. A job file (or older code) may still put these keys in
+    # ``meta``: they are moved into the fields on construction, so both spellings mean the same.
+    equality: Equality = "strict"  # output comparison (sandbox.compare.values_equal)
+    fresh_module_per_group: bool = False  # each test group gets a freshly imported candidate module
+    harness: Harness | None = None  # "evalplus": the process environment evalplus runs samples in
+    adapter: str | None = None  # trusted wrapper code run beside the candidate (evaluate.adapters)
+    call: str | None = None  # the adapter's entry point (default: entry_point)
+    adapter_frames: int = 1  # adapter frames to drop from a traceback
+    boxed: bool = False  # the adapter returns [value]: unwrap before comparing
+    check_prelude: str = ""  # code run before a check script's asserts (HumanEval/32's helpers)
+    group_budget: dict[str, float] | None = None  # seconds per test group (module code + its tests)
+    test_program: str | None = None  # program jobs: the test program with its calls marked
+    residual_program: str | None = None  # program jobs: what is left to run for its exit status
+
+    def __post_init__(self) -> None:
+        moved = SEMANTIC_KEYS & self.meta.keys()
+        if moved:
+            self.meta = dict(self.meta)
+            for key in moved:
+                setattr(self, key, self.meta.pop(key))
+        if self.equality not in get_args(Equality):
+            raise ValueError(f"job {self.id}: equality must be one of {', '.join(get_args(Equality))}, "
+                             f"got {self.equality!r}")
+        if self.harness not in (None, *get_args(Harness)):
+            raise ValueError(f"job {self.id}: harness must be one of {', '.join(get_args(Harness))}, "
+                             f"got {self.harness!r}")
 
 
 @runtime_checkable
@@ -99,3 +129,8 @@ class RawOutcome:
 # True asks the backend to kill the runner now (the parent has seen all it needs). A backend
 # that cannot stop early may ignore it: verdicts are the same, only slower.
 Watch = Callable[[bytes], bool]
+
+
+# Job fields that older job files and callers pass in ``Job.meta`` (moved into the fields).
+SEMANTIC_KEYS = frozenset({"equality", "fresh_module_per_group", "harness", "adapter", "call", "adapter_frames",
+                           "boxed", "check_prelude", "group_budget", "test_program", "residual_program"})

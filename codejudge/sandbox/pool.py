@@ -2,8 +2,9 @@
 
 Each worker thread owns one executor (one sandbox slot); the sandboxes are
 separate processes, so threads are enough. Every result is appended to
-``out_path`` as one JSON line and flushed; a rerun skips job ids already there
-(a truncated last line left by a crash is ignored and rewritten).
+``out_path`` as one JSON line and flushed (a ``codejudge.jsonl.ResultLog``); a rerun
+skips job ids already there (a torn last line left by a crash is cut off and redone; a
+corrupt line before it is an InputError, never skipped silently).
 
 >>> from codejudge.sandbox import get_executor
 >>> for res in run_batch(lambda: get_executor("bwrap"), jobs, Limits(), "out.jsonl"):  # doctest: +SKIP
@@ -12,39 +13,20 @@ separate processes, so threads are enough. Every result is appended to
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from codejudge.jsonl import ResultLog
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import ExecResult
 
 
 def done_ids(out_path: str | Path) -> set[str]:
-    """Job ids already recorded in ``out_path``; drops a truncated last line."""
-    path = Path(out_path)
-    if not path.exists():
-        return set()
-    data = path.read_bytes()
-    ids: set[str] = set()
-    good_end = 0
-    pos = 0
-    for line in data.split(b"\n")[:-1]:
-        pos += len(line) + 1
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            break
-        if isinstance(rec, dict) and isinstance(rec.get("job_id"), str):
-            ids.add(rec["job_id"])
-        good_end = pos
-    if good_end != len(data):  # cut off the partial record a crash left behind
-        with open(path, "r+b") as fh:
-            fh.truncate(good_end)
-    return ids
+    """Job ids already recorded in ``out_path``; cuts a torn last line (``codejudge.jsonl.ResultLog``)."""
+    return {i for i in ResultLog(out_path, key="job_id").done() if isinstance(i, str)}
 
 
 class Pool:
@@ -139,15 +121,14 @@ def run_batch(
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="job", disable=None, desc="sandbox")
-    out = open(out_path, "a", encoding="utf-8") if out_path else None
+    out = ResultLog(out_path, key="job_id") if out_path else None
     try:
         with Pool(executor_factory, min(workers or os.cpu_count() or 1, len(todo) or 1)) as pool:
             for job in todo:
                 pool.submit(job, limits)
             for _, item in pool:
                 if out is not None:
-                    out.write(json.dumps(serialize(item)) + "\n")
-                    out.flush()
+                    out.append(serialize(item))
                 if bar is not None:
                     bar.update(1)
                 yield item

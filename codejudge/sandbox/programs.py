@@ -4,13 +4,13 @@ A ``Job(kind="program", language=L)`` holds the candidate (``source``: the
 solution file, already assembled with its imports) and tests of two kinds:
 
 - ``call``: ``script`` is the expression the test program evaluates where the
-  marker ``@@cj_emit(<id>)@@`` stands in ``meta["test_program"]``; the harness
+  marker ``@@cj_emit(<id>)@@`` stands in ``Job.test_program``; the harness
   writes only its value, and the parent compares it with ``expected`` (tagged)
-  using the trusted comparator (``meta["equality"]``, default "exact": plain
+  using the trusted comparator (``Job.equality``, default "exact": plain
   ``==`` on the decoded values, as the language's own ``==``/``equals`` would;
   ``atol`` for a float tolerance; ``oracle`` for special checks).
   ``verdict_source`` = "outputs".
-- ``exit``: ``meta["residual_program"]`` (the assertions that could not be turned
+- ``exit``: ``Job.residual_program`` (the assertions that could not be turned
   into outputs) runs as it is; the test passes when it ends with status 0 *and*
   reaches its end (a nonce-stamped end marker, so an early ``exit(0)`` fails).
   ``expected`` = ``encode({"exit": 0, "completed": True})``; ``verdict_source``
@@ -24,7 +24,7 @@ never enter the sandbox.
 
 >>> job = Job(id="j", kind="program", language="js", source="const f = (x) => x * 2;",
 ...           tests=[TestCase(id="0", kind="call", script="f(2)", expected=encode(4))],
-...           meta={"test_program": "@@cj_emit(0)@@;"})
+...           test_program="@@cj_emit(0)@@;")
 >>> get_executor("bwrap").run(job, Limits()).passed                     # doctest: +SKIP
 True
 """
@@ -287,10 +287,10 @@ def _split(job: Job) -> tuple[list[TestCase], list[TestCase]]:
         (calls if t.kind == "call" else exits).append(t)
     if len(exits) > 1:
         raise ConfigError(f"program job {job.id}: at most one 'exit' test (the residual program), got {len(exits)}")
-    if calls and not job.meta.get("test_program"):
-        raise ConfigError(f"program job {job.id}: 'call' tests need meta['test_program'] with their markers")
-    if exits and not job.meta.get("residual_program"):
-        raise ConfigError(f"program job {job.id}: an 'exit' test needs meta['residual_program']")
+    if calls and not job.test_program:
+        raise ConfigError(f"program job {job.id}: 'call' tests need the job's test_program with their markers")
+    if exits and not job.residual_program:
+        raise ConfigError(f"program job {job.id}: an 'exit' test needs the job's residual_program")
     return calls, exits
 
 
@@ -309,9 +309,9 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
     stdout, stderr, details = [], [], []
     parts: list[tuple[str, list[TestCase], TestCase | None, str]] = []
     if calls:
-        parts.append((job.meta["test_program"], calls, None, "outputs"))
+        parts.append((job.test_program or "", calls, None, "outputs"))  # checked by _split
     if exits:
-        parts.append((job.meta["residual_program"], [], exits[0], "exit_status"))
+        parts.append((job.residual_program or "", [], exits[0], "exit_status"))
     rmem = run_limits(limits, language).memory_mb
     for program, tests, exit_test, source in parts:
         spec = harness.render(language, job.source, program, {t.id: t.script or "" for t in tests}, host.lib_dir,

@@ -103,8 +103,8 @@ def job_timeout(job: Job, limits: Limits) -> float:
     """Wall clock for one runner process, enforced from outside the sandbox."""
     if limits.job_timeout_s is not None:
         return float(limits.job_timeout_s)
-    if job.meta.get("group_budget"):  # the runner ends each group within its budget
-        return STARTUP_S + 1.0 + sum(float(b) for b in job.meta["group_budget"].values())
+    if job.group_budget:  # the runner ends each group within its budget
+        return STARTUP_S + 1.0 + sum(float(b) for b in job.group_budget.values())
     return STARTUP_S + setup_timeout(limits) + sum(_timeout(t.timeout_s, limits) for t in job.tests)
 
 
@@ -115,7 +115,7 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         item: dict[str, Any] = {"id": t.id, "timeout_s": _timeout(t.timeout_s, limits)}
         if job.kind == "function":
             item["args"] = t.args if t.args is not None else []
-            if job.meta.get("fresh_module_per_group"):
+            if job.fresh_module_per_group:
                 item["group"] = t.group
         elif job.kind == "stdio":
             item["stdin"] = t.stdin or ""
@@ -131,16 +131,16 @@ def build_input(job: Job, limits: Limits, seed: int = 0, **extra: Any) -> bytes:
         "output_bytes": limits.output_bytes,
         "setup_timeout_s": setup_timeout(limits),
         "stop_on_first_failure": job.stop_on_first_failure,
-        "fresh_module_per_group": bool(job.meta.get("fresh_module_per_group")),
+        "fresh_module_per_group": job.fresh_module_per_group,
         **extra,
     }
-    if job.meta.get("adapter"):  # trusted wrapper, run beside (never inside) the candidate's module
-        spec["adapter"], spec["call"] = job.meta["adapter"], job.meta.get("call") or job.entry_point
-        spec["adapter_frames"] = int(job.meta.get("adapter_frames") or 1)
-    if job.meta.get("harness"):  # "evalplus": the environment evalplus runs samples in (runner.py)
-        spec["harness"], spec["memory_bytes"] = job.meta["harness"], limits.memory_mb << 20
-    if job.meta.get("group_budget"):  # seconds per group for module code and tests together
-        spec["group_budget"] = job.meta["group_budget"]
+    if job.adapter:  # trusted wrapper, run beside (never inside) the candidate's module
+        spec["adapter"], spec["call"] = job.adapter, job.call or job.entry_point
+        spec["adapter_frames"] = int(job.adapter_frames or 1)
+    if job.harness:  # "evalplus": the environment evalplus runs samples in (runner.py)
+        spec["harness"], spec["memory_bytes"] = job.harness, limits.memory_mb << 20
+    if job.group_budget:  # seconds per group for module code and tests together
+        spec["group_budget"] = job.group_budget
     return json.dumps(spec, separators=(",", ":")).encode("utf-8")
 
 
@@ -207,9 +207,10 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         except (NotPlainData, RecursionError):
             res.status, res.detail, res.actual = TestStatus.CRASHED, "malformed value in record", None
             return res
-        if job.kind == "check" or (test.expected is None and job.kind != "program"):
+        if job.kind == "check" or (test.expected is None and (job.kind != "program" or job.meta.get("compute_only"))):
             # checker passed, or compute-only job (a program's call test always has an expected
-            # value: None there is the value null, as in Go's assert.Equal(nil, F()))
+            # value: None there is the value null, as in Go's assert.Equal(nil, F()); a derived-input
+            # program job says compute_only, codejudge.ground.programs)
             res.status = TestStatus.PASSED
             return res
         try:
@@ -217,9 +218,9 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
                 ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
             else:
                 expected = decode(test.expected)
-                if job.meta.get("boxed") and type(actual) is list and len(actual) == 1:
+                if job.boxed and type(actual) is list and len(actual) == 1:
                     expected, actual = expected[0], actual[0]  # see evaluate.adapters.box_none_expected
-                ok = compare_test(test, expected, actual, job.meta.get("equality", "strict"))
+                ok = compare_test(test, expected, actual, job.equality)
         except UnknownNameError:
             raise  # a misconfigured job (unknown oracle or normalizer), not a candidate's doing
         except Exception as exc:  # noqa: BLE001 - the comparator is total; should it ever fail, the
@@ -305,7 +306,7 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatc
     setup = records.get(SETUP_KEY)
     results: list[TestResult] = []
     missing: tuple[TestStatus, str] | None = None
-    per_group = bool(job.meta.get("fresh_module_per_group"))  # each group runs as if alone
+    per_group = job.fresh_module_per_group  # each group runs as if alone
     stopped: set[str | None] = set()  # groups (or None: the whole job) past their first failure
     for t in job.tests:
         if setup is not None:  # module failed to load: every test inherits that outcome
@@ -379,7 +380,7 @@ class FirstFailureWatch:
     def __init__(self, job: Job) -> None:
         self.job = job
         watched = job.tests
-        if job.meta.get("fresh_module_per_group") and job.tests:
+        if job.fresh_module_per_group and job.tests:
             # a failure ends only its own group; the runner must go on to the next groups, so
             # only a failure in the last group is worth a kill
             watched = [t for t in job.tests if t.group == job.tests[-1].group]

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from codejudge.errors import ConfigError, InputError, require
+from codejudge.jsonl import iter_jsonl
 from codejudge.train.config import TrainConfig
 
 
@@ -77,17 +77,5 @@ def load_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = 
 
     ``optional`` columns are kept when a row has them.
     """
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON ({exc.msg})", path=path, line=lineno) from None
-            missing = [c for c in columns if c not in row]
-            if missing:
-                raise InputError("missing column", path=path, line=lineno, field=missing[0])
-            rows.append({c: row[c] for c in (*columns, *optional) if c in row})
-    return rows
+    return [{c: row[c] for c in (*columns, *optional) if c in row}
+            for _, row in iter_jsonl(path, required=columns)]

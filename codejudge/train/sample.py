@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.data.card import write_card
-from codejudge.data.io import read_jsonl, write_jsonl
 from codejudge.data.pairs import JudgePair
 from codejudge.data.rise import pair_prompts, rise_rows, sample_log, sampling_stats
 from codejudge.errors import require
+from codejudge.jsonl import read_jsonl, write_jsonl
 from codejudge.train.common import data_file, load_model, load_rows, load_tokenizer, to_device
 from codejudge.train.config import TrainConfig
 from codejudge.train.evaluate import generate

@@ -13,11 +13,11 @@ PosixPath('runs/tiny-model')
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from codejudge.errors import require
+from codejudge.jsonl import iter_jsonl
 from codejudge.testing.tiny import build_tiny_model
 
 VERDICT_TOKENS = ["[[A]]", "[[B]]", "[[tie]]"]
@@ -30,8 +30,7 @@ def corpus_from(data_dir: str | Path) -> list[str]:
         path = Path(data_dir) / name
         if not path.is_file():
             continue
-        for line in path.open(encoding="utf-8"):
-            row = json.loads(line)
+        for _, row in iter_jsonl(path):
             for key in ("messages", "prompt", "chosen", "rejected"):
                 texts += [m["content"] for m in row.get(key, []) if isinstance(m, dict)]
     return texts

@@ -3,6 +3,7 @@ tags it correctly; a correct solution is never "repaired". Runs in the bubblewra
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -11,7 +12,7 @@ from codejudge.analyze.repair import REPAIR_CODES, RepairBudget, candidates, dia
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.errors import BackendUnavailable
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import TestCase
+from codejudge.types import TestCase, TestStatus
 from codejudge.values import encode
 
 pytestmark = pytest.mark.bwrap
@@ -82,6 +83,12 @@ FIXTURES = [
      [[[1, 2, 3]], [[4, 5]], [[6, 7, 8, 9]]]),
     ("index_off", "def nth(rows, n):\n    return [r[n] for r in rows]\n", "def nth(rows, n):\n    return [r[0] for r in rows]\n",
      "nth", [[[[1, 2], [3, 4]], 1], [[[5, 6, 7]], 2], [[[8, 9]], 0]]),
+    # the implicit start of range(n): a loop that should begin at 1
+    ("index_off", "def prefixes(s):\n    return [s[:i] for i in range(1, len(s) + 1)]\n",
+     "def prefixes(s):\n    return [s[:i] for i in range(len(s) + 1)]\n", "prefixes", [["ab"], ["xyz"], ["q"]]),
+    # a module-qualified neighbour in code that never imported its module
+    ("library_api_misuse", "import math\n\ndef up(xs):\n    return sum(math.ceil(x) ** 2 for x in xs)\n",
+     "def up(xs):\n    return sum(int(x) ** 2 for x in xs)\n", "up", [[[1.2, 2.5]], [[0.5]], [[3.0, 1.1]]]),
 ]
 
 
@@ -117,13 +124,29 @@ def test_family_repairs_its_mutant(executor, category, reference, mutant, entry,
     assert top.location is not None and top.location.line >= 1
 
 
-@pytest.mark.parametrize("fixture", FIXTURES[::4], ids=lambda f: f"{f[0]}-{f[3]}")
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{f[0]}-{f[3]}-{i}" for i, f in enumerate(FIXTURES)])
 def test_correct_solution_is_never_repaired(executor, fixture) -> None:
     _, reference, _, entry, inputs = fixture
     tests = _tests(executor, reference, entry, inputs)
     result = _run(executor, reference, entry, tests)
     outcome = diagnose(reference, tests, result, executor, call=entry)
     assert outcome.findings == [] and outcome.status.startswith("skipped"), outcome
+
+
+def test_correct_solution_reported_failing_is_never_repaired(executor) -> None:
+    """A failure that does not reproduce in the repair job (a timeout under load, a flaky run)
+    must not be "repaired" by an edit that changes nothing the tests see (here: deleting the
+    unused `n = len(xs)`, flipping `> -100`, each of which passes as well as the original)."""
+    src = ("def total(xs):\n    n = len(xs)\n    t = 0\n    for x in xs:\n        if x > -100:\n"
+           "            t += x\n    return t\n")
+    tests = _tests(executor, src, "total", [[[1, 2]], [[3]], [[4, 5, 6]]])
+    result = _run(executor, src, "total", tests)
+    assert result.passed
+    claimed = dataclasses.replace(result, tests=[dataclasses.replace(result.tests[0], status=TestStatus.FAILED),
+                                                 *result.tests[1:]])
+    assert candidates(src)  # there are edits it could wrongly credit
+    outcome = diagnose(src, tests, claimed, executor, call="total")
+    assert outcome.findings == [] and outcome.status == "skipped: the failure did not reproduce", outcome
 
 
 def test_candidates_are_cheapest_first_and_compile() -> None:

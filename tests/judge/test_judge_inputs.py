@@ -48,7 +48,7 @@ def test_bad_rows_name_file_line_and_field(tmp_path: Path, row: dict, line: int,
 
 
 def test_invalid_json_and_duplicate_ids(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"rows.jsonl:2: invalid JSON"):
+    with pytest.raises(InputError, match=r"rows.jsonl:2: not valid JSON"):
         read_rows(_write(tmp_path, [GOOD, "{not json"]), "pairwise")
     with pytest.raises(InputError, match="duplicate id"):
         read_rows(_write(tmp_path, [GOOD, GOOD]), "pairwise")

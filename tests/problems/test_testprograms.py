@@ -145,7 +145,7 @@ def test_program_job_for_humanevalpack_row(shared_data: Path) -> None:
     row = json.loads(gzip.open(shared_data / "humanevalpack" / "humanevalpack_cpp.jsonl.gz").readline())
     job = program_job("c", "cpp", row["declaration"] + row["canonical_solution"], row["test"], row["entry_point"],
                       header=row["declaration"])
-    assert job.kind == "program" and job.meta["equality"] == "exact" and len(job.tests) == 7
+    assert job.kind == "program" and job.equality == "exact" and len(job.tests) == 7
     assert job.meta["conversion"] == {"assertions": 7, "converted": 7, "unconverted": []}
 
 

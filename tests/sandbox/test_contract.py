@@ -259,9 +259,9 @@ def test_fresh_module_per_group(executor) -> None:
     src = "calls = []\ndef f(a, b):\n    calls.append(a)\n    return len(calls)\n"
     tests = [TestCase(id=f"{g}/{i}", args=encode([i, 0]), group=g) for g in ("base", "plus") for i in range(2)]
     job = Job(id="groups", kind="function", source=src, entry_point="f", tests=tests,
-              meta={"fresh_module_per_group": True})
+              fresh_module_per_group=True)
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 1, 2]
-    job.meta = {}
+    job.fresh_module_per_group = False
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 3, 4]
 
 

@@ -156,7 +156,7 @@ def test_the_answer_key_is_not_in_the_sandbox(executor, lang: str) -> None:
     # The expected value is a constant of the test program: it is evaluated outside and the
     # program the sandbox gets has a marker where the assertion stood.
     job = program_job(f"{lang}-key", lang, KEY_HUNTERS[lang], KEY_PROGRAMS[lang], ENTRY[lang])
-    assert ANSWER_KEY not in json.dumps(job.meta) + job.source
+    assert ANSWER_KEY not in json.dumps(job.meta) + job.source + (job.test_program or "") + (job.residual_program or "")
     res = executor.run(job, LIMITS)
     assert not res.passed and res.tests[0].actual == "not found", res.to_dict()
 

@@ -27,7 +27,7 @@ def toy_backend() -> list[str]:
         get_executor("bwrap").close()
         return ["--backend", "bwrap"]
     except CodejudgeError:
-        return ["--backend", "local", "--unsafe"]
+        return ["--backend", "local", "--unsafe-local"]
 
 
 @pytest.fixture(scope="session")

@@ -319,8 +319,8 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
                   ) -> dict[str, RepairOutcome]:
     """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
     and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
-    at a time; once ``time.perf_counter()`` passes ``deadline`` the rest are skipped (said so
-    in their status)."""
+    at a time; a chunk that would end past ``deadline`` (a ``time.perf_counter()`` value, at the
+    chunks' mean time so far) is not started, and the rest are skipped (said so in their status)."""
     budget = budget or RepairBudget()
     cache = Cache(cache_dir)
     out: dict[str, RepairOutcome] = {}
@@ -333,8 +333,13 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
         else:
             todo.append((req, key))
     todo.sort(key=lambda rk: priority(rk[0]))
+    started = time.perf_counter()
     for i in range(0, len(todo), chunk):
-        if deadline is not None and time.perf_counter() > deadline:
+        now = time.perf_counter()
+        # a chunk that would end past the deadline (at the chunks' mean time so far) is not started:
+        # the budget is a bound on the step's cost, not a point after which it stops
+        per_chunk = (now - started) / (i // chunk) if i else 0.0
+        if deadline is not None and now + per_chunk > deadline:
             for req, _ in todo[i:]:
                 out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
             break
@@ -356,11 +361,18 @@ def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, bu
     spent: dict[str, float] = {k: 0.0 for k in plans}
     repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
     originals: dict[str, dict[str, int]] = {}
+    unreproduced: set[str] = set()
     for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
         p = plans[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
-        ok = [i - 1 for i in passing_variants(result, len(p.cands) + 1,
-                                              len(p.probes) + (len(p.validation) if p.one_job else 0)) if i > 0]
+        passing = passing_variants(result, len(p.cands) + 1, len(p.probes) + (len(p.validation) if p.one_job else 0))
+        if 0 in passing:
+            # The unedited solution (variant 0) passes the tests it failed: the failure was not
+            # reproduced (a timeout under load, nondeterminism), so every edit that changes nothing
+            # would "repair" it. A solution that is not shown to fail is never repaired.
+            unreproduced.add(p.request.key)
+            continue
+        ok = [i - 1 for i in passing if i > 0]
         if p.one_job:
             repaired[p.request.key] = [p.cands[i] for i in ok]
             originals[p.request.key] = _original(result, p.validation)
@@ -374,6 +386,10 @@ def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, bu
                                    for i in passing_variants(result, len(p.survivors) + 1, len(p.validation)) if i > 0]
         originals[p.request.key] = _original(result, p.validation)
     for key, p in plans.items():
+        if key in unreproduced:  # not cached: the next run may reproduce it
+            out[key] = RepairOutcome(status="skipped: the failure did not reproduce", tried=len(p.cands),
+                                     seconds=spent[key])
+            continue
         fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
         outcome = RepairOutcome(fs, "repaired" if fs else "no repair", len(p.cands),
                                 len(repaired[key]) if p.one_job else len(p.survivors), spent[key],

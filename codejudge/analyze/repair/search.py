@@ -60,9 +60,9 @@ def candidates(source: str, hints: Hints | None = None, limit: int = 10_000) -> 
     per_cost: dict[int, dict[str, list[Edit]]] = {}
     for category, (_, family) in FAMILIES.items():
         for e in family(ctx, hints):
-            inside = all(any(lo <= s and en <= hi for lo, hi in ranges) for s, en, _ in e.changes)
-            import_fix = e.changes and e.changes[0][:2] == (0, 0) and e.category == "library_api_misuse"
-            if inside or import_fix:
+            # an import added at the top (a forgotten stdlib import) is the one change allowed outside a body
+            body = [c for c in e.changes if not (c[:2] == (0, 0) and e.category == "library_api_misuse")]
+            if all(any(lo <= s and en <= hi for lo, hi in ranges) for s, en, _ in body):
                 per_cost.setdefault(e.cost, {}).setdefault(category, []).append(e)
     out: list[Candidate] = []
     seen = {source}

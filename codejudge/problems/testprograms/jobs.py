@@ -2,17 +2,18 @@
 
 >>> job = program_job("c1", "js", "const add = (a, b) => a + b;",
 ...                   "const t = () => {\\n  console.assert(add(1, 2) === 3)\\n}\\nt()\\n", "add")
->>> job.kind, [t.kind for t in job.tests], job.meta["equality"]
+>>> job.kind, [t.kind for t in job.tests], job.equality
 ('program', ['call'], 'strict')
 """
 
 from __future__ import annotations
 
 import functools
+from typing import cast
 
 from codejudge.extract import assemble_program
 from codejudge.problems.testprograms import Conversion, convert
-from codejudge.sandbox.base import Job
+from codejudge.sandbox.base import Equality, Job
 
 
 @functools.lru_cache(maxsize=2048)
@@ -33,6 +34,7 @@ def program_job(job_id: str, language: str, code: str, test_program: str, entry_
     assembly = assemble_program(code, language, test_program, header, entry_point=entry_point)
     return Job(id=job_id, kind="program", language=language, source=assembly.solution, tests=list(conv.tests),
                entry_point=entry_point, stop_on_first_failure=stop_on_first_failure,
-               meta={"test_program": conv.test_program, "residual_program": conv.residual_program,
-                     "equality": conv.equality, "conversion": conv.summary(),
+               test_program=conv.test_program, residual_program=conv.residual_program,
+               equality=cast(Equality, conv.equality),  # a str here; Job checks the value
+               meta={"conversion": conv.summary(),
                      "assembly": {"stripped": assembly.stripped, "added": assembly.added}})

@@ -1,6 +1,6 @@
 """Index-off repairs: an index, bound or position is off by one (or names the wrong position).
 
-Edits (cost): a ``range`` start or stop +-1 (1); an index or slice bound +-1 (1); drop a
+Edits (cost): a ``range`` start or stop +-1, the implicit start of ``range(n)`` too (1); an index or slice bound +-1 (1); drop a
 ``+ 1``/``- 1`` in an index, slice, ``range`` or returned position (1; elsewhere 2, as the
 math family's constants compete there); ``enumerate(xs)`` <-> ``enumerate(xs, 1)`` (1); shift
 a whole range by one, ``range(n)`` -> ``range(1, n + 1)`` (2); a constant index -> a
@@ -67,7 +67,8 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                         yield Edit(((a[0].start_byte, a[0].end_byte, _plus(ctx, a[0], d)),
                                     (a[1].start_byte, a[1].end_byte, _plus(ctx, a[1], d))),
                                    f"shift `{ctx.text(n)}` by {d:+d}", 2, CATEGORY, n.start_point[0] + 1)
-            else:
+            else:  # the implicit start 0 -> 1 (a loop that should skip the first position)
+                yield _e(a[0], f"1, {ctx.text(a[0])}", f"range start 0 -> 1 in `{ctx.text(n)}`")
                 yield _e(n.child_by_field_name("arguments"), f"(1, {_plus(ctx, stop, 1)})",
                          f"`{ctx.text(n)}` -> `range(1, {_plus(ctx, stop, 1)})`", 2)
             for p in params:

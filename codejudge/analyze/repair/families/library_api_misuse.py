@@ -2,7 +2,7 @@
 
 Edits (cost): a neighbouring function or method (``find``/``index``, ``lstrip``/``rstrip``/
 ``strip``, ``re.search``/``re.match``/``re.fullmatch``, ``int``/``round``/``math.ceil``/
-``math.floor``, ``max``/``min``, ``list``/``sorted``/``set``, ``isdigit``/``isnumeric``/
+``math.floor`` (with ``import math`` when the code has none), ``max``/``min``, ``list``/``sorted``/``set``, ``isdigit``/``isnumeric``/
 ``isalpha``/``isalnum``, ``append``/``extend``, ``keys``/``values``/``items`` ...) (1);
 ``split()`` <-> ``split(" ")`` (1); drop a keyword argument such as ``key=len`` (1);
 ``x.sort()`` used as a value -> ``sorted(x)`` and a ``x.sort()`` statement -> ``x = sorted(x)``
@@ -44,13 +44,19 @@ def _e(node: Any, new: str, desc: str, cost: int = 1) -> Edit:
 
 
 def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
+    bound = _bound_names(ctx)
     for n in ctx.nodes.get("call", ()):
         name, fn, a = call_name(n), n.child_by_field_name("function"), args(n)
         for new in _NEIGHBOURS.get(name, ()):
             if fn.type == "attribute" and name.startswith(".") and new.startswith("."):
                 yield _e(fn.child_by_field_name("attribute"), new[1:], f"`{name}` -> `{new}`")
             elif not name.startswith(".") and not new.startswith("."):
-                yield _e(fn, new, f"`{name}` -> `{new}`")
+                mod = new.split(".")[0] if "." in new else ""
+                if mod and mod not in bound:  # `int` -> `math.ceil` in code that never imported math
+                    yield Edit(((0, 0, f"import {mod}\n"), (fn.start_byte, fn.end_byte, new)),
+                               f"`{name}` -> `{new}`", 1, CATEGORY, fn.start_point[0] + 1)
+                else:
+                    yield _e(fn, new, f"`{name}` -> `{new}`")
         if name in (".split", ".strip", ".rstrip", ".lstrip"):
             al = n.child_by_field_name("arguments")
             if not a:
@@ -79,6 +85,19 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                 elif side.type == "tuple" and len(side.named_children) == 1:
                     yield _e(side, f"[{ctx.text(side.named_children[0])}]", f"`{ctx.text(side)}` as a list", 2)
     yield from _imports(ctx, hints)
+
+
+def _bound_names(ctx: Any) -> set[str]:
+    """Names the source binds by import (``import math``, ``import numpy as np``, ``from m import x``)."""
+    out: set[str] = set()
+    for t in ("import_statement", "import_from_statement"):
+        for n in ctx.nodes.get(t, ()):
+            for c in n.named_children:
+                if c.type == "aliased_import":
+                    out.add(ctx.text(c.child_by_field_name("alias")))
+                elif c.type == "dotted_name" and (t == "import_statement" or c != n.child_by_field_name("module_name")):
+                    out.add(ctx.text(c).split(".")[0] if t == "import_statement" else ctx.text(c))
+    return out
 
 
 def _imports(ctx: Any, hints: Hints) -> Iterator[Edit]:

@@ -1,0 +1,231 @@
+"""Derived tests for JavaScript, C++, Java, Go and Rust responses, through program jobs.
+
+The Python path calls a response's function in the Python runner; the other
+languages run as ``program`` jobs (``codejudge.sandbox.programs``): a small test
+program calls the candidate once per input, at a ``@@cj_emit(id)@@`` marker, and
+the language's runtime writes only the returned value on the nonce channel. The job
+is compute-only (``meta["compute_only"]``): no expected value enters the sandbox,
+the outputs come back tagged and every comparison happens in this process
+(``codejudge.ground.arbitrate``), as for Python.
+
+Each input is written as a literal of the type the response's own signature declares
+(``codejudge.ground.typed``), falling back to the instruction's. An input the type
+cannot hold is not run for that response (``not_run``), so it never breaks the
+compile of the others. A program that does not compile is checked once more with a
+trivial call: when that compiles, the literals were at fault (every input ``not_run``,
+with a note); when it does not, the response itself does not compile and every input
+is an ``error`` ("CompileError ...").
+
+>>> p = program_plan("const add = (a, b) => a + b;", "js", ["add"], None)
+>>> p.style, p.entry, p.params
+('function', 'add', ['a', 'b'])
+>>> call_expression(p, [[1, 2], "x"])
+'add([1, 2], "x")'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from codejudge.extract import assemble_program, fixups
+from codejudge.ground.plan import Plan
+from codejudge.ground.run import Outcome, Probe
+from codejudge.ground.run import run_probes as run_python_probes
+from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
+from codejudge.sandbox.base import Executor, Job, Limits
+from codejudge.types import TestCase, TestStatus
+from codejudge.values import NotPlainData, decode
+
+_MAIN = {"main", "Main"}
+_CPP_HEAD = ("#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
+             "using namespace std;\n")
+# An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
+# C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
+_DELIBERATE = re.compile(r"IllegalArgument|IllegalState|UnsupportedOperation|InputMismatch|invalid_argument|"
+                         r"domain_error|panic: (?!runtime error)|"
+                         r"panicked at '(?!index out of bounds|attempt to|called `|capacity overflow|byte index)")
+
+
+def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
+    """The response's signature, its missing types filled from the instruction's (same name and arity)."""
+    if isig is None or isig.name != sig.name or len(isig.params) != len(sig.params):
+        return sig
+    types = [t if t is not None else it for t, it in zip(sig.types, isig.types)]
+    return TypedSig(sig.name, sig.params, types, sig.ret if sig.ret is not None else isig.ret, sig.is_static)
+
+
+def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | None) -> Plan:
+    """How to call ``code`` (a response in ``language``): the function the statement names, else its
+    only function that no other one calls."""
+    sigs = [s for s in signatures(code, language) if s.name not in _MAIN]
+    by_name: dict[str, TypedSig] = {}
+    for s in sigs:
+        by_name.setdefault(s.name, s)
+    chosen, why = None, ""
+    for name in wanted:
+        if name in by_name:
+            chosen, why = by_name[name], f"defines {name}(), which the statement names"
+            break
+    if chosen is None:
+        lowered = {n.lower().replace("_", ""): n for n in by_name}
+        for name in wanted:  # the statement's has_close_elements is the answer's hasCloseElements
+            key = name.lower().replace("_", "")
+            if key in lowered:
+                chosen, why = by_name[lowered[key]], f"defines {lowered[key]}(), the statement's {name}() by another case"
+                break
+    if chosen is None:
+        roots = [s for s in by_name.values() if len(re.findall(rf"\b{re.escape(s.name)}\s*\(", code)) == 1]
+        if len(roots) == 1:
+            chosen, why = roots[0], f"{roots[0].name}() is its only function not used by another"
+        elif len(by_name) == 1:
+            chosen = next(iter(by_name.values()))
+            why = f"{chosen.name}() is its only function"
+    if chosen is None:
+        return Plan(None, why=f"no entry point found (statement names: {', '.join(wanted) or 'none'}; functions "
+                              f"defined: {', '.join(sorted(by_name)) or 'none'})", language=language)
+    sig = _sig_types(chosen, isig)
+    if language != "js" and any(t is None for t in sig.types):
+        unread = [p for p, t in zip(sig.params, sig.types) if t is None]
+        return Plan(None, chosen.name, sig.params, why=f"cannot write values of the type of {', '.join(unread)}",
+                    language=language, typed=sig)
+    hints = [t.hint() if t is not None else None for t in sig.types]
+    ret = sig.ret.hint() if sig.ret is not None else None
+    return Plan("function", chosen.name, sig.params, hints, ret, why, language=language, typed=sig)
+
+
+def call_expression(plan: Plan, args: list[Any]) -> str:
+    """The source of one call of the response with ``args`` (raises ``Unrenderable``)."""
+    sig: TypedSig = plan.typed
+    if len(args) != len(sig.params):
+        raise Unrenderable(f"{len(args)} arguments for {len(sig.params)} parameters")
+    lang = plan.language
+    parts = [render(a, t, lang) for a, t in zip(args, sig.types)]
+    call = f"{plan.entry}({', '.join(parts)})"
+    if lang == "java":
+        return f"cjS.{call}"
+    if lang == "go" and sig.ret is not None and sig.ret.kind == "tuple" and sig.ret.text.startswith("("):
+        names = [f"cjR{k}" for k in range(len(sig.ret.args))]
+        return (f"func() []interface{{}} {{ {', '.join(names)} := {call}; "
+                f"return []interface{{}}{{{', '.join(names)}}} }}()")
+    return call
+
+
+def derived_program(language: str, ids: list[str]) -> str:
+    """A test program with one marker per input (the runtime evaluates the call there)."""
+    marks = [f"@@cj_emit({i})@@" for i in ids]
+    if language == "js":
+        return "(() => {\n" + "".join(f"  {m};\n" for m in marks) + "})();\n"
+    if language == "cpp":
+        return _CPP_HEAD + "int main() {\n" + "".join(f"    {m};\n" for m in marks) + "    return 0;\n}\n"
+    if language == "java":
+        return ("import java.util.*;\nimport java.lang.*;\n\npublic class Main {\n"
+                "    public static void main(String[] args) {\n        Solution cjS = new Solution();\n"
+                + "".join(f"        {m};\n" for m in marks) + "    }\n}\n")
+    if language == "go":
+        return ("package main\n\nimport \"testing\"\n\nfunc TestCjDerived(t *testing.T) {\n"
+                + "".join(f"    {m}\n" for m in marks) + "}\n")
+    if language == "rust":
+        return ("#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn cj_derived() {\n"
+                + "".join(f"        {m};\n" for m in marks) + "    }\n}\n")
+    raise Unrenderable(f"no test program for {language}")
+
+
+def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: float) -> Job:
+    tests = [TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s) for i, expr in calls.items()]
+    program = derived_program(plan.language, list(calls))
+    # the answer's own main (an example run) goes, its entry point ends up in class Solution (Java)
+    code = fixups.strip_main(code, plan.language, plan.entry)[0]  # the harness brings its own (Go: cj_main.go)
+    source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
+    return Job(id=job_id, kind="program", language=plan.language, source=source, tests=tests, entry_point=plan.entry,
+               meta={"test_program": program, "compute_only": True})
+
+
+def _compile_error(results: list[Any]) -> str | None:
+    if results and all(r.status is TestStatus.ERROR and (r.exception or "").startswith("CompileError") for r in results):
+        return results[0].exception
+    return None
+
+
+def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float,
+                       job_timeout_s: float, job_id: str, notes: list[str] | None = None) -> list[Outcome]:
+    """Outcomes of ``probes`` for one response in a program language."""
+    calls: dict[str, str] = {}
+    for p in probes:
+        try:
+            calls[p.id] = call_expression(plan, list(p.args or []))
+        except (Unrenderable, RecursionError):
+            continue
+    if not calls:
+        return [Outcome("not_run") for _ in probes]
+    limits = Limits(timeout_s=timeout_s, job_timeout_s=job_timeout_s)
+    result = executor.run(_job(job_id, code, plan, calls, timeout_s), limits)
+    error = _compile_error(result.tests)
+    if error is not None:
+        # Our literals, or the response? A trivial call of a constant tells them apart.
+        trivial = executor.run(_job(job_id + "-check", code, plan, {"c0": "0"}, timeout_s), limits)
+        if _compile_error(trivial.tests) is None:
+            if notes is not None:
+                notes.append(f"{plan.entry}: generated inputs not run, their literals did not compile ({error[:120]})")
+            return [Outcome("not_run") for _ in probes]
+        return [Outcome("error", exception=error[:300]) if p.id in calls else Outcome("not_run") for p in probes]
+    by_id = {t.id: t for t in result.tests}
+    out = []
+    wall_clock_seen = False
+    for p in probes:
+        tr = by_id.get(p.id)
+        if tr is None:
+            out.append(Outcome("not_run"))
+            continue
+        st = tr.status
+        if st is TestStatus.PASSED:
+            try:
+                out.append(Outcome("ok", value=decode(tr.actual), duration_s=tr.duration_s))
+            except (NotPlainData, RecursionError):
+                out.append(Outcome("bad_value"))
+        elif st is TestStatus.ERROR:
+            exc = tr.exception or ""
+            out.append(Outcome("error", exception=exc, duration_s=tr.duration_s,
+                               deliberate=bool(_DELIBERATE.search(exc))))
+        elif st is TestStatus.TIMEOUT:
+            if "wall clock" in (tr.detail or ""):
+                out.append(Outcome("not_run" if wall_clock_seen else "timeout"))
+                wall_clock_seen = True
+            else:
+                out.append(Outcome("timeout", duration_s=tr.duration_s))
+        elif st is TestStatus.MEMORY:
+            out.append(Outcome("memory"))
+        elif st is TestStatus.OUTPUT_LIMIT:
+            out.append(Outcome("output_limit"))
+        elif st is TestStatus.FAILED:
+            out.append(Outcome("bad_value"))
+        elif st is TestStatus.SKIPPED:
+            out.append(Outcome("not_run"))
+        else:
+            out.append(Outcome("crash", exception=(tr.detail or "")[:200]))
+    return out
+
+
+def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
+               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived",
+               notes: list[str] | None = None) -> list[Outcome]:
+    """``codejudge.ground.run.run_probes`` for a response in any language (``plan.language``)."""
+    if plan.language == "python":
+        return run_python_probes(executor, code, plan, probes, timeout_s, job_timeout_s, seed, job_id)
+    if not probes or not plan.runnable:
+        return [Outcome("not_run") for _ in probes]
+    return run_program_probes(executor, code, plan, probes, timeout_s, job_timeout_s, job_id, notes)
+
+
+def instruction_typed_signature(instruction: str, language: str, names: list[str]) -> TypedSig | None:
+    """The signature the instruction writes for one of ``names`` (else its first one), or None."""
+    sigs = signatures(instruction, language)
+    for n in names:
+        for s in sigs:
+            if s.name == n:
+                return s
+    return sigs[0] if sigs else None
+
+
+__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_probes", "run_program_probes", "derived_program",
+           "Ty"]
