@@ -302,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
                 rep["file"] = ref_file.name
                 reports.append(rep)
                 print_report(rep, args.evalplus)
+                if args.json:  # after every set: a long run that stops keeps what it measured
+                    args.json.write_text(json.dumps(reports, indent=1), encoding="utf-8")
     total = sum(r["verdicts"] for r in reports)
     diffs = [d for r in reports for d in r["differences"]]
     unexplained = [d for d in diffs if d["reason"] == "UNEXPLAINED"]

@@ -365,6 +365,10 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             if not wanted.get(key) and key not in finished:
                 _finish(outcomes[key], key in written, rec_file, cfg, deferred)
         t3 = time.perf_counter()
+        # Every verdict is final here: evalplus's file needs nothing from the diagnosis step,
+        # so it is written now, not after it (the records of failing samples wait for it).
+        dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
+        write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
         diagnosis: dict[str, float] = {}
         if deferred:
             run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
@@ -375,8 +379,6 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         for o in deferred:
             _write(o, rec_file)
 
-    dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
-    write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
     summary = EvalSummary(
         dataset=cfg.dataset, dataset_hash=dataset_hash, samples=len(candidates), tasks=len(problems),
         pass_at_k=_pass_at_k(list(outcomes.values())), out_dir=out, expected=expected,

@@ -1,14 +1,19 @@
 """Expected outputs, computed by running each reference solution INSIDE the
 sandbox (never in this process), timed, and cached on disk.
 
-The cache is one JSON file per task and dataset hash under the cache dir
+The cache is one file per task and dataset hash under the cache dir
 (default ``~/.cache/codejudge``, or ``$CODEJUDGE_CACHE``)::
 
-    expected-<dataset md5>-v4/<task id>.json = {test_id: [tagged output, seconds]}
+    expected-<dataset md5>-v5-py<major><minor>m<marshal version>/<task id>.marshal
+        = {test_id: [tagged output, seconds]}
 
 Not compressed: a few tasks' outputs are 100+ MB, and gzip cost more time than the whole
 rest of writing and reading them (evalplus's own cache is an uncompressed pickle, of the
-same size). Tasks missing from the cache are computed and added, so evaluating a subset
+same size). Not JSON either: the tagged outputs are plain values (dict, list, str, int,
+float, bool, None), which ``marshal`` writes and reads 4-5x faster than ``json`` (HumanEval+'s
+two largest entries, 140 and 100 MB: 6.3 s to encode as JSON, 1.4 s with marshal) and,
+unlike pickle, loads without running any code. Its format may change between Python
+versions, hence the version in the folder name. Tasks missing from the cache are computed and added, so evaluating a subset
 first and the whole set later reuses the work; the engine starts a task's samples as soon as
 that task's reference job is done (``codejudge.evaluate.engine``). Per-test time limits
 follow evalplus: ``max(min_time_limit, gt_time_limit_factor * reference time)``.
@@ -19,9 +24,10 @@ follow evalplus: ``max(min_time_limit, gt_time_limit_factor * reference time)``.
 
 from __future__ import annotations
 
-import json
 import logging
+import marshal
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -33,8 +39,10 @@ from codejudge.types import ExecResult, Problem, TestCase
 
 log = logging.getLogger(__name__)
 
-FORMAT = "v4"  # bump when outputs are computed or encoded differently (v2: adapters; v3: $int/$f64 tags;
-# v4: references run as in a fresh interpreter: default recursion limit, no inherited future flags)
+FORMAT = "v5"  # bump when outputs are computed or encoded differently (v2: adapters; v3: $int/$f64 tags;
+# v4: references run as in a fresh interpreter: default recursion limit, no inherited future flags; v5: marshal)
+# marshal's format belongs to the interpreter: a cache written by another Python is not read
+ENCODING = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
 DEFAULT_MIN_TIME_LIMIT = 1.0  # evalplus 0.3.1 defaults
 DEFAULT_GT_TIME_LIMIT_FACTOR = 4.0
 # evalplus runs references unlimited; a few outputs are megabytes (HumanEval/15 joins 10^5 numbers),
@@ -115,15 +123,15 @@ class ExpectedCache:
 
     def path(self, problem: Problem) -> Path:
         dataset_hash = str(problem.meta.get("hash", problem.version))
-        return self.dir / f"expected-{dataset_hash}-{FORMAT}" / (problem.id.replace("/", "_") + ".json")
+        return self.dir / f"expected-{dataset_hash}-{FORMAT}-{ENCODING}" / (problem.id.replace("/", "_") + ".marshal")
 
     def load(self, problem: Problem) -> dict[str, list] | None:
         path = self.path(problem)
         if not self.use or not path.is_file():
             return None
         try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError) as exc:  # a torn or corrupt entry is recomputed, not trusted
+            data = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError) as exc:  # a torn or corrupt entry is recomputed, not trusted
             log.warning("ignoring unreadable expected-output cache %s (%s)", path, exc)
             return None
         return data if type(data) is dict else None
@@ -131,11 +139,16 @@ class ExpectedCache:
     def save(self, problem: Problem, entry: dict[str, list]) -> None:
         if not self.use:
             return
+        try:
+            data = marshal.dumps(entry)
+        except ValueError as exc:  # nested deeper than marshal goes: recomputed next time, never wrong
+            log.warning("%s: expected outputs not cached (%s)", problem.id, exc)
+            return
         path = self.path(problem)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(entry, separators=(",", ":")).encode("utf-8"))
+            f.write(data)
         os.replace(tmp, path)  # atomic: a crash never leaves half an entry
 
 

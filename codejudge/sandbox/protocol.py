@@ -18,11 +18,14 @@ never leave this process.
 
 from __future__ import annotations
 
+import binascii
 import json
 import logging
 import math
 import reprlib
 import signal
+import sys
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -195,6 +198,10 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         res.status, res.detail = TestStatus.FAILED, f"returned non-plain data ({str(rec['unserializable'])[:200]})"
     elif "value" in rec:
         res.actual = rec["value"]
+        if job.kind == "function" and test.expected is not None and not test.oracle \
+                and job.meta.get("equality", "strict") == "python" and _same_tagged(test.expected, rec["value"]):
+            res.status = TestStatus.PASSED  # what the comparator would say, without decoding both sides
+            return res
         try:
             actual = decode(rec["value"])
         except (NotPlainData, RecursionError):
@@ -224,6 +231,47 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
     else:
         res.detail = "record without an outcome"
     return res
+
+
+def _same_tagged(expected: Any, actual: Any) -> bool:
+    """True only when the two tagged outputs decode to values that Python's ``==`` finds equal:
+    the same tagged form, without a NaN in it (the one value ``==`` does not find equal to
+    itself). Decoding is what costs: HumanEval/130's expected outputs are 10 million packed
+    floats, decoded twice per sample. False means "compare them the usual way", never "unequal".
+    Not for strict equality (``[1] == [1.0]`` holds here too)."""
+    try:
+        return bool(expected == actual) and _nan_free(expected, 0)
+    except RecursionError:
+        return False
+
+
+def _nan_free(value: Any, depth: int) -> bool:
+    """No NaN in a tagged value that equals another one. A bare float NaN never gets here (two
+    parses give two NaN objects, and ``==`` already said no); NaN is tagged ``{"$float": "nan"}``,
+    or hidden in a packed ``$f64`` payload, whose sum is NaN then (an overflow to ``inf - inf``
+    also gives NaN: a false alarm, which only costs the slow path)."""
+    t = type(value)
+    if t is list:
+        return not (set(map(type, value)) & {list, dict}) or all(_nan_free(v, depth + 1) for v in value)
+    if t is not dict:
+        return True
+    if depth > 200:
+        return False
+    if "$f64" in value:
+        payload = value["$f64"]
+        if type(payload) is not str:
+            return False
+        try:
+            numbers = array("d", binascii.a2b_base64(payload.encode("ascii")))
+        except (ValueError, binascii.Error):
+            return False
+        if sys.byteorder == "big":  # packed little-endian (values._pack)
+            numbers.byteswap()
+        total = sum(numbers)
+        return total == total
+    if value.get("$float") == "nan":
+        return False
+    return all(_nan_free(v, depth + 1) for v in value.values())
 
 
 def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatch | None = None

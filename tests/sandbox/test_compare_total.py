@@ -166,7 +166,25 @@ def _near(value, data):
 @given(expected=same_shape_numbers, data=st.data(), atol=st.sampled_from([0.0, 1e-6, 1e-3]))
 def test_python_mode_agrees_with_evalplus(expected, data, atol: float) -> None:
     actual = data.draw(st.one_of(st.just(_near(expected, data)), same_shape_numbers))
+    if _broadcasts(expected, actual):
+        return  # numpy's broadcasting: a known difference, see the test below
     assert values_equal(expected, actual, atol, "python") == evalplus_check(expected, actual, atol), (expected, actual)
+
+
+def _broadcasts(expected, actual) -> bool:
+    """Outputs of different shapes that numpy.allclose would still compare, by broadcasting."""
+    np = pytest.importorskip("numpy")
+    try:
+        shapes = np.shape(np.array(expected, dtype=object)), np.shape(np.array(actual, dtype=object))
+        return shapes[0] != shapes[1] and bool(np.broadcast_shapes(*shapes) is not None)
+    except Exception:  # noqa: BLE001 - ragged or not broadcastable: no broadcasting
+        return False
+
+
+@pytest.mark.xfail(strict=True, reason="known difference: evalplus's numpy.allclose broadcasts [[0.0, 0.0]] "
+                   "against an expected [0.0]; codejudge requires the expected shape (docs/evaluation.md)")
+def test_broadcast_outputs_match_evalplus() -> None:
+    assert values_equal([0.0], [[0.0, 0.0]], 0.0, "python") == evalplus_check([0.0], [[0.0, 0.0]], 0.0)
 
 
 @SETTINGS
@@ -315,3 +333,32 @@ def test_huge_int_for_a_float_is_a_plain_failure_on_every_backend(executor) -> N
                   meta={"equality": "python"})
         res = executor.run(job, Limits(timeout_s=2.0, memory_mb=512))
         assert [t.status for t in res.tests][:2] == [TestStatus.PASSED, TestStatus.FAILED], res.to_dict()
+
+
+long_floats = st.builds(lambda xs, n, nan_at: [*(xs * n)[:nan_at], math.nan, *(xs * n)[nan_at:]] if nan_at >= 0
+                        else xs * n, st.lists(st.floats(allow_nan=False), min_size=1, max_size=4),
+                        st.integers(64, 300), st.integers(-3, 260))
+
+
+@SETTINGS
+@given(value=st.one_of(plain, long_floats, st.lists(long_floats, max_size=2)), data=st.data())
+@example(value=[0.5] * 300 + [math.nan], data=None)
+@example(value=[[1.0, math.nan]], data=None)
+def test_same_wire_form_passes_only_when_the_comparator_agrees(value, data) -> None:
+    """Two outputs with the same wire form pass without being decoded (HumanEval/130's are
+    10 million packed floats): that shortcut must give the comparator's own verdict, NaN
+    hidden in a packed list included."""
+    tagged = _wire(value)
+    if tagged is None:
+        return
+    copy = json.loads(json.dumps(tagged))  # what arrives from the runner: another parse
+    for mode in ("python", "strict"):
+        test = TestCase(id="0", args=[], expected=tagged)
+        job = Job(id="j", kind="function", source="", entry_point="f", meta={"equality": mode}, tests=[test])
+        stdout = json.dumps({"id": "0", "value": copy, "dur": 0.01}).encode() + b"\n"
+        got = parse(job, Limits(), [RawOutcome(stdout=stdout, stderr=b"", returncode=0)], "t").tests[0].status
+        try:
+            want = compare_test(test, decode(tagged), decode(copy), mode)
+        except NotPlainData:
+            continue
+        assert got is (TestStatus.PASSED if want else TestStatus.FAILED), (value, mode)
