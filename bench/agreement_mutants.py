@@ -15,8 +15,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-KINDS = ("drop_import", "top_print", "stray_input", "input_eof_guarded", "module_asserts", "main_block",
-         "exit_end", "exit_in_function", "recursion_wrapper", "recursion_memo")
+KINDS = (
+    "drop_import",
+    "top_print",
+    "stray_input",
+    "input_eof_guarded",
+    "module_asserts",
+    "main_block",
+    "exit_end",
+    "exit_in_function",
+    "recursion_wrapper",
+    "recursion_memo",
+)
 
 
 def _lines(code: str) -> list[str]:
@@ -25,12 +35,19 @@ def _lines(code: str) -> list[str]:
 
 def drop_import(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
     """The first top-level import statement removed."""
-    node = next((n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                 and not (isinstance(n, ast.ImportFrom) and n.module == "__future__")), None)
+    node = next(
+        (
+            n
+            for n in tree.body
+            if isinstance(n, (ast.Import, ast.ImportFrom))
+            and not (isinstance(n, ast.ImportFrom) and n.module == "__future__")
+        ),
+        None,
+    )
     if node is None:
         return None
     lines = _lines(code)
-    return "".join(lines[: node.lineno - 1] + lines[node.end_lineno:])
+    return "".join(lines[: node.lineno - 1] + lines[node.end_lineno :])
 
 
 def top_print(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
@@ -57,8 +74,10 @@ def module_asserts(code: str, tree: ast.Module, entry: str, args: list, asserts:
 
 def main_block(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
     """An `if __name__ == "__main__":` demo that reads stdin and exits: never run on import."""
-    return (f"{code.rstrip()}\n\n\nif __name__ == \"__main__\":\n    print({entry}(*{args!r}))\n"
-            f"    line = input()\n    exit(1)\n")
+    return (
+        f'{code.rstrip()}\n\n\nif __name__ == "__main__":\n    print({entry}(*{args!r}))\n'
+        f"    line = input()\n    exit(1)\n"
+    )
 
 
 def exit_end(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
@@ -77,22 +96,26 @@ def exit_in_function(code: str, tree: ast.Module, entry: str, args: list, assert
     indent = line[: len(line) - len(line.lstrip())]
     if first.col_offset != len(indent):  # `def f(x): return x` on one line
         return None
-    return "".join(lines[: first.lineno - 1] + [f"{indent}exit(0)\n"] + lines[first.lineno - 1:])
+    return "".join(lines[: first.lineno - 1] + [f"{indent}exit(0)\n"] + lines[first.lineno - 1 :])
 
 
 def recursion_wrapper(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
     """Every call descends 500 Python frames before reaching the original function."""
-    return (f"{code.rstrip()}\n\n\n_original = {entry}\n\n\ndef _descend(depth, args):\n"
-            f"    return _original(*args) if depth == 0 else _descend(depth - 1, args)\n\n\n"
-            f"def {entry}(*args):\n    return _descend(500, args)\n")
+    return (
+        f"{code.rstrip()}\n\n\n_original = {entry}\n\n\ndef _descend(depth, args):\n"
+        f"    return _original(*args) if depth == 0 else _descend(depth - 1, args)\n\n\n"
+        f"def {entry}(*args):\n    return _descend(500, args)\n"
+    )
 
 
 def recursion_memo(code: str, tree: ast.Module, entry: str, args: list, asserts: str) -> str | None:
     """A memoized recursion 5,000 deep at import, under a raised recursion limit (a DP table
     filled top-down, as models write them)."""
-    return (f"import sys\nfrom functools import lru_cache\n\nsys.setrecursionlimit(100000)\n\n\n"
-            f"@lru_cache(maxsize=None)\ndef _table(n):\n    return 0 if n == 0 else 1 + _table(n - 1)\n\n\n"
-            f"_table(5000)\n\n{code}")
+    return (
+        f"import sys\nfrom functools import lru_cache\n\nsys.setrecursionlimit(100000)\n\n\n"
+        f"@lru_cache(maxsize=None)\ndef _table(n):\n    return 0 if n == 0 else 1 + _table(n - 1)\n\n\n"
+        f"_table(5000)\n\n{code}"
+    )
 
 
 MUTATIONS: dict[str, Callable[..., str | None]] = {name: globals()[name] for name in KINDS}

@@ -54,8 +54,10 @@ from codejudge.sandbox.base import Job, Limits  # noqa: E402
 from codejudge.types import ExecResult, Finding, Problem, TestCase, TestStatus  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-SETS = {"humanevalplus": DATA / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz",
-        "mbppplus": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz"}
+SETS = {
+    "humanevalplus": DATA / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz",
+    "mbppplus": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz",
+}
 LABELS = ROOT / "datasets" / "evalplus-failures-labelled" / "labels.jsonl"
 CATEGORIES = list(OPERATORS)
 KINDS = ("static", "dynamic", "repair", "reference", "combined", "combined_noref")
@@ -83,23 +85,47 @@ def _mutants(kind: str, source: str, entry: str | None, seed: int) -> list[Any]:
 
 
 # --------------------------------------------------------------------------------------------- corpus
-def one_problem(problem: Problem, kind: str, plus_tests: int, per_category: int, tries: int, seed: int) -> dict:
+def one_problem(
+    problem: Problem, kind: str, plus_tests: int, per_category: int, tries: int, seed: int
+) -> dict:
     ex = _executor()
     base = [t for t in problem.tests if t.group == "base"]
     plus = [t for t in problem.tests if t.group != "base"][:plus_tests]
     tests = base + plus
-    ref = ex.run(Job(id=problem.id, kind="function", source=problem.reference, entry_point=problem.entry_point,
-                     tests=tests), LIMITS)
+    ref = ex.run(
+        Job(
+            id=problem.id,
+            kind="function",
+            source=problem.reference,
+            entry_point=problem.entry_point,
+            tests=tests,
+        ),
+        LIMITS,
+    )
     good = {r.id: r.actual for r in ref.tests if r.status is TestStatus.PASSED}
     tests = [t for t in tests if t.id in good and good[t.id] is not None]
     for t in tests:
         t.expected = good[t.id]
-    rec: dict = {"id": problem.id, "entry_point": problem.entry_point, "reference": problem.reference,
-                 "tests": [t.to_dict() for t in tests], "mutants": [], "canonical_result": None}
+    rec: dict = {
+        "id": problem.id,
+        "entry_point": problem.entry_point,
+        "reference": problem.reference,
+        "tests": [t.to_dict() for t in tests],
+        "mutants": [],
+        "canonical_result": None,
+    }
     if not tests:
         return rec
-    check = ex.run(Job(id=problem.id, kind="function", source=problem.reference, entry_point=problem.entry_point,
-                       tests=tests), LIMITS)
+    check = ex.run(
+        Job(
+            id=problem.id,
+            kind="function",
+            source=problem.reference,
+            entry_point=problem.entry_point,
+            tests=tests,
+        ),
+        LIMITS,
+    )
     rec["canonical_result"] = check.to_dict()
     by_cat: dict[str, list] = defaultdict(list)
     for m in _mutants(kind, problem.reference or "", problem.entry_point, seed):
@@ -109,13 +135,29 @@ def one_problem(problem: Problem, kind: str, plus_tests: int, per_category: int,
         for m in by_cat[cat][:tries]:
             if kept >= per_category:
                 break
-            r = ex.run(Job(id=f"{problem.id}/m", kind="function", source=m.code, entry_point=problem.entry_point,
-                           tests=tests), LIMITS)
+            r = ex.run(
+                Job(
+                    id=f"{problem.id}/m",
+                    kind="function",
+                    source=m.code,
+                    entry_point=problem.entry_point,
+                    tests=tests,
+                ),
+                LIMITS,
+            )
             if r.passed or r.status in (TestStatus.TIMEOUT, TestStatus.MEMORY, TestStatus.CRASHED):
                 continue  # equivalent mutant, or one that hangs: not a clean example of its category
             kept += 1
-            rec["mutants"].append({"category": cat, "operator": m.operator, "description": m.description,
-                                   "line": m.line, "code": m.code, "result": r.to_dict()})
+            rec["mutants"].append(
+                {
+                    "category": cat,
+                    "operator": m.operator,
+                    "description": m.description,
+                    "line": m.line,
+                    "code": m.code,
+                    "result": r.to_dict(),
+                }
+            )
     return rec
 
 
@@ -149,8 +191,10 @@ def build_corpus(out: Path, kind: str, a: argparse.Namespace) -> None:
         problems += [p for p in (ps[: a.limit] if a.limit else ps) if p.id not in done]
     t0 = time.perf_counter()
     with out.open("a") as fh, ProcessPoolExecutor(a.workers) as pool:
-        futs = [pool.submit(_work, (p, kind, a.plus_tests, a.per_category, a.tries, a.seed, a.backend))
-                for p in problems]
+        futs = [
+            pool.submit(_work, (p, kind, a.plus_tests, a.per_category, a.tries, a.seed, a.backend))
+            for p in problems
+        ]
         for i, fut in enumerate(as_completed(futs), 1):
             fh.write(json.dumps(fut.result()) + "\n")
             fh.flush()
@@ -176,9 +220,18 @@ def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget:
         for m in r["mutants"]:
             key = _key(r["id"], m["code"])
             if key not in done:
-                reqs.append(RepairRequest(key, m["code"], tests, ExecResult.from_dict(m["result"]),
-                                          call=r["entry_point"], equality="strict"))
+                reqs.append(
+                    RepairRequest(
+                        key,
+                        m["code"],
+                        tests,
+                        ExecResult.from_dict(m["result"]),
+                        call=r["entry_point"],
+                        equality="strict",
+                    )
+                )
     limits = job_limits(budget)
+
     def factory() -> Any:
         return get_executor(backend, **({"unsafe": True} if backend == "local" else {}))
 
@@ -186,14 +239,19 @@ def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget:
     with out.open("a") as fh:
         for i in range(0, len(reqs), chunk):
             t0 = time.perf_counter()
-            part = reqs[i:i + chunk]
-            res = diagnose_many(part, lambda jobs: run_batch(factory, jobs, limits, None, workers=workers,
-                                                             progress=False), budget)
+            part = reqs[i : i + chunk]
+            res = diagnose_many(
+                part,
+                lambda jobs: run_batch(factory, jobs, limits, None, workers=workers, progress=False),
+                budget,
+            )
             for k, o in res.items():
                 fh.write(json.dumps({"key": k, **o.to_dict()}) + "\n")
             fh.flush()
-            print(f"repair {i + len(part)}/{len(reqs)} ({time.perf_counter() - t0:.0f}s for {len(part)})",
-                  file=sys.stderr)
+            print(
+                f"repair {i + len(part)}/{len(reqs)} ({time.perf_counter() - t0:.0f}s for {len(part)})",
+                file=sys.stderr,
+            )
 
 
 def _repair_findings(d: dict) -> list[Finding]:
@@ -220,17 +278,25 @@ def tag_corpus(recs: list[dict], repairs: dict[str, dict], min_conf: float) -> t
         canon.append({"id": r["id"], "static": [f.code for f in st], "tags": sorted(_combined(st, min_conf))})
         for m in r["mutants"]:
             res = ExecResult.from_dict(m["result"])
-            ev = {"static": analyze_source(m["code"]), "dynamic": tag_failures(m["code"], res, tests),
-                  "reference": reference_findings(m["code"], r["reference"], r["entry_point"])}
+            ev = {
+                "static": analyze_source(m["code"]),
+                "dynamic": tag_failures(m["code"], res, tests),
+                "reference": reference_findings(m["code"], r["reference"], r["entry_point"]),
+            }
             rep = repairs.get(_key(r["id"], m["code"]))
             ev["repair"] = _repair_findings(rep) if rep else []
             if rep and not ev["repair"]:  # as codejudge eval does after a repair search found nothing
                 ev["dynamic"] += tag_unrepaired(res, rep.get("original"))
             allf = [f for fs in ev.values() for f in fs]
             noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
-            row = {"problem": r["id"], "category": m["category"], "operator": m["operator"],
-                   "repaired": bool(rep), "repair_status": (rep or {}).get("status", "not run"),
-                   "repair_seconds": (rep or {}).get("seconds", 0.0)}
+            row = {
+                "problem": r["id"],
+                "category": m["category"],
+                "operator": m["operator"],
+                "repaired": bool(rep),
+                "repair_status": (rep or {}).get("status", "not run"),
+                "repair_seconds": (rep or {}).get("seconds", 0.0),
+            }
             for k in ("static", "dynamic", "reference"):
                 row[k] = sorted(_cats(f for f in ev[k] if f.confidence >= min_conf))
             row["repair"] = sorted(_cats(f for f in ev["repair"] if f.confidence >= min_conf))
@@ -254,9 +320,13 @@ def prf(rows: list[dict], kind: str, truth: Callable[[dict], set[str]] = lambda 
         f1 = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
         out[cat] = {"tp": tp, "fp": fp, "fn": fn, "P": p, "R": r, "F1": f1, "n": tp + fn}
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-    out["micro"] = {"tp": tp_all, "fp": fp_all, "fn": fn_all,
-                    "P": tp_all / (tp_all + fp_all) if tp_all + fp_all else None,
-                    "R": tp_all / (tp_all + fn_all) if tp_all + fn_all else None}
+    out["micro"] = {
+        "tp": tp_all,
+        "fp": fp_all,
+        "fn": fn_all,
+        "P": tp_all / (tp_all + fp_all) if tp_all + fp_all else None,
+        "R": tp_all / (tp_all + fn_all) if tp_all + fn_all else None,
+    }
     out["untagged"] = sum(not m[kind] for m in rows) / max(1, len(rows))
     return out
 
@@ -265,32 +335,52 @@ def _f(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.2f}"
 
 
-def table(rows: list[dict], kinds: tuple[str, ...] = KINDS,
-          truth: Callable[[dict], set[str]] = lambda m: {m["category"]}) -> str:
+def table(
+    rows: list[dict],
+    kinds: tuple[str, ...] = KINDS,
+    truth: Callable[[dict], set[str]] = lambda m: {m["category"]},
+) -> str:
     stats = {k: prf(rows, k, truth) for k in kinds}
     head = "| category | n | " + " | ".join(f"{k} P / R / F1" for k in kinds) + " |"
     lines = [head, "|---|---|" + "---|" * len(kinds)]
     for cat in CATEGORIES:
-        cells = [f"{_f(stats[k][cat]['P'])} / {_f(stats[k][cat]['R'])} / {_f(stats[k][cat]['F1'])}" for k in kinds]
+        cells = [
+            f"{_f(stats[k][cat]['P'])} / {_f(stats[k][cat]['R'])} / {_f(stats[k][cat]['F1'])}" for k in kinds
+        ]
         lines.append(f"| {cat} | {stats[kinds[0]][cat]['n']} | " + " | ".join(cells) + " |")
-    lines.append("| micro | | " + " | ".join(f"{_f(stats[k]['micro']['P'])} / {_f(stats[k]['micro']['R'])} / "
-                                            for k in kinds) + " |")
+    lines.append(
+        "| micro | | "
+        + " | ".join(f"{_f(stats[k]['micro']['P'])} / {_f(stats[k]['micro']['R'])} / " for k in kinds)
+        + " |"
+    )
     lines.append("| untagged | | " + " | ".join(f"{stats[k]['untagged']:.1%}" for k in kinds) + " |")
     return "\n".join(lines)
 
 
-_SHORT = {"conditional_error": "cond", "garbage_code": "garb", "math_logic_error": "math", "output_formatting": "fmt",
-          "operation_misorder": "order", "library_api_misuse": "lib", "index_off": "index"}
+_SHORT = {
+    "conditional_error": "cond",
+    "garbage_code": "garb",
+    "math_logic_error": "math",
+    "output_formatting": "fmt",
+    "operation_misorder": "order",
+    "library_api_misuse": "lib",
+    "index_off": "index",
+}
 
 
-def confusion(rows: list[dict], kind: str, truth: Callable[[dict], set[str]] = lambda m: {m["category"]}) -> str:
+def confusion(
+    rows: list[dict], kind: str, truth: Callable[[dict], set[str]] = lambda m: {m["category"]}
+) -> str:
     head = "| true \\ tagged | " + " | ".join(_SHORT[c] for c in CATEGORIES) + " | untagged | n |"
     lines = [head, "|---|" + "---|" * (len(CATEGORIES) + 2)]
     for cat in CATEGORIES:
         row = [m for m in rows if cat in truth(m)]
         cnt = Counter(c for m in row for c in m[kind])
-        lines.append(f"| {_SHORT[cat]} | " + " | ".join(str(cnt[c]) for c in CATEGORIES)
-                     + f" | {sum(not m[kind] for m in row)} | {len(row)} |")
+        lines.append(
+            f"| {_SHORT[cat]} | "
+            + " | ".join(str(cnt[c]) for c in CATEGORIES)
+            + f" | {sum(not m[kind] for m in row)} | {len(row)} |"
+        )
     return "\n".join(lines)
 
 
@@ -300,24 +390,40 @@ def mutants_report(corpus: Path, repairs_path: Path, min_conf: float) -> str:
     ms, canon = tag_corpus(recs, repairs, min_conf)
     ms_rep = [m for m in ms if m["repaired"]]
     secs = sorted(m["repair_seconds"] for m in ms_rep)
-    lines = [f"corpus {corpus.name}: {len(recs)} problems, {len(ms)} killed mutants "
-             f"{dict(Counter(m['category'] for m in ms))}; repair diagnosis run on {len(ms_rep)} "
-             f"(median {secs[len(secs) // 2] if secs else 0:.2f} s sandbox time each; "
-             f"status {dict(Counter(m['repair_status'] for m in ms_rep))})", "",
-             f"Tags at or above confidence {min_conf} ('combined' = the default configuration with the canonical "
-             "solution as reference; 'combined_noref' = without a reference):", "", table(ms), "",
-             "Confusion, combined (rows: true category; a mutant may carry several tags):", "",
-             confusion(ms, "combined"), "", "Confusion, combined_noref:", "", confusion(ms, "combined_noref")]
+    lines = [
+        f"corpus {corpus.name}: {len(recs)} problems, {len(ms)} killed mutants "
+        f"{dict(Counter(m['category'] for m in ms))}; repair diagnosis run on {len(ms_rep)} "
+        f"(median {secs[len(secs) // 2] if secs else 0:.2f} s sandbox time each; "
+        f"status {dict(Counter(m['repair_status'] for m in ms_rep))})",
+        "",
+        f"Tags at or above confidence {min_conf} ('combined' = the default configuration with the canonical "
+        "solution as reference; 'combined_noref' = without a reference):",
+        "",
+        table(ms),
+        "",
+        "Confusion, combined (rows: true category; a mutant may carry several tags):",
+        "",
+        confusion(ms, "combined"),
+        "",
+        "Confusion, combined_noref:",
+        "",
+        confusion(ms, "combined_noref"),
+    ]
     if ms_rep and len(ms_rep) < len(ms):
         lines += ["", f"Only the {len(ms_rep)} mutants with a repair run:", "", table(ms_rep)]
     by_op = defaultdict(list)
     for m in ms:
         by_op[(m["category"], m["operator"])].append(m)
     lines += ["", "Recall of the combined tags by operator:", ""]
-    lines += [f"  {c} / {op}: {sum(c in m['combined'] for m in v)}/{len(v)}" for (c, op), v in sorted(by_op.items())]
+    lines += [
+        f"  {c} / {op}: {sum(c in m['combined'] for m in v)}/{len(v)}" for (c, op), v in sorted(by_op.items())
+    ]
     fp = [c for c in canon if c["tags"]]
-    lines += ["", f"canonical solutions with a tag >= {min_conf}: {len(fp)}/{len(canon)} = "
-                  f"{len(fp) / max(1, len(canon)):.2%} {[(c['id'], c['tags'], c['static']) for c in fp][:10]}"]
+    lines += [
+        "",
+        f"canonical solutions with a tag >= {min_conf}: {len(fp)}/{len(canon)} = "
+        f"{len(fp) / max(1, len(canon)):.2%} {[(c['id'], c['tags'], c['static']) for c in fp][:10]}",
+    ]
     return "\n".join(lines)
 
 
@@ -331,7 +437,9 @@ def _labelled() -> list[dict]:
             sols[r["samples"]] = {t: v[0]["solution"] for t, v in d["eval"].items()}
         r["solution"] = sols[r["samples"]][r["task_id"]]
         if hashlib.sha256(r["solution"].encode()).hexdigest() != r["solution_sha256"]:
-            raise SystemExit(f"{LABELS}: line for id {r['id']}: solution_sha256 does not match {r['samples']}")
+            raise SystemExit(
+                f"{LABELS}: line for id {r['id']}: solution_sha256 does not match {r['samples']}"
+            )
     return rows
 
 
@@ -346,13 +454,23 @@ def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, worke
     for dataset, prefix in (("humaneval", "humaneval--"), ("mbpp", "mbpp--")):
         mine = [r for r in rows if r["samples"].startswith(prefix)]
         samples = out_dir / f"{dataset}.samples.jsonl"
-        samples.write_text("".join(json.dumps({"task_id": r["task_id"], "solution": r["solution"]}) + "\n"
-                                   for r in mine))
+        samples.write_text(
+            "".join(json.dumps({"task_id": r["task_id"], "solution": r["solution"]}) + "\n" for r in mine)
+        )
         run_dir = out_dir / dataset
         if rerun or not (run_dir / "results.jsonl").exists():
-            cfg = EvalConfig(dataset=dataset, samples=samples, dataset_path=SETS[dataset + "plus"], out=run_dir,
-                             backend=backend, unsafe_local=backend == "local", workers=workers, progress=False,
-                             cache_dir=out_dir / "cache", diagnosis_budget=0.0)  # every failure diagnosed
+            cfg = EvalConfig(
+                dataset=dataset,
+                samples=samples,
+                dataset_path=SETS[dataset + "plus"],
+                out=run_dir,
+                backend=backend,
+                unsafe_local=backend == "local",
+                workers=workers,
+                progress=False,
+                cache_dir=out_dir / "cache",
+                diagnosis_budget=0.0,
+            )  # every failure diagnosed
             summary = evaluate(cfg)
             cost[dataset] = {k: round(v, 1) for k, v in summary.seconds.items()}
         per_task: dict[str, list[dict]] = defaultdict(list)  # a sample's index counts within its task
@@ -365,31 +483,53 @@ def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, worke
     for r in rows:
         rec = records.get((r["samples"], r["task_id"]))
         tags = rec.get("tags", []) if rec else []
-        scored.append({"id": r["id"], "truth": set(r["categories"]), "reason": r["reason"],
-                       "combined": {t["category"] for t in tags if t["confidence"] >= min_conf},
-                       "lenient": {t["category"] for t in tags if t["confidence"] >= LENIENT},
-                       "any": {t["category"] for t in tags},
-                       "pred_reason": (rec or {}).get("reason") or {}, "status": (rec or {}).get("base_status"),
-                       "diagnosis": ((rec or {}).get("diagnosis") or {}).get("status", "")})
+        scored.append(
+            {
+                "id": r["id"],
+                "truth": set(r["categories"]),
+                "reason": r["reason"],
+                "combined": {t["category"] for t in tags if t["confidence"] >= min_conf},
+                "lenient": {t["category"] for t in tags if t["confidence"] >= LENIENT},
+                "any": {t["category"] for t in tags},
+                "pred_reason": (rec or {}).get("reason") or {},
+                "status": (rec or {}).get("base_status"),
+                "diagnosis": ((rec or {}).get("diagnosis") or {}).get("status", ""),
+            }
+        )
     with_cat = [s for s in scored if s["truth"]]
     truth = lambda m: m["truth"]  # noqa: E731
-    lines = [f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
-             f"eval seconds {cost or '(stored run)'}", "",
-             f"All (combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag):", "",
-             table(scored, ("combined", "lenient", "any"), truth).replace("| untagged", "| untagged (all rows)"), "",
-             "Odd ids (the half looked at while developing) and even ids (held out):", "",
-             table([s for s in scored if s["id"] % 2], ("combined",), truth), "",
-             table([s for s in scored if not s["id"] % 2], ("combined",), truth), "",
-             "Confusion, combined (rows: labelled categories):", "",
-             confusion(scored, "combined", truth), ""]
+    lines = [
+        f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
+        f"eval seconds {cost or '(stored run)'}",
+        "",
+        f"All (combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag):",
+        "",
+        table(scored, ("combined", "lenient", "any"), truth).replace("| untagged", "| untagged (all rows)"),
+        "",
+        "Odd ids (the half looked at while developing) and even ids (held out):",
+        "",
+        table([s for s in scored if s["id"] % 2], ("combined",), truth),
+        "",
+        table([s for s in scored if not s["id"] % 2], ("combined",), truth),
+        "",
+        "Confusion, combined (rows: labelled categories):",
+        "",
+        confusion(scored, "combined", truth),
+        "",
+    ]
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
-    lines.append(f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
-                 f"repaired and labelled with the repair's category: "
-                 f"{sum(bool(s['combined'] & s['truth']) for s in repaired)}/{len(repaired)}")
+    lines.append(
+        f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
+        f"repaired and labelled with the repair's category: "
+        f"{sum(bool(s['combined'] & s['truth']) for s in repaired)}/{len(repaired)}"
+    )
     pr = [s for s in scored if s["pred_reason"].get("id")]
     good = [s for s in pr if s["pred_reason"]["id"] == s["reason"]]
-    lines += ["", f"reasons (heuristic): {len(good)}/{len(pr)} = {len(good) / max(1, len(pr)):.2f} precision; by "
-                  "predicted reason:"]
+    lines += [
+        "",
+        f"reasons (heuristic): {len(good)}/{len(pr)} = {len(good) / max(1, len(pr)):.2f} precision; by "
+        "predicted reason:",
+    ]
     by_reason = defaultdict(list)
     for s in pr:
         by_reason[s["pred_reason"]["id"]].append(s["pred_reason"]["id"] == s["reason"])
@@ -419,8 +559,10 @@ def fp_report(min_conf: float) -> str:
             tags = _combined(fs, min_conf)
             if tags:
                 hits.append((key, sorted(tags), sorted({f.code for f in fs})))
-        lines.append(f"{label}: {len(hits)}/{len(items)} = {len(hits) / max(1, len(items)):.2%} carry a tag >= "
-                     f"{min_conf} (any finding at all: {raw}); {hits[:12]}")
+        lines.append(
+            f"{label}: {len(hits)}/{len(items)} = {len(hits) / max(1, len(items)):.2%} carry a tag >= "
+            f"{min_conf} (any finding at all: {raw}); {hits[:12]}"
+        )
     return "\n".join(lines)
 
 
@@ -439,8 +581,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repair-backend", default="bwrap", help="sandbox for the repair diagnosis and --real")
     ap.add_argument("--no-repair", action="store_true", help="report without running the repair diagnosis")
     ap.add_argument("--report-only", action="store_true")
-    ap.add_argument("--real", action="store_true", help="score codejudge eval's tags on the labelled failures")
-    ap.add_argument("--rerun", action="store_true", help="with --real: evaluate again even if a run is stored")
+    ap.add_argument(
+        "--real", action="store_true", help="score codejudge eval's tags on the labelled failures"
+    )
+    ap.add_argument(
+        "--rerun", action="store_true", help="with --real: evaluate again even if a run is stored"
+    )
     ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
     ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     a = ap.parse_args(argv)

@@ -54,9 +54,13 @@ def main(argv: list[str] | None = None) -> int:
         flagged += bool(fs)
     dt = time.perf_counter() - t0
     print(f"unique solutions: {len(base)}; analyzed: {len(work)} ({n_funcs} function definitions)")
-    print(f"codejudge analyze (in-process, 1 core): {dt:.2f} s = {len(work) / dt:,.0f} solutions/s, "
-          f"{n_funcs / dt:,.0f} functions/s")
-    print(f"solutions with findings: {flagged} ({flagged / len(work):.1%}); codes: {dict(codes.most_common())}")
+    print(
+        f"codejudge analyze (in-process, 1 core): {dt:.2f} s = {len(work) / dt:,.0f} solutions/s, "
+        f"{n_funcs / dt:,.0f} functions/s"
+    )
+    print(
+        f"solutions with findings: {flagged} ({flagged / len(work):.1%}); codes: {dict(codes.most_common())}"
+    )
     ruff = shutil.which("ruff")
     if ruff and not a.no_ruff:
         with tempfile.TemporaryDirectory() as d:
@@ -64,16 +68,33 @@ def main(argv: list[str] | None = None) -> int:
                 (Path(d) / f"s{i}.py").write_text(src)
             env = {**os.environ, "RAYON_NUM_THREADS": "1"}
             t0 = time.perf_counter()
-            subprocess.run([ruff, "check", "--no-cache", "--isolated", "--exit-zero", "--quiet", d],
-                           env=env, stdout=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                [ruff, "check", "--no-cache", "--isolated", "--exit-zero", "--quiet", d],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
             rt = time.perf_counter() - t0
-            print(f"ruff check (default rules, 1 thread, files on disk): {rt:.2f} s = {len(work) / rt:,.0f} solutions/s")
+            print(
+                f"ruff check (default rules, 1 thread, files on disk): {rt:.2f} s = {len(work) / rt:,.0f} solutions/s"
+            )
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "import sys; from codejudge.cli import main; sys.exit(main(sys.argv[1:]))",
-                            "analyze", d], stdout=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from codejudge.cli import main; sys.exit(main(sys.argv[1:]))",
+                    "analyze",
+                    d,
+                ],
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
             ct = time.perf_counter() - t0
-            print(f"codejudge analyze CLI (new process, 1 core, files on disk): {ct:.2f} s = "
-                  f"{len(work) / ct:,.0f} solutions/s")
+            print(
+                f"codejudge analyze CLI (new process, 1 core, files on disk): {ct:.2f} s = "
+                f"{len(work) / ct:,.0f} solutions/s"
+            )
     return 0
 
 

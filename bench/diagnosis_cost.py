@@ -48,27 +48,49 @@ def run(samples: Path, cache: Path, out: Path, mode: str, workers: int, backend:
     for d in cache.glob("repair-*"):
         shutil.rmtree(d)  # every diagnosis from scratch
     budget = MODES[mode]
-    cfg = EvalConfig(dataset="humaneval", samples=samples, dataset_path=DATASET, out=out, workers=workers,
-                     backend=backend, cache_dir=cache, no_diagnosis=budget is None, progress=False,
-                     diagnosis_budget=budget or 0.0)
+    cfg = EvalConfig(
+        dataset="humaneval",
+        samples=samples,
+        dataset_path=DATASET,
+        out=out,
+        workers=workers,
+        backend=backend,
+        cache_dir=cache,
+        no_diagnosis=budget is None,
+        progress=False,
+        diagnosis_budget=budget or 0.0,
+    )
     t0 = time.perf_counter()
     s = evaluate(cfg)
     wall = time.perf_counter() - t0
     failing = sum(o.status("base") != "pass" or o.status("plus") != "pass" for o in s.outcomes)
-    return {"wall": wall, "diagnosis": s.seconds.get("diagnosis", 0.0), "failing": failing,
-            "diagnosed": int(s.diagnosis.get("samples", 0) - s.diagnosis.get("out_of_time", 0)),
-            "repaired": int(s.diagnosis.get("repaired", 0)), "samples": s.samples}
+    return {
+        "wall": wall,
+        "diagnosis": s.seconds.get("diagnosis", 0.0),
+        "failing": failing,
+        "diagnosed": int(s.diagnosis.get("samples", 0) - s.diagnosis.get("out_of_time", 0)),
+        "repaired": int(s.diagnosis.get("repaired", 0)),
+        "samples": s.samples,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--files", nargs="*", default=sorted(str(p) for p in (DATA / "evalplus_samples").glob(
-        "humaneval--*.eval_results.json")))
+    ap.add_argument(
+        "--files",
+        nargs="*",
+        default=sorted(str(p) for p in (DATA / "evalplus_samples").glob("humaneval--*.eval_results.json")),
+    )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--backend", default="bwrap")
-    ap.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES),
-                    help="configurations to time; the first is the baseline (off)")
+    ap.add_argument(
+        "--modes",
+        nargs="+",
+        default=list(MODES),
+        choices=list(MODES),
+        help="configurations to time; the first is the baseline (off)",
+    )
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
@@ -77,20 +99,26 @@ def main(argv: list[str] | None = None) -> int:
             run(samples, cache, Path(tmp) / "warm", "off", a.workers, a.backend)  # warm the expected outputs
             rows: dict[str, list[dict]] = {m: [] for m in a.modes}
             for i in range(a.repeat):
-                for mode in (a.modes if i % 2 == 0 else a.modes[::-1]):
-                    rows[mode].append(run(samples, cache, Path(tmp) / f"run-{mode}", mode, a.workers, a.backend))
+                for mode in a.modes if i % 2 == 0 else a.modes[::-1]:
+                    rows[mode].append(
+                        run(samples, cache, Path(tmp) / f"run-{mode}", mode, a.workers, a.backend)
+                    )
             off = statistics.median(r["wall"] for r in rows["off"])
             r0 = rows["off"][0]
-            print(f"{f.name}: {r0['samples']} samples, {r0['failing']} failing; eval --no-diagnosis: {off:.1f} s "
-                  f"(runs {[round(r['wall'], 1) for r in rows['off']]})")
+            print(
+                f"{f.name}: {r0['samples']} samples, {r0['failing']} failing; eval --no-diagnosis: {off:.1f} s "
+                f"(runs {[round(r['wall'], 1) for r in rows['off']]})"
+            )
             for mode in a.modes[1:]:
                 on = statistics.median(r["wall"] for r in rows[mode])
                 step = statistics.median(r["diagnosis"] for r in rows[mode])
                 last = rows[mode][-1]
-                print(f"  {mode} (--diagnosis-budget {MODES[mode]}): {on:.1f} s, diagnosis step {step:.1f} s = "
-                      f"{step / off:.0%} of the evaluation, +{(on - off) / off:.0%} wall; {last['diagnosed']} of "
-                      f"{last['failing']} failing samples diagnosed, {last['repaired']} repaired "
-                      f"(runs {[round(r['wall'], 1) for r in rows[mode]]})")
+                print(
+                    f"  {mode} (--diagnosis-budget {MODES[mode]}): {on:.1f} s, diagnosis step {step:.1f} s = "
+                    f"{step / off:.0%} of the evaluation, +{(on - off) / off:.0%} wall; {last['diagnosed']} of "
+                    f"{last['failing']} failing samples diagnosed, {last['repaired']} repaired "
+                    f"(runs {[round(r['wall'], 1) for r in rows[mode]]})"
+                )
     return 0
 
 

@@ -23,8 +23,13 @@ from codejudge.types import TestCase
 from codejudge.values import encode
 
 SOURCE = "def f(a, b):\n    return a + b\n"
-JOB = Job(id="bench", kind="function", source=SOURCE, entry_point="f",
-          tests=[TestCase(id="0", args=encode([1, 2]), expected=encode(3), timeout_s=1.0)])
+JOB = Job(
+    id="bench",
+    kind="function",
+    source=SOURCE,
+    entry_point="f",
+    tests=[TestCase(id="0", args=encode([1, 2]), expected=encode(3), timeout_s=1.0)],
+)
 
 
 def timed(fn: Callable[[], object], n: int) -> list[float]:
@@ -65,10 +70,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=40, help="jobs per backend")
     args = parser.parse_args()
     rows: list[tuple[str, list[float] | str]] = [("in-process (no sandbox)", timed(in_process, args.jobs))]
-    setups = [("local runner (no sandbox)", lambda: backend_runner("local", unsafe=True)),
-              ("bwrap", lambda: backend_runner("bwrap")),
-              ("docker warm", lambda: backend_runner("docker")),
-              ("docker cold", docker_cold)]
+    setups = [
+        ("local runner (no sandbox)", lambda: backend_runner("local", unsafe=True)),
+        ("bwrap", lambda: backend_runner("bwrap")),
+        ("docker warm", lambda: backend_runner("docker")),
+        ("docker cold", docker_cold),
+    ]
     for label, setup in setups:
         try:
             run, close = setup()

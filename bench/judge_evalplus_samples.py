@@ -62,11 +62,24 @@ def build(data: Path, name: str, tests: str) -> list[Pair]:
         groups = ("base",) if tests == "base" else ("base", "plus")
         cases = [TestCase(**{**t.to_dict(), "expected": None}) for t in p.tests if t.group in groups]
         adapter = p.meta.get("adapter")
-        extra = {"tests": cases, "entry_point": p.meta.get("call", p.entry_point),
-                 "reference": _with(f"```python\n{p.reference}\n```", adapter), "language": "python"}
+        extra = {
+            "tests": cases,
+            "entry_point": p.meta.get("call", p.entry_point),
+            "reference": _with(f"```python\n{p.reference}\n```", adapter),
+            "language": "python",
+        }
         subset = f"{name}/rejected-{'passes' if r['rejected_base_status'] == 'pass' else 'fails'}-base"
-        pairs.append(Pair(r["id"], r["prompt"], _with(r["chosen"], adapter), _with(r["rejected"], adapter),
-                          "A", subset, extra))
+        pairs.append(
+            Pair(
+                r["id"],
+                r["prompt"],
+                _with(r["chosen"], adapter),
+                _with(r["rejected"], adapter),
+                "A",
+                subset,
+                extra,
+            )
+        )
     return pairs
 
 
@@ -90,8 +103,10 @@ def main() -> int:
             pairs = build(Path(args.data), name, tests)
             t0 = time.perf_counter()
             rep = evaluate_judge(judge, pairs, work / f"{name}-{tests}.jsonl", resume=True)
-            print(f"\n== {name}: {len(pairs)} pairs, tests = {'base + plus' if tests == 'plus' else 'base'}, "
-                  f"{time.perf_counter() - t0:.0f}s")
+            print(
+                f"\n== {name}: {len(pairs)} pairs, tests = {'base + plus' if tests == 'plus' else 'base'}, "
+                f"{time.perf_counter() - t0:.0f}s"
+            )
             print(format_report(rep))
             reports[f"{name}-{tests}"] = rep
     if args.report:

@@ -74,8 +74,9 @@ def main() -> int:
         write_jsonl([r for r in rows if r["language"] == lang], path)
         judge = GroundedJudge(get_executor(args.backend), workers=args.workers)
         t0 = time.perf_counter()
-        reports[lang] = evaluate_judge(judge, read_pairs(path), work / f"verdicts-{lang}.jsonl", resume=True,
-                                       progress=False)
+        reports[lang] = evaluate_judge(
+            judge, read_pairs(path), work / f"verdicts-{lang}.jsonl", resume=True, progress=False
+        )
         seconds[lang] = time.perf_counter() - t0
         judge.executor.close()
     verdicts = {k: v for lang in langs for k, v in load_verdicts(work / f"verdicts-{lang}.jsonl").items()}
@@ -85,19 +86,27 @@ def main() -> int:
 
     rep = score_pairs(read_pairs(all_pairs), verdicts)
     counts = execution_counts(verdicts, pairs_by_id)
-    print(f"{len(rows)} pairs ({','.join(langs)}), backend={args.backend}, workers={args.workers}, "
-          f"{sum(seconds.values()):.1f}s")
+    print(
+        f"{len(rows)} pairs ({','.join(langs)}), backend={args.backend}, workers={args.workers}, "
+        f"{sum(seconds.values()):.1f}s"
+    )
     print(format_report(rep))
-    print(f"\n{'language':10} {'answers':>8} {'executed':>9} {'not executed':>13} {'+exit status':>13} "
-          f"{'s/answer':>9} {'acc':>7} {'consist':>8}")
+    print(
+        f"\n{'language':10} {'answers':>8} {'executed':>9} {'not executed':>13} {'+exit status':>13} "
+        f"{'s/answer':>9} {'acc':>7} {'consist':>8}"
+    )
     for lang in langs:
         c = counts.get(lang, {"answers": 0, "executed": 0, "not_executed": 0, "with_exit_status": 0})
         sub = rep["subsets"].get(f"humanevalpack-{lang}", {})
         per = seconds[lang] / max(c["answers"], 1)
-        print(f"{lang:10} {c['answers']:8d} {c['executed']:9d} {c['not_executed']:13d} {c['with_exit_status']:13d} "
-              f"{per:9.2f} {sub.get('accuracy', 0):7.4f} {sub.get('position_consistency', 0):8.4f}")
-    print("(+exit status: answers whose test program kept assertions that run by exit status, beside the "
-          f"outputs-only tests; s/answer: wall time per distinct answer, {args.workers} in parallel, compile + run)")
+        print(
+            f"{lang:10} {c['answers']:8d} {c['executed']:9d} {c['not_executed']:13d} {c['with_exit_status']:13d} "
+            f"{per:9.2f} {sub.get('accuracy', 0):7.4f} {sub.get('position_consistency', 0):8.4f}"
+        )
+    print(
+        "(+exit status: answers whose test program kept assertions that run by exit status, beside the "
+        f"outputs-only tests; s/answer: wall time per distinct answer, {args.workers} in parallel, compile + run)"
+    )
     rep["execution"] = counts
     rep["seconds"] = seconds
     if args.report:

@@ -53,8 +53,10 @@ def extraction_ok(row: dict[str, Any], side: str) -> tuple[bool, bool]:
     want = [ln.strip() for ln in written.splitlines() if ln.strip()]
     got = {ln.strip() for ln in ext.code.splitlines() if ln.strip()}
     # Lines a wrapper may legitimately leave out: imports (re-added as needed), the Java class line.
-    optional = re.compile(r"^(import\b|from \S+ import|#include|using namespace|use |package |"
-                          r"(public )?class (Solution|Main)\b|\"[\w/]+\"$|\)$)")
+    optional = re.compile(
+        r"^(import\b|from \S+ import|#include|using namespace|use |package |"
+        r"(public )?class (Solution|Main)\b|\"[\w/]+\"$|\)$)"
+    )
     missing = [w for w in want if w not in got and not optional.match(w)]
     allowed = set(want) | {a.strip() for a in ext.added} | {"class Solution {", "}"}
     extra = [g for g in got if g not in allowed]
@@ -78,7 +80,7 @@ def main() -> int:
     langs = args.languages.split(",")
     rows = prose_pairs(args.data, langs, seed=args.seed)
     if args.limit:
-        rows = [r for lang in langs for r in [x for x in rows if x["language"] == lang][:args.limit]]
+        rows = [r for lang in langs for r in [x for x in rows if x["language"] == lang][: args.limit]]
 
     stats: dict[str, dict[str, Any]] = {lang: defaultdict(float) for lang in langs}
     for r in rows:
@@ -91,8 +93,10 @@ def main() -> int:
     print(f"extraction only ({len(rows)} pairs, seed {args.seed}):")
     for lang in langs:
         s = stats[lang]
-        print(f"  {lang:7} answers {int(s['answers']):4d}  exact {s['extract_exact'] / s['answers']:.4f}  "
-              f"failures {int(s['extract_fail'])}")
+        print(
+            f"  {lang:7} answers {int(s['answers']):4d}  exact {s['extract_exact'] / s['answers']:.4f}  "
+            f"failures {int(s['extract_fail'])}"
+        )
     if args.extraction_only:
         return 0
 
@@ -121,17 +125,26 @@ def main() -> int:
             both_ok += w1 == "A" and v2.get("winner") == "B"
             decided[v1.get("decided_by", "none")] += 1
         s = stats[lang]
-        by_lang[lang] = {"pairs": n, "accuracy": round(acc / n, 4), "both_orders": round(both_ok / n, 4),
-                         "tie_rate": round(ties / n, 4), "not_run": int(not_run),
-                         "extraction_failures": int(s["extract_fail"]),
-                         "extraction_exact": round(s["extract_exact"] / s["answers"], 4),
-                         "decided_by": dict(decided)}
+        by_lang[lang] = {
+            "pairs": n,
+            "accuracy": round(acc / n, 4),
+            "both_orders": round(both_ok / n, 4),
+            "tie_rate": round(ties / n, 4),
+            "not_run": int(not_run),
+            "extraction_failures": int(s["extract_fail"]),
+            "extraction_exact": round(s["extract_exact"] / s["answers"], 4),
+            "decided_by": dict(decided),
+        }
     print(f"\n{len(pairs)} pairs, backend={args.backend}, {wall:.1f}s (machine shared)")
-    print(f"{'lang':7} {'pairs':>5} {'acc':>7} {'both':>7} {'ties':>7} {'not_run':>8} {'ext_fail':>8} "
-          f"{'ext_exact':>9}  decided_by")
+    print(
+        f"{'lang':7} {'pairs':>5} {'acc':>7} {'both':>7} {'ties':>7} {'not_run':>8} {'ext_fail':>8} "
+        f"{'ext_exact':>9}  decided_by"
+    )
     for lang, b in by_lang.items():
-        print(f"{lang:7} {b['pairs']:5d} {b['accuracy']:7.4f} {b['both_orders']:7.4f} {b['tie_rate']:7.4f} "
-              f"{b['not_run']:8d} {b['extraction_failures']:8d} {b['extraction_exact']:9.4f}  {b['decided_by']}")
+        print(
+            f"{lang:7} {b['pairs']:5d} {b['accuracy']:7.4f} {b['both_orders']:7.4f} {b['tie_rate']:7.4f} "
+            f"{b['not_run']:8d} {b['extraction_failures']:8d} {b['extraction_exact']:9.4f}  {b['decided_by']}"
+        )
     print()
     print(format_report(rep))
     if args.report:

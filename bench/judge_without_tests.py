@@ -64,14 +64,29 @@ DATASETS = {
     "mbpp": ("mbppplus", "mbppplus/MbppPlus-v0.2.0.jsonl.gz"),
 }
 PACK_LANGUAGES = ("js", "cpp", "java", "go", "rust")
-ROLE = {"humaneval": "dev", "humanevalpack": "dev", **{f"humanevalpack-{lang}": "dev" for lang in PACK_LANGUAGES}, "mbpp": "held-out", "humaneval-canonical": "dev",
-        "mbpp-canonical": "held-out"}
+ROLE = {
+    "humaneval": "dev",
+    "humanevalpack": "dev",
+    **{f"humanevalpack-{lang}": "dev" for lang in PACK_LANGUAGES},
+    "mbpp": "held-out",
+    "humaneval-canonical": "dev",
+    "mbpp-canonical": "held-out",
+}
 
-_OPENERS = ["Here is a solution:", "Sure! You can do it like this:", "This should work:",
-            "Here's how I would implement it.", "One way to solve this:"]
-_CLOSERS = ["", "The function handles the cases described in the problem.",
-            "Let me know if you need anything else!", "It runs in linear time for typical inputs.",
-            "I tested it on the examples above."]
+_OPENERS = [
+    "Here is a solution:",
+    "Sure! You can do it like this:",
+    "This should work:",
+    "Here's how I would implement it.",
+    "One way to solve this:",
+]
+_CLOSERS = [
+    "",
+    "The function handles the cases described in the problem.",
+    "Let me know if you need anything else!",
+    "It runs in linear time for typical inputs.",
+    "I tested it on the examples above.",
+]
 
 
 def chat_answer(code: str, key: str) -> str:
@@ -95,8 +110,17 @@ def evalplus_pairs(data: Path, name: str) -> list[Pair]:
     problems = {p.id: p for p in load(loader, data / rel)}
     files = sorted((data / "evalplus_samples").glob(f"{name}--*.eval_results.json"))
     rows = evalplus_sample_pairs(files, {k: p.prompt for k, p in problems.items()}, subset=name)
-    return [Pair(r["id"], instruction_for(name, r["prompt"]), chat_answer(r["chosen"], r["id"] + "a"),
-                 chat_answer(r["rejected"], r["id"] + "b"), "A", name) for r in rows]
+    return [
+        Pair(
+            r["id"],
+            instruction_for(name, r["prompt"]),
+            chat_answer(r["chosen"], r["id"] + "a"),
+            chat_answer(r["rejected"], r["id"] + "b"),
+            "A",
+            name,
+        )
+        for r in rows
+    ]
 
 
 def canonical_pairs(data: Path, name: str) -> list[Pair]:
@@ -111,8 +135,16 @@ def canonical_pairs(data: Path, name: str) -> list[Pair]:
                 if p is None or p.reference is None or smp.get("plus_status") != "fail":
                     continue
                 pid = f"{task_id}#{f.name.split('--')[1]}-{k}"
-                out.append(Pair(pid, instruction_for(name, p.prompt), chat_answer(p.reference, pid + "a"),
-                                chat_answer(smp["solution"], pid + "b"), "A", f"{name}-canonical"))
+                out.append(
+                    Pair(
+                        pid,
+                        instruction_for(name, p.prompt),
+                        chat_answer(p.reference, pid + "a"),
+                        chat_answer(smp["solution"], pid + "b"),
+                        "A",
+                        f"{name}-canonical",
+                    )
+                )
     return out
 
 
@@ -132,8 +164,17 @@ def _empty(answer: str) -> bool:
 
 def humanevalpack_set(data: Path) -> list[Pair]:
     rows = humanevalpack_pairs(data / "humanevalpack", ["python"])
-    return [Pair(r["id"], r["prompt"], chat_answer(r["chosen"], r["id"] + "a"), chat_answer(r["rejected"], r["id"] + "b"),
-                 "A", "humanevalpack") for r in rows]
+    return [
+        Pair(
+            r["id"],
+            r["prompt"],
+            chat_answer(r["chosen"], r["id"] + "a"),
+            chat_answer(r["rejected"], r["id"] + "b"),
+            "A",
+            "humanevalpack",
+        )
+        for r in rows
+    ]
 
 
 def humanevalpack_language_set(data: Path, language: str) -> list[Pair]:
@@ -141,8 +182,18 @@ def humanevalpack_language_set(data: Path, language: str) -> list[Pair]:
     from codejudge.evaluate.prose_pairs import prose_pairs
 
     rows = prose_pairs(str(data / "humanevalpack"), [language])
-    return [Pair(r["id"], r["prompt"], r["chosen"], r["rejected"], "A", f"humanevalpack-{language}",
-                 extra={"language": language}) for r in rows]
+    return [
+        Pair(
+            r["id"],
+            r["prompt"],
+            r["chosen"],
+            r["rejected"],
+            "A",
+            f"humanevalpack-{language}",
+            extra={"language": language},
+        )
+        for r in rows
+    ]
 
 
 def _correct(winner: str | None, label: str) -> float:
@@ -157,7 +208,9 @@ def summarize(verdicts: list[tuple[str | None, str, str]]) -> dict[str, Any]:
         "verdicts": n,
         "accuracy": round(sum(_correct(w, lab) for w, lab, _ in verdicts) / n, 4) if n else 0.0,
         "tie_rate": round(1 - len(decided) / n, 4) if n else 0.0,
-        "accuracy_when_decided": round(sum(w == lab for w, lab in decided) / len(decided), 4) if decided else None,
+        "accuracy_when_decided": round(sum(w == lab for w, lab in decided) / len(decided), 4)
+        if decided
+        else None,
         "decided_by": dict(Counter(d for _, _, d in verdicts)),
     }
 
@@ -169,12 +222,20 @@ def ablation(judge: GroundedJudge, pairs: list[Pair], records: dict[str, dict[st
     generated inputs when the examples already decide, and those are what the ablation drops.
     """
     lang = {p.id: (p.extra or {}).get("language", "python") for p in pairs}
-    judge.pairwise_many([PairItem(p.instruction, a, b, language=lang[p.id])
-                         for p in pairs for a, b in ((p.a, p.b), (p.b, p.a))])
-    configs = {"all sources": RANKED, "statement only": ("statement",),
-               "without statement": tuple(s for s in RANKED if s != "statement"),
-               "without property": tuple(s for s in RANKED if s != "property"),
-               "no derived tests": ()}
+    judge.pairwise_many(
+        [
+            PairItem(p.instruction, a, b, language=lang[p.id])
+            for p in pairs
+            for a, b in ((p.a, p.b), (p.b, p.a))
+        ]
+    )
+    configs = {
+        "all sources": RANKED,
+        "statement only": ("statement",),
+        "without statement": tuple(s for s in RANKED if s != "statement"),
+        "without property": tuple(s for s in RANKED if s != "property"),
+        "no derived tests": (),
+    }
     out = {}
     for name, sources in configs.items():
         verdicts = []
@@ -213,8 +274,11 @@ def main() -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="judge-no-tests-"))
     work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {}
-    names = [n for s in args.sets.split(",")
-             for n in ([f"humanevalpack-{lang}" for lang in PACK_LANGUAGES] if s == "humanevalpack-all" else [s])]
+    names = [
+        n
+        for s in args.sets.split(",")
+        for n in ([f"humanevalpack-{lang}" for lang in PACK_LANGUAGES] if s == "humanevalpack-all" else [s])
+    ]
     for name in names:
         pairs = pair_set(data, name)[: args.limit]
         judge = GroundedJudge(get_executor(args.backend), workers=args.workers)
@@ -227,38 +291,58 @@ def main() -> int:
         for line in out.read_text().splitlines():
             rec = json.loads(line)
             records[rec["id"]] = rec
-        verdicts = [(records[f"{p.id}#{o}"].get("winner"), lab, records[f"{p.id}#{o}"]["decided_by"])
-                    for p in pairs for o, lab in (("ab", "A"), ("ba", "B"))]
+        verdicts = [
+            (records[f"{p.id}#{o}"].get("winner"), lab, records[f"{p.id}#{o}"]["decided_by"])
+            for p in pairs
+            for o, lab in (("ab", "A"), ("ba", "B"))
+        ]
         rep = summarize(verdicts)
         empty = {p.id for p in pairs if _empty(p.a) or _empty(p.b)}
         if empty:
             rep["subsets"] = {
-                "both have code": summarize([v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)])
-                                             if p.id not in empty]),
-                "one answer empty": summarize([v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)])
-                                               if p.id in empty])}
-        rep.update({"set": name, "role": ROLE.get(name, ""), "pairs": len(pairs),
-                    "seconds_per_pair": round(seconds / max(1, len(pairs)), 3),
-                    "accuracy_random_order": round(meta["overall"]["accuracy"], 4),
-                    "accuracy_ci": meta["overall"]["accuracy_ci"],
-                    "position_consistency": meta["overall"]["position_consistency"]})
+                "both have code": summarize(
+                    [v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)]) if p.id not in empty]
+                ),
+                "one answer empty": summarize(
+                    [v for v, p in zip(verdicts, [q for q in pairs for _ in (0, 1)]) if p.id in empty]
+                ),
+            }
+        rep.update(
+            {
+                "set": name,
+                "role": ROLE.get(name, ""),
+                "pairs": len(pairs),
+                "seconds_per_pair": round(seconds / max(1, len(pairs)), 3),
+                "accuracy_random_order": round(meta["overall"]["accuracy"], 4),
+                "accuracy_ci": meta["overall"]["accuracy_ci"],
+                "position_consistency": meta["overall"]["position_consistency"],
+            }
+        )
         if not args.no_ablation:
             full = GroundedJudge(judge.executor, workers=args.workers, ground_config=GroundConfig(lazy=False))
             rep["ablation"] = ablation(full, pairs, records)
         report[name] = rep
-        print(f"\n== {name} ({rep['role']}): {len(pairs)} pairs, both orders, {seconds:.0f}s "
-              f"({rep['seconds_per_pair']}s per pair)")
-        print(f"accuracy {rep['accuracy']:.4f} (random order {rep['accuracy_random_order']:.4f}, 95% CI "
-              f"[{rep['accuracy_ci'][0]:.3f}, {rep['accuracy_ci'][1]:.3f}])  tie rate {rep['tie_rate']:.4f}  "
-              f"accuracy when decided {rep['accuracy_when_decided']}  position consistency "
-              f"{rep['position_consistency']:.4f}")
+        print(
+            f"\n== {name} ({rep['role']}): {len(pairs)} pairs, both orders, {seconds:.0f}s "
+            f"({rep['seconds_per_pair']}s per pair)"
+        )
+        print(
+            f"accuracy {rep['accuracy']:.4f} (random order {rep['accuracy_random_order']:.4f}, 95% CI "
+            f"[{rep['accuracy_ci'][0]:.3f}, {rep['accuracy_ci'][1]:.3f}])  tie rate {rep['tie_rate']:.4f}  "
+            f"accuracy when decided {rep['accuracy_when_decided']}  position consistency "
+            f"{rep['position_consistency']:.4f}"
+        )
         print(f"decided_by: {rep['decided_by']}")
         for sub, r in rep.get("subsets", {}).items():
-            print(f"  {sub:18} {r['verdicts'] // 2:4d} pairs: accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}"
-                  f"  when decided {r['accuracy_when_decided']}")
+            print(
+                f"  {sub:18} {r['verdicts'] // 2:4d} pairs: accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}"
+                f"  when decided {r['accuracy_when_decided']}"
+            )
         for cfg, r in rep.get("ablation", {}).items():
-            print(f"  ablation {cfg:20} accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}  "
-                  f"when decided {r['accuracy_when_decided']}")
+            print(
+                f"  ablation {cfg:20} accuracy {r['accuracy']:.4f}  tie rate {r['tie_rate']:.4f}  "
+                f"when decided {r['accuracy_when_decided']}"
+            )
     if args.report:
         Path(args.report).write_text(json.dumps(report, indent=2))
     return 0

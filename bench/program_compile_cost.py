@@ -53,7 +53,9 @@ def answers(problem, n: int) -> list[str]:
 def _host(argv: list[str], cwd: Path, env: dict | None = None) -> None:
     argv = [toolchains.resolve(a[1:]) if a.startswith("@") else a for a in argv]
     argv = [a.replace("=@gcc", "=" + (toolchains.resolve("gcc") or "gcc")) for a in argv]
-    res = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env={**harness.RUN_ENV, **(env or {})})
+    res = subprocess.run(
+        argv, cwd=cwd, capture_output=True, text=True, env={**harness.RUN_ENV, **(env or {})}
+    )
     if res.returncode != 0:
         raise RuntimeError(res.stdout[-1500:] + res.stderr[-1500:])
 
@@ -66,8 +68,9 @@ def plain_compile(job, work: Path) -> float:
     t0 = time.perf_counter()
     if lang in ("java", "rust"):  # the shared part rebuilt for this answer alone
         toolchains._prepare_language(lang, str(lib / lang))
-    spec = harness.render(lang, job.source, job.test_program, {t.id: t.script for t in job.tests
-                                                                        if t.kind == "call"}, str(lib))
+    spec = harness.render(
+        lang, job.source, job.test_program, {t.id: t.script for t in job.tests if t.kind == "call"}, str(lib)
+    )
     src = work / "src"
     src.mkdir()
     for name, text in spec.files.items():
@@ -75,14 +78,38 @@ def plain_compile(job, work: Path) -> float:
         (src / name).write_text(text)
     if lang == "cpp":
         rt = toolchains.RUNTIMES + "/cpp"
-        (src / "main.cpp").write_text((src / "main.cpp").read_text().replace('#include "cj_pch.hpp"', "\n".join(
-            f"#include <{h}>" for h in ("stdio.h", "math.h", "stdlib.h", "algorithm", "string", "vector")) +
-            '\n#include "cj_rt.hpp"'))
-        _host(["@g++", *toolchains.CPP_FLAGS, "-I", rt, "main.cpp", rt + "/cj_io.cpp", "-o", "prog", "-lcrypto"], src)
+        (src / "main.cpp").write_text(
+            (src / "main.cpp")
+            .read_text()
+            .replace(
+                '#include "cj_pch.hpp"',
+                "\n".join(
+                    f"#include <{h}>"
+                    for h in ("stdio.h", "math.h", "stdlib.h", "algorithm", "string", "vector")
+                )
+                + '\n#include "cj_rt.hpp"',
+            )
+        )
+        _host(
+            [
+                "@g++",
+                *toolchains.CPP_FLAGS,
+                "-I",
+                rt,
+                "main.cpp",
+                rt + "/cj_io.cpp",
+                "-o",
+                "prog",
+                "-lcrypto",
+            ],
+            src,
+        )
     else:
         for step in spec.steps:
-            env = {k: str(v).replace("{dir}", str(src)).replace("/tmp/gocache", str(work / "gocache"))
-                   for k, v in step.get("env", {}).items()}
+            env = {
+                k: str(v).replace("{dir}", str(src)).replace("/tmp/gocache", str(work / "gocache"))
+                for k, v in step.get("env", {}).items()
+            }
             _host(step["argv"], src / step.get("cwd", ""), env)
     return time.perf_counter() - t0
 
@@ -97,12 +124,23 @@ def main() -> int:
     ap.add_argument("--backend", default="bwrap")
     args = ap.parse_args()
 
-    print(f"{'language':8} {'support s':>9} {'plain s/ans':>11} {'cold s/ans':>10} {'repeat s/ans':>12} "
-          f"{'plain/cold':>10}")
+    print(
+        f"{'language':8} {'support s':>9} {'plain s/ans':>11} {'cold s/ans':>10} {'repeat s/ans':>12} "
+        f"{'plain/cold':>10}"
+    )
     for lang in args.languages.split(","):
         problem = load_humanevalpack(args.data, lang)[args.task]
-        jobs = [program_job(f"{lang}-{i}", lang, code, problem.tests[0].script, problem.entry_point,
-                            header=problem.meta["header"]) for i, code in enumerate(answers(problem, args.answers))]
+        jobs = [
+            program_job(
+                f"{lang}-{i}",
+                lang,
+                code,
+                problem.tests[0].script,
+                problem.entry_point,
+                header=problem.meta["header"],
+            )
+            for i, code in enumerate(answers(problem, args.answers))
+        ]
         plain = []
         for job in jobs[: args.plain]:
             work = Path(tempfile.mkdtemp(prefix="cj-plain-"))
@@ -132,9 +170,11 @@ def main() -> int:
         ex.close()
         med = statistics.median
         ratio = med(plain) / med(cold) if plain else float("nan")
-        print(f"{lang:8} {support_s:9.1f} {med(plain) if plain else float('nan'):11.2f} {med(cold):10.2f} "
-              f"{med(repeat):12.2f} {ratio:10.1f}x   (cache: {programs.CACHE.hits} hits, {programs.CACHE.misses} "
-              f"compiles)")
+        print(
+            f"{lang:8} {support_s:9.1f} {med(plain) if plain else float('nan'):11.2f} {med(cold):10.2f} "
+            f"{med(repeat):12.2f} {ratio:10.1f}x   (cache: {programs.CACHE.hits} hits, {programs.CACHE.misses} "
+            f"compiles)"
+        )
     return 0
 
 

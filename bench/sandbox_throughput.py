@@ -27,7 +27,13 @@ from codejudge.sandbox.pool import run_batch
 from codejudge.types import TestCase
 from codejudge.values import decode, encode
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz"
+DATA = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "humanevalplus"
+    / "HumanEvalPlus-v0.1.10.jsonl.gz"
+)
 
 
 def load_jobs(limit: int | None) -> list[Job]:
@@ -37,8 +43,15 @@ def load_jobs(limit: int | None) -> list[Job]:
             p = json.loads(line)
             inputs = p["base_input"] + p["plus_input"]
             tests = [TestCase(id=str(i), args=encode(inp), timeout_s=5.0) for i, inp in enumerate(inputs)]
-            jobs.append(Job(id=p["task_id"], kind="function", source=p["prompt"] + p["canonical_solution"],
-                            entry_point=p["entry_point"], tests=tests))
+            jobs.append(
+                Job(
+                    id=p["task_id"],
+                    kind="function",
+                    source=p["prompt"] + p["canonical_solution"],
+                    entry_point=p["entry_point"],
+                    tests=tests,
+                )
+            )
             if limit and len(jobs) >= limit:
                 break
     return jobs
@@ -75,8 +88,13 @@ def cpu_s() -> float:
 
 def job_overhead_ms(executor, n: int = 30) -> float:  # noqa: ANN001
     """Median wall time of a trivial one-test job: the fixed cost of one sandbox."""
-    job = Job(id="t", kind="function", source="def f():\n    return 1\n", entry_point="f",
-              tests=[TestCase(id="0", args=encode([]), expected=encode(1))])
+    job = Job(
+        id="t",
+        kind="function",
+        source="def f():\n    return 1\n",
+        entry_point="f",
+        tests=[TestCase(id="0", args=encode([]), expected=encode(1))],
+    )
     times = []
     for _ in range(n):
         start = time.perf_counter()
@@ -93,7 +111,9 @@ def main() -> int:
     args = ap.parse_args()
     jobs = load_jobs(args.limit)
     n_tests = sum(len(j.tests) for j in jobs)
-    print(f"{len(jobs)} HumanEval+ tasks, {n_tests} tests, workers={args.workers}, python {sys.version.split()[0]}")
+    print(
+        f"{len(jobs)} HumanEval+ tasks, {n_tests} tests, workers={args.workers}, python {sys.version.split()[0]}"
+    )
     cpu0 = cpu_s()
     floor_s, floor_fail = floor(jobs)
     floor_cpu = cpu_s() - cpu0
@@ -110,16 +130,22 @@ def main() -> int:
             overhead[name] = job_overhead_ms(ex)
         start, cpu0 = time.perf_counter(), cpu_s()
         limits = Limits(result_bytes=256 * 1024 * 1024)  # some outputs are long strings (HumanEval/15)
-        results = list(run_batch(lambda: get_executor(name, **opts), jobs, limits, None, args.workers, progress=False))
+        results = list(
+            run_batch(lambda: get_executor(name, **opts), jobs, limits, None, args.workers, progress=False)
+        )
         wall, cpu = time.perf_counter() - start, cpu_s() - cpu0
         rows.append((name, wall, cpu, sum(not t.passed for r in results for t in r.tests)))
     # CPU of the sandboxes is not comparable (bwrap's pid 1 and containers are not our reaped
     # children), so only wall time is reported; the 1-minute load average says how busy the machine was.
     print(f"{'backend':<18}{'wall s':>9}{'jobs/s':>9}{'tests/s':>10}{'x floor':>9}{'not passed':>12}")
     for name, wall, _cpu, bad in rows:
-        print(f"{name:<18}{wall:>9.2f}{len(jobs) / wall:>9.1f}{n_tests / wall:>10.0f}{wall / floor_s:>9.2f}{bad:>12}")
-    print("median wall time of a trivial one-test job: "
-          + ", ".join(f"{name} {ms:.0f} ms" for name, ms in overhead.items()))
+        print(
+            f"{name:<18}{wall:>9.2f}{len(jobs) / wall:>9.1f}{n_tests / wall:>10.0f}{wall / floor_s:>9.2f}{bad:>12}"
+        )
+    print(
+        "median wall time of a trivial one-test job: "
+        + ", ".join(f"{name} {ms:.0f} ms" for name, ms in overhead.items())
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 

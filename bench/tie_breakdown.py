@@ -38,14 +38,23 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from judge_without_tests import pair_set  # noqa: E402
 
-CAUSES = ("extraction", "derivation failure", "examples missed by the miner", "statement shows no example",
-          "answers differ, nothing arbitrates", "same behaviour on every derived input")
+CAUSES = (
+    "extraction",
+    "derivation failure",
+    "examples missed by the miner",
+    "statement shows no example",
+    "answers differ, nothing arbitrates",
+    "same behaviour on every derived input",
+)
 _EXAMPLE_HEAD = re.compile(r"^\s*(?:for\s+)?examples?\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _example_like(instruction: str, entry: str | None) -> bool:
-    if entry and re.search(rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞|should|returns?|is)\b|"
-                           rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞)", instruction):
+    if entry and re.search(
+        rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞|should|returns?|is)\b|"
+        rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞)",
+        instruction,
+    ):
         return True
     return bool(_EXAMPLE_HEAD.search(instruction))
 
@@ -53,17 +62,24 @@ def _example_like(instruction: str, entry: str | None) -> bool:
 def cause(rec: dict, instruction: str) -> str:
     ev = rec.get("evidence", {})
     derived = ev.get("derived") or {}
-    if any((ev.get(s) or {}).get("extraction", {}).get("failure") for s in ("A", "B")) or \
-            any("cannot" in str(p) or "no entry point" in str(p) for p in derived.get("entry", {}).values()):
+    if any((ev.get(s) or {}).get("extraction", {}).get("failure") for s in ("A", "B")) or any(
+        "cannot" in str(p) or "no entry point" in str(p) for p in derived.get("entry", {}).values()
+    ):
         return "extraction"
     counts = derived.get("counts", {})
     notes = " ".join(derived.get("notes", []))
     if not derived or ("no response could be run" in notes):
         return "derivation failure"
     if not counts.get("statement"):
-        entry = next((m.group(1) for p in derived.get("entry", {}).values()
-                      if (m := re.match(r"(\w+)\(", str(p)))), None)
-        return "examples missed by the miner" if _example_like(instruction, entry) else "statement shows no example"
+        entry = next(
+            (m.group(1) for p in derived.get("entry", {}).values() if (m := re.match(r"(\w+)\(", str(p)))),
+            None,
+        )
+        return (
+            "examples missed by the miner"
+            if _example_like(instruction, entry)
+            else "statement shows no example"
+        )
     if rec["decided_by"] == "disagreement":
         return "answers differ, nothing arbitrates"
     return "same behaviour on every derived input"
@@ -91,8 +107,10 @@ def main() -> int:
             counts[c] += 1
             if args.list:
                 print(f"  {pid:40} {c:40} {tied[0]['decided_by']}")
-        print(f"{name}: {sum(counts.values())} tied pairs of {len(by_pair)}: "
-              + ", ".join(f"{c} {counts[c]}" for c in CAUSES if counts[c]))
+        print(
+            f"{name}: {sum(counts.values())} tied pairs of {len(by_pair)}: "
+            + ", ".join(f"{c} {counts[c]}" for c in CAUSES if counts[c])
+        )
     return 0
 
 

@@ -26,9 +26,17 @@ VARIANTS = ("codejudge-sft", "trl-sft", "codejudge-dpo", "trl-dpo")
 
 
 def _args(steps: int, batch: int) -> dict[str, Any]:
-    return {"max_steps": steps, "per_device_train_batch_size": batch, "learning_rate": 1e-4, "report_to": "none",
-            "logging_steps": 1000, "save_strategy": "no", "activation_checkpointing": False,
-            "include_num_input_tokens_seen": True, "max_length": 1024}
+    return {
+        "max_steps": steps,
+        "per_device_train_batch_size": batch,
+        "learning_rate": 1e-4,
+        "report_to": "none",
+        "logging_steps": 1000,
+        "save_strategy": "no",
+        "activation_checkpointing": False,
+        "include_num_input_tokens_seen": True,
+        "max_length": 1024,
+    }
 
 
 def child(variant: str, model: str, data: str, out: str, steps: int, batch: int) -> dict[str, Any]:
@@ -43,8 +51,16 @@ def child(variant: str, model: str, data: str, out: str, steps: int, batch: int)
         from codejudge.train.dpo import train_dpo
         from codejudge.train.sft import train_sft
 
-        cfg = TrainConfig(model=model, data=data, output_dir=out, lora_r=16, lora_alpha=32, lora_dropout=0.0,
-                          sft_args=stage_args, dpo_args=stage_args)
+        cfg = TrainConfig(
+            model=model,
+            data=data,
+            output_dir=out,
+            lora_r=16,
+            lora_alpha=32,
+            lora_dropout=0.0,
+            sft_args=stage_args,
+            dpo_args=stage_args,
+        )
         if variant.endswith("sft"):
             trainer, _ = train_sft(cfg, Path(out) / "sft")
         else:  # codejudge's DPO continues an SFT adapter; a freshly initialised one stands in for it here
@@ -54,7 +70,9 @@ def child(variant: str, model: str, data: str, out: str, steps: int, batch: int)
             from codejudge.train.common import lora_config
 
             adapter = Path(out) / "init-adapter"
-            get_peft_model(AutoModelForCausalLM.from_pretrained(model), lora_config(cfg)).save_pretrained(str(adapter))
+            get_peft_model(AutoModelForCausalLM.from_pretrained(model), lora_config(cfg)).save_pretrained(
+                str(adapter)
+            )
             trainer, _, _ = train_dpo(cfg, Path(out) / "dpo", adapter, Path(data) / "dpo.jsonl")
     else:  # the plain TRL script a user would write
         from peft import LoraConfig
@@ -64,24 +82,47 @@ def child(variant: str, model: str, data: str, out: str, steps: int, batch: int)
         from datasets import load_dataset
 
         tok = AutoTokenizer.from_pretrained(model)
-        lora = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM")
+        lora = LoraConfig(
+            r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM"
+        )
         base = AutoModelForCausalLM.from_pretrained(model)
         if variant.endswith("sft"):
             ds = load_dataset("json", data_files=f"{data}/sft.jsonl")["train"].select_columns(["messages"])
-            trainer = SFTTrainer(model=base, args=SFTConfig(output_dir=out, **stage_args), train_dataset=ds,
-                                 processing_class=tok, peft_config=lora)
+            trainer = SFTTrainer(
+                model=base,
+                args=SFTConfig(output_dir=out, **stage_args),
+                train_dataset=ds,
+                processing_class=tok,
+                peft_config=lora,
+            )
         else:
             ds = load_dataset("json", data_files=f"{data}/dpo.jsonl")["train"].select_columns(
-                ["prompt", "chosen", "rejected"])
-            trainer = DPOTrainer(model=base, args=DPOConfig(output_dir=out, **stage_args), train_dataset=ds,
-                                 processing_class=tok, peft_config=lora)
+                ["prompt", "chosen", "rejected"]
+            )
+            trainer = DPOTrainer(
+                model=base,
+                args=DPOConfig(output_dir=out, **stage_args),
+                train_dataset=ds,
+                processing_class=tok,
+                peft_config=lora,
+            )
         trainer.train()
     runtime = trainer.state.log_history[-1]["train_runtime"]
     tokens = trainer.state.num_input_tokens_seen
-    peak = (torch.cuda.max_memory_allocated() if cuda
-            else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
-    return {"variant": variant, "steps": trainer.state.global_step, "tokens": tokens, "runtime_s": runtime,
-            "tokens_per_s": tokens / runtime, "peak_mem_mib": peak / 2**20, "device": "cuda" if cuda else "cpu"}
+    peak = (
+        torch.cuda.max_memory_allocated()
+        if cuda
+        else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    )
+    return {
+        "variant": variant,
+        "steps": trainer.state.global_step,
+        "tokens": tokens,
+        "runtime_s": runtime,
+        "tokens_per_s": tokens / runtime,
+        "peak_mem_mib": peak / 2**20,
+        "device": "cuda" if cuda else "cpu",
+    }
 
 
 def prepare(tmp: Path) -> tuple[str, str]:
@@ -111,8 +152,22 @@ def main() -> None:
         model, data = (a.model, a.data) if a.model and a.data else prepare(Path(tmp))
         rows = []
         for variant in VARIANTS:
-            cmd = [sys.executable, __file__, "--child", variant, "--model", model, "--data", data,
-                   "--out", str(Path(tmp) / variant), "--steps", str(a.steps), "--batch", str(a.batch)]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--child",
+                variant,
+                "--model",
+                model,
+                "--data",
+                data,
+                "--out",
+                str(Path(tmp) / variant),
+                "--steps",
+                str(a.steps),
+                "--batch",
+                str(a.batch),
+            ]
             env = {**os.environ, "BENCH_THREADS": str(a.threads), "OMP_NUM_THREADS": str(a.threads)}
             t0 = time.time()
             proc = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env)
@@ -123,8 +178,10 @@ def main() -> None:
     print(f"model={model} steps={a.steps} batch={a.batch} threads={a.threads}")
     print(f"{'variant':<15}{'steps':>6}{'tokens':>10}{'train s':>9}{'tokens/s':>10}{'peak MiB':>10}")
     for r in rows:
-        print(f"{r['variant']:<15}{r['steps']:>6}{r['tokens']:>10}{r['runtime_s']:>9.1f}{r['tokens_per_s']:>10.0f}"
-              f"{r['peak_mem_mib']:>10.0f}")
+        print(
+            f"{r['variant']:<15}{r['steps']:>6}{r['tokens']:>10}{r['runtime_s']:>9.1f}{r['tokens_per_s']:>10.0f}"
+            f"{r['peak_mem_mib']:>10.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ class UnknownNameError(ConfigError):
     "Unknown backend 'dokcer'. Did you mean: docker? Available: bwrap, docker, local"
     """
 
-    def __init__(self, kind: str, name: str, available: Iterable[str], listed: Iterable[str] | None = None) -> None:
+    def __init__(
+        self, kind: str, name: str, available: Iterable[str], listed: Iterable[str] | None = None
+    ) -> None:
         # ``listed``: the names to print when ``available`` (matched for suggestions) is long,
         # e.g. every alias of a language is matched but only the canonical names are listed.
         self.kind, self.name = kind, name
@@ -120,9 +122,7 @@ class MissingExtraError(CodejudgeError):
 
     def __init__(self, module: str, extra: str) -> None:
         self.module, self.extra = module, extra
-        super().__init__(
-            f"'{module}' is not installed. Install it with: pip install 'codejudge[{extra}]'"
-        )
+        super().__init__(f"'{module}' is not installed. Install it with: pip install 'codejudge[{extra}]'")
 
 
 def require(module: str, extra: str):  # noqa: ANN201 - returns a module

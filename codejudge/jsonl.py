@@ -40,8 +40,14 @@ log = logging.getLogger(__name__)
 # A field check: (field name, expected Python type(s) or None for "any value", readable name).
 FieldSpec = Mapping[str, "type | tuple[type, ...] | None"]
 
-_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true/false", list: "a list",
-               dict: "an object"}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "an object",
+}
 
 
 def _describe(expected: type | tuple[type, ...]) -> str:
@@ -49,25 +55,38 @@ def _describe(expected: type | tuple[type, ...]) -> str:
     return " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
 
 
-def check_row(row: Any, path: str | Path, line: int, required: Iterable[str] | FieldSpec = (),
-              fix: str | None = None) -> dict[str, Any]:
+def check_row(
+    row: Any, path: str | Path, line: int, required: Iterable[str] | FieldSpec = (), fix: str | None = None
+) -> dict[str, Any]:
     """``row`` as a dict with the required fields present (and of the right type when a mapping
     of field -> type is given); otherwise an InputError naming file, line and field."""
     if not isinstance(row, dict):
-        raise InputError(f"expected a JSON object, got {type(row).__name__}", path=path, line=line,
-                         fix=fix or "one JSON object per line")
+        raise InputError(
+            f"expected a JSON object, got {type(row).__name__}",
+            path=path,
+            line=line,
+            fix=fix or "one JSON object per line",
+        )
     names = list(required)
     for name in names:
         if name not in row:
-            raise InputError("missing required field", path=path, line=line, field=name,
-                             fix=fix or f"every row needs: {', '.join(names)}")
+            raise InputError(
+                "missing required field",
+                path=path,
+                line=line,
+                field=name,
+                fix=fix or f"every row needs: {', '.join(names)}",
+            )
         expected = required[name] if isinstance(required, Mapping) else None
         # bool is an int subclass: a count of true is not a count
-        if expected is not None and (not isinstance(row[name], expected) or
-                                     (isinstance(row[name], bool) and bool not in _as_tuple(expected))):
+        if expected is not None and (
+            not isinstance(row[name], expected)
+            or (isinstance(row[name], bool) and bool not in _as_tuple(expected))
+        ):
             got = "null" if row[name] is None else type(row[name]).__name__
-            raise InputError(f"expected {_describe(expected)}, got {got}", path=path, line=line, field=name,
-                             fix=fix)
+            raise InputError(
+                f"expected {_describe(expected)}, got {got}", path=path, line=line, field=name, fix=fix
+            )
     return row
 
 
@@ -75,9 +94,14 @@ def _as_tuple(expected: type | tuple[type, ...]) -> tuple[type, ...]:
     return expected if isinstance(expected, tuple) else (expected,)
 
 
-def iter_lines(lines: Iterable[str | bytes], path: str | Path, required: Iterable[str] | FieldSpec = (),
-               skip_bad: bool = False, bad: list[str] | None = None,
-               fix: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def iter_lines(
+    lines: Iterable[str | bytes],
+    path: str | Path,
+    required: Iterable[str] | FieldSpec = (),
+    skip_bad: bool = False,
+    bad: list[str] | None = None,
+    fix: str | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, row)`` for each non-blank line of already-read text (see ``iter_jsonl``)."""
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
@@ -87,8 +111,12 @@ def iter_lines(lines: Iterable[str | bytes], path: str | Path, required: Iterabl
                 value = json.loads(line)
             except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
                 msg = getattr(exc, "msg", str(exc))
-                raise InputError(f"not valid JSON ({msg})", path=path, line=lineno,
-                                 fix=fix or "write one JSON object per line") from None
+                raise InputError(
+                    f"not valid JSON ({msg})",
+                    path=path,
+                    line=lineno,
+                    fix=fix or "write one JSON object per line",
+                ) from None
             row = check_row(value, path, lineno, required, fix)
         except InputError as err:
             if not skip_bad:
@@ -100,8 +128,13 @@ def iter_lines(lines: Iterable[str | bytes], path: str | Path, required: Iterabl
         yield lineno, row
 
 
-def iter_jsonl(path: str | Path, required: Iterable[str] | FieldSpec = (), skip_bad: bool = False,
-               bad: list[str] | None = None, fix: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def iter_jsonl(
+    path: str | Path,
+    required: Iterable[str] | FieldSpec = (),
+    skip_bad: bool = False,
+    bad: list[str] | None = None,
+    fix: str | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, row)`` for every row of ``path``.
 
     ``required`` names fields every row must have, or maps them to the type they
@@ -117,8 +150,13 @@ def iter_jsonl(path: str | Path, required: Iterable[str] | FieldSpec = (), skip_
         yield from iter_lines(fh, path, required, skip_bad, bad, fix)
 
 
-def read_jsonl(path: str | Path, required: Iterable[str] | FieldSpec = (), skip_bad: bool = False,
-               bad: list[str] | None = None, fix: str | None = None) -> list[dict[str, Any]]:
+def read_jsonl(
+    path: str | Path,
+    required: Iterable[str] | FieldSpec = (),
+    skip_bad: bool = False,
+    bad: list[str] | None = None,
+    fix: str | None = None,
+) -> list[dict[str, Any]]:
     """All rows of ``path`` (see ``iter_jsonl``)."""
     return [row for _, row in iter_jsonl(path, required, skip_bad, bad, fix)]
 
@@ -155,8 +193,9 @@ class ResultLog:
     crash). Safe to call from several threads.
     """
 
-    def __init__(self, path: str | Path, key: str | Callable[[dict[str, Any]], Any] = "id",
-                 fsync: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, key: str | Callable[[dict[str, Any]], Any] = "id", fsync: bool = False
+    ) -> None:
         self.path = Path(path)
         self._key = key if callable(key) else (lambda rec, k=key: rec.get(k))
         self._fsync = fsync
@@ -173,8 +212,12 @@ class ResultLog:
             log.info("%s: cutting a torn last line (%d bytes) left by a crash", self.path, len(data) - end)
             with self.path.open("r+b") as fh:
                 fh.truncate(end)
-        return [row for _, row in iter_lines(data[:end].split(b"\n"), self.path,
-                                             fix="the result log is corrupt: delete it to start over")]
+        return [
+            row
+            for _, row in iter_lines(
+                data[:end].split(b"\n"), self.path, fix="the result log is corrupt: delete it to start over"
+            )
+        ]
 
     def done(self) -> set[Any]:
         """Keys of the records already written (see ``records``)."""

@@ -25,10 +25,27 @@ LANGUAGES: tuple[str, ...] = ("python", "js", "cpp", "java", "go", "rust")
 # fence tags go through the same table (``python3``, ``c++``, ``rs``...).
 ALIASES: dict[str, str] = {
     **dict.fromkeys(("python", "py", "python3", "py3", "python2", "cpython", "ipython", "pycon"), "python"),
-    **dict.fromkeys(("js", "javascript", "node", "nodejs", "node.js", "ecmascript", "es6", "mjs", "cjs",
-                     "jsx"), "js"),
-    **dict.fromkeys(("cpp", "c++", "cxx", "cc", "hpp", "h++", "cplusplus", "c++11", "c++14", "c++17", "c++20",
-                     "g++", "gcc++"), "cpp"),
+    **dict.fromkeys(
+        ("js", "javascript", "node", "nodejs", "node.js", "ecmascript", "es6", "mjs", "cjs", "jsx"), "js"
+    ),
+    **dict.fromkeys(
+        (
+            "cpp",
+            "c++",
+            "cxx",
+            "cc",
+            "hpp",
+            "h++",
+            "cplusplus",
+            "c++11",
+            "c++14",
+            "c++17",
+            "c++20",
+            "g++",
+            "gcc++",
+        ),
+        "cpp",
+    ),
     **dict.fromkeys(("java", "jdk", "java8", "java11", "java17"), "java"),
     **dict.fromkeys(("go", "golang"), "go"),
     **dict.fromkeys(("rust", "rs", "rustc", "rustlang"), "rust"),
@@ -36,8 +53,17 @@ ALIASES: dict[str, str] = {
 
 # File suffix -> canonical language.
 SUFFIXES: dict[str, str] = {
-    ".py": "python", ".js": "js", ".mjs": "js", ".cjs": "js", ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp",
-    ".hpp": "cpp", ".java": "java", ".go": "go", ".rs": "rust",
+    ".py": "python",
+    ".js": "js",
+    ".mjs": "js",
+    ".cjs": "js",
+    ".cpp": "cpp",
+    ".cc": "cpp",
+    ".cxx": "cpp",
+    ".hpp": "cpp",
+    ".java": "java",
+    ".go": "go",
+    ".rs": "rust",
 }
 
 # Canonical language -> module of its tree-sitter grammar wheel (all are dependencies).
@@ -74,8 +100,12 @@ def canonical_language(name: str) -> str:
     """
     lang = language_or_none(name)
     if lang is None:
-        raise UnknownNameError("language", str(name), ALIASES,
-                               listed=[*LANGUAGES, "(or an alias: javascript, node, c++, golang, rs, ...)"])
+        raise UnknownNameError(
+            "language",
+            str(name),
+            ALIASES,
+            listed=[*LANGUAGES, "(or an alias: javascript, node, c++, golang, rs, ...)"],
+        )
     return lang
 
 

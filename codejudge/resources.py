@@ -39,7 +39,7 @@ def resource_path(*parts: str, must_exist: bool = True) -> Path:
             f"codejudge's data file {'/'.join(parts)} is missing from the installed package",
             path=path,
             fix="reinstall codejudge (`pip install --force-reinstall codejudge`); when building a wheel "
-                "yourself, build it from a checkout so the package data under codejudge/ is included",
+            "yourself, build it from a checkout so the package data under codejudge/ is included",
         )
     return path
 

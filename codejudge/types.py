@@ -53,8 +53,10 @@ def _asdict(obj: Any) -> dict[str, Any]:
         if isinstance(v, enum.Enum):
             return v.value
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            return {f.name: getattr(v, f.name) if f.metadata.get("tagged") else conv(getattr(v, f.name))
-                    for f in dataclasses.fields(v)}
+            return {
+                f.name: getattr(v, f.name) if f.metadata.get("tagged") else conv(getattr(v, f.name))
+                for f in dataclasses.fields(v)
+            }
         if isinstance(v, (list, tuple)):
             return [conv(x) for x in v]
         if isinstance(v, dict):
@@ -159,10 +161,19 @@ class TestResult:
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out: a HumanEval+ run writes ~10^5 of these and the generic walk dominated
-        return {"id": self.id, "status": self.status.value, "expected": self.expected, "actual": self.actual,
-                "exception": self.exception, "exc_line": self.exc_line, "exc_in_library": self.exc_in_library,
-                "duration_s": self.duration_s, "detail": self.detail, "group": self.group,
-                "verdict_source": self.verdict_source}
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "expected": self.expected,
+            "actual": self.actual,
+            "exception": self.exception,
+            "exc_line": self.exc_line,
+            "exc_in_library": self.exc_in_library,
+            "duration_s": self.duration_s,
+            "detail": self.detail,
+            "group": self.group,
+            "verdict_source": self.verdict_source,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TestResult:
@@ -242,9 +253,16 @@ class ExecResult:
         return self.status is TestStatus.PASSED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"job_id": self.job_id, "tests": [t.to_dict() for t in self.tests], "stdout": self.stdout,
-                "stderr": self.stderr, "duration_s": self.duration_s, "backend": self.backend,
-                "detail": self.detail, "status": self.status.value}
+        return {
+            "job_id": self.job_id,
+            "tests": [t.to_dict() for t in self.tests],
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "duration_s": self.duration_s,
+            "backend": self.backend,
+            "detail": self.detail,
+            "status": self.status.value,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ExecResult:

@@ -69,7 +69,7 @@ def _flat_ok(items: list) -> bool:
 
 
 PACK_MIN = 256  # shorter number lists stay readable JSON
-_EXACT = 2 ** 53  # ints up to this size are exact as doubles
+_EXACT = 2**53  # ints up to this size are exact as doubles
 
 
 def _pack(items: list) -> dict | None:
@@ -156,7 +156,7 @@ def decode(data: Any, _depth: int = 0) -> Any:
     if t is dict and "$f64" in data:
         return _unpack(data)
     if t is dict and len(data) == 1:
-        (tag, payload), = data.items()
+        ((tag, payload),) = data.items()
         if tag == "$float" and payload in ("nan", "inf", "-inf"):
             return float(payload)
         if tag == "$int" and type(payload) is str:

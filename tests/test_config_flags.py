@@ -35,7 +35,17 @@ NOT_CONFIG = {
     "eval judge": {"pairs", "format", "judge", "out", "report", "seed", "limit", "no_progress"},
     "eval humaneval": {"show_failures"},
     "eval humanevalpack": {"json"},
-    "review": {"base", "head", "files", "output_format", "output", "config", "tests", "github", "upload_sarif"},
+    "review": {
+        "base",
+        "head",
+        "files",
+        "output_format",
+        "output",
+        "config",
+        "tests",
+        "github",
+        "upload_sarif",
+    },
     "train": {"config"},
 }
 
@@ -60,8 +70,9 @@ def _dests(parser: argparse.ArgumentParser) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("path", "cls", "elsewhere"), COMMANDS, ids=[" ".join(c[0]) for c in COMMANDS])
-def test_every_config_field_is_a_flag_and_every_flag_a_field(path: tuple[str, ...], cls: type,
-                                                             elsewhere: dict[str, str]) -> None:
+def test_every_config_field_is_a_flag_and_every_flag_a_field(
+    path: tuple[str, ...], cls: type, elsewhere: dict[str, str]
+) -> None:
     dests = _dests(_parser(path))
     fields = {f.name for f in dataclasses.fields(cls)}
     assert fields - set(dests) == set(elsewhere), "config fields without a flag"
@@ -74,8 +85,17 @@ def test_every_config_field_is_a_flag_and_every_flag_a_field(path: tuple[str, ..
             assert want in dests[f.name], (f.name, dests[f.name])
 
 
-@pytest.mark.parametrize("path", [("judge",), ("eval", "humaneval"), ("eval", "humanevalpack"), ("review",),
-                                  ("sandbox", "run"), ("data", "synthesize")])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("judge",),
+        ("eval", "humaneval"),
+        ("eval", "humanevalpack"),
+        ("review",),
+        ("sandbox", "run"),
+        ("data", "synthesize"),
+    ],
+)
 def test_one_safety_vocabulary(path: tuple[str, ...]) -> None:
     parser = _parser(path)
     backend = next(a for a in parser._actions if "--backend" in a.option_strings)
@@ -102,9 +122,21 @@ def test_old_spellings_still_work_with_a_warning(tmp_path: Path, capsys: pytest.
 
 
 def test_review_flags_win_over_the_file_and_leave_the_rest() -> None:
-    file_cfg = parse({"fail_level": "error", "max_comments": 7, "severity": {"CJ701": "note"}}, "pyproject.toml")
-    args = _parser(("review",)).parse_args(["--max-comments", "3", "--severity", "CJ2=error,CJ701=warning",
-                                            "--test-command", "-x -k 'a or b'", "--select", "CJ7,CJ2"])
+    file_cfg = parse(
+        {"fail_level": "error", "max_comments": 7, "severity": {"CJ701": "note"}}, "pyproject.toml"
+    )
+    args = _parser(("review",)).parse_args(
+        [
+            "--max-comments",
+            "3",
+            "--severity",
+            "CJ2=error,CJ701=warning",
+            "--test-command",
+            "-x -k 'a or b'",
+            "--select",
+            "CJ7,CJ2",
+        ]
+    )
     cfg = update_from_args(file_cfg, args)
     assert (cfg.fail_level, cfg.max_comments) == ("error", 3)
     assert cfg.severity == {"CJ2": "error", "CJ701": "warning"}
@@ -114,8 +146,18 @@ def test_review_flags_win_over_the_file_and_leave_the_rest() -> None:
 
 
 def test_eval_flags_build_the_config() -> None:
-    args = _parser(("eval",)).parse_args(["humaneval", "--tasks", "HumanEval/0, HumanEval/1", "--no-progress",
-                                          "--dataset", "d.jsonl", "--repair-edits", "5"])
+    args = _parser(("eval",)).parse_args(
+        [
+            "humaneval",
+            "--tasks",
+            "HumanEval/0, HumanEval/1",
+            "--no-progress",
+            "--dataset",
+            "d.jsonl",
+            "--repair-edits",
+            "5",
+        ]
+    )
     from codejudge.cli.eval_problems import config_from_args as eval_config
 
     cfg = eval_config(args)
@@ -134,9 +176,14 @@ def test_helper_types_help_and_literals() -> None:
     parser = argparse.ArgumentParser()
     add_config_flags(parser, Demo, {"n": Flag(help="how many")})
     helps = {a.dest: a.help for a in parser._actions}
-    assert (helps["mode"], helps["n"], helps["names"]) == ("which mode (default: a)", "how many", "some names")
+    assert (helps["mode"], helps["n"], helps["names"]) == (
+        "which mode (default: a)",
+        "how many",
+        "some names",
+    )
     assert config_from_args(Demo, parser.parse_args([])) == Demo()
-    assert config_from_args(Demo, parser.parse_args(["--mode", "b", "--n", "3", "--names", "x,y", "--no-on"])) \
-        == Demo("b", 3, ["x", "y"], False)
+    assert config_from_args(
+        Demo, parser.parse_args(["--mode", "b", "--n", "3", "--names", "x,y", "--no-on"])
+    ) == Demo("b", 3, ["x", "y"], False)
     with pytest.raises(SystemExit):
         parser.parse_args(["--mode", "c"])

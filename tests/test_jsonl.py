@@ -67,8 +67,12 @@ def test_result_log_refuses_a_corrupt_middle_line(tmp_path: Path) -> None:
 def test_result_log_key_function_and_threads(tmp_path: Path) -> None:
     path = tmp_path / "results.jsonl"
     out = ResultLog(path, key=lambda r: (r["task"], r["index"]))
-    threads = [threading.Thread(target=lambda i=i: [out.append({"task": "t", "index": i * 100 + j})
-                                                    for j in range(100)]) for i in range(4)]
+    threads = [
+        threading.Thread(
+            target=lambda i=i: [out.append({"task": "t", "index": i * 100 + j}) for j in range(100)]
+        )
+        for i in range(4)
+    ]
     for t in threads:
         t.start()
     for t in threads:

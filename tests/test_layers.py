@@ -115,8 +115,10 @@ def layer_of(module: str) -> tuple[str, int]:
     parts = module.split(".")
     component = parts[1] if len(parts) > 1 else "errors"
     if component not in LAYERS:
-        raise AssertionError(f"{module}: no layer for '{component}'; add it to LAYERS in tests/test_layers.py "
-                             "(and to ../shared/ARCHITECTURE.md's picture)")
+        raise AssertionError(
+            f"{module}: no layer for '{component}'; add it to LAYERS in tests/test_layers.py "
+            "(and to ../shared/ARCHITECTURE.md's picture)"
+        )
     return component, LAYERS[component]
 
 
@@ -129,8 +131,10 @@ def test_every_import_goes_down_the_layers() -> None:
             same = other == component or (rank == other_rank == 0)
             if (same or other_rank < rank) or (module, target) in EXCEPTIONS:
                 continue
-            wrong.append(f"{MODULES[module].relative_to(PACKAGE.parent)}:{line}: {module} ({component}) imports "
-                         f"{target} ({other}), which is not below it")
+            wrong.append(
+                f"{MODULES[module].relative_to(PACKAGE.parent)}:{line}: {module} ({component}) imports "
+                f"{target} ({other}), which is not below it"
+            )
     assert not wrong, "imports against the layers (move the shared piece down):\n" + "\n".join(wrong)
 
 
@@ -194,8 +198,11 @@ def test_the_loop_finder_finds_loops(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_only_the_cli_imports_the_cli() -> None:
-    users = sorted(m for m, targets in GRAPH.items()
-                   if any(layer_of(t)[0] == "cli" for t in targets) and layer_of(m)[0] not in ("cli", "__main__"))
+    users = sorted(
+        m
+        for m, targets in GRAPH.items()
+        if any(layer_of(t)[0] == "cli" for t in targets) and layer_of(m)[0] not in ("cli", "__main__")
+    )
     assert not users, f"modules outside the CLI that import it: {users}"
 
 

@@ -27,15 +27,41 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     """(venv bin folder, an empty working folder, environment) with the wheel installed."""
     root = tmp_path_factory.mktemp("wheel")
     wheels = root / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    str(REPO), "-w", str(wheels)], check=True, cwd=root)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            str(REPO),
+            "-w",
+            str(wheels),
+        ],
+        check=True,
+        cwd=root,
+    )
     (wheel,) = wheels.glob("codejudge-*.whl")
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     bin_dir = venv / "bin"
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                    "--ignore-installed", str(wheel)],
-                   check=True, cwd=root)
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        check=True,
+        cwd=root,
+    )
     work = root / "work"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CODEJUDGE_TAXONOMIES")}
@@ -45,14 +71,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
 
 def _run(installed: tuple[Path, Path, dict[str, str]], *argv: str) -> subprocess.CompletedProcess[str]:
     bin_dir, work, env = installed
-    return subprocess.run([str(bin_dir / "codejudge"), *argv], cwd=work, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [str(bin_dir / "codejudge"), *argv], cwd=work, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_codejudge_comes_from_the_wheel(installed: tuple[Path, Path, dict[str, str]]) -> None:
     bin_dir, work, env = installed
-    out = subprocess.run([str(bin_dir / "python"), "-c", "import codejudge; print(codejudge.__file__)"],
-                         cwd=work, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import codejudge; print(codejudge.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert Path(out).is_relative_to(bin_dir.parent), f"codejudge imported from {out}, not from the venv"
     assert not Path(out).is_relative_to(REPO)
 
@@ -95,11 +128,15 @@ def test_demo_evaluation_runs_from_the_wheel(installed: tuple[Path, Path, dict[s
 def test_internal_error_is_one_line_and_exit_3(installed: tuple[Path, Path, dict[str, str]]) -> None:
     """A bug surfaces as one line naming it and where the traceback went, never a raw traceback."""
     bin_dir, work, env = installed
-    code = ("import sys, codejudge.cli as c, codejudge.cli.rule as r\n"
-            "def boom(args): raise RuntimeError('boom')\n"
-            "r.run = boom\n"
-            "sys.exit(c.main(['rule', 'CJ701']))\n")
-    proc = subprocess.run([str(bin_dir / "python"), "-c", code], cwd=work, env=env, capture_output=True, text=True)
+    code = (
+        "import sys, codejudge.cli as c, codejudge.cli.rule as r\n"
+        "def boom(args): raise RuntimeError('boom')\n"
+        "r.run = boom\n"
+        "sys.exit(c.main(['rule', 'CJ701']))\n"
+    )
+    proc = subprocess.run(
+        [str(bin_dir / "python"), "-c", code], cwd=work, env=env, capture_output=True, text=True
+    )
     assert proc.returncode == 3
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "internal error" in lines[0] and "RuntimeError: boom" in lines[0]
@@ -112,17 +149,21 @@ def test_sandbox_programs_ship_in_the_wheel(installed: tuple[Path, Path, dict[st
     """The runner files, the Docker agent and the programs appended to candidates are package
     files of the wheel, read the way the executors read them."""
     bin_dir, work, env = installed
-    code = ("import json\n"
-            "from codejudge.sandbox.image import runner_payload\n"
-            "from codejudge.evaluate.adapters import normalizer_source\n"
-            "from codejudge.judge.cost import cost_job\n"
-            "from codejudge.analyze.repair.job import dispatcher\n"
-            "from codejudge.resources import program_source\n"
-            "from codejudge.review.hooks import DRIVER_PARTS\n"
-            "texts = [normalizer_source('f'), cost_job('c', '', 'f', []).source, dispatcher('', [()], 'f'),\n"
-            "         program_source(*DRIVER_PARTS)]\n"
-            "for t in texts: compile(t, 'program.py', 'exec')\n"
-            "print(json.dumps(sorted(runner_payload())))\n")
-    proc = subprocess.run([str(bin_dir / "python"), "-c", code], cwd=work, env=env, capture_output=True, text=True)
+    code = (
+        "import json\n"
+        "from codejudge.sandbox.image import runner_payload\n"
+        "from codejudge.evaluate.adapters import normalizer_source\n"
+        "from codejudge.judge.cost import cost_job\n"
+        "from codejudge.analyze.repair.job import dispatcher\n"
+        "from codejudge.resources import program_source\n"
+        "from codejudge.review.hooks import DRIVER_PARTS\n"
+        "texts = [normalizer_source('f'), cost_job('c', '', 'f', []).source, dispatcher('', [()], 'f'),\n"
+        "         program_source(*DRIVER_PARTS)]\n"
+        "for t in texts: compile(t, 'program.py', 'exec')\n"
+        "print(json.dumps(sorted(runner_payload())))\n"
+    )
+    proc = subprocess.run(
+        [str(bin_dir / "python"), "-c", code], cwd=work, env=env, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == ["agent.py", "polyrun.py", "runner.py", "toolchains.py", "values.py"]

@@ -11,8 +11,12 @@ from tests.conftest import REPO
 
 
 def test_shipped_files_live_in_the_package() -> None:
-    for parts in (("taxonomies", "mistakes.yaml"), ("taxonomies", "schemas", "reasons.schema.json"),
-                  ("sandbox", "assets", "Dockerfile"), ("datasets", "humaneval-demo", "samples.jsonl")):
+    for parts in (
+        ("taxonomies", "mistakes.yaml"),
+        ("taxonomies", "schemas", "reasons.schema.json"),
+        ("sandbox", "assets", "Dockerfile"),
+        ("datasets", "humaneval-demo", "samples.jsonl"),
+    ):
         path = resource_path(*parts)
         assert path.is_file() and path.is_relative_to(package_root())
 
@@ -20,8 +24,12 @@ def test_shipped_files_live_in_the_package() -> None:
 def test_checkout_folders_point_into_the_package() -> None:
     """One source of truth: the top-level folders a user browses are the package's files."""
     assert (REPO / "taxonomies").resolve() == resource_path("taxonomies").resolve()
-    assert (REPO / "sandbox" / "Dockerfile").resolve() == resource_path("sandbox", "assets", "Dockerfile").resolve()
-    assert (REPO / "datasets" / "humaneval-demo").resolve() == resource_path("datasets", "humaneval-demo").resolve()
+    assert (REPO / "sandbox" / "Dockerfile").resolve() == resource_path(
+        "sandbox", "assets", "Dockerfile"
+    ).resolve()
+    assert (REPO / "datasets" / "humaneval-demo").resolve() == resource_path(
+        "datasets", "humaneval-demo"
+    ).resolve()
     assert not (REPO / "datasets" / "__init__.py").exists()  # would shadow Hugging Face datasets
 
 

@@ -23,8 +23,13 @@ from codejudge.values import encode
 
 
 def _job(i: int) -> Job:
-    return Job(id=f"j{i}", kind="function", source="def f(x): ...", entry_point="f",
-               tests=[TestCase(id="0", args=encode([i]), expected=encode(2 * i))])
+    return Job(
+        id=f"j{i}",
+        kind="function",
+        source="def f(x): ...",
+        entry_point="f",
+        tests=[TestCase(id="0", args=encode([i]), expected=encode(2 * i))],
+    )
 
 
 def _doubler() -> ScriptedExecutor:
@@ -47,6 +52,7 @@ def _corrupt_line_2(path: Path) -> None:
 
 # --- the sandbox pool (codejudge sandbox run --out, codejudge eval via make_batch) -------------
 
+
 def test_pool_resume_cuts_a_torn_tail_and_redoes_that_job(tmp_path: Path) -> None:
     out = tmp_path / "exec.jsonl"
     list(run_batch(_doubler, [_job(i) for i in range(3)], Limits(), out, workers=1, progress=False))
@@ -68,9 +74,16 @@ def test_pool_resume_refuses_a_corrupt_middle_line(tmp_path: Path) -> None:
 
 # --- codejudge judge --resume -----------------------------------------------------------------
 
+
 def _rows(n: int) -> list[JudgeRow]:
-    return [JudgeRow(id=f"r{i}", instruction="Add.", responses=["def add(a, b): return a + b",
-                                                               "def add(a, b): return a - b"]) for i in range(n)]
+    return [
+        JudgeRow(
+            id=f"r{i}",
+            instruction="Add.",
+            responses=["def add(a, b): return a + b", "def add(a, b): return a - b"],
+        )
+        for i in range(n)
+    ]
 
 
 def _judge() -> GroundedJudge:
@@ -103,6 +116,7 @@ def test_judge_without_resume_starts_over(tmp_path: Path) -> None:
 
 # --- codejudge eval: the engine's resume log, locally and on Ray --------------------------------
 
+
 def test_eval_resume_refuses_a_corrupt_middle_line(tmp_path: Path) -> None:
     from codejudge.evaluate.engine import EvalConfig, evaluate
 
@@ -110,8 +124,15 @@ def test_eval_resume_refuses_a_corrupt_middle_line(tmp_path: Path) -> None:
     out.mkdir()
     good = json.dumps({"job_id": "HumanEval/0::0::base", "status": "passed", "tests": []})
     (out / "exec.jsonl").write_text(good + "\n{not json\n" + good + "\n")
-    cfg = EvalConfig(tasks=["HumanEval/0"], out=out, resume=True, progress=False, backend="local",
-                     unsafe_local=True, cache_dir=tmp_path / "cache")
+    cfg = EvalConfig(
+        tasks=["HumanEval/0"],
+        out=out,
+        resume=True,
+        progress=False,
+        backend="local",
+        unsafe_local=True,
+        cache_dir=tmp_path / "cache",
+    )
     with pytest.raises(InputError, match=r"exec.jsonl:2: not valid JSON"):
         evaluate(cfg)
 

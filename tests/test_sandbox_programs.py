@@ -24,8 +24,7 @@ from codejudge.sandbox import agent
 from codejudge.sandbox.image import AGENT_PARTS, agent_command, runner_payload
 from codejudge.types import TestCase
 
-CANDIDATE = "import math\n\ndef f(n):\n" \
-    "    s = 0\n    for i in range(n):\n        s += i\n    return s\n"
+CANDIDATE = "import math\n\ndef f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\n"
 
 
 def _run(source: str) -> dict:
@@ -37,7 +36,9 @@ def _run(source: str) -> dict:
 # -- shipped as files -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("parts", [AGENT_PARTS, HARNESS_PARTS, NORMALIZER_PARTS, DRIVER_PARTS, DISPATCHER_PARTS])
+@pytest.mark.parametrize(
+    "parts", [AGENT_PARTS, HARNESS_PARTS, NORMALIZER_PARTS, DRIVER_PARTS, DISPATCHER_PARTS]
+)
 def test_programs_ship_as_package_files(parts: tuple[str, ...]) -> None:
     path = resource_path(*parts)
     compile(path.read_text(encoding="utf-8"), str(path), "exec")

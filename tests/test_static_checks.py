@@ -19,7 +19,9 @@ pytestmark = pytest.mark.slow
 
 def test_mypy_passes_on_the_package() -> None:
     pytest.importorskip("mypy", reason="mypy comes with the dev extra")
-    proc = subprocess.run([sys.executable, "-m", "mypy", "codejudge"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "codejudge"], cwd=REPO, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
@@ -32,7 +34,9 @@ def test_ruff_passes() -> None:
 
 
 def test_python_dash_m_codejudge() -> None:
-    proc = subprocess.run([sys.executable, "-m", "codejudge", "--version"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "codejudge", "--version"], cwd=REPO, capture_output=True, text=True
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("codejudge "), proc.stderr
 
 
@@ -41,7 +45,9 @@ def test_no_merge_conflict_markers_in_tracked_text_files() -> None:
     git = shutil.which("git")
     if git is None or not (REPO / ".git").exists():
         pytest.skip("needs a git checkout")
-    files = subprocess.run([git, "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
+    files = subprocess.run([git, "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(
+        b"\0"
+    )
     markers = ("<" * 7 + " ", "=" * 7 + "\n", ">" * 7 + " ")
     found = []
     for name in filter(None, files):

@@ -12,8 +12,18 @@ from codejudge.types import ExecResult, TestResult, TestStatus
 
 def test_exec_result_round_trip_keeps_every_field() -> None:
     # TestResult/ExecResult.to_dict are spelled out for speed: a new field must be added there too
-    t = TestResult(id="1", status=TestStatus.FAILED, expected={"$tuple": [1]}, actual=[2], exception="E: x",
-                   exc_line=3, exc_in_library=True, duration_s=0.5, detail="d", group="plus")
+    t = TestResult(
+        id="1",
+        status=TestStatus.FAILED,
+        expected={"$tuple": [1]},
+        actual=[2],
+        exception="E: x",
+        exc_line=3,
+        exc_in_library=True,
+        duration_s=0.5,
+        detail="d",
+        group="plus",
+    )
     assert set(t.to_dict()) == {f.name for f in dataclasses.fields(TestResult)}
     e = ExecResult(job_id="j", tests=[t], stdout="o", stderr="e", duration_s=1.0, backend="bwrap", detail="x")
     d = e.to_dict()
@@ -37,11 +47,34 @@ def test_job_semantics_are_fields_and_old_meta_keys_still_work() -> None:
     from codejudge.sandbox.base import Job, Limits
     from codejudge.sandbox.protocol import build_input
 
-    old = Job(id="j", kind="function", source="", tests=[], entry_point="f",
-              meta={"equality": "python", "harness": "evalplus", "adapter": "def g(x): ...", "call": "g",
-                    "boxed": True, "note": "kept"})
-    new = Job(id="j", kind="function", source="", tests=[], entry_point="f", equality="python",
-              harness="evalplus", adapter="def g(x): ...", call="g", boxed=True, meta={"note": "kept"})
+    old = Job(
+        id="j",
+        kind="function",
+        source="",
+        tests=[],
+        entry_point="f",
+        meta={
+            "equality": "python",
+            "harness": "evalplus",
+            "adapter": "def g(x): ...",
+            "call": "g",
+            "boxed": True,
+            "note": "kept",
+        },
+    )
+    new = Job(
+        id="j",
+        kind="function",
+        source="",
+        tests=[],
+        entry_point="f",
+        equality="python",
+        harness="evalplus",
+        adapter="def g(x): ...",
+        call="g",
+        boxed=True,
+        meta={"note": "kept"},
+    )
     assert old == new and old.meta == {"note": "kept"}
     assert build_input(old, Limits()) == build_input(new, Limits())  # the runner's wire format is unchanged
     with pytest.raises(ValueError, match="equality must be one of"):

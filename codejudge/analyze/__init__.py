@@ -49,8 +49,11 @@ def analyze_source(
     bad = first_syntax_error(ctx)
     syntax: Finding | None = None
     if bad is not None:
-        what = "Python 2 statement" if bad.type in ("print_statement", "exec_statement") else (
-            f"missing {bad.type}" if bad.is_missing else "invalid syntax")
+        what = (
+            "Python 2 statement"
+            if bad.type in ("print_statement", "exec_statement")
+            else (f"missing {bad.type}" if bad.is_missing else "invalid syntax")
+        )
         syntax = Finding(SYNTAX_CODE, "syntax", f"Syntax error: {what}", ctx.location(bad), severity="error")
     elif language == "python":
         syntax = _cpython_syntax_error(source, path)
@@ -61,10 +64,19 @@ def analyze_source(
         for node_type in rule.node_types:
             for node in ctx.nodes.get(node_type, ()):
                 for flagged, message in rule.check(node, ctx):
-                    findings.append(Finding(rule.code, rule.category, message, ctx.location(flagged),
-                                            confidence=rule.confidence))
+                    findings.append(
+                        Finding(
+                            rule.code,
+                            rule.category,
+                            message,
+                            ctx.location(flagged),
+                            confidence=rule.confidence,
+                        )
+                    )
     findings = suppression.apply(findings, _noqa(ctx))
-    findings.sort(key=lambda f: (f.location.line, f.location.column, f.code) if f.location else (0, 0, f.code))
+    findings.sort(
+        key=lambda f: (f.location.line, f.location.column, f.code) if f.location else (0, 0, f.code)
+    )
     return findings
 
 
@@ -74,8 +86,13 @@ def _cpython_syntax_error(source: str, path: str) -> Finding | None:
         compile(source, path, "exec", flags=_AST_ONLY, dont_inherit=True)
     except SyntaxError as exc:
         line = exc.lineno or 1
-        return Finding(SYNTAX_CODE, "syntax", f"Syntax error: {exc.msg}",
-                       Location(path, line, max(1, exc.offset or 1)), severity="error")
+        return Finding(
+            SYNTAX_CODE,
+            "syntax",
+            f"Syntax error: {exc.msg}",
+            Location(path, line, max(1, exc.offset or 1)),
+            severity="error",
+        )
     except ValueError as exc:  # e.g. null bytes in the source
         return Finding(SYNTAX_CODE, "syntax", f"Syntax error: {exc}", Location(path, 1, 1), severity="error")
     return None

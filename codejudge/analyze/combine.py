@@ -64,12 +64,20 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
     for f in findings:
         if f.category not in _NOT_MISTAKES:
             by_cat.setdefault(f.category, []).append(f)
-    explained = {f.category for f in findings if f.source in _EXPLAINS and f.confidence >= DEFAULT_MIN_CONFIDENCE}
-    best = {src: max((f for f in findings if f.source == src), key=lambda f: f.confidence, default=None)
-            for src in _EXPLAINS}
+    explained = {
+        f.category for f in findings if f.source in _EXPLAINS and f.confidence >= DEFAULT_MIN_CONFIDENCE
+    }
+    best = {
+        src: max((f for f in findings if f.source == src), key=lambda f: f.confidence, default=None)
+        for src in _EXPLAINS
+    }
     disagreement = None
-    if best["repair"] and best["reference"] and best["repair"].category != best["reference"].category \
-            and min(best["repair"].confidence, best["reference"].confidence) >= DEFAULT_MIN_CONFIDENCE:
+    if (
+        best["repair"]
+        and best["reference"]
+        and best["repair"].category != best["reference"].category
+        and min(best["repair"].confidence, best["reference"].confidence) >= DEFAULT_MIN_CONFIDENCE
+    ):
         disagreement = {"repair": best["repair"].category, "reference": best["reference"].category}
     ref = best["reference"]
     pinpointed = ref.category if ref is not None and ref.confidence >= 0.8 else None  # one difference
@@ -83,8 +91,11 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
         conf = _noisy_or(list(per_source.values()))
         if explained and cat not in explained and not any(f.source == "static" for f in fs):
             conf *= 0.5
-        elif pinpointed and cat != pinpointed and not any(f.source in ("static", "reference") or f.confidence > 0.6
-                                                          for f in fs):
+        elif (
+            pinpointed
+            and cat != pinpointed
+            and not any(f.source in ("static", "reference") or f.confidence > 0.6 for f in fs)
+        ):
             conf *= 0.5  # a repair tied with other categories, while the reference points at one of them
         if disagreement and cat in disagreement.values():
             # one difference from a correct solution localizes the mistake; a repair elsewhere is

@@ -27,26 +27,53 @@ from codejudge.types import ExecResult, Finding, Location, TestCase, TestResult,
 from codejudge.values import NotPlainData, decode
 
 DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
-    "CJ191": ("conditional_error", "fails only on edge inputs (empty, zero, negative, single element) while others pass"),
-    "CJ192": ("conditional_error", "returns the opposite boolean on the failing tests: an inverted or wrong condition"),
+    "CJ191": (
+        "conditional_error",
+        "fails only on edge inputs (empty, zero, negative, single element) while others pass",
+    ),
+    "CJ192": (
+        "conditional_error",
+        "returns the opposite boolean on the failing tests: an inverted or wrong condition",
+    ),
     "CJ291": ("garbage_code", "returns None where a value is expected"),
     "CJ391": ("math_logic_error", "returns a number of the right type but the wrong value"),
-    "CJ491": ("output_formatting", "output equals the expected value after normalizing whitespace, case, precision or type"),
+    "CJ491": (
+        "output_formatting",
+        "output equals the expected value after normalizing whitespace, case, precision or type",
+    ),
     "CJ492": ("output_formatting", "returns None but printed its output"),
     "CJ591": ("operation_misorder", "returns the expected elements in a different order"),
     "CJ691": ("library_api_misuse", "a library or built-in call raised {exc}"),
     "CJ791": ("index_off", "result is off by one unit or by one element"),
     "CJ792": ("index_off", "raises IndexError"),
-    "CJ295": ("garbage_code", "fails {failed} of {total} tests and no small edit repairs it: it solves another problem"),
-    "CJ395": ("math_logic_error", "returns wrong numbers on {failed} of {total} tests and no small edit repairs it: "
-                                  "the formula itself is wrong"),
+    "CJ295": (
+        "garbage_code",
+        "fails {failed} of {total} tests and no small edit repairs it: it solves another problem",
+    ),
+    "CJ395": (
+        "math_logic_error",
+        "returns wrong numbers on {failed} of {total} tests and no small edit repairs it: "
+        "the formula itself is wrong",
+    ),
 }
 # Output shapes that several categories produce alike: reported with severity "note".
 WEAK = frozenset({"CJ191", "CJ192", "CJ391", "CJ591"})
 # How often each signature named the right category on the mutation corpus (docs/analyzer.md);
 # the shapes above stay under the default threshold on their own.
-CONFIDENCE = {"CJ191": 0.3, "CJ192": 0.35, "CJ291": 0.6, "CJ391": 0.35, "CJ491": 0.8, "CJ492": 0.75,
-              "CJ591": 0.35, "CJ691": 0.6, "CJ791": 0.45, "CJ792": 0.5, "CJ295": 0.45, "CJ395": 0.45}
+CONFIDENCE = {
+    "CJ191": 0.3,
+    "CJ192": 0.35,
+    "CJ291": 0.6,
+    "CJ391": 0.35,
+    "CJ491": 0.8,
+    "CJ492": 0.75,
+    "CJ591": 0.35,
+    "CJ691": 0.6,
+    "CJ791": 0.45,
+    "CJ792": 0.5,
+    "CJ295": 0.45,
+    "CJ395": 0.45,
+}
 FAR_OFF = 0.1  # CJ295/CJ395: the unedited solution passes at most this share of the validation tests
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
@@ -55,7 +82,8 @@ _BUILTIN_MISUSE = re.compile(
     r"|'(?:int|float|bool)' object is not iterable"
     r"|takes no keyword arguments|got an unexpected keyword argument|takes (?:exactly |at most |at least )?\w+ "
     r"(?:positional )?arguments? \(\w+ given\)|expected (?:at most |at least )?\w+ arguments?, got"
-    r"|substring not found")
+    r"|substring not found"
+)
 _PRINT = re.compile(r"\bprint\s*\(")
 MAX_FAILURES_EXAMINED = 50
 _LIB_EXC = ("TypeError", "AttributeError", "ValueError", "KeyError")
@@ -115,7 +143,16 @@ def _same_text(e: str, a: str) -> bool:
     if e.split() == a.split() and e != a:
         return True
     if e.lower() == a.lower():
-        recased = {a.lower(), a.upper(), a.capitalize(), a.title(), e.lower(), e.upper(), e.capitalize(), e.title()}
+        recased = {
+            a.lower(),
+            a.upper(),
+            a.capitalize(),
+            a.title(),
+            e.lower(),
+            e.upper(),
+            e.capitalize(),
+            e.title(),
+        }
         return e in recased or a in recased
     we, wa = e.lower().split(), a.lower().split()
     if we != wa and "".join(we) == "".join(wa):
@@ -208,8 +245,9 @@ def _edge(args: Any) -> bool:
     return False
 
 
-def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None = None,
-                 path: str = "<string>") -> list[Finding]:
+def tag_failures(
+    source: str, result: ExecResult, tests: list[TestCase] | None = None, path: str = "<string>"
+) -> list[Finding]:
     """Dynamic tags for ``source`` from ``result``; ``tests`` (optional) adds input-region evidence."""
     failing = [t for t in result.tests if t.status in (TestStatus.FAILED, TestStatus.ERROR)]
     if not failing:
@@ -232,12 +270,27 @@ def tag_failures(source: str, result: ExecResult, tests: list[TestCase] | None =
         category, message = DYNAMIC[code]
         ex = ts[0]
         exc_name = (ex.exception or "").split(":", 1)[0]
-        evidence = {"tests": [t.id for t in ts], "failing": n_failing, "total": len(result.tests),
-                    "expected": ex.expected, "actual": ex.actual, "exception": ex.exception}
+        evidence = {
+            "tests": [t.id for t in ts],
+            "failing": n_failing,
+            "total": len(result.tests),
+            "expected": ex.expected,
+            "actual": ex.actual,
+            "exception": ex.exception,
+        }
         loc = Location(path, ex.exc_line, 1) if ex.exc_line else None
-        findings.append(Finding(code, category, message.format(exc=exc_name), loc, evidence,
-                                severity="note" if code in WEAK else "warning", source="dynamic",
-                                confidence=CONFIDENCE[code]))
+        findings.append(
+            Finding(
+                code,
+                category,
+                message.format(exc=exc_name),
+                loc,
+                evidence,
+                severity="note" if code in WEAK else "warning",
+                source="dynamic",
+                confidence=CONFIDENCE[code],
+            )
+        )
     if tests is not None and not findings:  # region evidence only when nothing more specific showed
         findings += _region(result, failing, tests, path)
     return sorted(findings, key=lambda f: f.code)
@@ -262,14 +315,30 @@ def _region(result: ExecResult, failing: list[TestResult], tests: list[TestCase]
     pass_normal = [t for t in passed if not _edge(by_id[t.id].args)]
     if fail_edge and all(fail_edge) and pass_normal:
         category, message = DYNAMIC["CJ191"]
-        ev = {"tests": [t.id for t in failing], "failing": len(failing), "passing_non_edge": len(pass_normal),
-              "example_input": by_id[failing[0].id].args}
-        return [Finding("CJ191", category, message, None, ev, severity="note", source="dynamic",
-                        confidence=CONFIDENCE["CJ191"])]
+        ev = {
+            "tests": [t.id for t in failing],
+            "failing": len(failing),
+            "passing_non_edge": len(pass_normal),
+            "example_input": by_id[failing[0].id].args,
+        }
+        return [
+            Finding(
+                "CJ191",
+                category,
+                message,
+                None,
+                ev,
+                severity="note",
+                source="dynamic",
+                confidence=CONFIDENCE["CJ191"],
+            )
+        ]
     return []
 
 
-def tag_unrepaired(result: ExecResult, original: dict[str, int] | None, path: str = "<string>") -> list[Finding]:
+def tag_unrepaired(
+    result: ExecResult, original: dict[str, int] | None, path: str = "<string>"
+) -> list[Finding]:
     """After a repair search found nothing: a solution that fails nearly every validation test is
     another program, not a near miss. Wrong numbers of the right type point at the formula
     (CJ395), anything else at a different approach (CJ295). Both stay under the default
@@ -284,6 +353,15 @@ def tag_unrepaired(result: ExecResult, original: dict[str, int] | None, path: st
     numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
     code = "CJ395" if numeric else "CJ295"
     category, message = DYNAMIC[code]
-    return [Finding(code, category, message.format(failed=failed, total=original["total"]), None,
-                    {"validation": original}, severity="note", source="dynamic", confidence=CONFIDENCE[code])]
-
+    return [
+        Finding(
+            code,
+            category,
+            message.format(failed=failed, total=original["total"]),
+            None,
+            {"validation": original},
+            severity="note",
+            source="dynamic",
+            confidence=CONFIDENCE[code],
+        )
+    ]

@@ -35,12 +35,32 @@ class Mutant:
 _FLIP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "=="}
 _ARITH = {"+": "-", "-": "+", "*": "+", "/": "//", "//": "/", "%": "//", "**": "*"}
 _NEIGHBOURS = {
-    ".lstrip": ".rstrip", ".rstrip": ".lstrip", ".strip": ".lstrip", ".find": ".index", ".index": ".find",
-    ".upper": ".lower", ".lower": ".upper", "math.floor": "math.ceil", "math.ceil": "math.floor",
-    ".startswith": ".endswith", ".endswith": ".startswith", ".extend": ".append", ".append": ".extend",
-    "re.fullmatch": "re.match", "re.search": "re.match", ".isupper": ".islower", ".islower": ".isupper",
-    ".rfind": ".find", "bisect.bisect_left": "bisect.bisect_right", ".keys": ".values", ".remove": ".pop",
-    "max": "min", "min": "max", "round": "int", "reversed": "sorted", ".isalpha": ".isalnum",
+    ".lstrip": ".rstrip",
+    ".rstrip": ".lstrip",
+    ".strip": ".lstrip",
+    ".find": ".index",
+    ".index": ".find",
+    ".upper": ".lower",
+    ".lower": ".upper",
+    "math.floor": "math.ceil",
+    "math.ceil": "math.floor",
+    ".startswith": ".endswith",
+    ".endswith": ".startswith",
+    ".extend": ".append",
+    ".append": ".extend",
+    "re.fullmatch": "re.match",
+    "re.search": "re.match",
+    ".isupper": ".islower",
+    ".islower": ".isupper",
+    ".rfind": ".find",
+    "bisect.bisect_left": "bisect.bisect_right",
+    ".keys": ".values",
+    ".remove": ".pop",
+    "max": "min",
+    "min": "max",
+    "round": "int",
+    "reversed": "sorted",
+    ".isalpha": ".isalnum",
 }
 
 
@@ -67,21 +87,45 @@ def _conditional(ctx: Any) -> Iterator[Edit]:
 
 def _index(ctx: Any) -> Iterator[Edit]:
     for n in ctx.nodes.get("call", ()):
-        if call_name(n) == "range" and 1 <= len(args(n)) <= 2 and all(a.type != "keyword_argument" for a in args(n)):
+        if (
+            call_name(n) == "range"
+            and 1 <= len(args(n)) <= 2
+            and all(a.type != "keyword_argument" for a in args(n))
+        ):
             a = args(n)
             stop = a[-1]
             for d in ("+ 1", "- 1"):
-                yield stop.start_byte, stop.end_byte, f"{ctx.text(stop)} {d}", f"range stop `{ctx.text(stop)}` {d}"
+                yield (
+                    stop.start_byte,
+                    stop.end_byte,
+                    f"{ctx.text(stop)} {d}",
+                    f"range stop `{ctx.text(stop)}` {d}",
+                )
             if len(a) == 2:
-                yield a[0].start_byte, a[0].end_byte, f"{ctx.text(a[0])} + 1", f"range start `{ctx.text(a[0])}` + 1"
+                yield (
+                    a[0].start_byte,
+                    a[0].end_byte,
+                    f"{ctx.text(a[0])} + 1",
+                    f"range start `{ctx.text(a[0])}` + 1",
+                )
     for n in ctx.nodes.get("subscript", ()):
         idx = n.child_by_field_name("subscript")
         if idx is None:
             continue
         if idx.type == "slice":
             for part in idx.named_children:
-                yield part.start_byte, part.end_byte, f"{ctx.text(part)} + 1", f"slice bound `{ctx.text(part)}` + 1"
-        elif idx.type in ("integer", "identifier", "binary_operator", "unary_operator") and "'" not in ctx.text(idx):
+                yield (
+                    part.start_byte,
+                    part.end_byte,
+                    f"{ctx.text(part)} + 1",
+                    f"slice bound `{ctx.text(part)}` + 1",
+                )
+        elif idx.type in (
+            "integer",
+            "identifier",
+            "binary_operator",
+            "unary_operator",
+        ) and "'" not in ctx.text(idx):
             d = "- 1" if idx.type == "integer" and idx.text != b"0" else "+ 1"
             yield idx.start_byte, idx.end_byte, f"{ctx.text(idx)} {d}", f"index `{ctx.text(idx)}` {d}"
 
@@ -99,18 +143,41 @@ def _misorder(ctx: Any) -> Iterator[Edit]:
                 continue
             if s1.start_point[1] != s2.start_point[1]:
                 continue  # `if c: x = 1` style one-liners: columns differ, a swap would break indentation
-            gap = ctx.data[s1.end_byte:s2.start_byte].decode()
-            yield (s1.start_byte, s2.end_byte, ctx.text(s2) + gap + ctx.text(s1),
-                   f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`")
+            gap = ctx.data[s1.end_byte : s2.start_byte].decode()
+            yield (
+                s1.start_byte,
+                s2.end_byte,
+                ctx.text(s2) + gap + ctx.text(s1),
+                f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
+            )
     for n in ctx.nodes.get("call", ()):
         a = args(n)
-        if len(a) == 2 and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a) \
-                and call_name(n) not in _COMMUTATIVE and ctx.text(a[0]) != ctx.text(a[1]):
-            yield (a[0].start_byte, a[1].end_byte, f"{ctx.text(a[1])}, {ctx.text(a[0])}",
-                   f"swap arguments of `{ctx.text(n.child_by_field_name('function'))}`")
+        if (
+            len(a) == 2
+            and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a)
+            and call_name(n) not in _COMMUTATIVE
+            and ctx.text(a[0]) != ctx.text(a[1])
+        ):
+            yield (
+                a[0].start_byte,
+                a[1].end_byte,
+                f"{ctx.text(a[1])}, {ctx.text(a[0])}",
+                f"swap arguments of `{ctx.text(n.child_by_field_name('function'))}`",
+            )
 
 
-_COMMUTATIVE = {"max", "min", "math.gcd", "math.lcm", "zip", "print", "isinstance", "map", "filter", "enumerate"}
+_COMMUTATIVE = {
+    "max",
+    "min",
+    "math.gcd",
+    "math.lcm",
+    "zip",
+    "print",
+    "isinstance",
+    "map",
+    "filter",
+    "enumerate",
+}
 
 
 def _is_docstring(stmt: Any) -> bool:
@@ -123,7 +190,12 @@ def _library(ctx: Any) -> Iterator[Edit]:
         fn = n.child_by_field_name("function")
         if name == "sorted" and len(args(n)) >= 1 and args(n)[0].type in ("identifier", "attribute"):
             rest = ", ".join(ctx.text(a) for a in args(n)[1:])
-            yield n.start_byte, n.end_byte, f"{ctx.text(args(n)[0])}.sort({rest})", "`sorted(x)` -> `x.sort()` (returns None)"
+            yield (
+                n.start_byte,
+                n.end_byte,
+                f"{ctx.text(args(n)[0])}.sort({rest})",
+                "`sorted(x)` -> `x.sort()` (returns None)",
+            )
         elif name in _NEIGHBOURS:
             target = fn.child_by_field_name("attribute") if fn.type == "attribute" else fn
             new = _NEIGHBOURS[name].split(".")[-1]
@@ -132,7 +204,7 @@ def _library(ctx: Any) -> Iterator[Edit]:
             yield target.start_byte, target.end_byte, new, f"`{name}` -> `{_NEIGHBOURS[name]}`"
         elif name == ".split" and not args(n):
             al = n.child_by_field_name("arguments")
-            yield al.start_byte, al.end_byte, '(" ")', "`.split()` -> `.split(\" \")`"
+            yield al.start_byte, al.end_byte, '(" ")', '`.split()` -> `.split(" ")`'
         elif name == ".pop" and not args(n):
             al = n.child_by_field_name("arguments")
             yield al.start_byte, al.end_byte, "(0)", "`.pop()` -> `.pop(0)`"
@@ -147,7 +219,12 @@ def _math(ctx: Any) -> Iterator[Edit]:
         if op.type in ("*", "/", "//", "%") and left.type == "parenthesized_expression":
             inner = unparen(left)
             if inner.type == "binary_operator" and inner.child_by_field_name("operator").type in ("+", "-"):
-                yield left.start_byte, left.end_byte, ctx.text(inner), f"drop parentheses around `{ctx.text(inner)}`"
+                yield (
+                    left.start_byte,
+                    left.end_byte,
+                    ctx.text(inner),
+                    f"drop parentheses around `{ctx.text(inner)}`",
+                )
     for n in ctx.nodes.get("augmented_assignment", ()):
         op = n.child_by_field_name("operator")
         new = {"+=": "-=", "-=": "+=", "*=": "+=", "/=": "//=", "//=": "/="}.get(op.type)
@@ -164,7 +241,14 @@ def _formatting(ctx: Any) -> Iterator[Edit]:
         if v.type == "expression_list":
             text = f"({text})"  # `return a, b` keeps returning one tuple
         yield r.start_byte, r.end_byte, f"print({text})", "print instead of return"
-        if v.type not in ("string", "true", "false", "comparison_operator", "boolean_operator", "not_operator"):
+        if v.type not in (
+            "string",
+            "true",
+            "false",
+            "comparison_operator",
+            "boolean_operator",
+            "not_operator",
+        ):
             yield v.start_byte, v.end_byte, f"str({text})", "return the value as a string"
         if v.type == "binary_operator" and v.child_by_field_name("operator").type == "/":
             yield v.start_byte, v.end_byte, f"round({text}, 2)", "round the result to 2 decimals"
@@ -183,11 +267,16 @@ def _garbage(ctx: Any) -> Iterator[Edit]:
     for b in ctx.nodes.get("block", ()):
         for s in block_statements(b):
             line_start = ctx.data.rfind(b"\n", 0, s.start_byte) + 1
-            if ctx.data[line_start:s.start_byte].strip():
+            if ctx.data[line_start : s.start_byte].strip():
                 continue  # `if c: x += 1` on one line: a copy would need a new block
-            if s.type == "expression_statement" and s.named_child_count == 1 and (
+            if (
+                s.type == "expression_statement"
+                and s.named_child_count == 1
+                and (
                     s.named_children[0].type == "augmented_assignment"
-                    or call_name(s.named_children[0]) in (".append", ".add", ".extend", ".insert")):
+                    or call_name(s.named_children[0]) in (".append", ".add", ".extend", ".insert")
+                )
+            ):
                 indent = " " * s.start_point[1]
                 yield s.end_byte, s.end_byte, "\n" + indent + ctx.text(s), f"duplicate `{ctx.text(s)}`"
     for fn in ctx.nodes.get("function_definition", ()):
@@ -197,12 +286,21 @@ def _garbage(ctx: Any) -> Iterator[Edit]:
         if len(stmts) >= 2:
             s = stmts[-1]
             indent = " " * s.start_point[1]
-            yield s.start_byte, s.start_byte, f"return None\n{indent}", "leftover `return None` before the last statement"
+            yield (
+                s.start_byte,
+                s.start_byte,
+                f"return None\n{indent}",
+                "leftover `return None` before the last statement",
+            )
 
 
 OPERATORS: dict[str, Callable[[Any], Iterable[Edit]]] = {
-    "conditional_error": _conditional, "garbage_code": _garbage, "math_logic_error": _math,
-    "output_formatting": _formatting, "operation_misorder": _misorder, "library_api_misuse": _library,
+    "conditional_error": _conditional,
+    "garbage_code": _garbage,
+    "math_logic_error": _math,
+    "output_formatting": _formatting,
+    "operation_misorder": _misorder,
+    "library_api_misuse": _library,
     "index_off": _index,
 }
 
@@ -236,8 +334,14 @@ def mutants(source: str, entry_point: str | None = None, seed: int = 0) -> Itera
     yield from found
 
 
-def keep_failing(candidates: Iterable[Mutant], problem_tests: list, executor: Any, *, entry_point: str | None = None,
-                 limits: Any = None) -> Iterator[tuple[Mutant, Any]]:
+def keep_failing(
+    candidates: Iterable[Mutant],
+    problem_tests: list,
+    executor: Any,
+    *,
+    entry_point: str | None = None,
+    limits: Any = None,
+) -> Iterator[tuple[Mutant, Any]]:
     """Yield ``(mutant, ExecResult)`` for mutants that fail at least one of ``problem_tests``.
 
     Tests need ``expected`` values (compute them from the reference first).
@@ -245,7 +349,9 @@ def keep_failing(candidates: Iterable[Mutant], problem_tests: list, executor: An
     from codejudge.sandbox.base import Job, Limits
 
     for i, m in enumerate(candidates):
-        job = Job(id=f"mutant-{i}", kind="function", source=m.code, entry_point=entry_point, tests=problem_tests)
+        job = Job(
+            id=f"mutant-{i}", kind="function", source=m.code, entry_point=entry_point, tests=problem_tests
+        )
         result = executor.run(job, limits or Limits(timeout_s=1.0))
         if not result.passed:
             yield m, result

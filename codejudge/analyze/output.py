@@ -63,8 +63,12 @@ def _json(findings: list[Finding], sources: dict[str, str]) -> str:
 def _rdjsonl(findings: list[Finding], sources: dict[str, str]) -> str:
     lines = []
     for f in findings:
-        d: dict = {"message": f.message, "severity": {"error": "ERROR", "note": "INFO"}.get(f.severity, "WARNING"),
-                   "source": {"name": "codejudge", "url": TOOL_URI}, "code": {"value": f.code}}
+        d: dict = {
+            "message": f.message,
+            "severity": {"error": "ERROR", "note": "INFO"}.get(f.severity, "WARNING"),
+            "source": {"name": "codejudge", "url": TOOL_URI},
+            "code": {"value": f.code},
+        }
         if f.location:
             loc = f.location
             start_text = _line_text(sources, loc.path, loc.line)
@@ -114,18 +118,25 @@ def _sarif(findings: list[Finding], sources: dict[str, str]) -> str:
         entry = codes.get(code, {"name": code.lower(), "summary": code, "category": ""})
         rule = RULES.get(code)
         full = rule.doc.split("What it does:")[-1].split("Why is this bad?")[0] if rule else entry["summary"]
-        rules.append({
-            "id": code, "name": entry["name"],
-            "shortDescription": {"text": entry["summary"]},
-            "fullDescription": {"text": " ".join(full.split())},
-            "help": {"text": rule.doc if rule else entry["summary"]},
-            "defaultConfiguration": {"level": "error" if code == "CJ001" else "warning"},
-            "properties": {"tags": [entry.get("category", ""), entry.get("kind", "")]},
-        })
+        rules.append(
+            {
+                "id": code,
+                "name": entry["name"],
+                "shortDescription": {"text": entry["summary"]},
+                "fullDescription": {"text": " ".join(full.split())},
+                "help": {"text": rule.doc if rule else entry["summary"]},
+                "defaultConfiguration": {"level": "error" if code == "CJ001" else "warning"},
+                "properties": {"tags": [entry.get("category", ""), entry.get("kind", "")]},
+            }
+        )
     results = []
     for f in findings:
-        r: dict = {"ruleId": f.code, "ruleIndex": index[f.code], "level": _LEVELS.get(f.severity, "warning"),
-                   "message": {"text": f.message}}
+        r: dict = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _LEVELS.get(f.severity, "warning"),
+            "message": {"text": f.message},
+        }
         if f.location:
             loc = f.location
             start_text = _line_text(sources, loc.path, loc.line)
@@ -134,26 +145,41 @@ def _sarif(findings: list[Finding], sources: dict[str, str]) -> str:
                 end_text = _line_text(sources, loc.path, loc.end_line)
                 region["endLine"] = loc.end_line
                 region["endColumn"] = _units(end_text, loc.end_column or 1, "utf16")
-            r["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": loc.path.replace("\\", "/")},
-                                                    "region": region}}]
+            r["locations"] = [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": loc.path.replace("\\", "/")},
+                        "region": region,
+                    }
+                }
+            ]
             # Stable across line shifts: the code plus the flagged line's text.
             digest = hashlib.sha256(f"{f.code}\0{start_text.strip()}".encode()).hexdigest()[:32]
             r["partialFingerprints"] = {"primaryLocationLineHash": digest}
-        r["properties"] = {"source": f.source, "confidence": f.confidence, **({"evidence": f.evidence} if f.evidence
-                                                                             else {})}
+        r["properties"] = {
+            "source": f.source,
+            "confidence": f.confidence,
+            **({"evidence": f.evidence} if f.evidence else {}),
+        }
         results.append(r)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "codejudge", "informationUri": TOOL_URI, "rules": rules}},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "codejudge", "informationUri": TOOL_URI, "rules": rules}},
+                "columnKind": "utf16CodeUnits",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 _RENDERERS: dict[str, Callable[[list[Finding], dict[str, str]], str]] = {
-    "text": _text, "json": _json, "sarif": _sarif, "rdjsonl": _rdjsonl, "github": _github,
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "rdjsonl": _rdjsonl,
+    "github": _github,
 }

@@ -109,7 +109,9 @@ _PY2_ONLY = ("print_statement", "exec_statement")
 
 def first_syntax_error(ctx: Context) -> Any | None:
     """The first ERROR or MISSING node (or Python-2-only statement), else None."""
-    bad = [n for t in ("ERROR", *(_PY2_ONLY if ctx.language == "python" else ())) for n in ctx.nodes.get(t, ())]
+    bad = [
+        n for t in ("ERROR", *(_PY2_ONLY if ctx.language == "python" else ())) for n in ctx.nodes.get(t, ())
+    ]
     if ctx.tree.root_node.has_error:
         bad += [n for ns in ctx.nodes.values() for n in ns if n.is_missing]
         if not bad:  # has_error without an ERROR node: find it by descending

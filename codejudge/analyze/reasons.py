@@ -32,8 +32,28 @@ from codejudge.values import NotPlainData, decode
 
 _FAILED = (TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY)
 _NAME_ERROR = re.compile(r"NameError: name '(\w+)' is not defined")
-_STDLIB_NAMES = {"prod", "gcd", "sqrt", "reduce", "Counter", "defaultdict", "deque", "floor", "ceil", "factorial",
-                 "comb", "isqrt", "permutations", "combinations", "heapq", "bisect", "re", "math", "lcm", "log"}
+_STDLIB_NAMES = {
+    "prod",
+    "gcd",
+    "sqrt",
+    "reduce",
+    "Counter",
+    "defaultdict",
+    "deque",
+    "floor",
+    "ceil",
+    "factorial",
+    "comb",
+    "isqrt",
+    "permutations",
+    "combinations",
+    "heapq",
+    "bisect",
+    "re",
+    "math",
+    "lcm",
+    "log",
+}
 
 
 @dataclass
@@ -74,11 +94,18 @@ def _shown(prompt: str, args: list[Any]) -> bool:
     return False
 
 
-def reason_for(findings: list[Finding], result: ExecResult | None, tests: list[TestCase] | None = None,
-               prompt: str = "", min_confidence: float = 0.5) -> Reason:
+def reason_for(
+    findings: list[Finding],
+    result: ExecResult | None,
+    tests: list[TestCase] | None = None,
+    prompt: str = "",
+    min_confidence: float = 0.5,
+) -> Reason:
     """The likeliest reason for the failure in ``result``, given the tags in ``findings``."""
-    tags = sorted((f for f in findings if f.confidence >= min_confidence and f.category not in ("syntax", "security")),
-                  key=lambda f: -f.confidence)
+    tags = sorted(
+        (f for f in findings if f.confidence >= min_confidence and f.category not in ("syntax", "security")),
+        key=lambda f: -f.confidence,
+    )
     top = tags[0] if tags else None
     edit = str(top.evidence.get("edit", "")) if top is not None else ""
     by_id = {t.id: t for t in tests or []}
@@ -86,21 +113,42 @@ def reason_for(findings: list[Finding], result: ExecResult | None, tests: list[T
     passing = [r for r in (result.tests if result else []) if r.passed]
     fail_args = [_args(by_id[r.id]) for r in failing if r.id in by_id]
     pass_args = [_args(by_id[r.id]) for r in passing if r.id in by_id]
-    if "missing case" in edit or (fail_args and all(_edge(a) for a in fail_args)
-                                  and any(not _edge(a) for a in pass_args)):
-        return Reason("edge_case_oversight", 0.7, "fails only on edge inputs (empty, zero, negative, one element)"
-                      if "missing case" not in edit else f"repaired by adding the missing case: {edit}")
+    if "missing case" in edit or (
+        fail_args and all(_edge(a) for a in fail_args) and any(not _edge(a) for a in pass_args)
+    ):
+        return Reason(
+            "edge_case_oversight",
+            0.7,
+            "fails only on edge inputs (empty, zero, negative, one element)"
+            if "missing case" not in edit
+            else f"repaired by adding the missing case: {edit}",
+        )
     names = {m.group(1) for r in failing for m in [_NAME_ERROR.search(r.exception or "")] if m}
-    if (top is not None and top.category == "library_api_misuse") or names & _STDLIB_NAMES or \
-            any(r.exc_in_library for r in failing):
+    if (
+        (top is not None and top.category == "library_api_misuse")
+        or names & _STDLIB_NAMES
+        or any(r.exc_in_library for r in failing)
+    ):
         return Reason("incorrect_trained_knowledge", 0.6, "the mistake is in how a library call was recalled")
-    if "swap the arguments" in edit or (top is not None and top.code in ("CJ493", "CJ494", "CJ491")
-                                        and "return `" in edit):
-        return Reason("misleading_function_signature", 0.5, "arguments or the result type do not match the contract")
+    if "swap the arguments" in edit or (
+        top is not None and top.code in ("CJ493", "CJ494", "CJ491") and "return `" in edit
+    ):
+        return Reason(
+            "misleading_function_signature", 0.5, "arguments or the result type do not match the contract"
+        )
     if top is not None and top.category in ("index_off", "operation_misorder"):
-        return Reason("positional_sensitivity", 0.6, f"the mistake is a position or an order ({top.category})")
-    shown = [r for r in (result.tests if result else []) if r.id in by_id and _shown(prompt, _args(by_id[r.id]))]
+        return Reason(
+            "positional_sensitivity", 0.6, f"the mistake is a position or an order ({top.category})"
+        )
+    shown = [
+        r for r in (result.tests if result else []) if r.id in by_id and _shown(prompt, _args(by_id[r.id]))
+    ]
     if shown and all(r.passed for r in shown) and failing:
-        return Reason("io_demonstration_impact", 0.5, "passes every example shown in the prompt, fails other inputs")
-    return Reason("misleading_specification", 0.4,
-                  "fails the prompt's own examples" if shown else "wrong on ordinary inputs with no small repair")
+        return Reason(
+            "io_demonstration_impact", 0.5, "passes every example shown in the prompt, fails other inputs"
+        )
+    return Reason(
+        "misleading_specification",
+        0.4,
+        "fails the prompt's own examples" if shown else "wrong on ordinary inputs with no small repair",
+    )

@@ -31,8 +31,13 @@ from codejudge.analyze.rules._util import call_name
 from codejudge.types import Finding, Location
 
 REFERENCE_CODES = {
-    "conditional_error": "CJ194", "garbage_code": "CJ294", "math_logic_error": "CJ394",
-    "output_formatting": "CJ494", "operation_misorder": "CJ594", "library_api_misuse": "CJ694", "index_off": "CJ794",
+    "conditional_error": "CJ194",
+    "garbage_code": "CJ294",
+    "math_logic_error": "CJ394",
+    "output_formatting": "CJ494",
+    "operation_misorder": "CJ594",
+    "library_api_misuse": "CJ694",
+    "index_off": "CJ794",
 }
 MAX_CHANGES = 3
 MAX_SHARE = 0.2  # share of the two functions' tokens the differences may cover...
@@ -40,11 +45,47 @@ MIN_TOKENS = 6  # ...or this many tokens, for one-line functions
 CONFIDENCE = {1: 0.8, 2: 0.6, 3: 0.45}  # by number of differences (docs/analyzer.md)
 _COMPARE = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"}
 _BOOL = {"and", "or", "not"}
-_ARITH = {"+", "-", "*", "/", "//", "%", "**", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&", "|", "^", "<<", ">>"}
-_STATEMENTS = {"expression_statement", "return_statement", "if_statement", "for_statement", "while_statement",
-               "break_statement", "continue_statement", "raise_statement", "pass_statement", "try_statement",
-               "with_statement", "assert_statement", "delete_statement", "global_statement", "nonlocal_statement",
-               "import_statement", "import_from_statement", "function_definition"}
+_ARITH = {
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "**",
+    "+=",
+    "-=",
+    "*=",
+    "/=",
+    "//=",
+    "%=",
+    "**=",
+    "&",
+    "|",
+    "^",
+    "<<",
+    ">>",
+}
+_STATEMENTS = {
+    "expression_statement",
+    "return_statement",
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "break_statement",
+    "continue_statement",
+    "raise_statement",
+    "pass_statement",
+    "try_statement",
+    "with_statement",
+    "assert_statement",
+    "delete_statement",
+    "global_statement",
+    "nonlocal_statement",
+    "import_statement",
+    "import_from_statement",
+    "function_definition",
+}
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -82,13 +123,26 @@ def _locals(ctx: Any, fn: Any) -> tuple[list[str], list[str]]:
     params: list[str] = []
     plist = fn.child_by_field_name("parameters") if fn.type == "function_definition" else None
     for p in plist.named_children if plist is not None else ():
-        ident = p if p.type == "identifier" else p.child_by_field_name("name") or (
-            p.named_children[0] if p.named_children else None)
+        ident = (
+            p
+            if p.type == "identifier"
+            else p.child_by_field_name("name") or (p.named_children[0] if p.named_children else None)
+        )
         if ident is not None and ident.type == "identifier":
             params.append(ident.text.decode())
     bound: set[str] = set()
-    for kind in ("assignment", "augmented_assignment", "for_statement", "for_in_clause", "named_expression",
-                 "as_pattern", "with_item", "except_clause", "lambda_parameters", "parameters"):
+    for kind in (
+        "assignment",
+        "augmented_assignment",
+        "for_statement",
+        "for_in_clause",
+        "named_expression",
+        "as_pattern",
+        "with_item",
+        "except_clause",
+        "lambda_parameters",
+        "parameters",
+    ):
         for n in ctx.inside(fn, kind):
             target = n.child_by_field_name("left") or n.child_by_field_name("name") or n
             for i in [target, *ctx.inside(target, "identifier")]:
@@ -97,8 +151,12 @@ def _locals(ctx: Any, fn: Any) -> tuple[list[str], list[str]]:
     order: list[str] = []
     for i in ctx.inside(fn, "identifier"):
         t = i.text.decode()
-        if t in bound and t not in params and t not in order and not (
-                i.parent.type == "attribute" and i.parent.child_by_field_name("attribute") == i):
+        if (
+            t in bound
+            and t not in params
+            and t not in order
+            and not (i.parent.type == "attribute" and i.parent.child_by_field_name("attribute") == i)
+        ):
             order.append(t)
     return params, order
 
@@ -114,7 +172,7 @@ def _renaming(cand: tuple[list[str], list[str]], ref: tuple[list[str], list[str]
     rest_c = [n for n in cl if n not in out]
     rest_r = [n for n in rl if n not in shared and n not in out.values()]
     out.update(dict(zip(rest_c, rest_r)))
-    for n in rest_c[len(rest_r):]:
+    for n in rest_c[len(rest_r) :]:
         out.setdefault(n, f"{n}__candidate")
     return out
 
@@ -122,14 +180,25 @@ def _renaming(cand: tuple[list[str], list[str]], ref: tuple[list[str], list[str]
 def _build(ctx: Any, node: Any, names: dict[str, str]) -> _Node | None:
     if node.type == "comment":
         return None
-    if node.type == "expression_statement" and node.named_child_count == 1 and node.named_children[0].type == "string" \
-            and node.parent is not None and node.parent.type == "block" and node.parent.named_children[0] == node:
+    if (
+        node.type == "expression_statement"
+        and node.named_child_count == 1
+        and node.named_children[0].type == "string"
+        and node.parent is not None
+        and node.parent.type == "block"
+        and node.parent.named_children[0] == node
+    ):
         return None  # docstring
     if not node.children or node.type in ("string", "integer", "float", "not in", "is not"):
         text = ctx.text(node)
-        if node.type == "identifier" and text in names and not (
-                node.parent.type == "attribute" and node.parent.child_by_field_name("attribute") == node) and not (
-                node.parent.type == "keyword_argument" and node.parent.child_by_field_name("name") == node):
+        if (
+            node.type == "identifier"
+            and text in names
+            and not (node.parent.type == "attribute" and node.parent.child_by_field_name("attribute") == node)
+            and not (
+                node.parent.type == "keyword_argument" and node.parent.child_by_field_name("name") == node
+            )
+        ):
             text = names[text]
         leaf = _Node(node.type, text, [], node)
         leaf.hash = hashlib.sha1(f"{node.type}\0{text}".encode()).hexdigest()
@@ -186,7 +255,11 @@ def _align(a: _Node, b: _Node, out: list[tuple[str, _Node | None, _Node | None]]
         out.append(("replace", a, b))
         return
     ha, hb = [c.hash for c in a.children], [c.hash for c in b.children]
-    if len(ha) > 1 and sorted(ha) == sorted(hb) and a.type in ("block", "module", "argument_list", "expression_list"):
+    if (
+        len(ha) > 1
+        and sorted(ha) == sorted(hb)
+        and a.type in ("block", "module", "argument_list", "expression_list")
+    ):
         out.append(("reorder", a, b))
         return
     if len(a.children) == len(b.children) and a.type not in ("block", "module"):
@@ -233,8 +306,11 @@ def _condition_text(n: _Node) -> str:
 def _negates(outer: _Node, inner: _Node) -> bool:
     """``not x`` against ``x``."""
     outer = _bare(outer)
-    return outer.type == "not_operator" and len(outer.children) == 2 and \
-        _bare(outer.children[1]).hash == _bare(inner).hash
+    return (
+        outer.type == "not_operator"
+        and len(outer.children) == 2
+        and _bare(outer.children[1]).hash == _bare(inner).hash
+    )
 
 
 def _call_args(n: _Node) -> list[_Node]:
@@ -263,10 +339,20 @@ def _wraps(outer: _Node, inner: _Node) -> bool:
     return bool(_chain(outer, inner))
 
 
-_WRAP = {"str": "output_formatting", "repr": "output_formatting", "round": "output_formatting",
-         "list": "output_formatting", "tuple": "output_formatting", "int": "output_formatting",
-         "float": "output_formatting", "print": "output_formatting", "format": "output_formatting",
-         "abs": "math_logic_error", "sorted": "operation_misorder", "reversed": "operation_misorder"}
+_WRAP = {
+    "str": "output_formatting",
+    "repr": "output_formatting",
+    "round": "output_formatting",
+    "list": "output_formatting",
+    "tuple": "output_formatting",
+    "int": "output_formatting",
+    "float": "output_formatting",
+    "print": "output_formatting",
+    "format": "output_formatting",
+    "abs": "math_logic_error",
+    "sorted": "operation_misorder",
+    "reversed": "operation_misorder",
+}
 
 
 def _leaves(n: _Node) -> list[_Node]:
@@ -278,8 +364,12 @@ def _leaves(n: _Node) -> list[_Node]:
 def _term(big: _Node, small: _Node) -> bool:
     """``big`` is ``small`` with one arithmetic term added (``x * 2`` against ``x``)."""
     big = _bare(big)
-    return big.type == "binary_operator" and len(big.children) == 3 and big.children[1].text in _ARITH \
+    return (
+        big.type == "binary_operator"
+        and len(big.children) == 3
+        and big.children[1].text in _ARITH
         and _bare(small).hash in (_bare(big.children[0]).hash, _bare(big.children[2]).hash)
+    )
 
 
 def _conjunct(big: _Node, small: _Node) -> bool:
@@ -297,8 +387,14 @@ def _tokens(n: _Node) -> list[str]:
     return [x.text for x in _leaves(n)]
 
 
-_EXPR = {"binary_operator", "parenthesized_expression", "boolean_operator", "comparison_operator", "unary_operator",
-         "not_operator"}
+_EXPR = {
+    "binary_operator",
+    "parenthesized_expression",
+    "boolean_operator",
+    "comparison_operator",
+    "unary_operator",
+    "not_operator",
+}
 _PUNCT = {",", "(", ")", "[", "]", ":", "{", "}", ";"}
 
 
@@ -307,8 +403,12 @@ def _in(ts: Any, types: tuple[str, ...]) -> bool:
     while p is not None and p.type not in ("block", "function_definition", "module"):
         if p.type in types:
             return True
-        if p.type == "argument_list" and p.parent is not None and call_name(p.parent) in ("range", "enumerate") \
-                and "range" in types:
+        if (
+            p.type == "argument_list"
+            and p.parent is not None
+            and call_name(p.parent) in ("range", "enumerate")
+            and "range" in types
+        ):
             return True
         p = p.parent
     return False
@@ -334,18 +434,27 @@ def _bare(n: _Node) -> _Node:
 def _swapped(x: _Node, y: _Node) -> bool:
     """``a - b`` against ``b - a`` (parentheses aside)."""
     x, y = _bare(x), _bare(y)
-    return (x.type == y.type == "binary_operator" and len(x.children) == len(y.children) == 3
-            and x.children[1].text == y.children[1].text and _bare(x.children[0]).hash == _bare(y.children[2]).hash
-            and _bare(x.children[2]).hash == _bare(y.children[0]).hash)
+    return (
+        x.type == y.type == "binary_operator"
+        and len(x.children) == len(y.children) == 3
+        and x.children[1].text == y.children[1].text
+        and _bare(x.children[0]).hash == _bare(y.children[2]).hash
+        and _bare(x.children[2]).hash == _bare(y.children[0]).hash
+    )
 
 
 def _plus_one(x: _Node, y: _Node) -> bool:
     """``x`` is ``y + 1`` / ``y - 1`` (or the other way round)."""
     x, y = _bare(x), _bare(y)
     for big, small in ((x, y), (y, x)):
-        if big.type == "binary_operator" and len(big.children) == 3 and big.children[1].text in ("+", "-") \
-                and big.children[2].type == "integer" and big.children[2].text == "1" \
-                and _bare(big.children[0]).hash == small.hash:
+        if (
+            big.type == "binary_operator"
+            and len(big.children) == 3
+            and big.children[1].text in ("+", "-")
+            and big.children[2].type == "integer"
+            and big.children[2].text == "1"
+            and _bare(big.children[0]).hash == small.hash
+        ):
             return True
     return False
 
@@ -380,17 +489,33 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         return cat, f"`{shown}` {'added' if outer is a else 'missing'}"
     if kind in ("insert", "delete"):
         extra = kind == "insert"
-        if n.type in ("if_statement", "elif_clause", "else_clause", "conditional_expression", "not", "not_operator"):
+        if n.type in (
+            "if_statement",
+            "elif_clause",
+            "else_clause",
+            "conditional_expression",
+            "not",
+            "not_operator",
+        ):
             return "conditional_error", ("an extra case" if extra else "a missing case")
-        callee = call_name(ts.parent.parent) if ts.parent is not None and ts.parent.type == "argument_list" \
-            and ts.parent.parent is not None else None
+        callee = (
+            call_name(ts.parent.parent)
+            if ts.parent is not None and ts.parent.type == "argument_list" and ts.parent.parent is not None
+            else None
+        )
         if callee in ("range", "enumerate"):
             return "index_off", f"a bound of `{callee}` differs"
-        if callee is not None and n.type != "keyword_argument" and (callee.startswith(".") or callee in _BUILTINS):
+        if (
+            callee is not None
+            and n.type != "keyword_argument"
+            and (callee.startswith(".") or callee in _BUILTINS)
+        ):
             return "library_api_misuse", "a library call's arguments differ"
         if n.type == "keyword_argument":
             name = n.children[0].text if n.children else ""
-            return ("operation_misorder" if name == "reverse" else "library_api_misuse"), "a keyword argument differs"
+            return (
+                "operation_misorder" if name == "reverse" else "library_api_misuse"
+            ), "a keyword argument differs"
         if n.type == "parenthesized_expression" or n.text in ("(", ")"):
             return "math_logic_error", "grouping differs"
         if extra and n.type in _STATEMENTS:
@@ -422,7 +547,11 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         if a.type == b.type == "identifier" and (ts.parent.type in ("call", "attribute")):
             if ts.parent.type == "attribute" or ts.parent.child_by_field_name("function") == ts:
                 return "library_api_misuse", f"`{tb}` called as `{ta}`"
-        if a.type in ("integer", "identifier") and b.type in ("integer", "identifier") and _in(a.ts, ("subscript",)):
+        if (
+            a.type in ("integer", "identifier")
+            and b.type in ("integer", "identifier")
+            and _in(a.ts, ("subscript",))
+        ):
             return "index_off", f"index `{tb}` written as `{ta}`"
         return None, "a name or value differs"
     if _plus_one(a, b):
@@ -432,7 +561,9 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
         return "library_api_misuse", f"`{ctx_text(b)}` called as `{ctx_text(a)}`"
     if _swapped(a, b):
         return "operation_misorder", "the operands in the other order"
-    if {a.type, b.type} == {"expression_statement", "return_statement"} and "print" in _tokens(a) + _tokens(b):
+    if {a.type, b.type} == {"expression_statement", "return_statement"} and "print" in _tokens(a) + _tokens(
+        b
+    ):
         return "output_formatting", "printed instead of returned"
     if a.type == b.type == "call":
         fa, fb = call_name(a.ts), call_name(b.ts)
@@ -441,9 +572,11 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
     par = ts.parent
     if par is not None and par.child_by_field_name("condition") == ts:
         return "conditional_error", "the condition differs"
-    if a.type in ("binary_operator", "parenthesized_expression") and b.type in ("binary_operator",
-                                                                              "parenthesized_expression") \
-            and _operands(a) == _operands(b):
+    if (
+        a.type in ("binary_operator", "parenthesized_expression")
+        and b.type in ("binary_operator", "parenthesized_expression")
+        and _operands(a) == _operands(b)
+    ):
         return "math_logic_error", "the same operands in another formula"
     if _term(a, b) or _term(b, a):
         return "math_logic_error", "a term added or dropped"
@@ -456,7 +589,11 @@ def _classify(kind: str, a: _Node | None, b: _Node | None) -> tuple[str | None, 
 
 def _moves(ops: list[tuple[str, _Node | None, _Node | None]]) -> list[tuple[str, _Node | None, _Node | None]]:
     """An inserted statement equal to a deleted one is one statement moved, not two changes."""
-    deleted = {b.hash: i for i, (k, _, b) in enumerate(ops) if k == "delete" and b is not None and b.type in _STATEMENTS}
+    deleted = {
+        b.hash: i
+        for i, (k, _, b) in enumerate(ops)
+        if k == "delete" and b is not None and b.type in _STATEMENTS
+    }
     drop: set[int] = set()
     out: list[tuple[str, _Node | None, _Node | None]] = []
     for k, a, b in ops:
@@ -519,8 +656,9 @@ def size(source: str, entry_point: str | None = None) -> int:
     return 0 if fn is None else len(_leaves(_build(ctx, fn, {}) or _Node("", "", [], None)))
 
 
-def reference_findings(source: str, reference: str, entry_point: str | None = None,
-                       path: str = "<string>") -> list[Finding]:
+def reference_findings(
+    source: str, reference: str, entry_point: str | None = None, path: str = "<string>"
+) -> list[Finding]:
     """Tags from the differences with ``reference``: one finding per category, or none when the
     two differ in more than ``MAX_CHANGES`` places (another solution, not a slip)."""
     changes = compare(source, reference, entry_point)
@@ -537,10 +675,26 @@ def reference_findings(source: str, reference: str, entry_point: str | None = No
     out = []
     for cat, cs in by_cat.items():
         c = cs[0]
-        shown = [{"change": x.kind, "candidate": x.candidate[:200], "reference": x.reference[:200], "line": x.line,
-                  "why": x.why} for x in changes]
-        out.append(Finding(REFERENCE_CODES[cat], cat, f"differs from the reference: {c.why}",
-                           Location(path, c.line, 1) if c.kind != "delete" else None,
-                           {"differences": shown, "count": len(changes)}, severity="warning" if conf >= 0.5 else "note",
-                           source="reference", confidence=conf))
+        shown = [
+            {
+                "change": x.kind,
+                "candidate": x.candidate[:200],
+                "reference": x.reference[:200],
+                "line": x.line,
+                "why": x.why,
+            }
+            for x in changes
+        ]
+        out.append(
+            Finding(
+                REFERENCE_CODES[cat],
+                cat,
+                f"differs from the reference: {c.why}",
+                Location(path, c.line, 1) if c.kind != "delete" else None,
+                {"differences": shown, "count": len(changes)},
+                severity="warning" if conf >= 0.5 else "note",
+                source="reference",
+                confidence=conf,
+            )
+        )
     return sorted(out, key=lambda f: f.code)

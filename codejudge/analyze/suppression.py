@@ -16,7 +16,9 @@ from collections.abc import Iterable
 
 from codejudge.types import Finding
 
-_NOQA = re.compile(r"(?:#|//)\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
+_NOQA = re.compile(
+    r"(?:#|//)\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?", re.IGNORECASE
+)
 
 
 def suppressions(comment_lines: Iterable[str]) -> dict[int, set[str] | None]:

@@ -41,23 +41,34 @@ def load(name: str) -> dict[str, Any]:
 
     path = directory() / f"{name}.yaml"
     if not path.exists():
-        raise InputError(f"taxonomy file {name}.yaml not found", path=path,
-                         fix="unset CODEJUDGE_TAXONOMIES or point it at a folder holding "
-                             f"{', '.join(n + '.yaml' for n in NAMES)} and schemas/"
-                         if os.environ.get("CODEJUDGE_TAXONOMIES") else
-                         "reinstall codejudge: the wheel ships its taxonomies in codejudge/taxonomies/")
+        raise InputError(
+            f"taxonomy file {name}.yaml not found",
+            path=path,
+            fix="unset CODEJUDGE_TAXONOMIES or point it at a folder holding "
+            f"{', '.join(n + '.yaml' for n in NAMES)} and schemas/"
+            if os.environ.get("CODEJUDGE_TAXONOMIES")
+            else "reinstall codejudge: the wheel ships its taxonomies in codejudge/taxonomies/",
+        )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                         line=mark.line + 1 if mark else None, fix="quote values that contain ': '") from exc
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            fix="quote values that contain ': '",
+        ) from exc
     schema = json.loads((directory() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         e = errors[0]
-        raise InputError(e.message, path=path, field="/".join(map(str, e.path)) or "<root>",
-                         fix=f"make the file match {name}.schema.json")
+        raise InputError(
+            e.message,
+            path=path,
+            field="/".join(map(str, e.path)) or "<root>",
+            fix=f"make the file match {name}.schema.json",
+        )
     if name == "mistakes":
         _check_codes(data, path)
     return data
@@ -68,19 +79,29 @@ def _check_codes(data: dict[str, Any], path: Path) -> None:
     ids: set[str] = set()
     for i, cat in enumerate(data["categories"], 1):
         if cat["id"] in ids:
-            raise InputError(f"category id {cat['id']!r} used twice", path=path, field=f"categories/{i - 1}/id")
+            raise InputError(
+                f"category id {cat['id']!r} used twice", path=path, field=f"categories/{i - 1}/id"
+            )
         ids.add(cat["id"])
         for kind in ("rules", "dynamic"):
             for entry in cat[kind]:
                 code = entry["code"]
                 if code in seen:
-                    raise InputError(f"code {code} used twice (codes are never reused)", path=path,
-                                     field=f"categories/{i - 1}/{kind}", fix="pick a new code")
+                    raise InputError(
+                        f"code {code} used twice (codes are never reused)",
+                        path=path,
+                        field=f"categories/{i - 1}/{kind}",
+                        fix="pick a new code",
+                    )
                 seen.add(code)
                 # The hundreds digit is the category; x9x codes are dynamic tags.
                 if int(code[2]) != i or (code[3] == "9") != (kind == "dynamic"):
-                    raise InputError(f"code {code} is outside the range of {cat['id']} {kind}", path=path,
-                                     field=f"categories/{i - 1}/{kind}", fix=f"use CJ{i}0x for rules, CJ{i}9x for dynamic")
+                    raise InputError(
+                        f"code {code} is outside the range of {cat['id']} {kind}",
+                        path=path,
+                        field=f"categories/{i - 1}/{kind}",
+                        fix=f"use CJ{i}0x for rules, CJ{i}9x for dynamic",
+                    )
 
 
 def mistake_codes() -> dict[str, dict[str, Any]]:

@@ -33,7 +33,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="codejudge", description="Grounded judgments of code: sandboxed tests, mistake tags, LLM judges.")
+    parser = argparse.ArgumentParser(
+        prog="codejudge", description="Grounded judgments of code: sandboxed tests, mistake tags, LLM judges."
+    )
     parser.add_argument("--version", action="version", version=f"codejudge {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -77,8 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug in codejudge: one line, the traceback in a file
         where = _write_traceback(command)
-        print(f"codejudge: internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in "
-              f"codejudge, please report it with the traceback written to {where}", file=sys.stderr)
+        print(
+            f"codejudge: internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in "
+            f"codejudge, please report it with the traceback written to {where}",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -21,18 +21,36 @@ from codejudge.types import ExecResult, Finding
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked for *.py)")
     parser.add_argument("--output-format", choices=FORMATS, default="text", help="how to print findings")
-    parser.add_argument("--select", default="", help="comma-separated codes or prefixes to run (e.g. CJ7,CJ101)")
+    parser.add_argument(
+        "--select", default="", help="comma-separated codes or prefixes to run (e.g. CJ7,CJ101)"
+    )
     parser.add_argument("--ignore", default="", help="comma-separated codes or prefixes to skip")
-    parser.add_argument("--dynamic-from", metavar="RESULTS.jsonl", default=None,
-                        help="ExecResult records (one JSON per line) whose job_id is the analyzed file's path; "
-                             "adds dynamic tags from their test evidence")
-    parser.add_argument("--reference", metavar="FILE", default=None,
-                        help="a correct solution: adds tags from the few places where each file differs from it")
-    parser.add_argument("--entry-point", default=None,
-                        help="with --reference: the function to compare (default: the whole file)")
-    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
-                        help="only tags whose category reaches this combined confidence (0-1; default %(default)s: "
-                             "all; the judge, evaluation and review use 0.5)")
+    parser.add_argument(
+        "--dynamic-from",
+        metavar="RESULTS.jsonl",
+        default=None,
+        help="ExecResult records (one JSON per line) whose job_id is the analyzed file's path; "
+        "adds dynamic tags from their test evidence",
+    )
+    parser.add_argument(
+        "--reference",
+        metavar="FILE",
+        default=None,
+        help="a correct solution: adds tags from the few places where each file differs from it",
+    )
+    parser.add_argument(
+        "--entry-point",
+        default=None,
+        help="with --reference: the function to compare (default: the whole file)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="C",
+        help="only tags whose category reaches this combined confidence (0-1; default %(default)s: "
+        "all; the judge, evaluation and review use 0.5)",
+    )
     parser.add_argument("--output", default=None, help="write to this file instead of stdout")
 
 
@@ -65,8 +83,12 @@ def _dynamic(path: str) -> dict[str, ExecResult]:
         try:
             r = ExecResult.from_dict(row)
         except (ValueError, TypeError, KeyError) as exc:
-            raise InputError(f"not an ExecResult record: {exc}", path=path, line=i,
-                             fix="write one ExecResult.to_dict() JSON object per line") from exc
+            raise InputError(
+                f"not an ExecResult record: {exc}",
+                path=path,
+                line=i,
+                fix="write one ExecResult.to_dict() JSON object per line",
+            ) from exc
         results[r.job_id] = r
     return results
 
@@ -77,19 +99,25 @@ def _reference(path: str | None) -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the reference: {exc}", path=path, fix="pass a UTF-8 Python file") from exc
+        raise InputError(
+            f"cannot read the reference: {exc}", path=path, fix="pass a UTF-8 Python file"
+        ) from exc
 
 
 def _selected(f: Finding, select: set[str] | None, ignore: set[str] | None) -> bool:
     return (not select or any(f.code.startswith(s) for s in select)) and not (
-        ignore and any(f.code.startswith(s) for s in ignore))
+        ignore and any(f.code.startswith(s) for s in ignore)
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
     if not 0.0 <= args.min_confidence <= 1.0:
-        raise InputError(f"--min-confidence must be between 0 and 1, got {args.min_confidence}",
-                         field="min-confidence", fix="pass e.g. --min-confidence 0.5")
+        raise InputError(
+            f"--min-confidence must be between 0 and 1, got {args.min_confidence}",
+            field="min-confidence",
+            fix="pass e.g. --min-confidence 0.5",
+        )
     dynamic = _dynamic(args.dynamic_from) if args.dynamic_from else {}
     reference = _reference(args.reference)
     findings: list[Finding] = []
@@ -114,8 +142,11 @@ def run(args: argparse.Namespace) -> int:
         if reference is not None and language == "python":
             from codejudge.analyze.refdiff import reference_findings
 
-            mine += [d for d in reference_findings(text, reference, args.entry_point, path=path)
-                     if _selected(d, select, ignore)]
+            mine += [
+                d
+                for d in reference_findings(text, reference, args.entry_point, path=path)
+                if _selected(d, select, ignore)
+            ]
         if args.min_confidence > 0:
             from codejudge.analyze.combine import confident
 

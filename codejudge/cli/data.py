@@ -1,8 +1,8 @@
 """``codejudge data``: build judge training data.
 
-    codejudge data synthesize --problems humanevalplus --samples S.eval_results.json --out data/judge
-    codejudge data import-cuf CodeUltraFeedback.jsonl --out data/cuf
-    codejudge data sample --data data/judge --llm transformers:runs/j/merged --n 4 --out data/rise
+codejudge data synthesize --problems humanevalplus --samples S.eval_results.json --out data/judge
+codejudge data import-cuf CodeUltraFeedback.jsonl --out data/cuf
+codejudge data sample --data data/judge --llm transformers:runs/j/merged --n 4 --out data/rise
 """
 
 from __future__ import annotations
@@ -23,14 +23,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         p.add_argument("--seed", type=int, default=0, help="seed for splits and sampling")
         p.add_argument("--heldout-fraction", type=float, default=0.2, help="share of problems held out")
         p.add_argument("--no-swap", action="store_true", help="one answer order per pair (default: both)")
-        p.add_argument("--skip-bad", action="store_true", help="skip malformed input rows (reported) instead of failing")
+        p.add_argument(
+            "--skip-bad", action="store_true", help="skip malformed input rows (reported) instead of failing"
+        )
 
     p = sub.add_parser("synthesize", help="execution-labelled pairs from problems with tests + a reference")
-    p.add_argument("--problems", required=True,
-                   help="humaneval | humanevalplus | mbppplus | jsonl:PATH | toy:N (tiny arithmetic set)")
+    p.add_argument(
+        "--problems",
+        required=True,
+        help="humaneval | humanevalplus | mbppplus | jsonl:PATH | toy:N (tiny arithmetic set)",
+    )
     p.add_argument("--problems-path", default=None, help="dataset file for the named problem set")
-    p.add_argument("--samples", action="append", default=[],
-                   help="LLM samples: evalplus *.eval_results.json or JSONL {problem_id, code} (repeatable)")
+    p.add_argument(
+        "--samples",
+        action="append",
+        default=[],
+        help="LLM samples: evalplus *.eval_results.json or JSONL {problem_id, code} (repeatable)",
+    )
     add_sandbox_flags(p, deprecated_unsafe=True)
     p.add_argument("--limit", type=int, default=0, help="only the first N problems (0 = all)")
     p.add_argument("--max-tests", type=int, default=20, help="tests run per candidate")
@@ -42,7 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("input", help="CodeUltraFeedback JSONL file")
     common(p)
 
-    p = sub.add_parser("sample", help="RISE-style: sample judgments, keep correct ones, pair correct vs incorrect")
+    p = sub.add_parser(
+        "sample", help="RISE-style: sample judgments, keep correct ones, pair correct vs incorrect"
+    )
     p.add_argument("--data", required=True, help="folder with pairs.jsonl (from synthesize or import-cuf)")
     p.add_argument("--llm", required=True, help="transformers:PATH | openai:URL")
     p.add_argument("--model", default=None, help="model name for openai backends")
@@ -84,13 +95,28 @@ def run(args: argparse.Namespace) -> int:
         options = {"unsafe": True} if args.backend == "local" and args.unsafe_local else {}
         executor = get_executor(args.backend, **options)
         try:
-            pairs = synthesize(problems, samples, executor, progress=True, max_tests=args.max_tests,
-                               max_pairs=args.max_pairs, mutants=args.mutants, seed=args.seed)
+            pairs = synthesize(
+                problems,
+                samples,
+                executor,
+                progress=True,
+                max_tests=args.max_tests,
+                max_pairs=args.max_pairs,
+                mutants=args.mutants,
+                seed=args.seed,
+            )
         finally:
             executor.close()
         sources = [args.problems] + [Path(s).name for s in args.samples]
-        card = build_dataset(pairs, out, sources, swap=not args.no_swap, heldout_fraction=args.heldout_fraction,
-                             seed=args.seed, extra={"skipped_rows": bad} if bad else None)
+        card = build_dataset(
+            pairs,
+            out,
+            sources,
+            swap=not args.no_swap,
+            heldout_fraction=args.heldout_fraction,
+            seed=args.seed,
+            extra={"skipped_rows": bad} if bad else None,
+        )
     elif args.action == "import-cuf":
         from codejudge.data.cuf import import_cuf
         from codejudge.jsonl import write_jsonl
@@ -98,11 +124,19 @@ def run(args: argparse.Namespace) -> int:
         imported = import_cuf(args.input, args.skip_bad, bad, seed=args.seed)
         out.mkdir(parents=True, exist_ok=True)
         write_jsonl(out / "policy_dpo.jsonl", imported.policy)
-        card = build_dataset(imported.pairs, out, [Path(args.input).name], swap=not args.no_swap,
-                             heldout_fraction=args.heldout_fraction, seed=args.seed,
-                             extra={"policy_dpo.jsonl rows": len(imported.policy),
-                                    "import_check": imported.check.to_dict(),
-                                    **({"skipped_rows": bad} if bad else {})})
+        card = build_dataset(
+            imported.pairs,
+            out,
+            [Path(args.input).name],
+            swap=not args.no_swap,
+            heldout_fraction=args.heldout_fraction,
+            seed=args.seed,
+            extra={
+                "policy_dpo.jsonl rows": len(imported.policy),
+                "import_check": imported.check.to_dict(),
+                **({"skipped_rows": bad} if bad else {}),
+            },
+        )
         print("\n".join(imported.check.lines()))
     else:
         from codejudge.data.rise import sample_judgments
@@ -113,9 +147,17 @@ def run(args: argparse.Namespace) -> int:
         llm = get_llm(args.llm, model=args.model, temperature=args.temperature, **budget)
         if llm is None:
             raise ConfigError("--llm none cannot sample judgments: use transformers:PATH or openai:URL")
-        card = sample_judgments(Path(args.data) / "pairs.jsonl", llm, out, n=args.n, limit=args.limit,
-                                swap=not args.no_swap, heldout_fraction=args.heldout_fraction, seed=args.seed,
-                                skip_bad=args.skip_bad)
+        card = sample_judgments(
+            Path(args.data) / "pairs.jsonl",
+            llm,
+            out,
+            n=args.n,
+            limit=args.limit,
+            swap=not args.no_swap,
+            heldout_fraction=args.heldout_fraction,
+            seed=args.seed,
+            skip_bad=args.skip_bad,
+        )
     for name, info in card["files"].items():
         print(f"{out / name}: {info['rows']} rows, labels {info['labels'] or '-'}")
     for line in bad:

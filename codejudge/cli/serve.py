@@ -1,7 +1,7 @@
 """`codejudge serve MODEL_PATH`: a local transformers model as an OpenAI-compatible endpoint.
 
-    codejudge serve ./my-judge --host 127.0.0.1 --port 8000
-    codejudge judge --input rows.jsonl --llm openai:http://127.0.0.1:8000/v1 --model my-judge
+codejudge serve ./my-judge --host 127.0.0.1 --port 8000
+codejudge judge --input rows.jsonl --llm openai:http://127.0.0.1:8000/v1 --model my-judge
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def run(args: argparse.Namespace) -> int:
     from codejudge.judge.llm.hf import TransformersLLM
     from codejudge.judge.serve import make_server
 
-    llm = TransformersLLM(args.model_path, name=args.model_name, max_new_tokens=args.max_tokens, device=args.device)
+    llm = TransformersLLM(
+        args.model_path, name=args.model_name, max_new_tokens=args.max_tokens, device=args.device
+    )
     server = make_server(llm, args.host, args.port, llm.name)
     print(f"serving {llm.name} at {server.url} (Ctrl-C to stop)", flush=True)
     try:

@@ -29,15 +29,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         flag = "--" + f.name.replace("_", "-")
         help_text = f.metadata.get("help", "")
         if f.name in _BOOL:
-            parser.add_argument(flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+            parser.add_argument(
+                flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text
+            )
         elif f.name in ("sft_args", "dpo_args"):
-            parser.add_argument(flag, dest=f.name, action="append", metavar="KEY=VALUE", default=None, help=help_text)
+            parser.add_argument(
+                flag, dest=f.name, action="append", metavar="KEY=VALUE", default=None, help=help_text
+            )
         elif f.name == "stages":
             parser.add_argument(flag, dest=f.name, nargs="+", default=None, help=help_text)
         else:
             kind = f.type if f.type in ("int", "float") else "str"
-            parser.add_argument(flag, dest=f.name, type={"int": int, "float": float, "str": str}[kind],
-                                default=None, help=help_text)
+            parser.add_argument(
+                flag,
+                dest=f.name,
+                type={"int": int, "float": float, "str": str}[kind],
+                default=None,
+                help=help_text,
+            )
 
 
 def _pairs(items: list[str], flag: str) -> dict[str, Any]:
@@ -61,11 +70,20 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(args, f.name, None)
         if value is None:
             continue
-        overrides[f.name] = _pairs(value, f.name.replace("_", "-")) if f.name in ("sft_args", "dpo_args") else value
+        overrides[f.name] = (
+            _pairs(value, f.name.replace("_", "-")) if f.name in ("sft_args", "dpo_args") else value
+        )
     cfg = load_config(args.config, overrides)
     metrics = train(cfg)
-    summary = {k: {"accuracy": v["accuracy"], "position_consistency": v.get("position_consistency"),
-                   "parse_failures": v["parse_failures"], "n": v["n"]}
-               for k, v in metrics.items() if isinstance(v, dict) and "accuracy" in v}
+    summary = {
+        k: {
+            "accuracy": v["accuracy"],
+            "position_consistency": v.get("position_consistency"),
+            "parse_failures": v["parse_failures"],
+            "n": v["n"],
+        }
+        for k, v in metrics.items()
+        if isinstance(v, dict) and "accuracy" in v
+    }
     print(json.dumps({"output_dir": cfg.output_dir, "heldout": summary}, indent=2))
     return 0

@@ -28,8 +28,9 @@ def in_heldout(group: str, fraction: float, seed: int) -> bool:
     return int.from_bytes(digest[:8], "big") / 2**64 < fraction
 
 
-def split_pairs(pairs: list[JudgePair], heldout_fraction: float, seed: int
-                ) -> tuple[list[JudgePair], list[JudgePair], list[JudgePair], str]:
+def split_pairs(
+    pairs: list[JudgePair], heldout_fraction: float, seed: int
+) -> tuple[list[JudgePair], list[JudgePair], list[JudgePair], str]:
     """(sft pairs, dpo pairs, held-out pairs, note)."""
     heldout = [p for p in pairs if in_heldout(p.group or p.id, heldout_fraction, seed)]
     train = [p for p in pairs if not in_heldout(p.group or p.id, heldout_fraction, seed)]
@@ -40,9 +41,15 @@ def split_pairs(pairs: list[JudgePair], heldout_fraction: float, seed: int
     return train, train, heldout, "one difficulty only: SFT and DPO both use all training pairs"
 
 
-def build_dataset(pairs: list[JudgePair], out_dir: str | Path, sources: list[str], swap: bool = True,
-                  heldout_fraction: float = 0.2, seed: int = 0, extra: dict[str, Any] | None = None
-                  ) -> dict[str, Any]:
+def build_dataset(
+    pairs: list[JudgePair],
+    out_dir: str | Path,
+    sources: list[str],
+    swap: bool = True,
+    heldout_fraction: float = 0.2,
+    seed: int = 0,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Write pairs.jsonl, sft.jsonl, dpo.jsonl, heldout.jsonl, card.json and README.md."""
     out = Path(out_dir)
     sft_pairs, dpo_pairs, held, note = split_pairs(pairs, heldout_fraction, seed)
@@ -55,6 +62,8 @@ def build_dataset(pairs: list[JudgePair], out_dir: str | Path, sources: list[str
     }
     for name, rows in files.items():
         write_jsonl(out / name, rows)
-    how = (f"Execution-labelled pairs ({note}); swap augmentation: {swap}; "
-           f"held-out fraction {heldout_fraction} by problem, seed {seed}.")
+    how = (
+        f"Execution-labelled pairs ({note}); swap augmentation: {swap}; "
+        f"held-out fraction {heldout_fraction} by problem, seed {seed}."
+    )
     return write_card(out, files, sources, how=how, extra=extra)

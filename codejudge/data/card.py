@@ -26,8 +26,13 @@ def _stats(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def write_card(out_dir: str | Path, files: dict[str, list[dict[str, Any]]], sources: list[str],
-               how: str = "", extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def write_card(
+    out_dir: str | Path,
+    files: dict[str, list[dict[str, Any]]],
+    sources: list[str],
+    how: str = "",
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Describe the already written ``files`` (name -> rows) of ``out_dir``."""
     out = Path(out_dir)
     card: dict[str, Any] = {
@@ -39,8 +44,13 @@ def write_card(out_dir: str | Path, files: dict[str, list[dict[str, Any]]], sour
     }
     (out / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     lines = ["# codejudge training data", "", how, "", "## Sources", ""]
-    lines += [f"- {s}" for s in sources] + ["", "## Files", "", "| file | rows | labels | difficulty | sha256 |",
-                                            "|---|---|---|---|---|"]
+    lines += [f"- {s}" for s in sources] + [
+        "",
+        "## Files",
+        "",
+        "| file | rows | labels | difficulty | sha256 |",
+        "|---|---|---|---|---|",
+    ]
     for name, info in card["files"].items():
         labels = ", ".join(f"{k}: {v}" for k, v in info["labels"].items()) or "-"
         diff = ", ".join(f"{k}: {v}" for k, v in info["difficulty"].items()) or "-"

@@ -74,15 +74,18 @@ def _rating(value: Any, where: str) -> float | None:
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise RowError(f"rating {value!r} is neither a number nor 'N/A'", where,
-                       "ratings are strings '1'..'5' or 'N/A'") from None
+        raise RowError(
+            f"rating {value!r} is neither a number nor 'N/A'", where, "ratings are strings '1'..'5' or 'N/A'"
+        ) from None
 
 
 def _response_models(row: dict[str, Any]) -> list[tuple[str, str]]:
     """[(model, text)] in the order of ``responses``."""
     responses, models = row["responses"], row.get("models")
     if not isinstance(responses, list) or not responses:
-        raise RowError("expected a non-empty list", "responses", 'responses: [{"model": ..., "response": ...}]')
+        raise RowError(
+            "expected a non-empty list", "responses", 'responses: [{"model": ..., "response": ...}]'
+        )
     out = []
     for i, resp in enumerate(responses):
         if isinstance(resp, dict):
@@ -91,20 +94,30 @@ def _response_models(row: dict[str, Any]) -> list[tuple[str, str]]:
             model = models[i] if isinstance(models, list) and i < len(models) else None
             text = resp
         if not isinstance(model, str) or not model:
-            raise RowError("response has no model name", f"responses[{i}].model",
-                           "each response needs the model that wrote it, as in the published schema")
+            raise RowError(
+                "response has no model name",
+                f"responses[{i}].model",
+                "each response needs the model that wrote it, as in the published schema",
+            )
         if not isinstance(text, str):
             raise RowError("expected a string", f"responses[{i}].response", "the response text")
         out.append((model, text))
     seen: dict[str, int] = {}
     for i, (model, _) in enumerate(out):
         if model in seen:
-            raise RowError(f"model {model!r} also wrote responses[{seen[model]}]: an annotation naming it "
-                           "would be ambiguous", f"responses[{i}].model", "one response per model in a row")
+            raise RowError(
+                f"model {model!r} also wrote responses[{seen[model]}]: an annotation naming it "
+                "would be ambiguous",
+                f"responses[{i}].model",
+                "one response per model in a row",
+            )
         seen[model] = i
     if models is not None and (not isinstance(models, list) or sorted(map(str, models)) != sorted(seen)):
-        raise RowError(f"lists {models!r} but the responses come from {sorted(seen)}", "models",
-                       "models must name exactly the models of the responses")
+        raise RowError(
+            f"lists {models!r} but the responses come from {sorted(seen)}",
+            "models",
+            "models must name exactly the models of the responses",
+        )
     return out
 
 
@@ -122,25 +135,44 @@ def parse_row(row: dict[str, Any]) -> list[Rated]:
             raise RowError("expected an object", where, '{"model": ..., "rating": ..., "rationale": ...}')
         model = ann.get("model")
         if not isinstance(model, str) or not model:
-            raise RowError("annotation names no model; annotations are stored in the annotator's shuffled "
-                           "order, so only the model says which response it rates", f"{where}.model",
-                           "export the rows with annotations[].model (the published schema has it)")
+            raise RowError(
+                "annotation names no model; annotations are stored in the annotator's shuffled "
+                "order, so only the model says which response it rates",
+                f"{where}.model",
+                "export the rows with annotations[].model (the published schema has it)",
+            )
         if model not in position:
-            raise RowError(f"rates model {model!r}, which wrote none of the responses {sorted(position)}",
-                           f"{where}.model", "each annotation must name the model of one response")
+            raise RowError(
+                f"rates model {model!r}, which wrote none of the responses {sorted(position)}",
+                f"{where}.model",
+                "each annotation must name the model of one response",
+            )
         if model in by_model:
-            raise RowError(f"a second annotation for model {model!r} (first: annotations[{by_model[model][0]}])",
-                           f"{where}.model", "exactly one annotation per response")
+            raise RowError(
+                f"a second annotation for model {model!r} (first: annotations[{by_model[model][0]}])",
+                f"{where}.model",
+                "exactly one annotation per response",
+            )
         by_model[model] = (j, ann)
     missing = [m for m in position if m not in by_model]
     if missing:
-        raise RowError(f"no annotation for the response(s) of {missing}: the row is incomplete", "annotations",
-                       "exactly one annotation per response (skip such rows with --skip-bad)")
+        raise RowError(
+            f"no annotation for the response(s) of {missing}: the row is incomplete",
+            "annotations",
+            "exactly one annotation per response (skip such rows with --skip-bad)",
+        )
     out = []
     for model, text in responses:
         j, ann = by_model[model]
-        out.append(Rated(position[model], model, text, _rating(ann.get("rating"), f"annotations[{j}].rating"),
-                         str(ann.get("rationale") or "")))
+        out.append(
+            Rated(
+                position[model],
+                model,
+                text,
+                _rating(ann.get("rating"), f"annotations[{j}].rating"),
+                str(ann.get("rationale") or ""),
+            )
+        )
     return out
 
 
@@ -164,11 +196,17 @@ class ImportCheck:
         return self.longer_wins / n if n else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "pairs": self.pairs, "ties_dropped": self.ties, "na_dropped": self.unrated,
-                "rows_with_reordered_annotations": self.reordered_rows, "ratings": dict(sorted(self.ratings.items())),
-                "better_listed_first": self.better_listed_first,
-                "agreement_with_longer_is_better": round(self.agreement_with_length, 4),
-                "length_ties": self.length_ties}
+        return {
+            "rows": self.rows,
+            "pairs": self.pairs,
+            "ties_dropped": self.ties,
+            "na_dropped": self.unrated,
+            "rows_with_reordered_annotations": self.reordered_rows,
+            "ratings": dict(sorted(self.ratings.items())),
+            "better_listed_first": self.better_listed_first,
+            "agreement_with_longer_is_better": round(self.agreement_with_length, 4),
+            "length_ties": self.length_ties,
+        }
 
     def lines(self) -> list[str]:
         n = max(self.pairs, 1)
@@ -188,8 +226,9 @@ class ImportCheck:
         return out
 
 
-def import_cuf(path: str | Path, skip_bad: bool = False, bad: list[str] | None = None, seed: int = 0
-               ) -> CufImport:
+def import_cuf(
+    path: str | Path, skip_bad: bool = False, bad: list[str] | None = None, seed: int = 0
+) -> CufImport:
     """Judge pairs, binarized policy rows and the import check from a CodeUltraFeedback JSONL file."""
     rng = random.Random(seed)
     result = CufImport()
@@ -218,12 +257,22 @@ def import_cuf(path: str | Path, skip_bad: bool = False, bad: list[str] | None =
                 check.ties += 1
                 continue
             win, lose = (a, b) if a.rating > b.rating else (b, a)  # type: ignore[operator]
-            result.pairs.append(JudgePair(
-                id=f"cuf/{lineno}/{win.model}>{lose.model}", instruction=row["instruction"], better=win.response,
-                worse=lose.response, source=f"cuf/{row['preference']}",
-                difficulty="hard" if win.rating - lose.rating <= 1 else "easy",  # type: ignore[operator]
-                group=group, criterion=row["preference"], rationale_better=win.rationale,
-                rationale_worse=lose.rationale, score_better=win.rating, score_worse=lose.rating))
+            result.pairs.append(
+                JudgePair(
+                    id=f"cuf/{lineno}/{win.model}>{lose.model}",
+                    instruction=row["instruction"],
+                    better=win.response,
+                    worse=lose.response,
+                    source=f"cuf/{row['preference']}",
+                    difficulty="hard" if win.rating - lose.rating <= 1 else "easy",  # type: ignore[operator]
+                    group=group,
+                    criterion=row["preference"],
+                    rationale_better=win.rationale,
+                    rationale_worse=lose.rationale,
+                    score_better=win.rating,
+                    score_worse=lose.rating,
+                )
+            )
             check.pairs += 1
             check.better_listed_first += win.position < lose.position
             if len(win.response) == len(lose.response):
@@ -234,14 +283,20 @@ def import_cuf(path: str | Path, skip_bad: bool = False, bad: list[str] | None =
             top = max(it.rating for it in rated)  # type: ignore[type-var]
             best = rng.choice([it for it in rated if it.rating == top])
             worse = rng.choice([it for it in rated if it.rating < top])  # type: ignore[operator]
-            result.policy.append({
-                "prompt": [{"role": "user", "content": row["instruction"]}],
-                "chosen": [{"role": "assistant", "content": best.response}],
-                "rejected": [{"role": "assistant", "content": worse.response}],
-                "score_chosen": best.rating, "score_rejected": worse.rating,
-                "model_chosen": best.model, "model_rejected": worse.model,
-                "preference": row["preference"], "id": f"cuf/{lineno}", "group": group,
-            })
+            result.policy.append(
+                {
+                    "prompt": [{"role": "user", "content": row["instruction"]}],
+                    "chosen": [{"role": "assistant", "content": best.response}],
+                    "rejected": [{"role": "assistant", "content": worse.response}],
+                    "score_chosen": best.rating,
+                    "score_rejected": worse.rating,
+                    "model_chosen": best.model,
+                    "model_rejected": worse.model,
+                    "preference": row["preference"],
+                    "id": f"cuf/{lineno}",
+                    "group": group,
+                }
+            )
     return result
 
 

@@ -56,11 +56,18 @@ class JudgePair:
 def oriented(pair: JudgePair, better_first: bool) -> tuple[list[dict[str, str]], str]:
     """The judge prompt with the better response in position A (or B), and the right label."""
     if better_first:
-        msgs = pairwise_messages(pair.instruction, pair.better, pair.worse, pair.evidence_better,
-                                 pair.evidence_worse, pair.criterion)
+        msgs = pairwise_messages(
+            pair.instruction,
+            pair.better,
+            pair.worse,
+            pair.evidence_better,
+            pair.evidence_worse,
+            pair.criterion,
+        )
         return msgs, "A"
-    msgs = pairwise_messages(pair.instruction, pair.worse, pair.better, pair.evidence_worse,
-                             pair.evidence_better, pair.criterion)
+    msgs = pairwise_messages(
+        pair.instruction, pair.worse, pair.better, pair.evidence_worse, pair.evidence_better, pair.criterion
+    )
     return msgs, "B"
 
 
@@ -87,16 +94,26 @@ def judgment(ev_a: dict[str, Any], ev_b: dict[str, Any], winner: str) -> str:
     [[A]]
     """
     loser = "B" if winner == "A" else "A"
-    steps = [_cite("A", ev_a), _cite("B", ev_b),
-             f"{winner} passes more tests than {loser}, so {winner} is better.", f"[[{winner}]]"]
+    steps = [
+        _cite("A", ev_a),
+        _cite("B", ev_b),
+        f"{winner} passes more tests than {loser}, so {winner} is better.",
+        f"[[{winner}]]",
+    ]
     return "\n".join(steps)
 
 
 def rationale_judgment(rat_a: str, rat_b: str, winner: str, criterion: str | None) -> str:
     """A judgment built from per-response rationales (annotations), ending in ``[[winner]]``."""
     on = f" on {criterion}" if criterion else ""
-    return "\n".join([f"Response A: {rat_a.strip()}", f"Response B: {rat_b.strip()}",
-                      f"Overall, {winner} is better{on}.", f"[[{winner}]]"])
+    return "\n".join(
+        [
+            f"Response A: {rat_a.strip()}",
+            f"Response B: {rat_b.strip()}",
+            f"Overall, {winner} is better{on}.",
+            f"[[{winner}]]",
+        ]
+    )
 
 
 def _texts(pair: JudgePair, better_first: bool) -> tuple[str, str, str]:
@@ -104,17 +121,32 @@ def _texts(pair: JudgePair, better_first: bool) -> tuple[str, str, str]:
     label = "A" if better_first else "B"
     wrong = "B" if better_first else "A"
     if pair.rationale_better is not None and pair.rationale_worse is not None:
-        ra, rb = ((pair.rationale_better, pair.rationale_worse) if better_first
-                  else (pair.rationale_worse, pair.rationale_better))
-        return label, rationale_judgment(ra, rb, label, pair.criterion), rationale_judgment(ra, rb, wrong, pair.criterion)
-    ev_a, ev_b = ((pair.evidence_better, pair.evidence_worse) if better_first
-                  else (pair.evidence_worse, pair.evidence_better))
+        ra, rb = (
+            (pair.rationale_better, pair.rationale_worse)
+            if better_first
+            else (pair.rationale_worse, pair.rationale_better)
+        )
+        return (
+            label,
+            rationale_judgment(ra, rb, label, pair.criterion),
+            rationale_judgment(ra, rb, wrong, pair.criterion),
+        )
+    ev_a, ev_b = (
+        (pair.evidence_better, pair.evidence_worse)
+        if better_first
+        else (pair.evidence_worse, pair.evidence_better)
+    )
     return label, judgment(ev_a, ev_b, label), judgment(ev_a, ev_b, wrong)
 
 
 def _meta(pair: JudgePair, label: str) -> dict[str, Any]:
-    return {"id": f"{pair.id}:{label}", "label": label, "source": pair.source, "difficulty": pair.difficulty,
-            "group": pair.group or pair.id}
+    return {
+        "id": f"{pair.id}:{label}",
+        "label": label,
+        "source": pair.source,
+        "difficulty": pair.difficulty,
+        "group": pair.group or pair.id,
+    }
 
 
 def sft_row(pair: JudgePair, better_first: bool) -> dict[str, Any]:
@@ -132,8 +164,12 @@ def dpo_row(pair: JudgePair, better_first: bool, rejected_text: str | None = Non
     """
     prompt, _ = oriented(pair, better_first)
     label, right, wrong = _texts(pair, better_first)
-    return {"prompt": prompt, "chosen": [{"role": "assistant", "content": right}],
-            "rejected": [{"role": "assistant", "content": rejected_text or wrong}], **_meta(pair, label)}
+    return {
+        "prompt": prompt,
+        "chosen": [{"role": "assistant", "content": right}],
+        "rejected": [{"role": "assistant", "content": rejected_text or wrong}],
+        **_meta(pair, label),
+    }
 
 
 def heldout_row(pair: JudgePair, better_first: bool) -> dict[str, Any]:

@@ -32,7 +32,9 @@ from codejudge.types import Candidate, Problem, TestCase
 log = logging.getLogger(__name__)
 
 
-def load_samples(path: str | Path, skip_bad: bool = False, bad: list[str] | None = None) -> dict[str, list[Candidate]]:
+def load_samples(
+    path: str | Path, skip_bad: bool = False, bad: list[str] | None = None
+) -> dict[str, list[Candidate]]:
     """Candidates per problem id from an evalplus ``*.eval_results.json`` or a JSONL file.
 
     JSONL rows need ``problem_id`` (or ``task_id``) and ``code`` (or ``solution``).
@@ -44,23 +46,34 @@ def load_samples(path: str | Path, skip_bad: bool = False, bad: list[str] | None
             data = json.loads(path.read_text(encoding="utf-8"))
             evals = data["eval"]
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"not an evalplus eval_results file ({exc})", path=path,
-                             fix="pass a *.eval_results.json with an 'eval' mapping, or a JSONL file") from None
+            raise InputError(
+                f"not an evalplus eval_results file ({exc})",
+                path=path,
+                fix="pass a *.eval_results.json with an 'eval' mapping, or a JSONL file",
+            ) from None
         for task_id, rows in evals.items():
             for i, r in enumerate(rows):
-                out.setdefault(task_id, []).append(Candidate(task_id, r["solution"], origin=path.stem, index=i))
+                out.setdefault(task_id, []).append(
+                    Candidate(task_id, r["solution"], origin=path.stem, index=i)
+                )
         return out
     for lineno, row in iter_jsonl(path, skip_bad=skip_bad, bad=bad):
         pid, code = row.get("problem_id", row.get("task_id")), row.get("code", row.get("solution"))
         if not isinstance(pid, str) or not isinstance(code, str):
-            err = InputError("needs string fields problem_id (or task_id) and code (or solution)",
-                             path=path, line=lineno, field="problem_id" if not isinstance(pid, str) else "code")
+            err = InputError(
+                "needs string fields problem_id (or task_id) and code (or solution)",
+                path=path,
+                line=lineno,
+                field="problem_id" if not isinstance(pid, str) else "code",
+            )
             if not skip_bad:
                 raise err
             if bad is not None:
                 bad.append(str(err))
             continue
-        out.setdefault(pid, []).append(Candidate(pid, code, origin=str(row.get("origin", path.stem)), index=lineno))
+        out.setdefault(pid, []).append(
+            Candidate(pid, code, origin=str(row.get("origin", path.stem)), index=lineno)
+        )
     return out
 
 
@@ -83,8 +96,16 @@ def _pick_tests(problem: Problem, max_tests: int) -> list[TestCase]:
     return [t for t in tests if t.kind == tests[0].kind][:max_tests] if tests else []
 
 
-def problem_pairs(problem: Problem, candidates: Iterable[Candidate], executor: Executor, *, max_tests: int = 20,
-                  max_pairs: int = 4, mutants: int = 8, seed: int = 0) -> list[JudgePair]:
+def problem_pairs(
+    problem: Problem,
+    candidates: Iterable[Candidate],
+    executor: Executor,
+    *,
+    max_tests: int = 20,
+    max_pairs: int = 4,
+    mutants: int = 8,
+    seed: int = 0,
+) -> list[JudgePair]:
     """Pairs for one problem (see the module docstring)."""
     tests = _pick_tests(problem, max_tests)
     derived = False
@@ -100,7 +121,9 @@ def problem_pairs(problem: Problem, candidates: Iterable[Candidate], executor: E
     pool: list[Candidate] = []
     if problem.reference:
         if not derived:
-            tests, _ = fill_expected(executor, problem.reference, tests, problem.entry_point, problem.language)
+            tests, _ = fill_expected(
+                executor, problem.reference, tests, problem.entry_point, problem.language
+            )
         if not tests:
             return []
         pool.append(Candidate(problem.id, problem.reference, origin="reference"))
@@ -120,15 +143,29 @@ def problem_pairs(problem: Problem, candidates: Iterable[Candidate], executor: E
         if not good:
             break
         best = min(good, key=lambda g: abs(len(g[0].code) - len(c.code)))  # length-matched
-        pairs.append(JudgePair(
-            id=f"{problem.id}#{len(pairs)}", instruction=problem.prompt, better=best[0].code, worse=c.code,
-            evidence_better=best[1], evidence_worse=facts, source=f"{problem.source or 'problems'}/{c.origin}",
-            difficulty="hard" if frac >= 0.5 else "easy", group=problem.id))
+        pairs.append(
+            JudgePair(
+                id=f"{problem.id}#{len(pairs)}",
+                instruction=problem.prompt,
+                better=best[0].code,
+                worse=c.code,
+                evidence_better=best[1],
+                evidence_worse=facts,
+                source=f"{problem.source or 'problems'}/{c.origin}",
+                difficulty="hard" if frac >= 0.5 else "easy",
+                group=problem.id,
+            )
+        )
     return pairs
 
 
-def synthesize(problems: Iterable[Problem], samples: dict[str, list[Candidate]], executor: Executor,
-               progress: bool = False, **options: int) -> list[JudgePair]:
+def synthesize(
+    problems: Iterable[Problem],
+    samples: dict[str, list[Candidate]],
+    executor: Executor,
+    progress: bool = False,
+    **options: int,
+) -> list[JudgePair]:
     """Pairs for every problem; ``options`` go to ``problem_pairs``."""
     from tqdm import tqdm
 

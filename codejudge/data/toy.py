@@ -32,8 +32,11 @@ def toy_problems(n: int, seed: int = 0, tests: int = 5) -> tuple[list[Problem], 
         pid = f"toy/{i}"
         ref = f"def f(x):\n    return x {op} {k}\n"
         cases = [TestCase(id=str(j), args=encode([j]), expected=None) for j in range(tests)]
-        problems.append(Problem(pid, f"Write f(x) that returns x {_OPS[op]} {k}.", "f", ref, cases,
-                                source="toy", version="1"))
+        problems.append(
+            Problem(
+                pid, f"Write f(x) that returns x {_OPS[op]} {k}.", "f", ref, cases, source="toy", version="1"
+            )
+        )
         cut = rng.randint(1, tests - 1)
         variants = [
             (f"def f(x):\n    y = x {op} {k}\n    return y\n", "rewrite"),
@@ -41,5 +44,7 @@ def toy_problems(n: int, seed: int = 0, tests: int = 5) -> tuple[list[Problem], 
             (f"def f(x):\n    return x {op} {k + 1}\n", "off-by-one"),
             (f"def f(x):\n    if x < {cut}:\n        return x {op} {k}\n    return x\n", "small-only"),
         ]
-        samples[pid] = [Candidate(pid, code, origin=origin, index=j) for j, (code, origin) in enumerate(variants)]
+        samples[pid] = [
+            Candidate(pid, code, origin=origin, index=j) for j, (code, origin) in enumerate(variants)
+        ]
     return problems, samples

@@ -39,8 +39,11 @@ def adapter_meta(problem: Problem) -> dict[str, Any]:
     """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
     if not problem.meta.get("adapter"):
         return {}
-    meta = {"adapter": problem.meta["adapter"], "call": problem.meta.get("call", problem.entry_point),
-            "adapter_frames": problem.meta.get("adapter_frames", 1)}  # wrapper calls above the candidate
+    meta = {
+        "adapter": problem.meta["adapter"],
+        "call": problem.meta.get("call", problem.entry_point),
+        "adapter_frames": problem.meta.get("adapter_frames", 1),
+    }  # wrapper calls above the candidate
     if problem.meta.get("boxed"):
         meta["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
     return meta
@@ -71,8 +74,9 @@ def box_none_expected(problem: Problem) -> None:
     if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):
         return
     call = problem.meta.get("call", problem.entry_point)
-    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + \
-        f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
+    problem.meta["adapter"] = (
+        problem.meta.get("adapter") or ""
+    ) + f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
     problem.meta["adapter_frames"] = _frames(problem) + 1
     problem.meta["call"], problem.meta["boxed"] = BOX_ENTRY, True
     for t in tests:

@@ -35,9 +35,14 @@ def executor_factory(backend: str, unsafe_local: bool = False) -> Callable[[], E
     return functools.partial(get_executor, backend, **options)
 
 
-def make_batch(backend: str, executor: str = "local", workers: int | None = None, unsafe_local: bool = False,
-               progress: bool = True, ray_address: str | None = None
-               ) -> Callable[[list[Job], Limits, Path | None], Iterator[ExecResult]]:
+def make_batch(
+    backend: str,
+    executor: str = "local",
+    workers: int | None = None,
+    unsafe_local: bool = False,
+    progress: bool = True,
+    ray_address: str | None = None,
+) -> Callable[[list[Job], Limits, Path | None], Iterator[ExecResult]]:
     if executor not in EXECUTORS:
         raise UnknownNameError("executor", executor, EXECUTORS)
     factory = executor_factory(backend, unsafe_local)
@@ -48,8 +53,9 @@ def make_batch(backend: str, executor: str = "local", workers: int | None = None
             return run_batch_ray(factory, jobs, limits, out_path, workers, progress, ray_address)
         from codejudge.sandbox.pool import run_batch
 
-        return run_batch(factory, jobs, limits, out_path, workers=workers, progress=progress,
-                         serialize=compact_dict)
+        return run_batch(
+            factory, jobs, limits, out_path, workers=workers, progress=progress, serialize=compact_dict
+        )
 
     return run
 
@@ -60,8 +66,13 @@ class Stream:
     resume log). Here: the local pool, where a job submitted while others run starts as soon
     as a worker is free."""
 
-    def __init__(self, factory: Callable[[], Executor], workers: int | None, log_path: Path | None,
-                 progress: bool = True) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], Executor],
+        workers: int | None,
+        log_path: Path | None,
+        progress: bool = True,
+    ) -> None:
         from codejudge.sandbox.pool import Pool
 
         self._out = ResultLog(log_path, key="job_id") if log_path is not None else None
@@ -113,10 +124,21 @@ class RayStream(Stream):
     """The same on Ray, in rounds: what was submitted so far runs as batches of equal limits
     (``run_batch_ray``), then whatever those results released."""
 
-    def __init__(self, factory: Callable[[], Executor], workers: int | None, log_path: Path | None,
-                 progress: bool = True, address: str | None = None) -> None:
-        self.factory, self.workers, self.log_path, self.progress, self.address = \
-            factory, workers, log_path, progress, address
+    def __init__(
+        self,
+        factory: Callable[[], Executor],
+        workers: int | None,
+        log_path: Path | None,
+        progress: bool = True,
+        address: str | None = None,
+    ) -> None:
+        self.factory, self.workers, self.log_path, self.progress, self.address = (
+            factory,
+            workers,
+            log_path,
+            progress,
+            address,
+        )
         self.queued: list[tuple[float, int, Job, Limits, bool]] = []
 
     def submit(self, job: Job, limits: Limits, priority: float = 0.0, log: bool = True) -> None:
@@ -130,17 +152,29 @@ class RayStream(Stream):
                 rounds.setdefault((id(limits), log), []).append((job, limits))
             for (_, log), items in rounds.items():
                 by_id = {job.id: job for job, _ in items}
-                for result in run_batch_ray(self.factory, [j for j, _ in items], items[0][1],
-                                            self.log_path if log else None, self.workers, self.progress,
-                                            self.address):
+                for result in run_batch_ray(
+                    self.factory,
+                    [j for j, _ in items],
+                    items[0][1],
+                    self.log_path if log else None,
+                    self.workers,
+                    self.progress,
+                    self.address,
+                ):
                     yield by_id[result.job_id], result
 
     def close(self) -> None:
         pass
 
 
-def open_stream(backend: str, executor: str = "local", workers: int | None = None, unsafe_local: bool = False,
-                progress: bool = True, log_path: Path | None = None) -> Stream:
+def open_stream(
+    backend: str,
+    executor: str = "local",
+    workers: int | None = None,
+    unsafe_local: bool = False,
+    progress: bool = True,
+    log_path: Path | None = None,
+) -> Stream:
     """A ``Stream`` on the local pool or Ray (fails early when the backend cannot run)."""
     if executor not in EXECUTORS:
         raise UnknownNameError("executor", executor, EXECUTORS)
@@ -175,9 +209,15 @@ def _run_chunk(factory: Callable[[], Executor], jobs: list[Job], limits: Limits)
         ex.close()
 
 
-def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limits, out_path: Path | None,
-                  workers: int | None = None, progress: bool = True, address: str | None = None
-                  ) -> Iterator[ExecResult]:
+def run_batch_ray(
+    factory: Callable[[], Executor],
+    jobs: list[Job],
+    limits: Limits,
+    out_path: Path | None,
+    workers: int | None = None,
+    progress: bool = True,
+    address: str | None = None,
+) -> Iterator[ExecResult]:
     """Run jobs as Ray tasks; results are appended to ``out_path`` as they arrive
     (job ids already there are skipped, so a crashed run resumes)."""
     out = ResultLog(out_path, key="job_id") if out_path is not None else None
@@ -193,7 +233,9 @@ def run_batch_ray(factory: Callable[[], Executor], jobs: list[Job], limits: Limi
         raise ConfigError(f"--workers must be at least 1, got {workers}")
     todo = [j for j in jobs if j.id not in done]
     remote = ray.remote(_run_chunk)
-    pending = [remote.remote(factory, todo[i:i + RAY_CHUNK], limits) for i in range(0, len(todo), RAY_CHUNK)]
+    pending = [
+        remote.remote(factory, todo[i : i + RAY_CHUNK], limits) for i in range(0, len(todo), RAY_CHUNK)
+    ]
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), disable=not progress or not sys.stderr.isatty(), desc="ray", file=sys.stderr)

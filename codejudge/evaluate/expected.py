@@ -56,16 +56,22 @@ def default_cache_dir() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".cache" / "codejudge"
 
 
-def time_limit(reference_s: float, min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
-               factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR) -> float:
+def time_limit(
+    reference_s: float,
+    min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
+    factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR,
+) -> float:
     return max(min_time_limit, factor * reference_s)
 
 
 def _floats_tagged(items: Any) -> bool:
     if type(items) is dict:  # a packed list: all floats unless some positions are ints
         return "$f64" in items and bool(items["$f64"]) and not items.get("ints")
-    return type(items) is list and bool(items) and all(
-        type(v) is float or (type(v) is dict and v.keys() == {"$float"}) for v in items)
+    return (
+        type(items) is list
+        and bool(items)
+        and all(type(v) is float or (type(v) is dict and v.keys() == {"$float"}) for v in items)
+    )
 
 
 def is_floats_tagged(value: Any) -> bool:
@@ -74,7 +80,7 @@ def is_floats_tagged(value: Any) -> bool:
     if type(value) is float:
         return True
     if type(value) is dict and len(value) == 1:
-        (tag, payload), = value.items()
+        ((tag, payload),) = value.items()
         return tag == "$float" or (tag == "$tuple" and _floats_tagged(payload))
     return _floats_tagged(value)
 
@@ -88,8 +94,13 @@ def carry_atol(problem: Problem) -> None:
     for group in ("base", "plus"):
         carried = False
         for t in problem.tests:
-            if t.group != group or t.kind != "function" or t.expected is None or t.atol \
-                    or t.oracle == "humaneval_find_zero":
+            if (
+                t.group != group
+                or t.kind != "function"
+                or t.expected is None
+                or t.atol
+                or t.oracle == "humaneval_find_zero"
+            ):
                 continue
             if carried:
                 t.atol = FLOAT_ATOL
@@ -107,11 +118,20 @@ REFERENCE_PREFIX = "expected::"
 def reference_job(problem: Problem) -> Job:
     """One job per task for all its groups, each group in a fresh module (evalplus times base
     and plus in separate namespaces, so a cache warmed by base cannot tighten plus limits)."""
-    tests = [TestCase(id=t.id, args=t.args, expected=None, group=t.group)
-             for g in ("base", "plus") for t in problem.tests if t.group == g and t.kind == "function"]
-    return Job(id=REFERENCE_PREFIX + problem.id, kind="function", source=problem.reference or "",
-               entry_point=problem.entry_point, tests=tests,
-               meta={"equality": "python", "fresh_module_per_group": True, **adapter_meta(problem)})
+    tests = [
+        TestCase(id=t.id, args=t.args, expected=None, group=t.group)
+        for g in ("base", "plus")
+        for t in problem.tests
+        if t.group == g and t.kind == "function"
+    ]
+    return Job(
+        id=REFERENCE_PREFIX + problem.id,
+        kind="function",
+        source=problem.reference or "",
+        entry_point=problem.entry_point,
+        tests=tests,
+        meta={"equality": "python", "fresh_module_per_group": True, **adapter_meta(problem)},
+    )
 
 
 class ExpectedCache:
@@ -123,7 +143,11 @@ class ExpectedCache:
 
     def path(self, problem: Problem) -> Path:
         dataset_hash = str(problem.meta.get("hash", problem.version))
-        return self.dir / f"expected-{dataset_hash}-{FORMAT}-{ENCODING}" / (problem.id.replace("/", "_") + ".marshal")
+        return (
+            self.dir
+            / f"expected-{dataset_hash}-{FORMAT}-{ENCODING}"
+            / (problem.id.replace("/", "_") + ".marshal")
+        )
 
     def load(self, problem: Problem) -> dict[str, list] | None:
         path = self.path(problem)
@@ -131,7 +155,12 @@ class ExpectedCache:
             return None
         try:
             data = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError) as exc:  # a torn or corrupt entry is recomputed, not trusted
+        except (
+            OSError,
+            ValueError,
+            EOFError,
+            TypeError,
+        ) as exc:  # a torn or corrupt entry is recomputed, not trusted
             log.warning("ignoring unreadable expected-output cache %s (%s)", path, exc)
             return None
         return data if type(data) is dict else None
@@ -164,8 +193,12 @@ def reference_entry(result: ExecResult) -> dict[str, list]:
     return entry
 
 
-def apply_expected(problem: Problem, entry: dict[str, list], min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
-                   gt_time_limit_factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR) -> None:
+def apply_expected(
+    problem: Problem,
+    entry: dict[str, list],
+    min_time_limit: float = DEFAULT_MIN_TIME_LIMIT,
+    gt_time_limit_factor: float = DEFAULT_GT_TIME_LIMIT_FACTOR,
+) -> None:
     """Fill ``expected`` and ``timeout_s`` of the problem's function tests from a cache entry.
     Tests on which the reference failed in the sandbox are dropped and listed in
     ``problem.meta["dropped_tests"]`` (evalplus would stop the whole run)."""
@@ -182,6 +215,10 @@ def apply_expected(problem: Problem, entry: dict[str, list], min_time_limit: flo
         kept.append(t)
     problem.meta["reference_s"] = total  # how long the reference took: the engine starts long tasks first
     if dropped:
-        log.warning("%s: reference solution failed on %d test(s), dropped: %s", problem.id, len(dropped),
-                    ", ".join(dropped[:3]))
+        log.warning(
+            "%s: reference solution failed on %d test(s), dropped: %s",
+            problem.id,
+            len(dropped),
+            ", ".join(dropped[:3]),
+        )
         problem.tests, problem.meta["dropped_tests"] = kept, dropped

@@ -86,28 +86,50 @@ def build_job(problem: Problem, candidate: Candidate) -> Job:
     job_id = str(JobKey(problem.id, candidate.index, "base"))
     test = problem.tests[0]
     if problem.language == "python":
-        return Job(id=job_id, kind="script", source=candidate.code, entry_point=problem.entry_point,
-                   tests=[test], meta={"equality": "python", "check_prelude": problem.meta.get("check_prelude", "")})
-    return program_job(job_id, problem.language, candidate.code, test.script or "", problem.entry_point,
-                       header=problem.meta.get("header", ""))
+        return Job(
+            id=job_id,
+            kind="script",
+            source=candidate.code,
+            entry_point=problem.entry_point,
+            tests=[test],
+            meta={"equality": "python", "check_prelude": problem.meta.get("check_prelude", "")},
+        )
+    return program_job(
+        job_id,
+        problem.language,
+        candidate.code,
+        test.script or "",
+        problem.entry_point,
+        header=problem.meta.get("header", ""),
+    )
 
 
 def conversion_report(problems: list[Problem]) -> dict[str, Any]:
     """Per language: how many test programs convert fully to outputs-only tests, and the assertions."""
     if not problems or problems[0].language == "python":
-        return {"programs": len(problems), "fully_converted": len(problems),
-                "note": "the Python runner converts or relays them, outside the candidate's process"}
+        return {
+            "programs": len(problems),
+            "fully_converted": len(problems),
+            "note": "the Python runner converts or relays them, outside the candidate's process",
+        }
     full = found = converted = 0
     partial: list[str] = []
     for p in problems:
-        c = cached_conversion(p.language, p.tests[0].script or "", p.entry_point or "", p.meta.get("header", ""))
+        c = cached_conversion(
+            p.language, p.tests[0].script or "", p.entry_point or "", p.meta.get("header", "")
+        )
         full += c.fully_converted
         found += c.found
         converted += c.found - len(c.unconverted)
         if not c.fully_converted:
             partial.append(p.id)
-    return {"programs": len(problems), "fully_converted": full, "assertions": found,
-            "assertions_converted": converted, "exit_status_tasks": partial}
+    return {
+        "programs": len(problems),
+        "fully_converted": full,
+        "assertions": found,
+        "assertions_converted": converted,
+        "exit_status_tasks": partial,
+    }
 
 
 def _samples(cfg: PackConfig, problems: list[Problem]) -> list[Candidate]:
@@ -135,10 +157,18 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
     problems = [p for p in problems if p.id in sampled]
     by_id = {p.id: p for p in problems}
     if not candidates:
-        raise InputError("no sample belongs to the selected tasks", path=cfg.samples, field="task_id",
-                         fix=f"task ids look like {problems[0].id if problems else 'Rust/0'}")
-    out = Path(cfg.out) if cfg.out else Path("codejudge-results") / (
-        f"humanevalpack-{cfg.language}--{cfg.samples.stem if cfg.samples else 'self-check'}")
+        raise InputError(
+            "no sample belongs to the selected tasks",
+            path=cfg.samples,
+            field="task_id",
+            fix=f"task ids look like {problems[0].id if problems else 'Rust/0'}",
+        )
+    out = (
+        Path(cfg.out)
+        if cfg.out
+        else Path("codejudge-results")
+        / (f"humanevalpack-{cfg.language}--{cfg.samples.stem if cfg.samples else 'self-check'}")
+    )
     out.mkdir(parents=True, exist_ok=True)
     if not cfg.resume:
         for name in ("exec.jsonl", "results.jsonl", "eval_results.json"):
@@ -146,8 +176,15 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
     run = make_batch(cfg.backend, "local", cfg.workers, cfg.unsafe_local, cfg.progress)
     jobs = {j.id: j for c in candidates for j in [build_job(by_id[c.problem_id], c)]}
     # a report names each test as the job ran it (a test program's calls, not the program)
-    outcomes = {(c.problem_id, c.index): SampleOutcome(c, dataclasses.replace(
-        by_id[c.problem_id], tests=jobs[str(JobKey(c.problem_id, c.index, "base"))].tests)) for c in candidates}
+    outcomes = {
+        (c.problem_id, c.index): SampleOutcome(
+            c,
+            dataclasses.replace(
+                by_id[c.problem_id], tests=jobs[str(JobKey(c.problem_id, c.index, "base"))].tests
+            ),
+        )
+        for c in candidates
+    }
     t1 = time.perf_counter()
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
         for result in run(list(jobs.values()), LIMITS, out / "exec.jsonl"):
@@ -159,22 +196,33 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
             rec_file.write(json.dumps(outcome.record()) + "\n")
             rec_file.flush()
     t2 = time.perf_counter()
-    write_eval_results(out / "eval_results.json", list(outcomes.values()), problems[0].version if problems else "")
+    write_eval_results(
+        out / "eval_results.json", list(outcomes.values()), problems[0].version if problems else ""
+    )
     per_task: dict[str, list[SampleOutcome]] = {}
     for o in outcomes.values():
         per_task.setdefault(o.problem.id, []).append(o)
     summary = PackSummary(
-        language=cfg.language, samples=len(candidates), tasks=len(per_task), out_dir=out,
-        pass_at_k=pass_at_k([len(v) for v in per_task.values()],
-                            [sum(o.status("base") == "pass" for o in v) for v in per_task.values()]),
-        conversion=conversion_report(problems), outcomes=list(outcomes.values()),
-        seconds={"load": t1 - t0, "evaluate": t2 - t1, "total": time.perf_counter() - t0})
+        language=cfg.language,
+        samples=len(candidates),
+        tasks=len(per_task),
+        out_dir=out,
+        pass_at_k=pass_at_k(
+            [len(v) for v in per_task.values()],
+            [sum(o.status("base") == "pass" for o in v) for v in per_task.values()],
+        ),
+        conversion=conversion_report(problems),
+        outcomes=list(outcomes.values()),
+        seconds={"load": t1 - t0, "evaluate": t2 - t1, "total": time.perf_counter() - t0},
+    )
     if cfg.samples is None:
         canon = [o for o in outcomes.values() if o.candidate.origin == "canonical"]
         buggy = [o for o in outcomes.values() if o.candidate.origin == "buggy"]
         summary.self_check = {
-            "canonical_passed": sum(o.status("base") == "pass" for o in canon), "canonical": len(canon),
-            "buggy_failed": sum(o.status("base") == "fail" for o in buggy), "buggy": len(buggy),
+            "canonical_passed": sum(o.status("base") == "pass" for o in canon),
+            "canonical": len(canon),
+            "buggy_failed": sum(o.status("base") == "fail" for o in buggy),
+            "buggy": len(buggy),
             "canonical_failing": [o.problem.id for o in canon if o.status("base") != "pass"],
             "buggy_passing": [o.problem.id for o in buggy if o.status("base") == "pass"],
         }

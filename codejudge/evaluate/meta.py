@@ -51,7 +51,9 @@ def random_orders(n: int, seed: int = 0) -> list[bool]:
     return [rng.random() < 0.5 for _ in range(n)]
 
 
-def random_order_accuracy(both: Sequence[tuple[Decision, Decision]], labels: Sequence[str], seed: int = 0) -> float:
+def random_order_accuracy(
+    both: Sequence[tuple[Decision, Decision]], labels: Sequence[str], seed: int = 0
+) -> float:
     """Accuracy when each pair is shown in one seeded random order.
 
     ``both[i] = (decision as given, decision when swapped, mapped back to the
@@ -78,7 +80,11 @@ def combine_orders(d1: Decision, d2: Decision) -> Decision:
 def both_order_accuracy(both: Sequence[tuple[Decision, Decision]], labels: Sequence[str]) -> float:
     """Share of pairs whose combined decision equals the label (ties and errors score 0)."""
     _same_length(both, labels)
-    return sum(combine_orders(d1, d2) == y for (d1, d2), y in zip(both, labels)) / len(labels) if labels else float("nan")
+    return (
+        sum(combine_orders(d1, d2) == y for (d1, d2), y in zip(both, labels)) / len(labels)
+        if labels
+        else float("nan")
+    )
 
 
 def position_consistency(both: Sequence[tuple[Decision, Decision]]) -> float:
@@ -141,8 +147,13 @@ def macro_f1(decisions: Sequence[Decision], labels: Sequence[str]) -> float:
     return sum(scores) / len(scores) if scores else float("nan")
 
 
-def bootstrap_ci(values: Sequence[float], stat: Callable[[Sequence[float]], float] | None = None,
-                 n_boot: int = 1000, alpha: float = 0.05, seed: int = 0) -> tuple[float, float]:
+def bootstrap_ci(
+    values: Sequence[float],
+    stat: Callable[[Sequence[float]], float] | None = None,
+    n_boot: int = 1000,
+    alpha: float = 0.05,
+    seed: int = 0,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of ``stat`` (default: mean) over per-item values.
 
     >>> bootstrap_ci([1.0] * 10)
@@ -159,13 +170,19 @@ def bootstrap_ci(values: Sequence[float], stat: Callable[[Sequence[float]], floa
     return lo, hi
 
 
-def report(both: Sequence[tuple[Decision, Decision]], labels: Sequence[str], subsets: Sequence[str] | None = None,
-           seed: int = 0, n_boot: int = 1000) -> dict[str, Any]:
+def report(
+    both: Sequence[tuple[Decision, Decision]],
+    labels: Sequence[str],
+    subsets: Sequence[str] | None = None,
+    seed: int = 0,
+    n_boot: int = 1000,
+) -> dict[str, Any]:
     """Every metric, overall and per subset, with bootstrap CIs for the accuracies.
 
     ``both[i]`` holds pair i's decisions in the given order and in the swapped
     order mapped back to the given order.
     """
+
     def block(idx: list[int]) -> dict[str, Any]:
         b = [both[i] for i in idx]
         y = [labels[i] for i in idx]

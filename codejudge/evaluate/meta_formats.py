@@ -51,8 +51,14 @@ class Pair:
         """A ``codejudge judge`` row for this pair, in the given or the swapped order."""
         a, b = (self.b, self.a) if swapped else (self.a, self.b)
         label = {"A": "B", "B": "A"}.get(self.label, self.label) if swapped else self.label
-        row = {"id": f"{self.id}#{'ba' if swapped else 'ab'}", "instruction": self.instruction,
-               "response_a": a, "response_b": b, "label": label, "subset": self.subset}
+        row = {
+            "id": f"{self.id}#{'ba' if swapped else 'ab'}",
+            "instruction": self.instruction,
+            "response_a": a,
+            "response_b": b,
+            "label": label,
+            "subset": self.subset,
+        }
         row.update({k: v for k, v in (self.extra or {}).items() if v is not None})
         return row
 
@@ -61,7 +67,10 @@ def detect_format(obj: dict[str, Any]) -> str:
     for name, keys in _KEYS.items():
         if keys <= obj.keys():
             return name
-    raise InputError(f"cannot tell the pair format from keys {sorted(obj)}", fix=f"pass --format one of {', '.join(FORMATS)}")
+    raise InputError(
+        f"cannot tell the pair format from keys {sorted(obj)}",
+        fix=f"pass --format one of {', '.join(FORMATS)}",
+    )
 
 
 def _req(obj: dict[str, Any], key: str, where: dict[str, Any]) -> Any:
@@ -78,18 +87,39 @@ def pair_from_dict(obj: dict[str, Any], fmt: str, where: dict[str, Any]) -> Pair
         label = _req(obj, "label", where)
         if label not in ("A", "B", "tie"):
             raise InputError(f"expected 'A', 'B' or 'tie', got {label!r}", field="label", **where)
-        return Pair(pid, _req(obj, "instruction", where), _req(obj, "response_a", where),
-                    _req(obj, "response_b", where), label, subset, extra)
+        return Pair(
+            pid,
+            _req(obj, "instruction", where),
+            _req(obj, "response_a", where),
+            _req(obj, "response_b", where),
+            label,
+            subset,
+            extra,
+        )
     if fmt == "rewardbench":
-        return Pair(pid, _req(obj, "prompt", where), _req(obj, "chosen", where), _req(obj, "rejected", where),
-                    "A", subset, extra)
+        return Pair(
+            pid,
+            _req(obj, "prompt", where),
+            _req(obj, "chosen", where),
+            _req(obj, "rejected", where),
+            "A",
+            subset,
+            extra,
+        )
     if fmt == "judgebench":
         raw = str(_req(obj, "label", where)).replace(" ", "")
         label = {"A>B": "A", "B>A": "B", "A=B": "tie", "A>>B": "A", "B>>A": "B"}.get(raw)
         if label is None:
             raise InputError(f"expected 'A>B', 'B>A' or 'A=B', got {raw!r}", field="label", **where)
-        return Pair(pid, _req(obj, "question", where), _req(obj, "response_A", where),
-                    _req(obj, "response_B", where), label, subset, extra)
+        return Pair(
+            pid,
+            _req(obj, "question", where),
+            _req(obj, "response_A", where),
+            _req(obj, "response_B", where),
+            label,
+            subset,
+            extra,
+        )
     if fmt == "codeprefbench":
         choices = _req(obj, "choices", where)
         if not isinstance(choices, list) or len(choices) != 2:
@@ -99,7 +129,9 @@ def pair_from_dict(obj: dict[str, Any], fmt: str, where: dict[str, Any]) -> Pair
         if label is None:
             raise InputError(f"expected 0, 1, 'A' or 'B', got {gt!r}", field="gt_choice", **where)
         subset = subset or str(obj.get("criteria") or obj.get("criterion") or "")
-        return Pair(pid, _req(obj, "instruction", where), str(choices[0]), str(choices[1]), label, subset, extra)
+        return Pair(
+            pid, _req(obj, "instruction", where), str(choices[0]), str(choices[1]), label, subset, extra
+        )
     raise UnknownNameError("pair format", fmt, FORMATS)
 
 

@@ -23,8 +23,15 @@ from codejudge.judge.grounded import GroundedJudge
 from codejudge.judge.inputs import row_from_dict
 
 
-def evaluate_judge(judge: GroundedJudge, pairs: list[Pair], out_path: str | Path, resume: bool = True,
-                   seed: int = 0, n_boot: int = 1000, progress: bool = True) -> dict[str, Any]:
+def evaluate_judge(
+    judge: GroundedJudge,
+    pairs: list[Pair],
+    out_path: str | Path,
+    resume: bool = True,
+    seed: int = 0,
+    n_boot: int = 1000,
+    progress: bool = True,
+) -> dict[str, Any]:
     """Judge both orders of every pair (skipping rows already in ``out_path``) and report metrics."""
     rows = []
     for p in pairs:
@@ -40,8 +47,9 @@ def load_verdicts(path: str | Path) -> dict[str, dict[str, Any]]:
     return {str(rec["id"]): rec for _, rec in iter_jsonl(path, required=("id",))}
 
 
-def score_pairs(pairs: list[Pair], verdicts: dict[str, dict[str, Any]], seed: int = 0,
-                n_boot: int = 1000) -> dict[str, Any]:
+def score_pairs(
+    pairs: list[Pair], verdicts: dict[str, dict[str, Any]], seed: int = 0, n_boot: int = 1000
+) -> dict[str, Any]:
     """Metrics from verdict records; also counts what decided the verdicts."""
     both, labels, subsets = [], [], []
     decided_by: dict[str, int] = {}
@@ -62,13 +70,17 @@ def score_pairs(pairs: list[Pair], verdicts: dict[str, dict[str, Any]], seed: in
 
 def format_report(rep: dict[str, Any]) -> str:
     """A short text table: one line per subset."""
-    lines = [f"{'subset':28} {'n':>5} {'acc':>7} {'95% CI':>15} {'both':>7} {'consist':>8} {'kappa':>7} {'F1':>6}"]
+    lines = [
+        f"{'subset':28} {'n':>5} {'acc':>7} {'95% CI':>15} {'both':>7} {'consist':>8} {'kappa':>7} {'F1':>6}"
+    ]
 
     def line(name: str, b: dict[str, Any]) -> str:
         lo, hi = b["accuracy_ci"]
-        return (f"{name:28} {b['n']:5d} {b['accuracy']:7.4f} {f'[{lo:.3f}, {hi:.3f}]':>15} "
-                f"{b['both_order_accuracy']:7.4f} {b['position_consistency']:8.4f} "
-                f"{b['cohen_kappa']:7.3f} {b['macro_f1']:6.3f}")
+        return (
+            f"{name:28} {b['n']:5d} {b['accuracy']:7.4f} {f'[{lo:.3f}, {hi:.3f}]':>15} "
+            f"{b['both_order_accuracy']:7.4f} {b['position_consistency']:8.4f} "
+            f"{b['cohen_kappa']:7.3f} {b['macro_f1']:6.3f}"
+        )
 
     for name, b in rep.get("subsets", {}).items():
         lines.append(line(name, b))

@@ -31,10 +31,12 @@ RunBatch = Callable[..., Iterator[ExecResult]]  # run(jobs, limits, log path or 
 
 def _merged(outcome: SampleOutcome) -> ExecResult:
     failed = [r for r in outcome.groups.values() if not r.passed]
-    return ExecResult(job_id=f"{outcome.problem.id}::{outcome.candidate.index}",
-                      tests=[t for r in outcome.groups.values() for t in r.tests],
-                      stderr="".join(r.stderr for r in failed)[-4000:],
-                      detail="; ".join(r.detail for r in failed if r.detail))
+    return ExecResult(
+        job_id=f"{outcome.problem.id}::{outcome.candidate.index}",
+        tests=[t for r in outcome.groups.values() for t in r.tests],
+        stderr="".join(r.stderr for r in failed)[-4000:],
+        detail="; ".join(r.detail for r in failed if r.detail),
+    )
 
 
 def failed(outcome: SampleOutcome) -> bool:
@@ -52,11 +54,19 @@ def attach_findings(outcome: SampleOutcome) -> None:
     findings: list[Finding] = []
     notes = []
     for label, call in (
-            ("dynamic", lambda: _analyze().dynamic.tag_failures(source, merged, problem.tests, path=path)),
-            ("static", lambda: _analyze().analyze_source(source, path=path)),
-            ("reference", lambda: _analyze().refdiff.reference_findings(source, problem.reference or "",
-                                                                        problem.entry_point, path=path)
-             if problem.reference else [])):
+        ("dynamic", lambda: _analyze().dynamic.tag_failures(source, merged, problem.tests, path=path)),
+        ("static", lambda: _analyze().analyze_source(source, path=path)),
+        (
+            "reference",
+            lambda: (
+                _analyze().refdiff.reference_findings(
+                    source, problem.reference or "", problem.entry_point, path=path
+                )
+                if problem.reference
+                else []
+            ),
+        ),
+    ):
         try:
             findings += call()
         except ImportError as exc:
@@ -80,8 +90,9 @@ def _store(outcome: SampleOutcome, findings: list[Finding], merged: ExecResult) 
         tags, disagreement = an.combine.combine(findings)
         outcome.tags = [t.to_dict() for t in tags]
         outcome.disagreement = disagreement
-        outcome.reason = an.reasons.reason_for(findings, merged, outcome.problem.tests,
-                                               outcome.problem.prompt).to_dict()
+        outcome.reason = an.reasons.reason_for(
+            findings, merged, outcome.problem.tests, outcome.problem.prompt
+        ).to_dict()
     except ImportError:
         return
 
@@ -94,9 +105,15 @@ def _findings(outcome: SampleOutcome) -> list[Finding]:
     return out
 
 
-def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality: str = "python",
-                      budget: Any = None, cache_dir: Path | None = None, seconds: float | None = None
-                      ) -> dict[str, float]:
+def diagnose_outcomes(
+    outcomes: list[SampleOutcome],
+    run: RunBatch,
+    *,
+    equality: str = "python",
+    budget: Any = None,
+    cache_dir: Path | None = None,
+    seconds: float | None = None,
+) -> dict[str, float]:
     """Diagnosis by repair for failing ``outcomes`` (in place), within ``seconds`` when given
     (likeliest repairs first); returns its cost: seconds and counts."""
     t0 = time.perf_counter()
@@ -104,7 +121,9 @@ def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality:
         from codejudge.analyze import repair
     except ImportError as exc:
         for o in outcomes:
-            o.analysis_note = "; ".join(filter(None, [o.analysis_note, f"repair diagnosis unavailable: {exc}"]))
+            o.analysis_note = "; ".join(
+                filter(None, [o.analysis_note, f"repair diagnosis unavailable: {exc}"])
+            )
         return {"seconds": 0.0, "samples": 0}
     budget = budget or repair.RepairBudget()
     requests = []
@@ -112,27 +131,52 @@ def diagnose_outcomes(outcomes: list[SampleOutcome], run: RunBatch, *, equality:
         if not failed(o) or not o.candidate.code.strip():
             continue
         p = o.problem
-        requests.append(repair.RepairRequest(
-            key=f"{p.id}::{o.candidate.index}", source=o.candidate.code, tests=p.tests, result=_merged(o),
-            call=p.meta.get("call", p.entry_point) or "", adapter=p.meta.get("adapter", ""), equality=equality,
-            boxed=bool(p.meta.get("boxed")), path=o.candidate.origin or "<sample>"))
+        requests.append(
+            repair.RepairRequest(
+                key=f"{p.id}::{o.candidate.index}",
+                source=o.candidate.code,
+                tests=p.tests,
+                result=_merged(o),
+                call=p.meta.get("call", p.entry_point) or "",
+                adapter=p.meta.get("adapter", ""),
+                equality=equality,
+                boxed=bool(p.meta.get("boxed")),
+                path=o.candidate.origin or "<sample>",
+            )
+        )
     limits = repair.job_limits(budget)
-    done = repair.diagnose_many(requests, lambda jobs: run(jobs, limits, None), budget, cache_dir,
-                                deadline=None if seconds is None else t0 + seconds)
+    done = repair.diagnose_many(
+        requests,
+        lambda jobs: run(jobs, limits, None),
+        budget,
+        cache_dir,
+        deadline=None if seconds is None else t0 + seconds,
+    )
     repaired = 0
     for o in outcomes:
         d = done.get(f"{o.problem.id}::{o.candidate.index}")
         if d is None:
             continue
-        o.diagnosis = {"status": d.status, "tried": d.tried, "survivors": d.survivors, "seconds": round(d.seconds, 3),
-                       "original": d.original}
-        extra = d.findings or _analyze().dynamic.tag_unrepaired(_merged(o), d.original, o.candidate.origin or "<sample>")
+        o.diagnosis = {
+            "status": d.status,
+            "tried": d.tried,
+            "survivors": d.survivors,
+            "seconds": round(d.seconds, 3),
+            "original": d.original,
+        }
+        extra = d.findings or _analyze().dynamic.tag_unrepaired(
+            _merged(o), d.original, o.candidate.origin or "<sample>"
+        )
         repaired += bool(d.findings)
         if extra:
             _store(o, _findings(o) + extra, _merged(o))
     skipped = sum(d.status.startswith("skipped: diagnosis time") for d in done.values())
-    return {"seconds": time.perf_counter() - t0, "samples": len(requests), "repaired": repaired,
-            "out_of_time": skipped}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "samples": len(requests),
+        "repaired": repaired,
+        "out_of_time": skipped,
+    }
 
 
 def _analyze() -> Any:

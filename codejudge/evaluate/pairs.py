@@ -30,17 +30,19 @@ def humanevalpack_pairs(root: str | Path, languages: Iterable[str] = LANGUAGES) 
     rows = []
     for lang in languages:
         for p in load_humanevalpack(root, lang):
-            rows.append({
-                "id": p.id,
-                "prompt": p.prompt,
-                "chosen": _fence(p.reference or "", lang),
-                "rejected": _fence(p.meta["buggy"], lang),
-                "subset": f"humanevalpack-{lang}",
-                "tests": p.tests[0].script,
-                "entry_point": p.entry_point,
-                "language": lang,
-                "bug_type": p.meta["bug_type"],
-            })
+            rows.append(
+                {
+                    "id": p.id,
+                    "prompt": p.prompt,
+                    "chosen": _fence(p.reference or "", lang),
+                    "rejected": _fence(p.meta["buggy"], lang),
+                    "subset": f"humanevalpack-{lang}",
+                    "tests": p.tests[0].script,
+                    "entry_point": p.entry_point,
+                    "language": lang,
+                    "bug_type": p.meta["bug_type"],
+                }
+            )
     return rows
 
 
@@ -90,18 +92,20 @@ def evalplus_sample_pairs(
     for task_id in sorted(set(good) & set(bad), key=_task_order):
         for i, (gm, g) in enumerate(good[task_id]):
             for j, (bm, b) in enumerate(bad[task_id]):
-                rows.append({
-                    "id": f"{task_id}#{i}-{j}",
-                    "task_id": task_id,
-                    "prompt": (prompts or {}).get(task_id, task_id),
-                    "chosen": _fence(g["solution"], "python"),
-                    "rejected": _fence(b["solution"], "python"),
-                    "subset": subset or task_id.split("/")[0].lower(),
-                    "chosen_model": gm,
-                    "rejected_model": bm,
-                    "rejected_base_status": b["base_status"],
-                    "language": "python",
-                })
+                rows.append(
+                    {
+                        "id": f"{task_id}#{i}-{j}",
+                        "task_id": task_id,
+                        "prompt": (prompts or {}).get(task_id, task_id),
+                        "chosen": _fence(g["solution"], "python"),
+                        "rejected": _fence(b["solution"], "python"),
+                        "subset": subset or task_id.split("/")[0].lower(),
+                        "chosen_model": gm,
+                        "rejected_model": bm,
+                        "rejected_base_status": b["base_status"],
+                        "language": "python",
+                    }
+                )
     return rows
 
 

@@ -63,7 +63,7 @@ def _first_call(text: str, entry: str) -> str | None:
     while i < len(text):
         depth += {"(": 1, ")": -1}.get(text[i], 0)
         if depth == 0:
-            return text[m.start():i + 1]
+            return text[m.start() : i + 1]
         i += 1
     return None
 
@@ -75,12 +75,16 @@ def _demo(lang: str, call: str) -> str:
     if lang == "js":
         return f"console.log({call});\n"
     if lang == "cpp":
-        return ("int main() {\n    auto result = " + call + ";\n    (void)result;\n"
-                '    printf("done\\n");\n    return 0;\n}\n')
+        return (
+            "int main() {\n    auto result = " + call + ";\n    (void)result;\n"
+            '    printf("done\\n");\n    return 0;\n}\n'
+        )
     if lang == "java":
-        return ("public class Main {\n    public static void main(String[] args) {\n"
-                "        Solution s = new Solution();\n"
-                f"        System.out.println(s.{call});\n    }}\n}}\n")
+        return (
+            "public class Main {\n    public static void main(String[] args) {\n"
+            "        Solution s = new Solution();\n"
+            f"        System.out.println(s.{call});\n    }}\n}}\n"
+        )
     if lang == "go":
         return f"func main() {{\n    fmt.Println({call})\n}}\n"
     return f'fn main() {{\n    println!("{{:?}}", {call});\n}}\n'
@@ -123,7 +127,8 @@ def wrap(code: str, lang: str, entry: str, call: str | None, kind: str, rng: ran
         body = f"```\n{code}```"
     elif kind == "indented":
         body = "Steps:\n\n1. Read the input.\n2. Compute the answer.\n\n" + "".join(
-            "    " + ln + "\n" if ln.strip() else "\n" for ln in code.splitlines())
+            "    " + ln + "\n" if ln.strip() else "\n" for ln in code.splitlines()
+        )
     elif kind == "with_main":
         if lang == "go" and demo:  # the demo prints: a real answer imports fmt
             code = re.sub(r"^package main\n", 'package main\n\nimport "fmt"\n', code, count=1)
@@ -143,7 +148,9 @@ def _java_variant(code: str, entry: str, rng: random.Random) -> str:
     if rng.random() < 0.5:
         m = re.search(r"class\s+Solution\s*\{(.*)\}\s*$", body, flags=re.S)
         inner = m.group(1) if m else body
-        return "\n".join(ln[4:] if ln.startswith("    ") else ln for ln in inner.strip("\n").splitlines()) + "\n"
+        return (
+            "\n".join(ln[4:] if ln.startswith("    ") else ln for ln in inner.strip("\n").splitlines()) + "\n"
+        )
     return "import java.util.*;\n\n" + body.replace("class Solution", "public class Main", 1) + "\n"
 
 
@@ -155,10 +162,17 @@ def prose_pairs(root: str, languages: Iterable[str] = LANGUAGES, seed: int = 0) 
         for p in load_humanevalpack(root, lang):
             rng = random.Random(f"{seed}:{p.id}")
             call = _first_call(p.meta.get("example_test") or "", p.entry_point or "") or _first_call(
-                p.tests[0].script or "", p.entry_point or "")
-            row: dict[str, Any] = {"id": p.id, "prompt": p.prompt, "subset": f"prose-{lang}", "language": lang,
-                                   "tests": p.tests[0].script, "entry_point": p.entry_point,
-                                   "bug_type": p.meta["bug_type"]}
+                p.tests[0].script or "", p.entry_point or ""
+            )
+            row: dict[str, Any] = {
+                "id": p.id,
+                "prompt": p.prompt,
+                "subset": f"prose-{lang}",
+                "language": lang,
+                "tests": p.tests[0].script,
+                "entry_point": p.entry_point,
+                "bug_type": p.meta["bug_type"],
+            }
             for side, code in (("chosen", p.reference or ""), ("rejected", p.meta["buggy"])):
                 kind = rng.choice(kinds)
                 full = _full_code(p, code, lang)

@@ -42,8 +42,10 @@ def jsonable(value: Any) -> Any:
         except TypeError:
             return items
     if isinstance(value, dict):
-        return {k if isinstance(k, (str, int, float, bool)) or k is None else repr(k): jsonable(v)
-                for k, v in value.items()}
+        return {
+            k if isinstance(k, (str, int, float, bool)) or k is None else repr(k): jsonable(v)
+            for k, v in value.items()
+        }
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return value
@@ -101,7 +103,9 @@ class SampleOutcome:
         result = self.groups.get(group)
         if result is None:
             return None
-        return next((t for t in result.tests if t.status not in (TestStatus.PASSED, TestStatus.SKIPPED)), None)
+        return next(
+            (t for t in result.tests if t.status not in (TestStatus.PASSED, TestStatus.SKIPPED)), None
+        )
 
     def fail_inputs(self, group: str) -> list[Any]:
         bad = self.first_failure(group)
@@ -152,28 +156,56 @@ class SampleOutcome:
                 if self.problem.meta.get("boxed"):  # see engine.box_none_expected
                     expected = expected[0] if type(expected) is list and len(expected) == 1 else expected
                     actual = actual[0] if type(actual) is list and len(actual) == 1 else actual
-                failures.append({
-                    "test": t.id, "status": t.status.value,
-                    "input": _value(test.args) if test is not None and test.args is not None
-                    else test.script if test is not None and test.kind == "call" else None,
-                    "expected": _value(expected), "actual": _value(actual),
-                    "exception": t.exception, "line": t.exc_line, "in_library": t.exc_in_library,
-                    "detail": t.detail, "seconds": round(t.duration_s, 6), "verdict_source": t.verdict_source,
-                })
-            groups[name] = {"status": result.status.value, "counts": counts, "failures": failures,
-                            "stderr": result.stderr[-2000:], "detail": result.detail,
-                            "seconds": round(result.duration_s, 4)}
+                failures.append(
+                    {
+                        "test": t.id,
+                        "status": t.status.value,
+                        "input": _value(test.args)
+                        if test is not None and test.args is not None
+                        else test.script
+                        if test is not None and test.kind == "call"
+                        else None,
+                        "expected": _value(expected),
+                        "actual": _value(actual),
+                        "exception": t.exception,
+                        "line": t.exc_line,
+                        "in_library": t.exc_in_library,
+                        "detail": t.detail,
+                        "seconds": round(t.duration_s, 6),
+                        "verdict_source": t.verdict_source,
+                    }
+                )
+            groups[name] = {
+                "status": result.status.value,
+                "counts": counts,
+                "failures": failures,
+                "stderr": result.stderr[-2000:],
+                "detail": result.detail,
+                "seconds": round(result.duration_s, 4),
+            }
         return {
-            "task_id": self.problem.id, "index": self.candidate.index, "origin": self.candidate.origin,
-            "base_status": self.status("base"), "plus_status": self.status("plus"),
-            "groups": groups, "findings": self.findings, "tags": self.tags, "reason": self.reason,
-            "disagreement": self.disagreement, "diagnosis": self.diagnosis, "analysis_note": self.analysis_note,
+            "task_id": self.problem.id,
+            "index": self.candidate.index,
+            "origin": self.candidate.origin,
+            "base_status": self.status("base"),
+            "plus_status": self.status("plus"),
+            "groups": groups,
+            "findings": self.findings,
+            "tags": self.tags,
+            "reason": self.reason,
+            "disagreement": self.disagreement,
+            "diagnosis": self.diagnosis,
+            "analysis_note": self.analysis_note,
         }
 
 
 def write_eval_results(path: Path, outcomes: list[SampleOutcome], dataset_hash: str) -> dict[str, Any]:
     """Write evalplus's ``eval_results.json`` (tasks in dataset order, samples by index)."""
-    results: dict[str, Any] = {"date": datetime.now().strftime("%Y-%m-%d %H:%M"), "hash": dataset_hash, "eval": {}}
+    results: dict[str, Any] = {
+        "date": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "hash": dataset_hash,
+        "eval": {},
+    }
     for o in sorted(outcomes, key=lambda o: (o.problem.meta.get("line", 0), o.candidate.index)):
         results["eval"].setdefault(o.problem.id, []).append(o.evalplus_entry())
     tmp = path.with_suffix(".json.tmp")

@@ -23,8 +23,12 @@ def load_samples(path: str | Path, problems: dict[str, Problem]) -> list[Candida
     """Candidates with complete programs; ``index`` numbers the samples of each task from 0."""
     path = Path(path)
     if not path.exists():
-        raise InputError("no such file or folder", path=path, field="samples",
-                         fix="pass a samples.jsonl file or a folder of TASK_ID/N.py files")
+        raise InputError(
+            "no such file or folder",
+            path=path,
+            field="samples",
+            fix="pass a samples.jsonl file or a folder of TASK_ID/N.py files",
+        )
     candidates = _from_folder(path) if path.is_dir() else _from_jsonl(path, problems)
     counts: Counter[str] = Counter()
     for c in candidates:
@@ -40,10 +44,17 @@ def _from_jsonl(path: Path, problems: dict[str, Problem]) -> list[Candidate]:
         if "solution" in row:
             code = field(row, "solution", str, path, n, fix="one sample per line; repeat task_id for more")
         elif "completion" in row:
-            completion = field(row, "completion", str, path, n, fix="one sample per line; repeat task_id for more")
+            completion = field(
+                row, "completion", str, path, n, fix="one sample per line; repeat task_id for more"
+            )
             if task_id not in problems:
-                raise InputError(f"task {task_id!r} is not in the problem set, so its prompt is unknown",
-                                 path=path, line=n, field="task_id", fix="check the dataset or the task id")
+                raise InputError(
+                    f"task {task_id!r} is not in the problem set, so its prompt is unknown",
+                    path=path,
+                    line=n,
+                    field="task_id",
+                    fix="check the dataset or the task id",
+                )
             code = problems[task_id].prompt + completion
         else:
             raise InputError("missing 'solution' or 'completion'", path=path, line=n, field="solution")
@@ -67,6 +78,10 @@ def _from_folder(path: Path) -> list[Candidate]:
                 raise InputError(f"cannot read sample ({exc})", path=f) from exc
             out.append(Candidate(problem_id=task_id, code=code, origin=str(f)))
     if not out:
-        raise InputError("no TASK_ID/N.py files found", path=path, field="samples",
-                         fix="use the evalplus folder layout, e.g. HumanEval_0/0.py")
+        raise InputError(
+            "no TASK_ID/N.py files found",
+            path=path,
+            field="samples",
+            fix="use the evalplus folder layout, e.g. HumanEval_0/0.py",
+        )
     return out

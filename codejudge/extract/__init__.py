@@ -21,5 +21,13 @@ from __future__ import annotations
 from codejudge.extract.answer import Block, Extraction, code_blocks, extract, extract_code
 from codejudge.extract.assemble import Assembly, assemble_program, header_imports
 
-__all__ = ["Assembly", "Block", "Extraction", "assemble_program", "code_blocks", "extract", "extract_code",
-           "header_imports"]
+__all__ = [
+    "Assembly",
+    "Block",
+    "Extraction",
+    "assemble_program",
+    "code_blocks",
+    "extract",
+    "extract_code",
+    "header_imports",
+]

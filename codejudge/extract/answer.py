@@ -87,7 +87,9 @@ class Extraction:
             out["failure"] = self.failure
             return out
         used = [b for b in self.blocks if b.role in ("solution", "helper")]
-        out["blocks"] = [f"{b.role}: {b.source} block {b.index}" + (f" ({b.why})" if b.why else "") for b in used]
+        out["blocks"] = [
+            f"{b.role}: {b.source} block {b.index}" + (f" ({b.why})" if b.why else "") for b in used
+        ]
         skipped = [f"{b.role}: block {b.index}" for b in self.blocks if b.role not in ("solution", "helper")]
         if skipped:
             out["skipped"] = skipped
@@ -103,8 +105,15 @@ class Extraction:
         return {**asdict(self), "ok": self.ok}
 
 
-def extract(markdown: str, language: str = "python", entry_point: str | None = None, *,
-            strip_main: bool = False, add_imports: bool = False, java_class: str | None = None) -> Extraction:
+def extract(
+    markdown: str,
+    language: str = "python",
+    entry_point: str | None = None,
+    *,
+    strip_main: bool = False,
+    add_imports: bool = False,
+    java_class: str | None = None,
+) -> Extraction:
     """The solution code in a chat answer, with the blocks used and every edit made (see module doc).
 
     ``language`` accepts any alias (``"JavaScript"``, ``"c++"``...). ``strip_main``
@@ -123,17 +132,24 @@ def extract(markdown: str, language: str = "python", entry_point: str | None = N
         return ext
     solution = _choose(usable, entry_point)
     if solution is None:
-        ext.failure = (f"no {lang} code that defines anything was found "
-                       f"({len(usable)} block(s) with only statements, e.g. usage examples)")
+        ext.failure = (
+            f"no {lang} code that defines anything was found "
+            f"({len(usable)} block(s) with only statements, e.g. usage examples)"
+        )
         for b in usable:
             b.role, b.why = "example", "defines nothing"
         return ext
-    ext.entry_point_found = bool(entry_point) and (entry_point in solution.defines
-                                                   or _defines_by_text(solution.code, entry_point or ""))
+    ext.entry_point_found = bool(entry_point) and (
+        entry_point in solution.defines or _defines_by_text(solution.code, entry_point or "")
+    )
     solution.role = "solution"
-    solution.why = (f"defines {entry_point}" if ext.entry_point_found else
-                    f"largest {lang} block defining {', '.join(solution.defines[:3])}" if solution.defines
-                    else f"largest {lang} block")
+    solution.why = (
+        f"defines {entry_point}"
+        if ext.entry_point_found
+        else f"largest {lang} block defining {', '.join(solution.defines[:3])}"
+        if solution.defines
+        else f"largest {lang} block"
+    )
     helpers = _helpers(solution, usable)
     for b in usable:
         if b.role == "unused" and (entry_point in _calls(b) if entry_point else False):
@@ -182,37 +198,76 @@ def _blocks(markdown: str, lang: str, entry_point: str | None) -> list[Block]:
         if seg.kind == "fenced":
             fits = _tag_fits(seg.tag, lang)
             if not fits and seg.tag not in _NEUTRAL_TAGS:
-                out.append(_block(len(out), "fenced", seg.tag, seg.start_line, seg.text, lang,
-                                  role="other-language", why=f"tagged {seg.tag}"))
+                out.append(
+                    _block(
+                        len(out),
+                        "fenced",
+                        seg.tag,
+                        seg.start_line,
+                        seg.text,
+                        lang,
+                        role="other-language",
+                        why=f"tagged {seg.tag}",
+                    )
+                )
                 continue
             o = syntax.outline(seg.text, lang)
-            if o.error_ratio <= (0.02 if not fits else _MAX_ERROR) or (fits and o.defs) or (
-                    fits and entry_point and _defines_by_text(seg.text, entry_point)) or (
-                    o.error_ratio <= _MAX_ERROR and any(d.depth == 0 for d in o.defs)):
+            if (
+                o.error_ratio <= (0.02 if not fits else _MAX_ERROR)
+                or (fits and o.defs)
+                or (fits and entry_point and _defines_by_text(seg.text, entry_point))
+                or (o.error_ratio <= _MAX_ERROR and any(d.depth == 0 for d in o.defs))
+            ):
                 out.append(_block(len(out), "fenced", seg.tag, seg.start_line, seg.text, lang, outline=o))
                 continue
             # Prose or output inside the fence (or untagged text that is not this language): keep its code runs.
             runs = code_runs(seg.text, lang)
             if not runs:
-                out.append(_block(len(out), "fenced", seg.tag, seg.start_line, seg.text, lang, outline=o,
-                                  role="not-code", why=f"does not parse as {lang}"))
+                out.append(
+                    _block(
+                        len(out),
+                        "fenced",
+                        seg.tag,
+                        seg.start_line,
+                        seg.text,
+                        lang,
+                        outline=o,
+                        role="not-code",
+                        why=f"does not parse as {lang}",
+                    )
+                )
             for r in runs:
-                out.append(_block(len(out), "fenced", seg.tag, seg.start_line + r.start_line - 1, r.text, lang))
+                out.append(
+                    _block(len(out), "fenced", seg.tag, seg.start_line + r.start_line - 1, r.text, lang)
+                )
         else:
             for r in code_runs(seg.text, lang):
                 # "bare": the whole answer is this code, no prose anywhere (its edges were not guessed).
                 source = "bare" if len(segments) == 1 and _same_text(r.text, seg.text) else "unfenced"
                 b = _block(len(out), source, "", seg.start_line + r.start_line - 1, r.text, lang)
                 if (b.error_ratio > _MAX_ERROR and not _starts_definition(b.code, entry_point)) or (
-                        has_own_fence and not b.defines):
-                    b.role, b.why = "not-code", ("does not parse" if b.error_ratio > _MAX_ERROR
-                                                 else "a code-like line in the prose")
+                    has_own_fence and not b.defines
+                ):
+                    b.role, b.why = (
+                        "not-code",
+                        ("does not parse" if b.error_ratio > _MAX_ERROR else "a code-like line in the prose"),
+                    )
                 out.append(b)
     return out
 
 
-def _block(index: int, source: str, tag: str, line: int, code: str, lang: str, *,
-           outline: syntax.Outline | None = None, role: str = "unused", why: str = "") -> Block:
+def _block(
+    index: int,
+    source: str,
+    tag: str,
+    line: int,
+    code: str,
+    lang: str,
+    *,
+    outline: syntax.Outline | None = None,
+    role: str = "unused",
+    why: str = "",
+) -> Block:
     if role == "other-language":
         return Block(index, source, tag, line, code, 1.0, [], role, why)
     o = outline or syntax.outline(code, lang)
@@ -229,7 +284,9 @@ def _starts_definition(code: str, entry_point: str | None) -> bool:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return [ln.strip() for ln in a.splitlines() if ln.strip()] == [ln.strip() for ln in b.splitlines() if ln.strip()]
+    return [ln.strip() for ln in a.splitlines() if ln.strip()] == [
+        ln.strip() for ln in b.splitlines() if ln.strip()
+    ]
 
 
 def _tag_fits(tag: str, lang: str) -> bool:

@@ -70,13 +70,22 @@ def header_imports(header: str, language: str) -> str:
         if node.type in _IMPORT_NODES.get(lang, set()):
             lines.append(syntax.text(node).rstrip())
         elif node.type == "ERROR":  # the signature without a body confuses the parser: look inside
-            lines += [syntax.text(c).rstrip() for c in node.named_children if c.type in _IMPORT_NODES.get(lang, ())]
+            lines += [
+                syntax.text(c).rstrip() for c in node.named_children if c.type in _IMPORT_NODES.get(lang, ())
+            ]
     return "".join(ln + "\n" for ln in lines)
 
 
-def assemble_program(code: str, language: str, test_program: str = "", header: str = "", *,
-                     entry_point: str | None = None, add_imports: bool = True,
-                     java_class: str = "Solution") -> Assembly:
+def assemble_program(
+    code: str,
+    language: str,
+    test_program: str = "",
+    header: str = "",
+    *,
+    entry_point: str | None = None,
+    add_imports: bool = True,
+    java_class: str = "Solution",
+) -> Assembly:
     """``code`` made to fit ``test_program`` (see module doc).
 
     ``header``: the dataset's declaration or import lines (HumanEvalPack
@@ -149,10 +158,14 @@ def _go(code: str, head: str) -> tuple[str, list[str]]:
     notes = []
     body = re.sub(r"^\s*package\s+\w+[^\n]*\n", "", code, count=1, flags=re.M)
     paths = fixups.go_imports(body) + fixups.go_imports(head)
-    body = re.sub(r"^[ \t]*import\s*(\([^)]*\)|\"[^\"\n]*\"|\w+\s+\"[^\"\n]*\")[ \t]*\n?", "", body, flags=re.M)
+    body = re.sub(
+        r"^[ \t]*import\s*(\([^)]*\)|\"[^\"\n]*\"|\w+\s+\"[^\"\n]*\")[ \t]*\n?", "", body, flags=re.M
+    )
     needed = fixups.go_packages_used(body)
-    keep = sorted({p for p in paths if p in needed or re.search(rf"\b{re.escape(p.rsplit('/', 1)[-1])}\.", body)}
-                  | set(needed))
+    keep = sorted(
+        {p for p in paths if p in needed or re.search(rf"\b{re.escape(p.rsplit('/', 1)[-1])}\.", body)}
+        | set(needed)
+    )
     missing = sorted(set(needed) - set(paths))
     notes += [f'import "{p}"' for p in missing]
     unused = sorted(set(paths) - set(keep))

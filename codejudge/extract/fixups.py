@@ -29,10 +29,10 @@ def _delete(code: str, spans: list[tuple[int, int]]) -> str:
     data = code.encode("utf-8")
     for start, end in sorted(spans, reverse=True):
         # Take the whole line(s): leading indentation and the trailing newline.
-        while start > 0 and data[start - 1:start] in (b" ", b"\t"):
+        while start > 0 and data[start - 1 : start] in (b" ", b"\t"):
             start -= 1
         eol = data.find(b"\n", end)
-        rest = data[end:eol if eol >= 0 else len(data)].strip()
+        rest = data[end : eol if eol >= 0 else len(data)].strip()
         if not rest or rest.startswith((b"#", b"//")):  # a trailing comment goes with its statement
             end = eol + 1 if eol >= 0 else len(data)
         data = data[:start] + data[end:]
@@ -53,7 +53,9 @@ def _demo_statement(node: object, language: str, entry_point: str | None) -> boo
     """
     t = node.type  # type: ignore[attr-defined]
     body = syntax.text(node)
-    mentions = bool(entry_point) and re.search(rf"(?<![\w.]){re.escape(entry_point or '')}\s*\(", body) is not None
+    mentions = (
+        bool(entry_point) and re.search(rf"(?<![\w.]){re.escape(entry_point or '')}\s*\(", body) is not None
+    )
     inner = node.named_children[0] if node.named_children else None  # type: ignore[attr-defined]
     if language == "python":
         if t == "assert_statement":
@@ -90,19 +92,30 @@ def strip_main(code: str, language: str, entry_point: str | None = None) -> tupl
     for d in syntax.definitions(root, language):
         if d.name != "main" or d.name == entry_point:
             continue
-        if language in ("cpp", "go", "rust") and d.depth == 0 and d.kind in (
-                "function_definition", "function_declaration", "function_item"):
+        if (
+            language in ("cpp", "go", "rust")
+            and d.depth == 0
+            and d.kind in ("function_definition", "function_declaration", "function_item")
+        ):
             spans.append((d.start, d.end))
             notes.append("main() (the test harness has its own)")
     kids = root.named_children
     for i, node in enumerate(kids):
         # The answer's own tests clash with the harness's (Rust `mod tests`, Go `TestX`): they go too.
-        if language == "rust" and node.type == "attribute_item" and "cfg(test)" in syntax.text(node) \
-                and i + 1 < len(kids) and kids[i + 1].type == "mod_item":
+        if (
+            language == "rust"
+            and node.type == "attribute_item"
+            and "cfg(test)" in syntax.text(node)
+            and i + 1 < len(kids)
+            and kids[i + 1].type == "mod_item"
+        ):
             spans.append((node.start_byte, kids[i + 1].end_byte))
             notes.append("the answer's own #[cfg(test)] module")
-        if language == "go" and node.type == "function_declaration" and re.match(
-                r"(Test|Benchmark|Example)\w*$", syntax.text(node.child_by_field_name("name"))):
+        if (
+            language == "go"
+            and node.type == "function_declaration"
+            and re.match(r"(Test|Benchmark|Example)\w*$", syntax.text(node.child_by_field_name("name")))
+        ):
             spans.append((node.start_byte, node.end_byte))
             notes.append(f"the answer's own test {syntax.text(node.child_by_field_name('name'))}()")
     if language == "java":
@@ -124,13 +137,24 @@ def _java_mains(root: object, entry_point: str | None) -> tuple[list[tuple[int, 
         if cls.type != "class_declaration":
             continue
         body = cls.child_by_field_name("body")
-        members = [m for m in body.named_children if m.type not in ("line_comment", "block_comment")] if body else []
-        mains = [m for m in members if m.type == "method_declaration"
-                 and syntax.text(m.child_by_field_name("name")) == "main" and "static" in syntax.text(m).split("(")[0]]
+        members = (
+            [m for m in body.named_children if m.type not in ("line_comment", "block_comment")]
+            if body
+            else []
+        )
+        mains = [
+            m
+            for m in members
+            if m.type == "method_declaration"
+            and syntax.text(m.child_by_field_name("name")) == "main"
+            and "static" in syntax.text(m).split("(")[0]
+        ]
         if not mains:
             continue
         name = syntax.text(cls.child_by_field_name("name"))
-        if len(mains) == len(members) and not (entry_point and entry_point in syntax.text(cls).split("main")[0]):
+        if len(mains) == len(members) and not (
+            entry_point and entry_point in syntax.text(cls).split("main")[0]
+        ):
             spans.append((cls.start_byte, cls.end_byte))
             notes.append(f"class {name} (only a main method; the test harness has its own)")
         else:
@@ -147,66 +171,232 @@ _CPP_HEADERS: dict[str, str] = {
     **dict.fromkeys(("string", "to_string", "stoi", "stol", "stoll", "stod", "stof", "getline"), "string"),
     **dict.fromkeys(("map", "multimap"), "map"),
     **dict.fromkeys(("set", "multiset"), "set"),
-    "unordered_map": "unordered_map", "unordered_set": "unordered_set", "queue": "queue",
-    "priority_queue": "queue", "stack": "stack", "deque": "deque", "list": "list", "bitset": "bitset",
+    "unordered_map": "unordered_map",
+    "unordered_set": "unordered_set",
+    "queue": "queue",
+    "priority_queue": "queue",
+    "stack": "stack",
+    "deque": "deque",
+    "list": "list",
+    "bitset": "bitset",
     **dict.fromkeys(("pair", "make_pair", "swap", "move"), "utility"),
     **dict.fromkeys(("tuple", "make_tuple", "tie", "get"), "tuple"),
-    **dict.fromkeys(("sort", "stable_sort", "reverse", "max_element", "min_element", "find", "find_if", "count",
-                     "count_if", "unique", "lower_bound", "upper_bound", "binary_search", "min", "max",
-                     "all_of", "any_of", "none_of", "transform", "remove", "remove_if", "fill", "next_permutation",
-                     "is_sorted", "equal", "copy", "replace"), "algorithm"),
+    **dict.fromkeys(
+        (
+            "sort",
+            "stable_sort",
+            "reverse",
+            "max_element",
+            "min_element",
+            "find",
+            "find_if",
+            "count",
+            "count_if",
+            "unique",
+            "lower_bound",
+            "upper_bound",
+            "binary_search",
+            "min",
+            "max",
+            "all_of",
+            "any_of",
+            "none_of",
+            "transform",
+            "remove",
+            "remove_if",
+            "fill",
+            "next_permutation",
+            "is_sorted",
+            "equal",
+            "copy",
+            "replace",
+        ),
+        "algorithm",
+    ),
     **dict.fromkeys(("accumulate", "iota", "gcd", "lcm", "partial_sum"), "numeric"),
-    **dict.fromkeys(("sqrt", "pow", "fabs", "floor", "ceil", "round", "log", "log10", "log2", "exp", "sin", "cos",
-                     "tan", "atan", "atan2", "fmod", "trunc", "hypot", "cbrt", "abs"), "cmath"),
+    **dict.fromkeys(
+        (
+            "sqrt",
+            "pow",
+            "fabs",
+            "floor",
+            "ceil",
+            "round",
+            "log",
+            "log10",
+            "log2",
+            "exp",
+            "sin",
+            "cos",
+            "tan",
+            "atan",
+            "atan2",
+            "fmod",
+            "trunc",
+            "hypot",
+            "cbrt",
+            "abs",
+        ),
+        "cmath",
+    ),
     **dict.fromkeys(("atoi", "atol", "atof", "rand", "srand", "exit", "malloc", "free"), "cstdlib"),
-    **dict.fromkeys(("INT_MAX", "INT_MIN", "LLONG_MAX", "LLONG_MIN", "LONG_MAX", "LONG_MIN", "UINT_MAX"), "climits"),
+    **dict.fromkeys(
+        ("INT_MAX", "INT_MIN", "LLONG_MAX", "LLONG_MIN", "LONG_MAX", "LONG_MIN", "UINT_MAX"), "climits"
+    ),
     "numeric_limits": "limits",
     **dict.fromkeys(("cout", "cin", "cerr", "endl"), "iostream"),
     **dict.fromkeys(("stringstream", "istringstream", "ostringstream"), "sstream"),
-    **dict.fromkeys(("isdigit", "isalpha", "isalnum", "isupper", "islower", "isspace", "ispunct", "toupper",
-                     "tolower", "isvowel"), "cctype"),
+    **dict.fromkeys(
+        (
+            "isdigit",
+            "isalpha",
+            "isalnum",
+            "isupper",
+            "islower",
+            "isspace",
+            "ispunct",
+            "toupper",
+            "tolower",
+            "isvowel",
+        ),
+        "cctype",
+    ),
     **dict.fromkeys(("printf", "scanf", "puts", "sprintf"), "cstdio"),
     **dict.fromkeys(("strlen", "strcmp", "strcpy", "memset", "memcpy"), "cstring"),
-    "function": "functional", "greater": "functional", "less": "functional",
-    "optional": "optional", "array": "array", "int64_t": "cstdint", "uint64_t": "cstdint", "int32_t": "cstdint",
+    "function": "functional",
+    "greater": "functional",
+    "less": "functional",
+    "optional": "optional",
+    "array": "array",
+    "int64_t": "cstdint",
+    "uint64_t": "cstdint",
+    "int32_t": "cstdint",
 }
 # C headers and their C++ names: <math.h> already gives what <cmath> would.
-_C_HEADERS = {"math.h": "cmath", "stdlib.h": "cstdlib", "stdio.h": "cstdio", "string.h": "cstring",
-              "ctype.h": "cctype", "limits.h": "climits", "stdint.h": "cstdint"}
+_C_HEADERS = {
+    "math.h": "cmath",
+    "stdlib.h": "cstdlib",
+    "stdio.h": "cstdio",
+    "string.h": "cstring",
+    "ctype.h": "cctype",
+    "limits.h": "climits",
+    "stdint.h": "cstdint",
+}
 # Names that only need std:: to be brought in scope when used unqualified.
 _CPP_STD = {n for n in _CPP_HEADERS if not n.isupper() and n not in ("printf", "scanf", "puts", "sprintf")}
 
 # Python: name -> import line. Typing names and a few unmistakable library names.
 _PY_FROM = {
-    **{n: "typing" for n in ("List", "Dict", "Tuple", "Set", "Optional", "Any", "Union", "Callable", "Iterable",
-                            "Iterator", "Sequence", "Mapping", "FrozenSet", "DefaultDict", "Deque", "Generator")},
+    **{
+        n: "typing"
+        for n in (
+            "List",
+            "Dict",
+            "Tuple",
+            "Set",
+            "Optional",
+            "Any",
+            "Union",
+            "Callable",
+            "Iterable",
+            "Iterator",
+            "Sequence",
+            "Mapping",
+            "FrozenSet",
+            "DefaultDict",
+            "Deque",
+            "Generator",
+        )
+    },
     **{n: "collections" for n in ("Counter", "defaultdict", "deque", "OrderedDict")},
     **{n: "functools" for n in ("reduce", "lru_cache", "cmp_to_key")},
     **{n: "heapq" for n in ("heappush", "heappop", "heapify", "nlargest", "nsmallest")},
 }
-_PY_MODULES = {"math", "re", "itertools", "functools", "collections", "heapq", "string", "bisect", "random",
-               "hashlib", "statistics", "operator", "fractions", "decimal", "copy", "sys"}
+_PY_MODULES = {
+    "math",
+    "re",
+    "itertools",
+    "functools",
+    "collections",
+    "heapq",
+    "string",
+    "bisect",
+    "random",
+    "hashlib",
+    "statistics",
+    "operator",
+    "fractions",
+    "decimal",
+    "copy",
+    "sys",
+}
 
 _JAVA_PACKAGES = {
-    "java.util.*": ("List", "ArrayList", "Map", "HashMap", "Set", "HashSet", "Arrays", "Collections", "Optional",
-                    "LinkedList", "Deque", "ArrayDeque", "Queue", "PriorityQueue", "TreeMap", "TreeSet", "Stack",
-                    "Iterator", "Comparator", "Objects", "LinkedHashMap", "LinkedHashSet", "Scanner"),
+    "java.util.*": (
+        "List",
+        "ArrayList",
+        "Map",
+        "HashMap",
+        "Set",
+        "HashSet",
+        "Arrays",
+        "Collections",
+        "Optional",
+        "LinkedList",
+        "Deque",
+        "ArrayDeque",
+        "Queue",
+        "PriorityQueue",
+        "TreeMap",
+        "TreeSet",
+        "Stack",
+        "Iterator",
+        "Comparator",
+        "Objects",
+        "LinkedHashMap",
+        "LinkedHashSet",
+        "Scanner",
+    ),
     "java.util.stream.*": ("Collectors", "IntStream", "Stream", "LongStream", "DoubleStream"),
     "java.math.*": ("BigInteger", "BigDecimal"),
     "java.security.*": ("MessageDigest", "NoSuchAlgorithmException"),
 }
 
 _GO_PACKAGES = {
-    "fmt": "fmt", "math": "math", "strings": "strings", "strconv": "strconv", "sort": "sort", "unicode": "unicode",
-    "bytes": "bytes", "errors": "errors", "regexp": "regexp", "md5": "crypto/md5", "hex": "encoding/hex",
-    "rand": "math/rand", "heap": "container/heap", "reflect": "reflect", "time": "time", "os": "os",
-    "bufio": "bufio", "utf8": "unicode/utf8", "big": "math/big", "bits": "math/bits", "slices": "slices",
+    "fmt": "fmt",
+    "math": "math",
+    "strings": "strings",
+    "strconv": "strconv",
+    "sort": "sort",
+    "unicode": "unicode",
+    "bytes": "bytes",
+    "errors": "errors",
+    "regexp": "regexp",
+    "md5": "crypto/md5",
+    "hex": "encoding/hex",
+    "rand": "math/rand",
+    "heap": "container/heap",
+    "reflect": "reflect",
+    "time": "time",
+    "os": "os",
+    "bufio": "bufio",
+    "utf8": "unicode/utf8",
+    "big": "math/big",
+    "bits": "math/bits",
+    "slices": "slices",
 }
 
 _RUST_USES = {
-    **{n: "std::collections" for n in ("HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "BinaryHeap")},
-    "Ordering": "std::cmp", "max": "std::cmp", "min": "std::cmp", "Reverse": "std::cmp",
-    "Regex": "regex", "Rng": "rand",  # crates HumanEvalPack's Rust tests build with
+    **{
+        n: "std::collections"
+        for n in ("HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "BinaryHeap")
+    },
+    "Ordering": "std::cmp",
+    "max": "std::cmp",
+    "min": "std::cmp",
+    "Reverse": "std::cmp",
+    "Regex": "regex",
+    "Rng": "rand",  # crates HumanEvalPack's Rust tests build with
 }
 
 
@@ -272,7 +462,10 @@ def _py_add(code: str) -> tuple[str, list[str]]:
     for name, mod in _PY_FROM.items():
         if name in o.names_used and name not in local and re.search(rf"(?<![\w.]){name}\b", code):
             froms.setdefault(mod, []).append(name)
-    added += [f"from {mod} import {', '.join(sorted(ns))}" for mod, ns in sorted(froms.items(), key=lambda kv: kv[0])]
+    added += [
+        f"from {mod} import {', '.join(sorted(ns))}"
+        for mod, ns in sorted(froms.items(), key=lambda kv: kv[0])
+    ]
     del imported
     return ("\n".join(added) + "\n" + code if added else code), added
 
@@ -317,7 +510,7 @@ def _go_add(code: str) -> tuple[str, list[str]]:
     block = "".join(f'import "{p}"\n' for p in want)
     m = re.search(r"^\s*package\s+\w+[^\n]*\n", code, flags=re.M)
     assert m is not None
-    return code[:m.end()] + "\n" + block + code[m.end():], added
+    return code[: m.end()] + "\n" + block + code[m.end() :], added
 
 
 def go_imports(code: str) -> list[str]:
@@ -337,7 +530,13 @@ def go_packages_used(code: str) -> list[str]:
     stack = [tree.root_node]
     while stack:
         n = stack.pop()
-        if n.type in ("parameter_declaration", "short_var_declaration", "var_spec", "range_clause", "const_spec"):
+        if n.type in (
+            "parameter_declaration",
+            "short_var_declaration",
+            "var_spec",
+            "range_clause",
+            "const_spec",
+        ):
             locals_ |= set(re.findall(r"\b\w+\b", syntax.text(n).split(":=")[0].split("=")[0]))
         if n.type == "selector_expression":
             op = n.child_by_field_name("operand")
@@ -381,18 +580,29 @@ def _rust_add(code: str) -> tuple[str, list[str]]:
             pattern = r"\brand::|\bthread_rng\s*\("
         if re.search(pattern, code):
             wanted.setdefault(path, []).append(name)
-    added = [f"use {p}::{{{', '.join(sorted(ns))}}};" if len(ns) > 1 else f"use {p}::{ns[0]};"
-             for p, ns in sorted(wanted.items())]
+    added = [
+        f"use {p}::{{{', '.join(sorted(ns))}}};" if len(ns) > 1 else f"use {p}::{ns[0]};"
+        for p, ns in sorted(wanted.items())
+    ]
     return ("\n".join(added) + "\n" + code if added else code), added
 
 
-_ADDERS = {"python": _py_add, "js": _js_add, "cpp": _cpp_add, "java": _java_add, "go": _go_add, "rust": _rust_add}
+_ADDERS = {
+    "python": _py_add,
+    "js": _js_add,
+    "cpp": _cpp_add,
+    "java": _java_add,
+    "go": _go_add,
+    "rust": _rust_add,
+}
 
 
 # --------------------------------------------------------------- Java class
 
 
-def java_solution_class(code: str, entry_point: str | None, class_name: str = "Solution") -> tuple[str, list[str]]:
+def java_solution_class(
+    code: str, entry_point: str | None, class_name: str = "Solution"
+) -> tuple[str, list[str]]:
     """Make ``entry_point`` a method of ``class <class_name>`` (not public: the harness owns ``public class Main``).
 
     >>> java_solution_class("public int add(int a, int b) { return a + b; }\\n", "add")[1]
@@ -400,8 +610,11 @@ def java_solution_class(code: str, entry_point: str | None, class_name: str = "S
     """
     tree = syntax.parse(code, "java")
     root = tree.root_node
-    classes = [n for n in root.named_children if n.type in ("class_declaration", "interface_declaration",
-                                                             "enum_declaration", "record_declaration")]
+    classes = [
+        n
+        for n in root.named_children
+        if n.type in ("class_declaration", "interface_declaration", "enum_declaration", "record_declaration")
+    ]
     bare = [n for n in root.named_children if n.type in ("method_declaration", "field_declaration")]
     notes = []
     if bare and not any(syntax.text(c.child_by_field_name("name")) == class_name for c in classes):
@@ -410,19 +623,25 @@ def java_solution_class(code: str, entry_point: str | None, class_name: str = "S
         data = code.encode("utf-8")
         inner = data[start:end].decode("utf-8", "replace")
         wrapped = f"class {class_name} {{\n" + "\n".join("    " + ln for ln in inner.splitlines()) + "\n}"
-        code = (data[:start].decode("utf-8", "replace") + wrapped + data[end:].decode("utf-8", "replace"))
+        code = data[:start].decode("utf-8", "replace") + wrapped + data[end:].decode("utf-8", "replace")
         notes.append(f"wrapped the methods in class {class_name}")
         tree = syntax.parse(code, "java")
         classes = [n for n in tree.root_node.named_children if n.type == "class_declaration"]
     names = [syntax.text(c.child_by_field_name("name")) for c in classes]
     if entry_point and class_name not in names:
-        holder = next((c for c in classes if re.search(rf"\b{re.escape(entry_point)}\s*\(", syntax.text(c))), None)
+        holder = next(
+            (c for c in classes if re.search(rf"\b{re.escape(entry_point)}\s*\(", syntax.text(c))), None
+        )
         if holder is not None:
             old = syntax.text(holder.child_by_field_name("name"))
             code = re.sub(rf"\b{re.escape(old)}\b", class_name, code)
-            notes.append(f"renamed class {old} to {class_name} (the harness calls {class_name}.{entry_point})")
+            notes.append(
+                f"renamed class {old} to {class_name} (the harness calls {class_name}.{entry_point})"
+            )
     # A public top-level class other than Main cannot share a file with the harness's public class Main.
-    code, n = re.subn(r"^(\s*)public\s+((?:final\s+|abstract\s+)*class\s+(?!Main\b))", r"\1\2", code, flags=re.M)
+    code, n = re.subn(
+        r"^(\s*)public\s+((?:final\s+|abstract\s+)*class\s+(?!Main\b))", r"\1\2", code, flags=re.M
+    )
     if n:
         notes.append("dropped 'public' from the solution's class (the harness file holds public class Main)")
     return code, notes

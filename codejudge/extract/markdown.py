@@ -74,26 +74,42 @@ def split_fences(markdown: str) -> list[Segment]:
 # ----------------------------------------------------------------- line clues
 _BULLET = re.compile(r"^([-*+•]|\d{1,2}[.)])\s+\S")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
-_CPP_DIRECTIVE = re.compile(r"^#\s*(include|define|undef|if|ifdef|ifndef|elif|else|endif|pragma|error|line)\b")
-_LABEL = re.compile(r"^\**[A-Z][A-Za-z' ]{0,40}\**:\**(\s|$)")  # "Explanation:", "**Output:** 3", "Time complexity: O(n)"
+_CPP_DIRECTIVE = re.compile(
+    r"^#\s*(include|define|undef|if|ifdef|ifndef|elif|else|endif|pragma|error|line)\b"
+)
+_LABEL = re.compile(
+    r"^\**[A-Z][A-Za-z' ]{0,40}\**:\**(\s|$)"
+)  # "Explanation:", "**Output:** 3", "Time complexity: O(n)"
 _WORD = re.compile(r"[A-Za-z][a-z']+")
 _SYMBOLS = set("{}[]();=<>+-*/%&|^!~:.,\"'")
 
 _KEYWORDS: dict[str, frozenset[str]] = {
-    "python": frozenset("def class import from return if elif else for while try except finally with async await "
-                        "yield raise pass break continue lambda assert global nonlocal del print".split()),
-    "js": frozenset("function const let var return if else for while do switch case break continue class "
-                    "import export try catch finally throw new async await module require console".split()),
-    "cpp": frozenset("int long short unsigned signed bool char float double void auto const static return if "
-                     "else for while do switch case break continue class struct template typename using "
-                     "namespace string vector map set pair std unordered_map unordered_set".split()),
-    "java": frozenset("public private protected static final class interface import package return if else "
-                      "for while do switch case break continue new try catch finally throw throws int long "
-                      "boolean char double float void String List Map Set var".split()),
-    "go": frozenset("package import func return if else for switch case break continue var const type "
-                    "struct map range go defer select default".split()),
-    "rust": frozenset("fn let mut use pub impl struct enum trait mod return if else for while loop match "
-                      "break continue const static where unsafe extern crate".split()),
+    "python": frozenset(
+        "def class import from return if elif else for while try except finally with async await "
+        "yield raise pass break continue lambda assert global nonlocal del print".split()
+    ),
+    "js": frozenset(
+        "function const let var return if else for while do switch case break continue class "
+        "import export try catch finally throw new async await module require console".split()
+    ),
+    "cpp": frozenset(
+        "int long short unsigned signed bool char float double void auto const static return if "
+        "else for while do switch case break continue class struct template typename using "
+        "namespace string vector map set pair std unordered_map unordered_set".split()
+    ),
+    "java": frozenset(
+        "public private protected static final class interface import package return if else "
+        "for while do switch case break continue new try catch finally throw throws int long "
+        "boolean char double float void String List Map Set var".split()
+    ),
+    "go": frozenset(
+        "package import func return if else for switch case break continue var const type "
+        "struct map range go defer select default".split()
+    ),
+    "rust": frozenset(
+        "fn let mut use pub impl struct enum trait mod return if else for while loop match "
+        "break continue const static where unsafe extern crate".split()
+    ),
 }
 
 
@@ -118,13 +134,18 @@ def _looks_like_prose(s: str, language: str) -> bool:
     if s.startswith("#"):
         if language == "python":
             return False  # a comment (a markdown heading reads the same and is harmless)
-        return not (language == "cpp" and _CPP_DIRECTIVE.match(s)) and not (language == "rust" and s.startswith("#["))
+        return not (language == "cpp" and _CPP_DIRECTIVE.match(s)) and not (
+            language == "rust" and s.startswith("#[")
+        )
     first = re.match(r"[A-Za-z_]\w*", s)
     keyword_start = first is not None and first.group(0) in _KEYWORDS[language]
     words = _WORD.findall(s)
     symbols = sum(ch in _SYMBOLS for ch in s)
-    if _LABEL.match(s) and not (language == "python" and s.rstrip().endswith(":") and keyword_start) \
-            and not s.rstrip().endswith((",", "{", ";")):
+    if (
+        _LABEL.match(s)
+        and not (language == "python" and s.rstrip().endswith(":") and keyword_start)
+        and not s.rstrip().endswith((",", "{", ";"))
+    ):
         return True
     if "`" in s or "**" in s:
         return True  # inline code and bold are markdown
@@ -143,8 +164,10 @@ def _looks_like_prose(s: str, language: str) -> bool:
     return False
 
 
-_HEADER = re.compile(r"^\s*(async\s+)?(def|class|fn|func|function|pub|impl|struct|enum|trait|public|private|"
-                     r"protected|static|template|package|import|from|use|#\s*include|using)\b")
+_HEADER = re.compile(
+    r"^\s*(async\s+)?(def|class|fn|func|function|pub|impl|struct|enum|trait|public|private|"
+    r"protected|static|template|package|import|from|use|#\s*include|using)\b"
+)
 
 
 @dataclass
@@ -181,10 +204,18 @@ def classify_lines(text: str, language: str) -> list[str]:
             continue
         if depth > 0 and last in ("code", "comment", "blank"):
             kind = "code"
-        elif language == "python" and py_block_indent is not None and indent > py_block_indent \
-                and last in ("code", "comment", "blank"):
+        elif (
+            language == "python"
+            and py_block_indent is not None
+            and indent > py_block_indent
+            and last in ("code", "comment", "blank")
+        ):
             kind = "code"
-        elif s.startswith(("//", "/*")) and language != "python" or (s.startswith("#") and language == "python"):
+        elif (
+            s.startswith(("//", "/*"))
+            and language != "python"
+            or (s.startswith("#") and language == "python")
+        ):
             kind = "comment"
         elif _looks_like_prose(s, language):
             kind = "prose"
@@ -202,11 +233,15 @@ def classify_lines(text: str, language: str) -> list[str]:
                     if s.count(q) % 2 == 1:
                         in_docstring = q
                         break
-                if bare.rstrip().endswith(":") and (py_block_indent is None or indent <= py_block_indent
-                                                    or indent == 0):
+                if bare.rstrip().endswith(":") and (
+                    py_block_indent is None or indent <= py_block_indent or indent == 0
+                ):
                     py_block_indent = indent
-                elif py_block_indent is not None and indent <= py_block_indent and not s.startswith(
-                        ("else", "elif", "except", "finally", ")", "]", "}")):
+                elif (
+                    py_block_indent is not None
+                    and indent <= py_block_indent
+                    and not s.startswith(("else", "elif", "except", "finally", ")", "]", "}"))
+                ):
                     py_block_indent = indent if bare.rstrip().endswith(":") else None
         elif kind == "prose":
             depth, py_block_indent = 0, None
@@ -239,7 +274,7 @@ def code_runs(text: str, language: str, *, trim: bool = True) -> list[Run]:
         i = j
     out = []
     for start, end in runs:
-        run = _trimmed(lines, start, end, language) if trim else Run(_join(lines[start:end + 1]), start + 1)
+        run = _trimmed(lines, start, end, language) if trim else Run(_join(lines[start : end + 1]), start + 1)
         if run is not None:
             out.append(run)
     return out
@@ -255,7 +290,7 @@ def _trimmed(lines: list[str], start: int, end: int, language: str) -> Run | Non
     for _ in range(12):
         if start > end:
             return None
-        body = _join(lines[start:end + 1])
+        body = _join(lines[start : end + 1])
         tree = syntax.parse(body, language)
         ratio = syntax.error_ratio(tree.root_node, body.encode("utf-8"))
         if ratio == 0.0:
@@ -275,7 +310,7 @@ def _trimmed(lines: list[str], start: int, end: int, language: str) -> Run | Non
                 end -= 1
         else:
             return Run(body, start + 1, round(ratio, 4))  # an error inside: real code with a real error
-    body = _join(lines[start:end + 1]) if start <= end else ""
+    body = _join(lines[start : end + 1]) if start <= end else ""
     return Run(body, start + 1, 1.0) if body.strip() else None
 
 

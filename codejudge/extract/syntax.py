@@ -23,21 +23,57 @@ from codejudge.languages import GRAMMARS
 # namespaces) are walked into so a Java method or a Rust impl method is found.
 _DEF_TYPES: dict[str, set[str]] = {
     "python": {"function_definition", "class_definition", "assignment"},
-    "js": {"function_declaration", "generator_function_declaration", "class_declaration", "variable_declarator",
-           "method_definition"},
+    "js": {
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+        "variable_declarator",
+        "method_definition",
+    },
     "cpp": {"function_definition", "class_specifier", "struct_specifier"},
-    "java": {"method_declaration", "class_declaration", "interface_declaration", "record_declaration",
-             "enum_declaration", "constructor_declaration"},
+    "java": {
+        "method_declaration",
+        "class_declaration",
+        "interface_declaration",
+        "record_declaration",
+        "enum_declaration",
+        "constructor_declaration",
+    },
     "go": {"function_declaration", "method_declaration", "type_spec"},
     "rust": {"function_item", "struct_item", "enum_item", "trait_item", "mod_item", "impl_item"},
 }
-_CONTAINERS = {"class_definition", "decorated_definition", "block", "class_declaration", "class_body",
-               "class_specifier", "struct_specifier", "field_declaration_list", "namespace_definition",
-               "declaration_list", "template_declaration", "impl_item", "export_statement", "lexical_declaration",
-               "variable_declaration", "type_declaration", "mod_item", "interface_declaration", "interface_body",
-               "linkage_specification", "expression_statement", "assignment"}
-_IDENTIFIERS = {"identifier", "type_identifier", "field_identifier", "property_identifier",
-                "namespace_identifier", "shorthand_property_identifier"}
+_CONTAINERS = {
+    "class_definition",
+    "decorated_definition",
+    "block",
+    "class_declaration",
+    "class_body",
+    "class_specifier",
+    "struct_specifier",
+    "field_declaration_list",
+    "namespace_definition",
+    "declaration_list",
+    "template_declaration",
+    "impl_item",
+    "export_statement",
+    "lexical_declaration",
+    "variable_declaration",
+    "type_declaration",
+    "mod_item",
+    "interface_declaration",
+    "interface_body",
+    "linkage_specification",
+    "expression_statement",
+    "assignment",
+}
+_IDENTIFIERS = {
+    "identifier",
+    "type_identifier",
+    "field_identifier",
+    "property_identifier",
+    "namespace_identifier",
+    "shorthand_property_identifier",
+}
 
 
 @functools.cache
@@ -139,7 +175,9 @@ def definitions(root: Any, language: str) -> list[Definition]:
             t = top or child
             if child.type in kinds:
                 name = _def_name(child, language)
-                if name and not (child.type == "variable_declarator" and not _js_binds_function_or_value(child)):
+                if name and not (
+                    child.type == "variable_declarator" and not _js_binds_function_or_value(child)
+                ):
                     out.append(Definition(name, child.type, t.start_byte, t.end_byte, depth))
             if child.type in _CONTAINERS or child.type in kinds and child.type not in _FUNCTION_BODY_OWNERS:
                 visit(child, t, depth + (child.type in kinds))
@@ -149,9 +187,16 @@ def definitions(root: Any, language: str) -> list[Definition]:
 
 
 # Definitions whose bodies hold locals, not definitions worth reporting.
-_FUNCTION_BODY_OWNERS = {"function_definition", "function_declaration", "method_declaration", "function_item",
-                         "generator_function_declaration", "method_definition", "variable_declarator",
-                         "constructor_declaration"}
+_FUNCTION_BODY_OWNERS = {
+    "function_definition",
+    "function_declaration",
+    "method_declaration",
+    "function_item",
+    "generator_function_declaration",
+    "method_definition",
+    "variable_declarator",
+    "constructor_declaration",
+}
 
 
 def _js_binds_function_or_value(node: Any) -> bool:
@@ -172,7 +217,7 @@ def error_ratio(root: Any, data: bytes) -> float:
         if not node.has_error and not node.is_missing:
             continue
         if node.type == "ERROR":
-            bad += sum(1 for b in data[node.start_byte:node.end_byte] if b not in b" \t\r\n")
+            bad += sum(1 for b in data[node.start_byte : node.end_byte] if b not in b" \t\r\n")
             continue
         if node.is_missing:
             bad += 8
@@ -187,5 +232,10 @@ def outline(code: str, language: str) -> Outline:
     tree = parser_for(language).parse(data)
     root = tree.root_node
     used = {text(n) for n in _walk(root) if n.type in _IDENTIFIERS}
-    return Outline(language, round(error_ratio(root, data), 4), definitions(root, language), used,
-                   [c.type for c in root.named_children])
+    return Outline(
+        language,
+        round(error_ratio(root, data), 4),
+        definitions(root, language),
+        used,
+        [c.type for c in root.named_children],
+    )

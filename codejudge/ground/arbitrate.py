@@ -27,22 +27,49 @@ from codejudge.ground.derived import DerivedTest
 from codejudge.ground.run import Outcome
 from codejudge.ground.values import matches, same_output, short, split_top
 
-_BROKEN = {"error": "raises on a valid input", "timeout": "times out on a valid input",
-           "memory": "runs out of memory on a valid input", "crash": "crashes on a valid input",
-           "output_limit": "floods the output on a valid input", "bad_value": "returns non-plain data"}
+_BROKEN = {
+    "error": "raises on a valid input",
+    "timeout": "times out on a valid input",
+    "memory": "runs out of memory on a valid input",
+    "crash": "crashes on a valid input",
+    "output_limit": "floods the output on a valid input",
+    "bad_value": "returns non-plain data",
+}
 
 
 def family(value: Any) -> str:
     t = type(value)
     if t in (bool, int, float):
         return "number"
-    return {str: "str", list: "list", tuple: "tuple", dict: "dict", set: "set", frozenset: "set",
-            bytes: "bytes", type(None): "none"}.get(t, "other")
+    return {
+        str: "str",
+        list: "list",
+        tuple: "tuple",
+        dict: "dict",
+        set: "set",
+        frozenset: "set",
+        bytes: "bytes",
+        type(None): "none",
+    }.get(t, "other")
 
 
-_HINT_FAMILY = {"int": "number", "float": "number", "bool": "number", "complex": "number", "str": "str",
-                "list": "list", "sequence": "list", "tuple": "tuple", "dict": "dict", "mapping": "dict",
-                "set": "set", "frozenset": "set", "bytes": "bytes", "none": "none", "nonetype": "none"}
+_HINT_FAMILY = {
+    "int": "number",
+    "float": "number",
+    "bool": "number",
+    "complex": "number",
+    "str": "str",
+    "list": "list",
+    "sequence": "list",
+    "tuple": "tuple",
+    "dict": "dict",
+    "mapping": "dict",
+    "set": "set",
+    "frozenset": "set",
+    "bytes": "bytes",
+    "none": "none",
+    "nonetype": "none",
+}
 
 
 def hint_families(hint: str | None) -> set[str] | None:
@@ -74,11 +101,18 @@ def hint_families(hint: str | None) -> set[str] | None:
     return out or None
 
 
-def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome],
-             reruns: dict[int, Outcome] | None = None, view: tuple[Any, ...] = (),
-             families: set[str] | None = None, reference: Outcome | None = None,
-             id_prefix: str = "g", sources: frozenset[str] | tuple[str, ...] = ("reference", "property", "differential"),
-             ) -> list[DerivedTest]:
+def classify(
+    shown_input: str,
+    origin: str,
+    edge: bool,
+    outcomes: dict[int, Outcome],
+    reruns: dict[int, Outcome] | None = None,
+    view: tuple[Any, ...] = (),
+    families: set[str] | None = None,
+    reference: Outcome | None = None,
+    id_prefix: str = "g",
+    sources: frozenset[str] | tuple[str, ...] = ("reference", "property", "differential"),
+) -> list[DerivedTest]:
     """Derived tests for one input given each response's outcome (index -> Outcome)."""
     runs = {i: o for i, o in outcomes.items() if o.status != "not_run"}
     shown = {i: o.describe() for i, o in runs.items()}
@@ -86,8 +120,18 @@ def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outc
         if not reference.ok or "reference" not in sources:
             return []  # the reference cannot complete it: not a valid input
         passed = {i: o.ok and matches(reference.value, o.value, view) for i, o in runs.items()}
-        return [DerivedTest(f"{id_prefix}-ref", "reference", shown_input, origin, expected=reference.value,
-                            passed=passed, shown=shown, edge=edge)]
+        return [
+            DerivedTest(
+                f"{id_prefix}-ref",
+                "reference",
+                shown_input,
+                origin,
+                expected=reference.value,
+                passed=passed,
+                shown=shown,
+                edge=edge,
+            )
+        ]
     ok = {i: o for i, o in runs.items() if o.ok}
     if not ok:
         return []  # nobody completes it: most likely outside the problem's domain
@@ -98,9 +142,19 @@ def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outc
             status = next(iter(broken.values())).status
             passed = {i: True for i in ok} | {i: False for i in broken}
             # a timeout may be a slow answer on a big input rather than a wrong one: weak evidence
-            out.append(DerivedTest(f"{id_prefix}-crash", "property", shown_input, origin, passed=passed, shown=shown,
-                                   prop=_BROKEN.get(status, "fails on a valid input"), edge=edge,
-                                   weak=status == "timeout"))
+            out.append(
+                DerivedTest(
+                    f"{id_prefix}-crash",
+                    "property",
+                    shown_input,
+                    origin,
+                    passed=passed,
+                    shown=shown,
+                    prop=_BROKEN.get(status, "fails on a valid input"),
+                    edge=edge,
+                    weak=status == "timeout",
+                )
+            )
         if families:
             wrong = {i for i, o in ok.items() if family(o.value) not in families}
             if wrong and len(wrong) < len(ok):
@@ -108,21 +162,49 @@ def classify(shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outc
                 # None is how many correct answers say "no answer" to an input outside the problem:
                 # weak evidence; any other wrong type is strong
                 none_only = all(ok[i].value is None for i in wrong)
-                out.append(DerivedTest(f"{id_prefix}-type", "property", shown_input, origin, passed=passed,
-                                       shown=shown, edge=edge, weak=none_only,
-                                       prop=f"returns a type the instruction rules out (expected {'/'.join(sorted(families))})"))
-        flaky = {i for i, o in ok.items() if reruns and i in reruns and reruns[i].ok
-                 and not same_output(o.value, reruns[i].value, view)}
+                out.append(
+                    DerivedTest(
+                        f"{id_prefix}-type",
+                        "property",
+                        shown_input,
+                        origin,
+                        passed=passed,
+                        shown=shown,
+                        edge=edge,
+                        weak=none_only,
+                        prop=f"returns a type the instruction rules out (expected {'/'.join(sorted(families))})",
+                    )
+                )
+        flaky = {
+            i
+            for i, o in ok.items()
+            if reruns and i in reruns and reruns[i].ok and not same_output(o.value, reruns[i].value, view)
+        }
         if flaky and len(flaky) < len(ok):
             passed = {i: i not in flaky for i in ok}
-            extra = {i: f"{shown[i]}, then {short(reruns[i].value)} with another hash seed" for i in flaky} if reruns else {}
-            out.append(DerivedTest(f"{id_prefix}-flaky", "property", shown_input, origin, passed=passed,
-                                   shown={**shown, **extra}, edge=edge, prop="non-deterministic (differs across hash seeds)"))
+            extra = (
+                {i: f"{shown[i]}, then {short(reruns[i].value)} with another hash seed" for i in flaky}
+                if reruns
+                else {}
+            )
+            out.append(
+                DerivedTest(
+                    f"{id_prefix}-flaky",
+                    "property",
+                    shown_input,
+                    origin,
+                    passed=passed,
+                    shown={**shown, **extra},
+                    edge=edge,
+                    prop="non-deterministic (differs across hash seeds)",
+                )
+            )
     values = list(ok.items())
     differ = any(not same_output(values[0][1].value, o.value, view) for _, o in values[1:])
     rejects = any(not o.ok and o.deliberate for o in runs.values())
     decided = any(t.source == "property" and not (t.edge or t.weak) for t in out)
     if "differential" in sources and (differ or (rejects and ok)) and not decided:
-        out.append(DerivedTest(f"{id_prefix}-diff", "differential", shown_input, origin,
-                               shown=shown, edge=edge))
+        out.append(
+            DerivedTest(f"{id_prefix}-diff", "differential", shown_input, origin, shown=shown, edge=edge)
+        )
     return out

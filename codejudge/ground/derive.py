@@ -114,9 +114,9 @@ def _bind(e: Example, plan: Plan, canon: list[str], entries: set[str]) -> _Bound
     args = list(e.args)
     if e.kwargs:
         names = canon or plan.params
-        if set(e.kwargs) <= set(names[len(args):]):
-            rest = [n for n in names[len(args):] if n in e.kwargs]
-            if len(rest) != len(e.kwargs) or names[len(args): len(args) + len(rest)] != rest:
+        if set(e.kwargs) <= set(names[len(args) :]):
+            rest = [n for n in names[len(args) :] if n in e.kwargs]
+            if len(rest) != len(e.kwargs) or names[len(args) : len(args) + len(rest)] != rest:
                 return None  # a gap in the parameters: cannot call positionally
             args += [e.kwargs[n] for n in rest]
         elif not plan.params or len(e.kwargs) + len(args) == len(plan.params):
@@ -128,8 +128,12 @@ def _bind(e: Example, plan: Plan, canon: list[str], entries: set[str]) -> _Bound
 
 def _permute(args: list[Any], canon: list[str], plan: Plan) -> list[Any]:
     """Canonical positional args -> this response's parameter order (same names, other order)."""
-    if canon and len(plan.params) >= len(canon) and set(plan.params[: len(canon)]) == set(canon) \
-            and plan.params[: len(canon)] != canon:
+    if (
+        canon
+        and len(plan.params) >= len(canon)
+        and set(plan.params[: len(canon)]) == set(canon)
+        and plan.params[: len(canon)] != canon
+    ):
         by_name = dict(zip(canon, args))
         return [by_name[n] for n in plan.params[: len(canon)]]
     return args
@@ -159,9 +163,16 @@ def _families(sig: Signature | None, bound: list[_Bound]) -> set[str] | None:
     return {family(v) for v in values} if len(values) >= 2 else None
 
 
-def ground(executor: Executor, instruction: str, codes: list[str], reference: str | None = None,
-           language: str = "python", llm: Any = None, efficiency: bool = False,
-           config: GroundConfig | None = None) -> Grounding:
+def ground(
+    executor: Executor,
+    instruction: str,
+    codes: list[str],
+    reference: str | None = None,
+    language: str = "python",
+    llm: Any = None,
+    efficiency: bool = False,
+    config: GroundConfig | None = None,
+) -> Grounding:
     """Derive tests for ``codes`` (extracted code, not markdown) and run them; never raises on odd input."""
     cfg = config or GroundConfig()
     t0 = time.perf_counter()
@@ -180,8 +191,16 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     else:  # a typed signature in the language's syntax (`int f(vector<int> xs)`, `func F(xs []int) int`)
         called = [e.call for e in mined.examples if e.call] + mined.names
         isig = instruction_typed_signature(instruction, language, called)
-        sig = Signature(isig.name, isig.params, [t.hint() if t else None for t in isig.types],
-                        isig.ret.hint() if isig.ret else None) if isig else None
+        sig = (
+            Signature(
+                isig.name,
+                isig.params,
+                [t.hint() if t else None for t in isig.types],
+                isig.ret.hint() if isig.ret else None,
+            )
+            if isig
+            else None
+        )
     wanted, kw_names = _wanted(mined, sig), _kwarg_names(mined)
     stdio_examples = any(e.is_stdio and e.raw_input is None for e in mined.examples)
 
@@ -217,8 +236,15 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     seeds = [b.args for b in canon_bound if b.args is not None]
     arity = Counter(len(s) for s in seeds).most_common(1)[0][0] if seeds else len(canon)
     seeds = [s for s in seeds if len(s) == arity]
-    hints = list(sig.annotations) if sig else (list(first.annotations) if first and all(
-        p.annotations == first.annotations for p in fn_plans.values()) else [])
+    hints = (
+        list(sig.annotations)
+        if sig
+        else (
+            list(first.annotations)
+            if first and all(p.annotations == first.annotations for p in fn_plans.values())
+            else []
+        )
+    )
 
     # -- generated inputs (and the LLM's) -------------------------------------------------------
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
@@ -228,7 +254,9 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
         try:
             generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
-            g.notes.append(f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})")
+            g.notes.append(
+                f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
+            )
     elif want_generated and fn_plans:
         g.notes.append("no inputs generated: no example and no type hints to build them from")
     programs: list[Generated] = []  # stdin for programs, like the statement's samples
@@ -248,8 +276,16 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     for i, (code, plan) in everyone.items():  # phase 1: the instruction's examples
         bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
         probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
-        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}",
-                         notes=g.notes)
+        res = run_probes(
+            executor,
+            code,
+            plan,
+            probes,
+            cfg.timeout_s,
+            cfg.job_timeout_s,
+            job_id=f"ground-{i}",
+            notes=g.notes,
+        )
         results[i] = dict(zip((p.id for p in probes), res))
     if "statement" in cfg.sources:
         broken = {i: p.why for i, p in plans.items() if not p.runnable}
@@ -263,8 +299,9 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
     if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
         from codejudge.ground.llm_tests import ask_llm_tests
 
-        llm_cases, why = ask_llm_tests(llm, instruction, sig.name if sig else first.entry, canon,
-                                       arity, cfg.llm_tests)
+        llm_cases, why = ask_llm_tests(
+            llm, instruction, sig.name if sig else first.entry, canon, arity, cfg.llm_tests
+        )
         if why:
             g.notes.append(why)
     for i, (code, plan) in everyone.items():  # phase 2: generated, program and LLM-written inputs
@@ -273,36 +310,77 @@ def ground(executor: Executor, instruction: str, codes: list[str], reference: st
         else:
             probes = [Probe(f"g{k}", args=_permute(x.args, canon, plan)) for k, x in enumerate(generated)]
             probes += [Probe(f"l{k}", args=_permute(a, canon, plan)) for k, (a, _) in enumerate(llm_cases)]
-        res = run_probes(executor, code, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id=f"ground-{i}-gen",
-                         notes=g.notes)
+        res = run_probes(
+            executor,
+            code,
+            plan,
+            probes,
+            cfg.timeout_s,
+            cfg.job_timeout_s,
+            job_id=f"ground-{i}-gen",
+            notes=g.notes,
+        )
         results[i].update(zip((p.id for p in probes), res))
         reruns[i] = {}
         if cfg.determinism and "property" in cfg.sources and plan.language == "python":
             again = [p for p in probes if p.id[0] in "gp" and results[i][p.id].ok][: cfg.determinism]
-            for p, o in zip(again, run_probes(executor, code, plan, again, cfg.timeout_s, cfg.job_timeout_s,
-                                              seed=1, job_id=f"ground-{i}-seed1")):
+            for p, o in zip(
+                again,
+                run_probes(
+                    executor,
+                    code,
+                    plan,
+                    again,
+                    cfg.timeout_s,
+                    cfg.job_timeout_s,
+                    seed=1,
+                    job_id=f"ground-{i}-seed1",
+                ),
+            ):
                 reruns[i][p.id] = o
 
     # -- generated inputs: reference, property, differential ----------------------------------
     ref = results.get(-1)
-    groups = [(generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),
-              (programs, "p", [i for i in runnable if plans[i].style == "stdio"])]
+    groups = [
+        (generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),
+        (programs, "p", [i for i in runnable if plans[i].style == "stdio"]),
+    ]
     for inputs, prefix, members in groups:
         for k, x in enumerate(inputs):
             pid = f"{prefix}{k}"
             outs = {i: _normal(results[i][pid], prefix) for i in members if pid in results[i]}
             seed1 = {i: _normal(reruns[i][pid], prefix) for i in members if pid in reruns.get(i, {})}
-            shown = _call_text(entry_name, x.args) if prefix == "g" else "stdin " + short(x.args[0].strip(), 60)
+            shown = (
+                _call_text(entry_name, x.args) if prefix == "g" else "stdin " + short(x.args[0].strip(), 60)
+            )
             ref_out = _normal(ref[pid], prefix) if ref is not None and pid in ref else None
             if outs:
-                g.tests += classify(shown, x.origin, x.edge, outs, seed1, view if prefix == "g" else (),
-                                    families if prefix == "g" else None, reference=ref_out, id_prefix=pid,
-                                    sources=tuple(cfg.sources))
+                g.tests += classify(
+                    shown,
+                    x.origin,
+                    x.edge,
+                    outs,
+                    seed1,
+                    view if prefix == "g" else (),
+                    families if prefix == "g" else None,
+                    reference=ref_out,
+                    id_prefix=pid,
+                    sources=tuple(cfg.sources),
+                )
     # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
     if "property" in cfg.sources and generated and language == "python":
         fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
-        stated, stated_notes = stated_tests(executor, instruction, mined.examples, entry_name, generated, results,
-                                            fn_runs, cfg.timeout_s, cfg.job_timeout_s)
+        stated, stated_notes = stated_tests(
+            executor,
+            instruction,
+            mined.examples,
+            entry_name,
+            generated,
+            results,
+            fn_runs,
+            cfg.timeout_s,
+            cfg.job_timeout_s,
+        )
         g.tests += stated
         g.notes += stated_notes
     # -- LLM-written tests ---------------------------------------------------------------------
@@ -336,9 +414,14 @@ def _normal(o: Outcome, prefix: str) -> Outcome:
     return o
 
 
-def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
-                     results: dict[int, dict[str, Outcome]], runnable: list[int], entry: str,
-                     broken: dict[int, str]) -> list[DerivedTest]:
+def _statement_tests(
+    examples: list[Example],
+    bound_by: dict[int, list[_Bound]],
+    results: dict[int, dict[str, Outcome]],
+    runnable: list[int],
+    entry: str,
+    broken: dict[int, str],
+) -> list[DerivedTest]:
     """Each example checked against each response; a response that cannot be run at all (no
     parse, no function the statement names) fails every example another response could run."""
     tests: dict[int, DerivedTest] = {}
@@ -352,12 +435,20 @@ def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
                 continue
             key = id(e)
             if key not in tests:
-                shown_in = _call_text(entry, b.args) if b.args is not None else \
-                    "stdin " + short((b.stdin or "").strip(), 60)
+                shown_in = (
+                    _call_text(entry, b.args)
+                    if b.args is not None
+                    else "stdin " + short((b.stdin or "").strip(), 60)
+                )
                 first_line = e.text.strip().splitlines()[0] if e.text.strip() else ""
                 expected = e.expected if b.stdout is None else b.stdout
-                tests[key] = DerivedTest(f"s{len(tests)}", "statement", shown_in, f"line {e.line}: {first_line[:80]}",
-                                         expected=expected)
+                tests[key] = DerivedTest(
+                    f"s{len(tests)}",
+                    "statement",
+                    shown_in,
+                    f"line {e.line}: {first_line[:80]}",
+                    expected=expected,
+                )
             t = tests[key]
             if b.stdout is not None:
                 ok = o.ok and isinstance(o.value, str) and stdout_matches(b.stdout, o.value, "default", 0.0)
@@ -371,9 +462,13 @@ def _statement_tests(examples: list[Example], bound_by: dict[int, list[_Bound]],
     return list(tests.values())
 
 
-def problem_tests(executor: Executor, instruction: str, reference: str | None = None,
-                  entry_point: str | None = None, config: GroundConfig | None = None
-                  ) -> tuple[list[TestCase], list[str]]:
+def problem_tests(
+    executor: Executor,
+    instruction: str,
+    reference: str | None = None,
+    entry_point: str | None = None,
+    config: GroundConfig | None = None,
+) -> tuple[list[TestCase], list[str]]:
     """Function tests with expected values for a problem that has none (``codejudge data synthesize``).
 
     The statement's examples (with a reference: only those it passes, an example
@@ -394,18 +489,36 @@ def problem_tests(executor: Executor, instruction: str, reference: str | None = 
     canon = sig.params if sig else (plan.params if plan else [])
     entries = set(wanted) | ({plan.entry} if plan and plan.entry else set())
     stub = plan or Plan("function", entry_point or (sig.name if sig else None), canon)
-    bound = [b for e in mined.examples if (b := _bind(e, stub, canon, entries)) and b.args is not None
-             and e.expected is not NO_VALUE and not e.view and "statement" in cfg.sources]
+    bound = [
+        b
+        for e in mined.examples
+        if (b := _bind(e, stub, canon, entries))
+        and b.args is not None
+        and e.expected is not NO_VALUE
+        and not e.view
+        and "statement" in cfg.sources
+    ]
     if plan is None or reference is None:
-        tests = [TestCase(id=f"statement-{k}", args=encode(b.args), expected=encode(b.example.expected),
-                          atol=b.example.atol, group="statement") for k, b in enumerate(bound)]
+        tests = [
+            TestCase(
+                id=f"statement-{k}",
+                args=encode(b.args),
+                expected=encode(b.example.expected),
+                atol=b.example.atol,
+                group="statement",
+            )
+            for k, b in enumerate(bound)
+        ]
         return tests, notes + ([] if tests else ["no test derived: no usable example and no reference"])
     every = [_bind(e, plan, canon, entries) for e in mined.examples]
     seeds = [b.args for b in every if b is not None and b.args]
     hints = list(sig.annotations) if sig else list(plan.annotations)
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
-    generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)] \
-        if "reference" in cfg.sources and (seeds or any(hints)) else []
+    generated = (
+        [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
+        if "reference" in cfg.sources and (seeds or any(hints))
+        else []
+    )
     probes = [Probe(f"s{k}", args=b.args) for k, b in enumerate(bound)]
     probes += [Probe(f"g{k}", args=x.args) for k, x in enumerate(generated) if not x.edge]
     outs = run_probes(executor, reference, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id="reference")
@@ -416,11 +529,24 @@ def problem_tests(executor: Executor, instruction: str, reference: str | None = 
             if not (o.ok and matches(b.example.expected, o.value, (), b.example.atol)):
                 notes.append(f"example on line {b.example.line} dropped: the reference {o.describe()}")
                 continue
-            tests.append(TestCase(id=f"statement-{probe.id[1:]}", args=encode(probe.args or []),
-                                  expected=encode(b.example.expected), atol=b.example.atol, group="statement"))
+            tests.append(
+                TestCase(
+                    id=f"statement-{probe.id[1:]}",
+                    args=encode(probe.args or []),
+                    expected=encode(b.example.expected),
+                    atol=b.example.atol,
+                    group="statement",
+                )
+            )
         elif o.ok and encodable([o.value]):
-            tests.append(TestCase(id=f"reference-{probe.id[1:]}", args=encode(probe.args or []),
-                                  expected=encode(o.value), group="reference"))
+            tests.append(
+                TestCase(
+                    id=f"reference-{probe.id[1:]}",
+                    args=encode(probe.args or []),
+                    expected=encode(o.value),
+                    group="reference",
+                )
+            )
     return tests, notes
 
 

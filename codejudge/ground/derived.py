@@ -58,7 +58,12 @@ class DerivedTest:
         return len(set(self.passed.values())) > 1 or self.source == "differential"
 
     def to_dict(self, labels: dict[int, str]) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "source": self.source, "input": self.input, "origin": self.origin}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source,
+            "input": self.input,
+            "origin": self.origin,
+        }
         if self.expected is not NO_VALUE:
             out["expected"] = short(self.expected, 120)
         if self.prop:
@@ -69,7 +74,9 @@ class DerivedTest:
             out["weight"] = round(self.weight, 3)
         for i, label in labels.items():
             if i in self.shown or i in self.passed:
-                verdict = "" if self.source == "differential" else ("passed" if self.passed.get(i) else "failed")
+                verdict = (
+                    "" if self.source == "differential" else ("passed" if self.passed.get(i) else "failed")
+                )
                 out[label] = ": ".join(x for x in (verdict, self.shown.get(i, "")) if x)
         return out
 
@@ -83,8 +90,12 @@ class Grounding:
     plans: dict[int, str] = field(default_factory=dict)  # index -> "add() (function)" or why not runnable
     notes: list[str] = field(default_factory=list)  # derivation failures and fallbacks, in words
     inputs_run: int = 0  # generated inputs run on every response
-    cost_inputs: dict[int, list[list[Any]]] = field(default_factory=dict)  # index -> size ladder (its arg order)
-    cost_plans: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (source to measure, entry)
+    cost_inputs: dict[int, list[list[Any]]] = field(
+        default_factory=dict
+    )  # index -> size ladder (its arg order)
+    cost_plans: dict[int, tuple[str, str]] = field(
+        default_factory=dict
+    )  # index -> (source to measure, entry)
     seconds: float = 0.0
 
     def by_source(self, source: str) -> list[DerivedTest]:
@@ -124,8 +135,14 @@ def _violations(tests: list[DerivedTest], i: int, weak: bool) -> int:
     return sum(1 for t in tests if _weak(t) == weak and t.passed.get(i) is False)
 
 
-def decide(g: Grounding, i: int, j: int, sources: tuple[str, ...] = RANKED, llm_margin: float = 0.1,
-           labels: dict[int, str] | None = None) -> tuple[int, str, str] | None:
+def decide(
+    g: Grounding,
+    i: int,
+    j: int,
+    sources: tuple[str, ...] = RANKED,
+    llm_margin: float = 0.1,
+    labels: dict[int, str] | None = None,
+) -> tuple[int, str, str] | None:
     """``(winner index, source, rationale)`` from the first source that separates responses ``i``
     and ``j`` (named by ``labels`` in the rationale, "A"/"B" by default); None when none does."""
     names = labels or {i: "A", j: "B"}
@@ -155,12 +172,23 @@ def decide(g: Grounding, i: int, j: int, sources: tuple[str, ...] = RANKED, llm_
     return None
 
 
-_WHAT = {"reference": "the reference solution's outputs", "statement": "the examples in the instruction",
-         "llm": "LLM-written tests"}
+_WHAT = {
+    "reference": "the reference solution's outputs",
+    "statement": "the examples in the instruction",
+    "llm": "LLM-written tests",
+}
 
 
-def _pass_rationale(source: str, tests: list[DerivedTest], i: int, j: int, w: int,
-                    si: tuple[float, float], sj: tuple[float, float], names: dict[int, str]) -> str:
+def _pass_rationale(
+    source: str,
+    tests: list[DerivedTest],
+    i: int,
+    j: int,
+    w: int,
+    si: tuple[float, float],
+    sj: tuple[float, float],
+    names: dict[int, str],
+) -> str:
     def fmt(s: tuple[float, float]) -> str:
         return f"{s[0]:g}/{s[1]:g}" if source != "llm" else f"{s[0]:.2f}/{s[1]:.2f} (weighted)"
 
@@ -170,17 +198,27 @@ def _pass_rationale(source: str, tests: list[DerivedTest], i: int, j: int, w: in
     if example is not None:
         exp = f", expected {short(example.expected)}" if example.expected is not NO_VALUE else ""
         tail = f" On {example.input}: {names[loser]} {example.shown.get(loser, 'failed')}{exp}."
-    return (f"Decided by {_WHAT[source]}: {names[i]} passes {fmt(si)}, {names[j]} passes {fmt(sj)}; "
-            f"{names[w]} is more correct.{tail}")
+    return (
+        f"Decided by {_WHAT[source]}: {names[i]} passes {fmt(si)}, {names[j]} passes {fmt(sj)}; "
+        f"{names[w]} is more correct.{tail}"
+    )
 
 
-def _property_rationale(tests: list[DerivedTest], i: int, j: int, w: int, weak: bool, names: dict[int, str]) -> str:
+def _property_rationale(
+    tests: list[DerivedTest], i: int, j: int, w: int, weak: bool, names: dict[int, str]
+) -> str:
     loser = j if w == i else i
     bad = [t for t in tests if _weak(t) == weak and t.passed.get(loser) is False]
     t = bad[0]
-    kind = "inputs (edge cases or timeouts; the responses agree on every ordinary input)" if weak else "valid inputs"
-    return (f"Decided by a property: {names[loser]} breaks it on {len(bad)} {kind} where {names[w]} does not "
-            f"({t.prop}: on {t.input} {names[loser]} {t.shown.get(loser, '')}, {names[w]} {t.shown.get(w, '')}).")
+    kind = (
+        "inputs (edge cases or timeouts; the responses agree on every ordinary input)"
+        if weak
+        else "valid inputs"
+    )
+    return (
+        f"Decided by a property: {names[loser]} breaks it on {len(bad)} {kind} where {names[w]} does not "
+        f"({t.prop}: on {t.input} {names[loser]} {t.shown.get(loser, '')}, {names[w]} {t.shown.get(w, '')})."
+    )
 
 
 def disagreement_rationale(g: Grounding, i: int, j: int, labels: dict[int, str] | None = None) -> str:
@@ -188,6 +226,8 @@ def disagreement_rationale(g: Grounding, i: int, j: int, labels: dict[int, str] 
     names = labels or {i: "A", j: "B"}
     d = g.disagreements(i, j)
     t = d[0]
-    return (f"The responses disagree on {len(d)} generated input(s), e.g. {t.input}: {names[i]} "
-            f"{t.shown.get(i, '')}, {names[j]} {t.shown.get(j, '')}; nothing arbitrates (no reference, no "
-            f"example in the instruction covers it, no property is broken), so the judge does not guess.")
+    return (
+        f"The responses disagree on {len(d)} generated input(s), e.g. {t.input}: {names[i]} "
+        f"{t.shown.get(i, '')}, {names[j]} {t.shown.get(j, '')}; nothing arbitrates (no reference, no "
+        f"example in the instruction covers it, no property is broken), so the judge does not guess."
+    )

@@ -38,7 +38,7 @@ class Shape:
     hi: float = 0.0
     alphabet: str = ""
     words: bool = False  # strings with spaces: mutate word-wise too
-    min_len: int = 10 ** 9
+    min_len: int = 10**9
     max_len: int = 0
     elem: Shape | None = None  # list/set/tuple elements (homogeneous view)
     items: list[Shape] | None = None  # fixed-length tuples: one shape per slot
@@ -53,8 +53,18 @@ class Shape:
 
     def add(self, v: Any) -> None:
         t = type(v)
-        kind = {int: "int", float: "float", bool: "bool", str: "str", list: "list", tuple: "tuple",
-                set: "set", frozenset: "set", dict: "dict", type(None): "none"}.get(t, "other")
+        kind = {
+            int: "int",
+            float: "float",
+            bool: "bool",
+            str: "str",
+            list: "list",
+            tuple: "tuple",
+            set: "set",
+            frozenset: "set",
+            dict: "dict",
+            type(None): "none",
+        }.get(t, "other")
         first = not self.samples
         self.kinds.add(kind)
         if len(self.samples) < 50:
@@ -69,7 +79,7 @@ class Shape:
             self.words = self.words or " " in v.strip()
         elif kind in ("list", "set"):
             self.elem = self.elem or Shape()
-            for x in (v if kind == "list" else sorted(v, key=repr)):  # set order varies with the hash seed
+            for x in v if kind == "list" else sorted(v, key=repr):  # set order varies with the hash seed
                 self.elem.add(x)
         elif kind == "tuple":
             if self.items is None and first:
@@ -109,8 +119,12 @@ def shape_from_hint(hint: str | None) -> Shape | None:
     if not m:
         return None
     name, inner = m.group(1).lower(), m.group(2)
-    base: dict[str, list[Any]] = {"int": [0, 1, 2, 3, 5, 10, -1, 7], "float": [0.5, 1.0, 2.5, -1.5, 3.0],
-                                  "bool": [True, False], "str": ["abc", "hello world", "a", "xyz"]}
+    base: dict[str, list[Any]] = {
+        "int": [0, 1, 2, 3, 5, 10, -1, 7],
+        "float": [0.5, 1.0, 2.5, -1.5, 3.0],
+        "bool": [True, False],
+        "str": ["abc", "hello world", "a", "xyz"],
+    }
     if name in base:
         return infer(base[name])
     if name == "optional" and inner:
@@ -158,7 +172,7 @@ def _hashable(v: Any) -> bool:
 def _int_bounds(s: Shape) -> tuple[int, int]:
     lo, hi = int(s.lo), int(s.hi)
     span = max(10, hi - lo)
-    new_lo = max(0 if s.lo >= 0 else lo - span, 1 if s.lo >= 1 else -(10 ** 18))
+    new_lo = max(0 if s.lo >= 0 else lo - span, 1 if s.lo >= 1 else -(10**18))
     return new_lo, hi + span
 
 
@@ -188,7 +202,9 @@ def _mut_int(v: int, s: Shape, rng: random.Random, inner: bool = False) -> int:
 def _mut_float(v: float, s: Shape, rng: random.Random) -> float:
     choice = rng.randrange(5)
     scale = max(1.0, abs(s.hi - s.lo))
-    out = [v + rng.uniform(-1, 1) * scale / 4, v * 2, v / 2, float(round(v)), rng.uniform(s.lo, s.hi + 1)][choice]
+    out = [v + rng.uniform(-1, 1) * scale / 4, v * 2, v / 2, float(round(v)), rng.uniform(s.lo, s.hi + 1)][
+        choice
+    ]
     if s.lo >= 0:
         out = abs(out)
     return round(out, 3)
@@ -252,7 +268,9 @@ def _mut_list(v: list[Any], s: Shape, rng: random.Random) -> list[Any]:
         except TypeError:
             rng.shuffle(out)
     else:
-        out = [mutate(x, elem, rng, inner=True) if rng.random() < 0.3 else x for x in out] + [_new_elem(out, elem, rng)]
+        out = [mutate(x, elem, rng, inner=True) if rng.random() < 0.3 else x for x in out] + [
+            _new_elem(out, elem, rng)
+        ]
     return out
 
 
@@ -321,8 +339,13 @@ def _fresh(s: Shape, rng: random.Random, length: int | None = None, kind: str | 
     if kind == "float":
         flo, fhi = (s.lo, s.hi) if s.samples else (-10.0, 10.0)
         return round(rng.uniform(flo, fhi + 1), 3)
-    n = length if length is not None else rng.randint(max(s.min_len if s.samples else 0, 0),
-                                                      max(s.max_len, s.min_len if s.samples else 3, 1))
+    n = (
+        length
+        if length is not None
+        else rng.randint(
+            max(s.min_len if s.samples else 0, 0), max(s.max_len, s.min_len if s.samples else 3, 1)
+        )
+    )
     if kind == "str":
         if s.words and n > 3:
             pool = [w for x in s.samples if type(x) is str for w in x.split()] or ["a"]
@@ -368,8 +391,10 @@ def _grow(v: Any, s: Shape, factor: int, rng: random.Random, cap: int) -> Any:
         elem = s.elem or infer(v or [0])
         target = min(cap, max(len(v) * factor, factor))
         # new elements like the old ones (no sign flips: a grown input should stay an ordinary one)
-        return v + [mutate(rng.choice(v), elem, rng) if v and rng.random() < 0.6 else _fresh(elem, rng)
-                    for _ in range(target - len(v))]
+        return v + [
+            mutate(rng.choice(v), elem, rng) if v and rng.random() < 0.6 else _fresh(elem, rng)
+            for _ in range(target - len(v))
+        ]
     if t is dict:
         out = dict(v)
         key, val = s.key or infer(list(v) or ["a"]), s.val or infer(list(v.values()) or [0])
@@ -453,7 +478,9 @@ def unusual(v: Any, s: Shape, inner: bool = False) -> str | None:
         if not v and s.min_len > 0:
             return "an empty dict"
         if s.key is not None and s.val is not None:
-            return next((r for k, x in v.items() if (r := unusual(k, s.key, True) or unusual(x, s.val, True))), None)
+            return next(
+                (r for k, x in v.items() if (r := unusual(k, s.key, True) or unusual(x, s.val, True))), None
+            )
     return None
 
 
@@ -473,8 +500,15 @@ def _size(v: Any) -> int:
     return 0
 
 
-def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed: int = 0,
-             max_len: int = MAX_LEN, ladder: tuple[int, ...] = (2, 10), scale_ints: bool = True) -> list[Generated]:
+def generate(
+    seeds: list[list[Any]],
+    hints: list[str | None],
+    n: int = 40,
+    seed: int = 0,
+    max_len: int = MAX_LEN,
+    ladder: tuple[int, ...] = (2, 10),
+    scale_ints: bool = True,
+) -> list[Generated]:
     """About ``n`` distinct inputs (plus a size ladder and edge cases), seeds excluded; ``scale_ints``:
     examples made only of positive integers also come 10x larger (edge inputs)."""
     rng = random.Random(seed)
@@ -515,8 +549,12 @@ def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed:
                 # another argument's value is a guess about the domain: an edge input
                 cross = not same or (other and rng.random() < 0.3)
                 args[i] = rng.choice(other if cross else same)
-                add(args, f"example {k + 1} with argument {i + 1} taken from "
-                          f"{'another argument' if cross else 'another example'}", edge=bool(cross))
+                add(
+                    args,
+                    f"example {k + 1} with argument {i + 1} taken from "
+                    f"{'another argument' if cross else 'another example'}",
+                    edge=bool(cross),
+                )
                 continue
         for _ in range(rng.choice((1, 1, 2, 3))):
             i = rng.randrange(arity) if arity else 0
@@ -529,12 +567,15 @@ def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed:
         add([_fresh(s, rng) for s in shapes], "random input of the examples' types")
     for factor in ladder:
         for k, base in enumerate(seeds[:3]):
-            add([_grow(a, s, factor, rng, max_len) for a, s in zip(base, shapes)], f"example {k + 1} grown {factor}x")
+            add(
+                [_grow(a, s, factor, rng, max_len) for a, s in zip(base, shapes)],
+                f"example {k + 1} grown {factor}x",
+            )
     if scale_ints:
         for k, base in enumerate(seeds[:3]):
             # integers 10x beyond the examples' (fib(100) where fib(10) was shown): an answer that never
             # finishes there is caught; an edge input, so a timeout or crash on it is weak evidence
-            if arity and all(type(a) is int and 0 < a < 10 ** 5 for a in base):
+            if arity and all(type(a) is int and 0 < a < 10**5 for a in base):
                 add([a * 10 for a in base], f"example {k + 1} scaled 10x (non-termination check)", edge=True)
     for i, shape in enumerate(shapes):
         for value, what in _edges(shape):
@@ -544,8 +585,13 @@ def generate(seeds: list[list[Any]], hints: list[str | None], n: int = 40, seed:
     return out
 
 
-def ladder(seeds: list[list[Any]], hints: list[str | None], factors: tuple[int, ...] = (10, 100, 1000),
-           seed: int = 0, max_len: int = 10_000) -> list[Generated]:
+def ladder(
+    seeds: list[list[Any]],
+    hints: list[str | None],
+    factors: tuple[int, ...] = (10, 100, 1000),
+    seed: int = 0,
+    max_len: int = 10_000,
+) -> list[Generated]:
     """EvalPerf-style size ladder for cost: each example's collections grown by each factor,
     and integer arguments (counts, bounds) scaled when there are no collections to grow."""
     rng = random.Random(seed)
@@ -555,7 +601,7 @@ def ladder(seeds: list[list[Any]], hints: list[str | None], factors: tuple[int, 
         shapes = [infer([s[i] for s in seeds]) for i in range(len(seeds[0]))]
         for factor in factors:
             for k, base in enumerate(seeds[:3]):
-                args = [min(a * factor, 10 ** 6) if type(a) is int and a > 0 else a for a in base]
+                args = [min(a * factor, 10**6) if type(a) is int and a > 0 else a for a in base]
                 if args != base:
                     out.append(Generated(args, f"example {k + 1} scaled {factor}x", size=factor))
         del shapes, rng
@@ -588,7 +634,11 @@ def stdin_inputs(samples: list[str], n: int = 20, seed: int = 0) -> list[Generat
         for r, toks in enumerate(lines):
             row = []
             for t in toks:
-                if _NUM.match(t) and not (int(t) in counts and (len(toks) == 1 or r == 0)) and rng.random() < 0.5:
+                if (
+                    _NUM.match(t)
+                    and not (int(t) in counts and (len(toks) == 1 or r == 0))
+                    and rng.random() < 0.5
+                ):
                     v = int(t) + rng.choice((-1, 1, rng.randint(-5, 5), int(t)))
                     v = max(lo if lo >= 0 else 2 * lo, min(max(hi * 2, hi + 10), v))
                     row.append(str(v))

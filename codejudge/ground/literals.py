@@ -22,8 +22,15 @@ from __future__ import annotations
 
 import re
 
-_WORDS = {"true": "True", "false": "False", "null": "None", "nil": "None", "undefined": "None",
-          "nullptr": "None", "NULL": "None"}
+_WORDS = {
+    "true": "True",
+    "false": "False",
+    "null": "None",
+    "nil": "None",
+    "undefined": "None",
+    "nullptr": "None",
+    "NULL": "None",
+}
 
 
 def _strings(text: str) -> list[tuple[int, int]]:
@@ -81,15 +88,18 @@ def _wrap_calls(text: str, head: re.Pattern[str], new_open: str, new_close: str)
         open_at = m.end() - 1
         close = _match(text, open_at, mask)
         if close < 0:
-            return text[:m.start()] + new_open + text[m.end():]  # unbalanced: the miner will skip it
-        text = text[:m.start()] + new_open + text[open_at + 1:close] + new_close + text[close + 1:]
+            return text[: m.start()] + new_open + text[m.end() :]  # unbalanced: the miner will skip it
+        text = text[: m.start()] + new_open + text[open_at + 1 : close] + new_close + text[close + 1 :]
     return text
 
 
 def _sub_outside(pattern: str, repl, text: str) -> str:
     mask = _outside(text)
-    return re.sub(pattern, lambda m: (repl(m) if callable(repl) else m.expand(repl)) if mask[m.start()] else m.group(0),
-                  text)
+    return re.sub(
+        pattern,
+        lambda m: (repl(m) if callable(repl) else m.expand(repl)) if mask[m.start()] else m.group(0),
+        text,
+    )
 
 
 def to_python(text: str, language: str) -> str:
@@ -97,10 +107,18 @@ def to_python(text: str, language: str) -> str:
     if language in ("python", "py"):
         return text
     if language == "java":
-        text = _wrap_calls(text, re.compile(r"new\s+(?:ArrayList|LinkedList|HashSet)\s*<[^<>()]*(?:<[^<>()]*>)?[^<>()]*>\s*\("),
-                           "(", ")")
-        text = _wrap_calls(text, re.compile(r"\b(?:Arrays\.asList|List\.of|Collections\.singletonList|Set\.of)\s*\("),
-                           "[", "]")
+        text = _wrap_calls(
+            text,
+            re.compile(r"new\s+(?:ArrayList|LinkedList|HashSet)\s*<[^<>()]*(?:<[^<>()]*>)?[^<>()]*>\s*\("),
+            "(",
+            ")",
+        )
+        text = _wrap_calls(
+            text,
+            re.compile(r"\b(?:Arrays\.asList|List\.of|Collections\.singletonList|Set\.of)\s*\("),
+            "[",
+            "]",
+        )
         text = _wrap_calls(text, re.compile(r"new\s+\w+\s*\[\s*\]\s*\{"), "[", "]")
         text = _wrap_calls(text, re.compile(r"\bOptional\.(?:of|ofNullable)\s*\("), "(", ")")
         text = _sub_outside(r"\bOptional\.empty(?:\(\))?", "None", text)
@@ -119,7 +137,9 @@ def to_python(text: str, language: str) -> str:
         text = _sub_outside(r"\b(\d+(?:\.\d+)?)_?(?:[iu](?:8|16|32|64|128|size)|f32|f64)\b", r"\1", text)
     elif language == "cpp":
         mask = _outside(text)
-        text = "".join(("[" if c == "{" else "]" if c == "}" else c) if mask[k] else c for k, c in enumerate(text))
+        text = "".join(
+            ("[" if c == "{" else "]" if c == "}" else c) if mask[k] else c for k, c in enumerate(text)
+        )
         text = _sub_outside(r"\b(\d+)(?:[uU]?[lL]{1,2}|[uU])\b", r"\1", text)
         text = _sub_outside(r"\b(\d+\.\d*)[fF]\b", r"\1", text)
     return _sub_outside(r"\b(" + "|".join(_WORDS) + r")\b", lambda m: _WORDS[m.group(1)], text)

@@ -25,21 +25,26 @@ from codejudge.ground.mine import NO_VALUE, mine
 from codejudge.ground.run import Outcome, encodable
 from codejudge.ground.values import matches, short
 
-SYSTEM = ("You write unit tests for programming problems. Answer only with Python assert lines, "
-          "one per line, each calling the function with literal arguments and comparing with ==.")
+SYSTEM = (
+    "You write unit tests for programming problems. Answer only with Python assert lines, "
+    "one per line, each calling the function with literal arguments and comparing with ==."
+)
 
 
 def test_messages(instruction: str, entry: str, params: list[str], n: int) -> list[dict[str, str]]:
     """The chat asking for ``n`` tests of ``entry``."""
     sig = f"{entry}({', '.join(params)})" if params else f"{entry}(...)"
-    user = (f"Problem:\n{instruction.strip()}\n\nWrite {n} different tests for `{sig}`: typical cases, edge "
-            f"cases (empty, zero, one element, duplicates, negative numbers) and a few larger inputs. "
-            f"Format, one per line:\nassert {entry}(<arguments>) == <expected result>\n")
+    user = (
+        f"Problem:\n{instruction.strip()}\n\nWrite {n} different tests for `{sig}`: typical cases, edge "
+        f"cases (empty, zero, one element, duplicates, negative numbers) and a few larger inputs. "
+        f"Format, one per line:\nassert {entry}(<arguments>) == <expected result>\n"
+    )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-def ask_llm_tests(llm: Any, instruction: str, entry: str, params: list[str], arity: int,
-                  n: int = 10) -> tuple[list[tuple[list[Any], Any]], str]:
+def ask_llm_tests(
+    llm: Any, instruction: str, entry: str, params: list[str], arity: int, n: int = 10
+) -> tuple[list[tuple[list[Any], Any]], str]:
     """``([(args, expected), ...], note)``; the note says why there are none (never raises on bad output)."""
     try:
         text = llm.generate([test_messages(instruction, entry, params, n)])[0]
@@ -58,8 +63,12 @@ def ask_llm_tests(llm: Any, instruction: str, entry: str, params: list[str], ari
     return cases[: max(n * 2, 1)], ""
 
 
-def llm_derived_tests(cases: list[tuple[list[Any], Any]], results: dict[int, dict[str, Outcome]], entry: str,
-                      view: tuple[Any, ...] = ()) -> list[DerivedTest]:
+def llm_derived_tests(
+    cases: list[tuple[list[Any], Any]],
+    results: dict[int, dict[str, Outcome]],
+    entry: str,
+    view: tuple[Any, ...] = (),
+) -> list[DerivedTest]:
     """Score the LLM's tests against every response; keep those some response passes."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for args, expected in cases:
@@ -79,6 +88,16 @@ def llm_derived_tests(cases: list[tuple[list[Any], Any]], results: dict[int, dic
             continue  # no response agrees with the LLM here: trust neither
         share = votes[repr(args)][repr(expected)] / sum(votes[repr(args)].values())
         call = f"{entry}({', '.join(short(a, 60) for a in args)})"
-        out.append(DerivedTest(f"l{k}", "llm", call, "written by the LLM", expected=expected, passed=passed,
-                               shown=shown, weight=share))
+        out.append(
+            DerivedTest(
+                f"l{k}",
+                "llm",
+                call,
+                "written by the LLM",
+                expected=expected,
+                passed=passed,
+                shown=shown,
+                weight=share,
+            )
+        )
     return out

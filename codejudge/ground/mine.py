@@ -81,8 +81,12 @@ def _doctests(lines: list[str], out: Mined, used: set[int]) -> None:
             i += 1
         result = []
         j = i
-        while j < len(lines) and lines[j].strip() and not _PROMPT.match(lines[j]) \
-                and lines[j].strip() not in ('"""', "'''"):
+        while (
+            j < len(lines)
+            and lines[j].strip()
+            and not _PROMPT.match(lines[j])
+            and lines[j].strip() not in ('"""', "'''")
+        ):
             result.append(lines[j].strip())
             j += 1
         taken = _one_doctest("\n".join(src), "\n".join(result), start + 1, env, out)
@@ -168,11 +172,19 @@ def _unwrap(node: ast.expr) -> tuple[ast.expr, tuple[Any, ...]]:
     view: list[Any] = []
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and not node.keywords:
         name = node.func.id
-        if name == "round" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant) \
-                and type(node.args[1].value) is int:
+        if (
+            name == "round"
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.Constant)
+            and type(node.args[1].value) is int
+        ):
             view.append(("round", node.args[1].value))
-        elif name in ("set", "frozenset", "sorted", "list", "tuple", "bool", "abs", "len", "str", "int", "float") \
-                and len(node.args) == 1 and isinstance(node.args[0], ast.Call):
+        elif (
+            name
+            in ("set", "frozenset", "sorted", "list", "tuple", "bool", "abs", "len", "str", "int", "float")
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Call)
+        ):
             view.append(name)
         else:
             break
@@ -180,7 +192,13 @@ def _unwrap(node: ast.expr) -> tuple[ast.expr, tuple[Any, ...]]:
     return node, tuple(view)
 
 
-_VALUE_CALLS: dict[str, Any] = {"set": set, "frozenset": frozenset, "sorted": sorted, "list": list, "tuple": tuple}
+_VALUE_CALLS: dict[str, Any] = {
+    "set": set,
+    "frozenset": frozenset,
+    "sorted": sorted,
+    "list": list,
+    "tuple": tuple,
+}
 
 
 def _value(node: ast.expr) -> tuple[bool, Any]:
@@ -189,8 +207,13 @@ def _value(node: ast.expr) -> tuple[bool, Any]:
         return True, ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         pass
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _VALUE_CALLS \
-            and len(node.args) <= 1 and not node.keywords:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _VALUE_CALLS
+        and len(node.args) <= 1
+        and not node.keywords
+    ):
         if not node.args:
             return True, _VALUE_CALLS[node.func.id]()
         ok, inner = _value(node.args[0])
@@ -202,8 +225,15 @@ def _value(node: ast.expr) -> tuple[bool, Any]:
     return False, None
 
 
-def _called(node: ast.expr, line: int, text: str, pattern: str, expected: Any, view: tuple[Any, ...] = (),
-            atol: float = 0.0) -> Example | None:
+def _called(
+    node: ast.expr,
+    line: int,
+    text: str,
+    pattern: str,
+    expected: Any,
+    view: tuple[Any, ...] = (),
+    atol: float = 0.0,
+) -> Example | None:
     inner, wrap = _unwrap(node)
     parts = call_parts(inner)
     if parts is None:
@@ -216,8 +246,12 @@ def _compare(test: ast.expr, line: int, text: str, pattern: str) -> Example | No
     """An assert-like expression -> Example, or None when it is not one we can check outside."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return _called(test.operand, line, text, pattern, False, ("bool",))
-    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "isclose" \
-            and len(test.args) == 2:
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr == "isclose"
+        and len(test.args) == 2
+    ):
         ok, expected = _value(test.args[1])
         kw = {k.arg: _value(k.value) for k in test.keywords}
         if ok and type(expected) in (int, float) and all(v[0] for v in kw.values()):
@@ -234,9 +268,15 @@ def _compare(test: ast.expr, line: int, text: str, pattern: str) -> Example | No
                     ex = _called(call, line, text, pattern, expected)
                     if ex is not None:
                         return ex
-        if isinstance(op, (ast.Lt, ast.LtE)) and isinstance(left, ast.Call) and isinstance(left.func, ast.Name) \
-                and left.func.id == "abs" and len(left.args) == 1 and isinstance(left.args[0], ast.BinOp) \
-                and isinstance(left.args[0].op, ast.Sub):
+        if (
+            isinstance(op, (ast.Lt, ast.LtE))
+            and isinstance(left, ast.Call)
+            and isinstance(left.func, ast.Name)
+            and left.func.id == "abs"
+            and len(left.args) == 1
+            and isinstance(left.args[0], ast.BinOp)
+            and isinstance(left.args[0].op, ast.Sub)
+        ):
             ok_e, expected = _value(left.args[0].right)
             ok_t, tol = _value(right)
             if ok_e and ok_t and type(tol) in (int, float) and tol > 0:
@@ -271,7 +311,9 @@ def _asserts(lines: list[str], out: Mined, used: set[int]) -> None:
         if True:
             ex = _compare(tree.body[0].test, i + 1, src, "assert")
             if ex is None:
-                out.skipped.append(f"line {i + 1}: assert is not a checkable call with literal values: {src[:60]!r}")
+                out.skipped.append(
+                    f"line {i + 1}: assert is not a checkable call with literal values: {src[:60]!r}"
+                )
             else:
                 out.examples.append(ex)
         i = j
@@ -281,10 +323,48 @@ def _asserts(lines: list[str], out: Mined, used: set[int]) -> None:
 _CALL_START = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 _SEPARATOR = re.compile(
     r"\s*(?:#\s*)?(==>|=>|==|-->|->|➞|→|⟹|=(?!=)|\bshould\s+return\b|\bshould\s+be\b|\bwill\s+return\b|\breturns\b|"
-    r"\breturn\b|\bgives\b|\boutputs\b|\bevaluates\s+to\b)\s*", re.IGNORECASE)
-_KEYWORDS = {"if", "while", "for", "return", "print", "def", "elif", "and", "or", "not", "assert", "lambda", "range",
-             "len", "max", "min", "sum", "sorted", "int", "str", "float", "list", "set", "dict", "tuple", "abs",
-             "round", "isinstance", "type", "map", "filter", "zip", "enumerate", "any", "all", "input", "open"}
+    r"\breturn\b|\bgives\b|\boutputs\b|\bevaluates\s+to\b)\s*",
+    re.IGNORECASE,
+)
+_KEYWORDS = {
+    "if",
+    "while",
+    "for",
+    "return",
+    "print",
+    "def",
+    "elif",
+    "and",
+    "or",
+    "not",
+    "assert",
+    "lambda",
+    "range",
+    "len",
+    "max",
+    "min",
+    "sum",
+    "sorted",
+    "int",
+    "str",
+    "float",
+    "list",
+    "set",
+    "dict",
+    "tuple",
+    "abs",
+    "round",
+    "isinstance",
+    "type",
+    "map",
+    "filter",
+    "zip",
+    "enumerate",
+    "any",
+    "all",
+    "input",
+    "open",
+}
 
 
 def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
@@ -298,7 +378,7 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
             if name in _KEYWORDS:
                 continue
             # join following lines when the call or its value spans lines
-            text = "\n".join(lines[i: i + 12])
+            text = "\n".join(lines[i : i + 12])
             end = closing(text, m.end() - 1)
             if end < 0:
                 continue
@@ -306,16 +386,16 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
             if not sep:
                 continue
             try:
-                node = ast.parse(text[m.start(): end], mode="eval").body
+                node = ast.parse(text[m.start() : end], mode="eval").body
             except SyntaxError:
                 continue
             parts = call_parts(node)
             if parts is None:
                 continue  # a definition such as fib(n) = fib(n-1) + fib(n-2), not an example
-            rest = text[sep.end():]
+            rest = text[sep.end() :]
             ok, value, length = leading_literal(rest.split("\n\n")[0])
             # only the rest of the value's own line: a "* f(y) => z" bullet below is no operator
-            if ok and re.match(r"[ \t]*[-+*/%=<>]", rest[len(rest[:length].rstrip()):]):
+            if ok and re.match(r"[ \t]*[-+*/%=<>]", rest[len(rest[:length].rstrip()) :]):
                 # "f(9) -> 19 - 5 - 6 = 8": a derivation whose result ends the line
                 tail = rest.split("\n")[0].rsplit("=", 1)
                 ok, value, length = leading_literal(tail[1]) if len(tail) == 2 else (False, None, 0)
@@ -323,9 +403,9 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
                     continue
                 length = len(rest.split("\n")[0])
             if not ok:
-                out.skipped.append(f"line {i + 1}: cannot parse the result of {text[m.start(): end][:50]!r}")
+                out.skipped.append(f"line {i + 1}: cannot parse the result of {text[m.start() : end][:50]!r}")
                 continue
-            snippet = text[m.start(): sep.end() + length].strip()
+            snippet = text[m.start() : sep.end() + length].strip()
             out.examples.append(Example("call", i + 1, snippet, parts[0], parts[1], parts[2], value))
             last = i + snippet.count("\n")
             end = m.start() + len(snippet)
@@ -338,17 +418,24 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
 
 
 # ----------------------------------------------------------- example blocks
-_INPUT_HEAD = re.compile(r"^\s*(?:[-*>]\s*)?\**\s*(?:example\s*\d*\s*[:.]?\s*)?(?:sample\s+)?input(?:\s*\d+)?\s*\**\s*[:：]?\s*\**\s*(.*)$",
-                         re.IGNORECASE)
-_OUTPUT_HEAD = re.compile(r"^\s*(?:[-*>]\s*)?\**\s*(?:sample\s+)?output(?:\s*\d+)?\s*\**\s*[:：]?\s*\**\s*(.*)$",
-                          re.IGNORECASE)
-_STOP = re.compile(r"^\s*\**\s*(explanation|example|constraints?|note|input|output|sample|follow[- ]up)\b",
-                   re.IGNORECASE)
+_INPUT_HEAD = re.compile(
+    r"^\s*(?:[-*>]\s*)?\**\s*(?:example\s*\d*\s*[:.]?\s*)?(?:sample\s+)?input(?:\s*\d+)?\s*\**\s*[:：]?\s*\**\s*(.*)$",
+    re.IGNORECASE,
+)
+_OUTPUT_HEAD = re.compile(
+    r"^\s*(?:[-*>]\s*)?\**\s*(?:sample\s+)?output(?:\s*\d+)?\s*\**\s*[:：]?\s*\**\s*(.*)$", re.IGNORECASE
+)
+_STOP = re.compile(
+    r"^\s*\**\s*(explanation|example|constraints?|note|input|output|sample|follow[- ]up)\b", re.IGNORECASE
+)
 _ASSIGN = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)\s*")
 _ASSIGN_OR_COLON = re.compile(r"\s*([A-Za-z_]\w*)\s*(?:=(?!=)|:)\s*")  # "grid : [[0, 1]]" in Input blocks
 _FOR_FORM = re.compile(r"\b(?:for|if|when|given)\s+(?=[A-Za-z_]\w*\s*=(?!=))", re.IGNORECASE)
-_RESULT = re.compile(r"(?:output|result|answer|return value)\s+(?:should\s+be|will\s+be|is)\s*[:=]?|"
-                     r"should\s+return|\breturns?\b\s*=?|=>|->|➞", re.IGNORECASE)
+_RESULT = re.compile(
+    r"(?:output|result|answer|return value)\s+(?:should\s+be|will\s+be|is)\s*[:=]?|"
+    r"should\s+return|\breturns?\b\s*=?|=>|->|➞",
+    re.IGNORECASE,
+)
 
 
 def assignments(text: str, colon: bool = False) -> tuple[dict[str, Any], int]:
@@ -360,7 +447,7 @@ def assignments(text: str, colon: bool = False) -> tuple[dict[str, Any], int]:
         m = pattern.match(text, pos)
         if not m:
             break
-        ok, value, length = leading_literal(text[m.end():])
+        ok, value, length = leading_literal(text[m.end() :])
         if not ok:
             break
         values[m.group(1)] = value
@@ -377,7 +464,10 @@ def _block_text(lines: list[str], start: int, first: str) -> tuple[str, int]:
     while j < len(lines) and not _STOP.match(lines[j]):
         if not lines[j].strip() and parts and not lines[j - 1].strip().startswith("```"):
             # a blank line ends a block, unless the block is fenced
-            if not any(p.strip().startswith("```") for p in parts) or sum(p.strip().startswith("```") for p in parts) % 2 == 0:
+            if (
+                not any(p.strip().startswith("```") for p in parts)
+                or sum(p.strip().startswith("```") for p in parts) % 2 == 0
+            ):
                 break
         if lines[j].strip() or parts:
             parts.append(lines[j])
@@ -433,20 +523,20 @@ def _for_forms(lines: list[str], out: Mined, used: set[int]) -> None:
         if i in used:
             continue
         for m in _FOR_FORM.finditer(line):
-            text = " ".join(s.strip() for s in lines[i: i + 4])
-            start = text.find(line[m.end():].strip()[:20])
+            text = " ".join(s.strip() for s in lines[i : i + 4])
+            start = text.find(line[m.end() :].strip()[:20])
             kwargs, n = assignments(text[start:])
             if not kwargs:
                 continue
-            tail = text[start + n:]
+            tail = text[start + n :]
             r = _RESULT.search(tail)
             if not r or r.start() > 120:
                 continue
-            ok, value, length = leading_literal(tail[r.end():])
+            ok, value, length = leading_literal(tail[r.end() :])
             if not ok:
                 out.skipped.append(f"line {i + 1}: cannot parse the result in {line.strip()[:60]!r}")
                 continue
-            snippet = (text[start: start + n] + tail[: r.end() + length]).strip()
+            snippet = (text[start : start + n] + tail[: r.end() + length]).strip()
             out.examples.append(Example("example_block", i + 1, snippet, None, [], kwargs, value))
             used.add(i)
             break
@@ -468,7 +558,7 @@ def _assignment_returns(lines: list[str], out: Mined, used: set[int]) -> None:
             if r:
                 ok, value, _ = leading_literal(r.group(1))
                 if ok:
-                    text = "\n".join(s.strip() for s in lines[i: j + 1])
+                    text = "\n".join(s.strip() for s in lines[i : j + 1])
                     out.examples.append(Example("example_block", i + 1, text, None, [], kwargs, value))
                     used.update(range(i, j + 1))
                     i = j
@@ -484,8 +574,10 @@ def _assignment_like(line: str) -> bool:
 
 
 # --------------------------------------------------------------- signatures
-_DECLARED = re.compile(r"(?:\bdef\s+([A-Za-z_]\w*)\s*\(|`(?:[\w<>\[\],\s*&:]*\s)?([A-Za-z_]\w*)\s*\([^`]*\)[^`]*`|"
-                       r"\bfunction\s+(?:named\s+|called\s+)?`?([A-Za-z_]\w*)`?)")
+_DECLARED = re.compile(
+    r"(?:\bdef\s+([A-Za-z_]\w*)\s*\(|`(?:[\w<>\[\],\s*&:]*\s)?([A-Za-z_]\w*)\s*\([^`]*\)[^`]*`|"
+    r"\bfunction\s+(?:named\s+|called\s+)?`?([A-Za-z_]\w*)`?)"
+)
 
 
 def declared_names(text: str) -> list[str]:

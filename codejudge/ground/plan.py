@@ -72,17 +72,27 @@ def _defs(tree: ast.Module) -> _Defs:
             d.functions[node.name] = node
         elif isinstance(node, ast.ClassDef):
             for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not item.name.startswith("_"):
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not item.name.startswith(
+                    "_"
+                ):
                     d.methods.setdefault(item.name, (node.name, item))
     for sub in ast.walk(tree):
         if isinstance(sub, ast.Call):
             f = sub.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
             if name in ("input", "readline", "readlines") or (
-                    isinstance(f, ast.Attribute) and isinstance(f.value, ast.Attribute) and f.value.attr == "stdin"):
+                isinstance(f, ast.Attribute)
+                and isinstance(f.value, ast.Attribute)
+                and f.value.attr == "stdin"
+            ):
                 d.reads_stdin = True
-            if isinstance(f, ast.Name) and name == "open" and sub.args and isinstance(sub.args[0], ast.Constant) \
-                    and sub.args[0].value == 0:
+            if (
+                isinstance(f, ast.Name)
+                and name == "open"
+                and sub.args
+                and isinstance(sub.args[0], ast.Constant)
+                and sub.args[0].value == 0
+            ):
                 d.reads_stdin = True
         if isinstance(sub, ast.Attribute) and sub.attr == "stdin":
             d.reads_stdin = True
@@ -91,7 +101,9 @@ def _defs(tree: ast.Module) -> _Defs:
             if isinstance(ref, ast.Name) and isinstance(ref.ctx, ast.Load) and ref.id != fn.name:
                 d.called.add(ref.id)
     for stmt in tree.body:  # code run at import: `main()`, `if __name__ == "__main__": main()`
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+        if isinstance(
+            stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+        ):
             continue
         for call in ast.walk(stmt):
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
@@ -99,7 +111,9 @@ def _defs(tree: ast.Module) -> _Defs:
     return d
 
 
-def _signature(fn: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) -> tuple[list[str], list[str | None], str | None]:
+def _signature(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, method: bool
+) -> tuple[list[str], list[str | None], str | None]:
     args = [*fn.args.posonlyargs, *fn.args.args]
     if method and args and args[0].arg in ("self", "cls"):
         args = args[1:]
@@ -156,8 +170,11 @@ def plan_for(code: str, wanted: list[str], kwarg_names: list[str], stdio_example
     if d.reads_stdin:
         return Plan("stdio", why="reads standard input")
     names = ", ".join(sorted(d.functions)) or "none"
-    return Plan(None, why=f"no entry point found (statement names: {', '.join(wanted) or 'none'}; "
-                          f"functions defined: {names})")
+    return Plan(
+        None,
+        why=f"no entry point found (statement names: {', '.join(wanted) or 'none'}; "
+        f"functions defined: {names})",
+    )
 
 
 def is_builtin(name: str) -> bool:
@@ -193,9 +210,15 @@ def instruction_functions(text: str) -> dict[str, ast.FunctionDef | ast.AsyncFun
 
 def is_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A body of only a docstring, ``pass`` or ``...``: the function the instruction asks to write."""
-    return all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
-                                           and (isinstance(s.value.value, str) or s.value.value is Ellipsis))
-               for s in fn.body)
+    return all(
+        isinstance(s, ast.Pass)
+        or (
+            isinstance(s, ast.Expr)
+            and isinstance(s.value, ast.Constant)
+            and (isinstance(s.value.value, str) or s.value.value is Ellipsis)
+        )
+        for s in fn.body
+    )
 
 
 def instruction_signature(text: str) -> Signature | None:
@@ -211,7 +234,7 @@ def instruction_signature(text: str) -> Signature | None:
     for m in _DEF.finditer(text):
         end = _header_end(text, m.end() - 1)
         if end > 0:
-            candidates.append(text[m.start(): end] + " pass")
+            candidates.append(text[m.start() : end] + " pass")
     candidates += [f"def {m.group(1).strip()}: pass" for m in _BACKTICK.finditer(text)]
     for cand in candidates:
         try:

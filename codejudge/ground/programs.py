@@ -38,13 +38,17 @@ from codejudge.types import TestCase, TestStatus
 from codejudge.values import NotPlainData, decode
 
 _MAIN = {"main", "Main"}
-_CPP_HEAD = ("#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
-             "using namespace std;\n")
+_CPP_HEAD = (
+    "#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
+    "using namespace std;\n"
+)
 # An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
 # C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
-_DELIBERATE = re.compile(r"IllegalArgument|IllegalState|UnsupportedOperation|InputMismatch|invalid_argument|"
-                         r"domain_error|panic: (?!runtime error)|"
-                         r"panicked at '(?!index out of bounds|attempt to|called `|capacity overflow|byte index)")
+_DELIBERATE = re.compile(
+    r"IllegalArgument|IllegalState|UnsupportedOperation|InputMismatch|invalid_argument|"
+    r"domain_error|panic: (?!runtime error)|"
+    r"panicked at '(?!index out of bounds|attempt to|called `|capacity overflow|byte index)"
+)
 
 
 def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
@@ -72,7 +76,10 @@ def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | N
         for name in wanted:  # the statement's has_close_elements is the answer's hasCloseElements
             key = name.lower().replace("_", "")
             if key in lowered:
-                chosen, why = by_name[lowered[key]], f"defines {lowered[key]}(), the statement's {name}() by another case"
+                chosen, why = (
+                    by_name[lowered[key]],
+                    f"defines {lowered[key]}(), the statement's {name}() by another case",
+                )
                 break
     if chosen is None:
         roots = [s for s in by_name.values() if len(re.findall(rf"\b{re.escape(s.name)}\s*\(", code)) == 1]
@@ -82,13 +89,23 @@ def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | N
             chosen = next(iter(by_name.values()))
             why = f"{chosen.name}() is its only function"
     if chosen is None:
-        return Plan(None, why=f"no entry point found (statement names: {', '.join(wanted) or 'none'}; functions "
-                              f"defined: {', '.join(sorted(by_name)) or 'none'})", language=language)
+        return Plan(
+            None,
+            why=f"no entry point found (statement names: {', '.join(wanted) or 'none'}; functions "
+            f"defined: {', '.join(sorted(by_name)) or 'none'})",
+            language=language,
+        )
     sig = _sig_types(chosen, isig)
     if language != "js" and any(t is None for t in sig.types):
         unread = [p for p, t in zip(sig.params, sig.types) if t is None]
-        return Plan(None, chosen.name, sig.params, why=f"cannot write values of the type of {', '.join(unread)}",
-                    language=language, typed=sig)
+        return Plan(
+            None,
+            chosen.name,
+            sig.params,
+            why=f"cannot write values of the type of {', '.join(unread)}",
+            language=language,
+            typed=sig,
+        )
     hints = [t.hint() if t is not None else None for t in sig.types]
     ret = sig.ret.hint() if sig.ret is not None else None
     return Plan("function", chosen.name, sig.params, hints, ret, why, language=language, typed=sig)
@@ -106,8 +123,10 @@ def call_expression(plan: Plan, args: list[Any]) -> str:
         return f"cjS.{call}"
     if lang == "go" and sig.ret is not None and sig.ret.kind == "tuple" and sig.ret.text.startswith("("):
         names = [f"cjR{k}" for k in range(len(sig.ret.args))]
-        return (f"func() []interface{{}} {{ {', '.join(names)} := {call}; "
-                f"return []interface{{}}{{{', '.join(names)}}} }}()")
+        return (
+            f"func() []interface{{}} {{ {', '.join(names)} := {call}; "
+            f"return []interface{{}}{{{', '.join(names)}}} }}()"
+        )
     return call
 
 
@@ -119,36 +138,67 @@ def derived_program(language: str, ids: list[str]) -> str:
     if language == "cpp":
         return _CPP_HEAD + "int main() {\n" + "".join(f"    {m};\n" for m in marks) + "    return 0;\n}\n"
     if language == "java":
-        return ("import java.util.*;\nimport java.lang.*;\n\npublic class Main {\n"
-                "    public static void main(String[] args) {\n        Solution cjS = new Solution();\n"
-                + "".join(f"        {m};\n" for m in marks) + "    }\n}\n")
+        return (
+            "import java.util.*;\nimport java.lang.*;\n\npublic class Main {\n"
+            "    public static void main(String[] args) {\n        Solution cjS = new Solution();\n"
+            + "".join(f"        {m};\n" for m in marks)
+            + "    }\n}\n"
+        )
     if language == "go":
-        return ("package main\n\nimport \"testing\"\n\nfunc TestCjDerived(t *testing.T) {\n"
-                + "".join(f"    {m}\n" for m in marks) + "}\n")
+        return (
+            'package main\n\nimport "testing"\n\nfunc TestCjDerived(t *testing.T) {\n'
+            + "".join(f"    {m}\n" for m in marks)
+            + "}\n"
+        )
     if language == "rust":
-        return ("#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn cj_derived() {\n"
-                + "".join(f"        {m};\n" for m in marks) + "    }\n}\n")
+        return (
+            "#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn cj_derived() {\n"
+            + "".join(f"        {m};\n" for m in marks)
+            + "    }\n}\n"
+        )
     raise Unrenderable(f"no test program for {language}")
 
 
 def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: float) -> Job:
-    tests = [TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s) for i, expr in calls.items()]
+    tests = [
+        TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s)
+        for i, expr in calls.items()
+    ]
     program = derived_program(plan.language, list(calls))
     # the answer's own main (an example run) goes, its entry point ends up in class Solution (Java)
-    code = fixups.strip_main(code, plan.language, plan.entry)[0]  # the harness brings its own (Go: cj_main.go)
+    code = fixups.strip_main(code, plan.language, plan.entry)[
+        0
+    ]  # the harness brings its own (Go: cj_main.go)
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
-    return Job(id=job_id, kind="program", language=plan.language, source=source, tests=tests, entry_point=plan.entry,
-               meta={"test_program": program, "compute_only": True})
+    return Job(
+        id=job_id,
+        kind="program",
+        language=plan.language,
+        source=source,
+        tests=tests,
+        entry_point=plan.entry,
+        meta={"test_program": program, "compute_only": True},
+    )
 
 
 def _compile_error(results: list[Any]) -> str | None:
-    if results and all(r.status is TestStatus.ERROR and (r.exception or "").startswith("CompileError") for r in results):
+    if results and all(
+        r.status is TestStatus.ERROR and (r.exception or "").startswith("CompileError") for r in results
+    ):
         return results[0].exception
     return None
 
 
-def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float,
-                       job_timeout_s: float, job_id: str, notes: list[str] | None = None) -> list[Outcome]:
+def run_program_probes(
+    executor: Executor,
+    code: str,
+    plan: Plan,
+    probes: list[Probe],
+    timeout_s: float,
+    job_timeout_s: float,
+    job_id: str,
+    notes: list[str] | None = None,
+) -> list[Outcome]:
     """Outcomes of ``probes`` for one response in a program language."""
     calls: dict[str, str] = {}
     for p in probes:
@@ -166,9 +216,13 @@ def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[P
         trivial = executor.run(_job(job_id + "-check", code, plan, {"c0": "0"}, timeout_s), limits)
         if _compile_error(trivial.tests) is None:
             if notes is not None:
-                notes.append(f"{plan.entry}: generated inputs not run, their literals did not compile ({error[:120]})")
+                notes.append(
+                    f"{plan.entry}: generated inputs not run, their literals did not compile ({error[:120]})"
+                )
             return [Outcome("not_run") for _ in probes]
-        return [Outcome("error", exception=error[:300]) if p.id in calls else Outcome("not_run") for p in probes]
+        return [
+            Outcome("error", exception=error[:300]) if p.id in calls else Outcome("not_run") for p in probes
+        ]
     by_id = {t.id: t for t in result.tests}
     out = []
     wall_clock_seen = False
@@ -185,8 +239,11 @@ def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[P
                 out.append(Outcome("bad_value"))
         elif st is TestStatus.ERROR:
             exc = tr.exception or ""
-            out.append(Outcome("error", exception=exc, duration_s=tr.duration_s,
-                               deliberate=bool(_DELIBERATE.search(exc))))
+            out.append(
+                Outcome(
+                    "error", exception=exc, duration_s=tr.duration_s, deliberate=bool(_DELIBERATE.search(exc))
+                )
+            )
         elif st is TestStatus.TIMEOUT:
             if "wall clock" in (tr.detail or ""):
                 out.append(Outcome("not_run" if wall_clock_seen else "timeout"))
@@ -206,9 +263,17 @@ def run_program_probes(executor: Executor, code: str, plan: Plan, probes: list[P
     return out
 
 
-def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
-               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived",
-               notes: list[str] | None = None) -> list[Outcome]:
+def run_probes(
+    executor: Executor,
+    code: str,
+    plan: Plan,
+    probes: list[Probe],
+    timeout_s: float = 2.0,
+    job_timeout_s: float = 40.0,
+    seed: int = 0,
+    job_id: str = "derived",
+    notes: list[str] | None = None,
+) -> list[Outcome]:
     """``codejudge.ground.run.run_probes`` for a response in any language (``plan.language``)."""
     if plan.language == "python":
         return run_python_probes(executor, code, plan, probes, timeout_s, job_timeout_s, seed, job_id)
@@ -227,5 +292,12 @@ def instruction_typed_signature(instruction: str, language: str, names: list[str
     return sigs[0] if sigs else None
 
 
-__all__ = ["call_expression", "instruction_typed_signature", "program_plan", "run_probes", "run_program_probes", "derived_program",
-           "Ty"]
+__all__ = [
+    "call_expression",
+    "instruction_typed_signature",
+    "program_plan",
+    "run_probes",
+    "run_program_probes",
+    "derived_program",
+    "Ty",
+]

@@ -53,9 +53,14 @@ class Outcome:
             return f"returned {short(self.value)}"
         if self.status == "error":
             return f"raised {self.exception[:100]}"
-        return {"timeout": "timed out", "memory": "ran out of memory", "crash": "crashed",
-                "output_limit": "printed more than the output cap", "bad_value": "returned non-plain data",
-                "not_run": "not run (job stopped)"}.get(self.status, self.status)
+        return {
+            "timeout": "timed out",
+            "memory": "ran out of memory",
+            "crash": "crashed",
+            "output_limit": "printed more than the output cap",
+            "bad_value": "returned non-plain data",
+            "not_run": "not run (job stopped)",
+        }.get(self.status, self.status)
 
 
 def encodable(values: list[Any]) -> bool:
@@ -75,8 +80,16 @@ def _deliberate(source: str, line: int | None, in_library: bool) -> bool:
     return lines[line - 1].strip().startswith(("raise", "assert"))
 
 
-def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], timeout_s: float = 2.0,
-               job_timeout_s: float = 40.0, seed: int = 0, job_id: str = "derived") -> list[Outcome]:
+def run_probes(
+    executor: Executor,
+    code: str,
+    plan: Plan,
+    probes: list[Probe],
+    timeout_s: float = 2.0,
+    job_timeout_s: float = 40.0,
+    seed: int = 0,
+    job_id: str = "derived",
+) -> list[Outcome]:
     """Outcomes of ``probes`` for one response (``plan`` says how to call it), in order.
     Python only: responses in JavaScript, C++, Java, Go and Rust run as program jobs
     (``codejudge.ground.programs.run_probes`` dispatches by language)."""
@@ -84,11 +97,25 @@ def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], t
         return [Outcome("not_run") for _ in probes]
     source = plan.source(code)
     stdio = plan.style == "stdio"
-    tests = [TestCase(id=p.id, kind="stdio" if stdio else "function",
-                      args=None if stdio else encode(p.args or []), stdin=p.stdin if stdio else None,
-                      expected=None, timeout_s=timeout_s) for p in probes]
-    job = Job(id=job_id, kind="stdio" if stdio else "function", source=source, tests=tests,
-              entry_point=plan.job_entry, seeds=(seed,))
+    tests = [
+        TestCase(
+            id=p.id,
+            kind="stdio" if stdio else "function",
+            args=None if stdio else encode(p.args or []),
+            stdin=p.stdin if stdio else None,
+            expected=None,
+            timeout_s=timeout_s,
+        )
+        for p in probes
+    ]
+    job = Job(
+        id=job_id,
+        kind="stdio" if stdio else "function",
+        source=source,
+        tests=tests,
+        entry_point=plan.job_entry,
+        seeds=(seed,),
+    )
     result = executor.run(job, Limits(timeout_s=timeout_s, job_timeout_s=job_timeout_s))
     by_id = {t.id: t for t in result.tests}
     out: list[Outcome] = []
@@ -105,8 +132,14 @@ def run_probes(executor: Executor, code: str, plan: Plan, probes: list[Probe], t
             except (NotPlainData, RecursionError):
                 out.append(Outcome("bad_value"))
         elif st is TestStatus.ERROR:
-            out.append(Outcome("error", exception=tr.exception or "", duration_s=tr.duration_s,
-                               deliberate=_deliberate(source, tr.exc_line, tr.exc_in_library)))
+            out.append(
+                Outcome(
+                    "error",
+                    exception=tr.exception or "",
+                    duration_s=tr.duration_s,
+                    deliberate=_deliberate(source, tr.exc_line, tr.exc_in_library),
+                )
+            )
         elif st is TestStatus.TIMEOUT:
             # After an outside kill, only the input that was running timed out; the rest never ran.
             if WALL_CLOCK in tr.detail:

@@ -64,8 +64,10 @@ class Claim:
     def prop(self) -> str:
         if self.rule == "ascending":
             return f"stated property 'ascending': returns a list out of ascending order (the instruction: {self.quote!r})"
-        return (f"stated property 'inverse': f({self.encoder}(x)) is not x (the instruction: {self.quote!r}; "
-                f"{self.encoder}() run from the instruction's code)")
+        return (
+            f"stated property 'inverse': f({self.encoder}(x)) is not x (the instruction: {self.quote!r}; "
+            f"{self.encoder}() run from the instruction's code)"
+        )
 
 
 def _sentences(text: str) -> list[str]:
@@ -75,15 +77,24 @@ def _sentences(text: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------- ascending
-_RETURN_SORTED = re.compile(r"\b(?:returns?|outputs?)\b(?:(?![.;:]).){0,80}?"
-                            r"\b(?:sorted|(?:ascending|increasing|non-decreasing)\s+order)\b|"
-                            r"\bfunction\s+(?:that\s+|to\s+|which\s+)?sorts?\b", re.IGNORECASE)
+_RETURN_SORTED = re.compile(
+    r"\b(?:returns?|outputs?)\b(?:(?![.;:]).){0,80}?"
+    r"\b(?:sorted|(?:ascending|increasing|non-decreasing)\s+order)\b|"
+    r"\bfunction\s+(?:that\s+|to\s+|which\s+)?sorts?\b",
+    re.IGNORECASE,
+)
 # Anything that makes the order keyed, reversed or conditional: the rule stays silent.
-_VETO = re.compile(r"\b(?:descending|decreasing|reverse|reversed|according|based\s+on|key|unless|otherwise|if)\b|"
-                   r"\bby\b(?!\s+(?:using|means|applying))", re.IGNORECASE)
-_GLOBAL_VETO = re.compile(r"\b(?:descending|decreasing|reverse\s+order|reversed\s+order)\b|"
-                          r"\b(?:sort\w*|order\w*|ascending|increasing)\W+(?:\w+\W+){0,8}?(?:by|according|based)\b"
-                          r"(?!\s+(?:using|means|applying))", re.IGNORECASE)
+_VETO = re.compile(
+    r"\b(?:descending|decreasing|reverse|reversed|according|based\s+on|key|unless|otherwise|if)\b|"
+    r"\bby\b(?!\s+(?:using|means|applying))",
+    re.IGNORECASE,
+)
+_GLOBAL_VETO = re.compile(
+    r"\b(?:descending|decreasing|reverse\s+order|reversed\s+order)\b|"
+    r"\b(?:sort\w*|order\w*|ascending|increasing)\W+(?:\w+\W+){0,8}?(?:by|according|based)\b"
+    r"(?!\s+(?:using|means|applying))",
+    re.IGNORECASE,
+)
 
 
 def _orderable(value: Any) -> bool:
@@ -105,31 +116,50 @@ def ascending_claim(instruction: str, examples: list[Example]) -> Claim | None:
     """The instruction's sentence saying the returned list is sorted ascending, confirmed by its examples."""
     if _GLOBAL_VETO.search(instruction):
         return None
-    quote = next((s for s in _sentences(instruction) if _RETURN_SORTED.search(s) and not _VETO.search(s)), None)
+    quote = next(
+        (s for s in _sentences(instruction) if _RETURN_SORTED.search(s) and not _VETO.search(s)), None
+    )
     if quote is None:
         return None
     outs = [e.expected for e in examples if e.expected is not NO_VALUE and not e.view and e.stdin is None]
     lists = [v for v in outs if isinstance(v, (list, tuple))]
-    if not lists or not any(len(v) >= 2 for v in lists) or not all(_orderable(v) and ascending(v) for v in lists):
+    if (
+        not lists
+        or not any(len(v) >= 2 for v in lists)
+        or not all(_orderable(v) and ascending(v) for v in lists)
+    ):
         return None  # the examples must show the order the words claim
     return Claim("ascending", quote[:160])
 
 
-def ascending_tests(claim: Claim, shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome],
-                    id_prefix: str) -> list[DerivedTest]:
+def ascending_tests(
+    claim: Claim, shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome], id_prefix: str
+) -> list[DerivedTest]:
     """One property test when some responses return an unsorted list on this input and others do not."""
     ok = {i: o for i, o in outcomes.items() if o.ok and _orderable(o.value)}
     bad = {i for i, o in ok.items() if not ascending(o.value)}
     if not bad or len(bad) == len(ok):
         return []
-    return [DerivedTest(f"{id_prefix}-ascending", "property", shown_input, origin, prop=claim.prop,
-                        passed={i: i not in bad for i in ok}, shown={i: o.describe() for i, o in ok.items()},
-                        edge=edge)]
+    return [
+        DerivedTest(
+            f"{id_prefix}-ascending",
+            "property",
+            shown_input,
+            origin,
+            prop=claim.prop,
+            passed={i: i not in bad for i in ok},
+            shown={i: o.describe() for i, o in ok.items()},
+            edge=edge,
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- inverse
-_ENCODED_WITH = re.compile(r"\b(?:encoded|encrypted|obfuscated|transformed)\s+"
-                           r"(?:with|by|using|from)\s+(?:the\s+)?`?([A-Za-z_]\w*)`?(?:\(\))?", re.IGNORECASE)
+_ENCODED_WITH = re.compile(
+    r"\b(?:encoded|encrypted|obfuscated|transformed)\s+"
+    r"(?:with|by|using|from)\s+(?:the\s+)?`?([A-Za-z_]\w*)`?(?:\(\))?",
+    re.IGNORECASE,
+)
 
 
 def inverse_claim(instruction: str, target: str | None) -> Claim | None:
@@ -142,7 +172,7 @@ def inverse_claim(instruction: str, target: str | None) -> Claim | None:
             continue
         start = instruction.rfind("\n", 0, m.start()) + 1
         end = instruction.find("\n", m.end())
-        sentence = instruction[start: end if end >= 0 else len(instruction)].strip()
+        sentence = instruction[start : end if end >= 0 else len(instruction)].strip()
         enc = fns[m.group(1)]
         if len(enc.args.args) + len(enc.args.posonlyargs) != 1 or enc.args.vararg or enc.args.kwarg:
             continue
@@ -152,8 +182,14 @@ def inverse_claim(instruction: str, target: str | None) -> Claim | None:
     return None
 
 
-def inverse_tests(claim: Claim, entry: str, originals: list[Any], encoded: list[Outcome],
-                  outcomes: dict[int, list[Outcome]], edges: list[bool]) -> list[DerivedTest]:
+def inverse_tests(
+    claim: Claim,
+    entry: str,
+    originals: list[Any],
+    encoded: list[Outcome],
+    outcomes: dict[int, list[Outcome]],
+    edges: list[bool],
+) -> list[DerivedTest]:
     """``outcomes[i][k]``: response i on ``encoded[k]``; a test per input where the responses differ."""
     tests: list[DerivedTest] = []
     for k, (x, e) in enumerate(zip(originals, encoded)):
@@ -163,18 +199,33 @@ def inverse_tests(claim: Claim, entry: str, originals: list[Any], encoded: list[
         passed = {i: o.ok and same_output(x, o.value) for i, o in runs.items()}
         if len(set(passed.values())) < 2:
             continue
-        tests.append(DerivedTest(f"i{k}-inverse", "property", f"{entry}({short(e.value, 60)})",
-                                 f"{claim.encoder}({short(x, 40)}), computed from the instruction's code",
-                                 expected=x, passed=passed, shown={i: o.describe() for i, o in runs.items()},
-                                 prop=claim.prop, edge=edges[k]))
+        tests.append(
+            DerivedTest(
+                f"i{k}-inverse",
+                "property",
+                f"{entry}({short(e.value, 60)})",
+                f"{claim.encoder}({short(x, 40)}), computed from the instruction's code",
+                expected=x,
+                passed=passed,
+                shown={i: o.describe() for i, o in runs.items()},
+                prop=claim.prop,
+                edge=edges[k],
+            )
+        )
     return tests
 
 
-
-
-def stated_tests(executor: Executor, instruction: str, examples: list[Example], entry: str, generated: list[Generated],
-                 results: dict[int, dict[str, Outcome]], runs: dict[int, tuple[str, Plan]], timeout_s: float,
-                 job_timeout_s: float) -> tuple[list[DerivedTest], list[str]]:
+def stated_tests(
+    executor: Executor,
+    instruction: str,
+    examples: list[Example],
+    entry: str,
+    generated: list[Generated],
+    results: dict[int, dict[str, Outcome]],
+    runs: dict[int, tuple[str, Plan]],
+    timeout_s: float,
+    job_timeout_s: float,
+) -> tuple[list[DerivedTest], list[str]]:
     """Property tests from every claim the instruction states, for function-style responses ``runs``
     (index -> (code, plan)) whose outcomes on ``generated`` (ids ``g0``, ``g1``, ...) are in ``results``."""
     tests: list[DerivedTest] = []
@@ -183,23 +234,55 @@ def stated_tests(executor: Executor, instruction: str, examples: list[Example], 
     if claim is not None:
         for k, x in enumerate(generated):
             outs = {i: results[i][f"g{k}"] for i in runs if f"g{k}" in results.get(i, {})}
-            tests += ascending_tests(claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin,
-                                     x.edge, outs, f"g{k}")
+            tests += ascending_tests(
+                claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin, x.edge, outs, f"g{k}"
+            )
     inv = inverse_claim(instruction, entry)
     one_arg = [x for x in generated if len(x.args) == 1]
     if inv is not None and inv.encoder and one_arg and runs:
         enc_plan = plan_for(inv.encoder_source, [inv.encoder], [])
-        encoded = run_probes(executor, inv.encoder_source, enc_plan, [Probe(f"e{k}", args=x.args)
-                                                                      for k, x in enumerate(one_arg)],
-                             timeout_s, job_timeout_s, job_id="ground-encoder")
+        encoded = run_probes(
+            executor,
+            inv.encoder_source,
+            enc_plan,
+            [Probe(f"e{k}", args=x.args) for k, x in enumerate(one_arg)],
+            timeout_s,
+            job_timeout_s,
+            job_id="ground-encoder",
+        )
         valid = [(x, e) for x, e in zip(one_arg, encoded) if e.ok and encodable([e.value])]
-        outcomes = {i: run_probes(executor, code, plan, [Probe(f"i{k}", args=[e.value]) for k, (_, e) in enumerate(valid)],
-                                  timeout_s, job_timeout_s, job_id=f"ground-{i}-inverse")
-                    for i, (code, plan) in runs.items()}
-        tests += inverse_tests(inv, entry, [x.args[0] for x, _ in valid], [e for _, e in valid], outcomes,
-                               [x.edge for x, _ in valid])
-        notes.append(f"stated property 'inverse': {len(valid)} inputs encoded with the instruction's {inv.encoder}()")
+        outcomes = {
+            i: run_probes(
+                executor,
+                code,
+                plan,
+                [Probe(f"i{k}", args=[e.value]) for k, (_, e) in enumerate(valid)],
+                timeout_s,
+                job_timeout_s,
+                job_id=f"ground-{i}-inverse",
+            )
+            for i, (code, plan) in runs.items()
+        }
+        tests += inverse_tests(
+            inv,
+            entry,
+            [x.args[0] for x, _ in valid],
+            [e for _, e in valid],
+            outcomes,
+            [x.edge for x, _ in valid],
+        )
+        notes.append(
+            f"stated property 'inverse': {len(valid)} inputs encoded with the instruction's {inv.encoder}()"
+        )
     return tests, notes
 
 
-__all__ = ["Claim", "ascending", "ascending_claim", "ascending_tests", "inverse_claim", "inverse_tests", "stated_tests"]
+__all__ = [
+    "Claim",
+    "ascending",
+    "ascending_claim",
+    "ascending_tests",
+    "inverse_claim",
+    "inverse_tests",
+    "stated_tests",
+]

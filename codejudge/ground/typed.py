@@ -73,7 +73,7 @@ class Ty:
 
     def bounds(self) -> tuple[int, int]:
         if self.unsigned:
-            return 0, 2 ** self.bits - 1
+            return 0, 2**self.bits - 1
         return -(2 ** (self.bits - 1)), 2 ** (self.bits - 1) - 1
 
 
@@ -89,22 +89,84 @@ class TypedSig:
 
 
 # ------------------------------------------------------------------ reading types
-_CPP_INT = {"int": 32, "long": 64, "long long": 64, "long int": 64, "short": 16, "size_t": 64, "int64_t": 64,
-            "int32_t": 32, "uint64_t": 64, "uint32_t": 32, "unsigned": 32, "unsigned int": 32,
-            "unsigned long": 64, "unsigned long long": 64, "long long int": 64}
-_JAVA = {"int": ("int", 32), "Integer": ("int", 32), "long": ("int", 64), "Long": ("int", 64), "short": ("int", 16),
-         "Short": ("int", 16), "byte": ("int", 8), "Byte": ("int", 8), "double": ("float", 64),
-         "Double": ("float", 64), "float": ("float", 32), "Float": ("float", 32), "boolean": ("bool", 1),
-         "Boolean": ("bool", 1), "char": ("char", 16), "Character": ("char", 16), "String": ("str", 0),
-         "Object": ("any", 0), "void": ("void", 0), "BigInteger": ("int", 64)}
-_GO = {"int": ("int", 64), "int64": ("int", 64), "int32": ("int", 32), "int16": ("int", 16), "int8": ("int", 8),
-       "uint": ("uint", 64), "uint64": ("uint", 64), "uint32": ("uint", 32), "uint8": ("uint", 8), "byte": ("uint", 8),
-       "rune": ("char", 32), "float64": ("float", 64), "float32": ("float", 32), "string": ("str", 0),
-       "bool": ("bool", 1), "interface{}": ("any", 0), "any": ("any", 0)}
-_RUST = {"i8": ("int", 8), "i16": ("int", 16), "i32": ("int", 32), "i64": ("int", 64), "i128": ("int", 64),
-         "isize": ("int", 64), "u8": ("uint", 8), "u16": ("uint", 16), "u32": ("uint", 32), "u64": ("uint", 64),
-         "usize": ("uint", 64), "u128": ("uint", 64), "f32": ("float", 32), "f64": ("float", 64),
-         "bool": ("bool", 1), "char": ("char", 32), "String": ("str", 0), "str": ("str", 0)}
+_CPP_INT = {
+    "int": 32,
+    "long": 64,
+    "long long": 64,
+    "long int": 64,
+    "short": 16,
+    "size_t": 64,
+    "int64_t": 64,
+    "int32_t": 32,
+    "uint64_t": 64,
+    "uint32_t": 32,
+    "unsigned": 32,
+    "unsigned int": 32,
+    "unsigned long": 64,
+    "unsigned long long": 64,
+    "long long int": 64,
+}
+_JAVA = {
+    "int": ("int", 32),
+    "Integer": ("int", 32),
+    "long": ("int", 64),
+    "Long": ("int", 64),
+    "short": ("int", 16),
+    "Short": ("int", 16),
+    "byte": ("int", 8),
+    "Byte": ("int", 8),
+    "double": ("float", 64),
+    "Double": ("float", 64),
+    "float": ("float", 32),
+    "Float": ("float", 32),
+    "boolean": ("bool", 1),
+    "Boolean": ("bool", 1),
+    "char": ("char", 16),
+    "Character": ("char", 16),
+    "String": ("str", 0),
+    "Object": ("any", 0),
+    "void": ("void", 0),
+    "BigInteger": ("int", 64),
+}
+_GO = {
+    "int": ("int", 64),
+    "int64": ("int", 64),
+    "int32": ("int", 32),
+    "int16": ("int", 16),
+    "int8": ("int", 8),
+    "uint": ("uint", 64),
+    "uint64": ("uint", 64),
+    "uint32": ("uint", 32),
+    "uint8": ("uint", 8),
+    "byte": ("uint", 8),
+    "rune": ("char", 32),
+    "float64": ("float", 64),
+    "float32": ("float", 32),
+    "string": ("str", 0),
+    "bool": ("bool", 1),
+    "interface{}": ("any", 0),
+    "any": ("any", 0),
+}
+_RUST = {
+    "i8": ("int", 8),
+    "i16": ("int", 16),
+    "i32": ("int", 32),
+    "i64": ("int", 64),
+    "i128": ("int", 64),
+    "isize": ("int", 64),
+    "u8": ("uint", 8),
+    "u16": ("uint", 16),
+    "u32": ("uint", 32),
+    "u64": ("uint", 64),
+    "usize": ("uint", 64),
+    "u128": ("uint", 64),
+    "f32": ("float", 32),
+    "f64": ("float", 64),
+    "bool": ("bool", 1),
+    "char": ("char", 32),
+    "String": ("str", 0),
+    "str": ("str", 0),
+}
 
 
 def _split(text: str) -> list[str]:
@@ -131,7 +193,7 @@ def _generic(text: str) -> tuple[str, list[str]]:
     i = text.find("<")
     if i < 0 or not text.endswith(">"):
         return text, []
-    return text[:i].strip(), [p.strip() for p in _split(text[i + 1:-1])]
+    return text[:i].strip(), [p.strip() for p in _split(text[i + 1 : -1])]
 
 
 def parse_type(text: str, language: str) -> Ty | None:
@@ -147,17 +209,31 @@ def _cpp(t: str) -> Ty | None:
     t = re.sub(r"\bconst\b|\bstd::|\bunsigned\s+(?=char\b)", "", t).replace("&", "").strip()
     if t in _CPP_INT:
         return Ty("int", text=t, bits=_CPP_INT[t], unsigned=t.startswith(("unsigned", "uint", "size_t")))
-    simple = {"float": Ty("float", text="float", bits=32), "double": Ty("float", text="double"),
-              "bool": Ty("bool", text="bool"), "char": Ty("char", text="char", bits=8), "string": Ty("str", text="string"),
-              "void": Ty("void", text="void")}
+    simple = {
+        "float": Ty("float", text="float", bits=32),
+        "double": Ty("float", text="double"),
+        "bool": Ty("bool", text="bool"),
+        "char": Ty("char", text="char", bits=8),
+        "string": Ty("str", text="string"),
+        "void": Ty("void", text="void"),
+    }
     if t in simple:
         return simple[t]
     name, parts = _generic(t)
     kids = [_cpp(p) for p in parts]
     if any(k is None for k in kids):
         return None
-    kinds = {"vector": "list", "list": "list", "deque": "list", "set": "set", "unordered_set": "set",
-             "map": "map", "unordered_map": "map", "pair": "tuple", "tuple": "tuple"}
+    kinds = {
+        "vector": "list",
+        "list": "list",
+        "deque": "list",
+        "set": "set",
+        "unordered_set": "set",
+        "map": "map",
+        "unordered_map": "map",
+        "pair": "tuple",
+        "tuple": "tuple",
+    }
     if name in kinds and kids:
         return Ty(kinds[name], [k for k in kids if k], text=t)
     return None
@@ -175,8 +251,18 @@ def _java(t: str) -> Ty | None:
     kids = [_java(p) for p in parts]
     if any(k is None for k in kids):
         return None
-    kinds = {"List": "list", "ArrayList": "list", "LinkedList": "list", "Set": "set", "HashSet": "set",
-             "TreeSet": "set", "Map": "map", "HashMap": "map", "TreeMap": "map", "Optional": "optional"}
+    kinds = {
+        "List": "list",
+        "ArrayList": "list",
+        "LinkedList": "list",
+        "Set": "set",
+        "HashSet": "set",
+        "TreeSet": "set",
+        "Map": "map",
+        "HashMap": "map",
+        "TreeMap": "map",
+        "Optional": "optional",
+    }
     if name in kinds and kids:
         return Ty(kinds[name], [k for k in kids if k], text=t)
     return None
@@ -201,7 +287,7 @@ def _go(t: str) -> Ty | None:
             depth -= t[i] == "]"
             if depth == 0:
                 break
-        k, v = _go(t[4:i]), _go(t[i + 1:])
+        k, v = _go(t[4:i]), _go(t[i + 1 :])
         return Ty("map", [k, v], text=t) if k and v else None
     if t.startswith("(") and t.endswith(")"):  # multiple results
         kids = [_go(p.strip().split(" ")[-1]) for p in _split(t[1:-1])]
@@ -229,25 +315,44 @@ def _rust(t: str) -> Ty | None:
     kids = [_rust(p) for p in parts]
     if any(k is None for k in kids):
         return None
-    kinds = {"Vec": "list", "VecDeque": "list", "HashSet": "set", "BTreeSet": "set", "HashMap": "map",
-             "BTreeMap": "map", "Option": "optional"}
+    kinds = {
+        "Vec": "list",
+        "VecDeque": "list",
+        "HashSet": "set",
+        "BTreeSet": "set",
+        "HashMap": "map",
+        "BTreeMap": "map",
+        "Option": "optional",
+    }
     if name in kinds and kids:
         return Ty(kinds[name], [k for k in kids if k], text=t, ref=ref)
     return None
 
 
 # ------------------------------------------------------------------ reading signatures
-_CPP_SIG = re.compile(r"(?P<ret>[A-Za-z_][\w:<>,\s*&]*?[\w>&*])\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:const\s*)?(?:\{|;|`|$)",
-                      re.M)
-_JAVA_SIG = re.compile(r"(?P<mods>(?:(?:public|private|protected|static|final)\s+)*)(?P<ret>[A-Za-z_][\w<>,\s\[\]?]*?[\w>\]])\s+"
-                       r"(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:throws\s+[\w.,\s]+)?(?:\{|;|`|$)", re.M)
-_GO_SIG = re.compile(r"\bfunc\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?P<ret>\([^()]*\)|(?:interface\{\}|[^{`\n])*)")
-_RUST_SIG = re.compile(r"(?:\bfn\s+|`)(?P<name>[a-z_]\w*)\s*(?:<[^>]*>)?\s*\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\)"
-                       r"\s*(?:->\s*(?P<ret>[^{`\n]+?))?\s*(?:\{|`|where\b|$)", re.M)
-_JS_SIG = re.compile(r"(?:\bfunction\s+(?P<n1>[A-Za-z_$][\w$]*)\s*\((?P<p1>[^()]*)\)"
-                     r"|\b(?:const|let|var)\s+(?P<n2>[A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*\w*\s*)?"
-                     r"\((?P<p2>[^()]*)\)(?:\s*=>)?"
-                     r"|\b(?:const|let|var)\s+(?P<n3>[A-Za-z_$][\w$]*)\s*=\s*(?P<p3>[A-Za-z_$][\w$]*)\s*=>)")
+_CPP_SIG = re.compile(
+    r"(?P<ret>[A-Za-z_][\w:<>,\s*&]*?[\w>&*])\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:const\s*)?(?:\{|;|`|$)",
+    re.M,
+)
+_JAVA_SIG = re.compile(
+    r"(?P<mods>(?:(?:public|private|protected|static|final)\s+)*)(?P<ret>[A-Za-z_][\w<>,\s\[\]?]*?[\w>\]])\s+"
+    r"(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?:throws\s+[\w.,\s]+)?(?:\{|;|`|$)",
+    re.M,
+)
+_GO_SIG = re.compile(
+    r"\bfunc\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)\s*(?P<ret>\([^()]*\)|(?:interface\{\}|[^{`\n])*)"
+)
+_RUST_SIG = re.compile(
+    r"(?:\bfn\s+|`)(?P<name>[a-z_]\w*)\s*(?:<[^>]*>)?\s*\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+    r"\s*(?:->\s*(?P<ret>[^{`\n]+?))?\s*(?:\{|`|where\b|$)",
+    re.M,
+)
+_JS_SIG = re.compile(
+    r"(?:\bfunction\s+(?P<n1>[A-Za-z_$][\w$]*)\s*\((?P<p1>[^()]*)\)"
+    r"|\b(?:const|let|var)\s+(?P<n2>[A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*\w*\s*)?"
+    r"\((?P<p2>[^()]*)\)(?:\s*=>)?"
+    r"|\b(?:const|let|var)\s+(?P<n3>[A-Za-z_$][\w$]*)\s*=\s*(?P<p3>[A-Za-z_$][\w$]*)\s*=>)"
+)
 _NOT_NAMES = {"if", "for", "while", "switch", "return", "catch", "sizeof", "main", "new", "else", "do"}
 
 
@@ -333,7 +438,14 @@ def _jsdoc(t: str) -> Ty | None:
     if name == "Array" and len(parts) == 1:
         inner = _jsdoc(parts[0])
         return Ty("list", [inner], text=t) if inner else None
-    kinds = {"number": "int", "integer": "int", "int": "int", "float": "float", "string": "str", "boolean": "bool"}
+    kinds = {
+        "number": "int",
+        "integer": "int",
+        "int": "int",
+        "float": "float",
+        "string": "str",
+        "boolean": "bool",
+    }
     return Ty(kinds[t.lower()], text=t) if t.lower() in kinds else None
 
 
@@ -353,7 +465,9 @@ def signatures(text: str, language: str) -> list[TypedSig]:
         doc = {m.group(2): _jsdoc(m.group(1)) for m in _JSDOC.finditer(text)}
         for m in _JS_SIG.finditer(text):
             name = m.group("n1") or m.group("n2") or m.group("n3")
-            params = _js_params(m.group("p1") or m.group("p2") or "") if not m.group("n3") else [m.group("p3")]
+            params = (
+                _js_params(m.group("p1") or m.group("p2") or "") if not m.group("n3") else [m.group("p3")]
+            )
             if name not in _NOT_NAMES:
                 out.append(TypedSig(name, params, [doc.get(p) for p in params]))
         return out
@@ -376,12 +490,18 @@ def signatures(text: str, language: str) -> list[TypedSig]:
     if language == "java":
         for m in _JAVA_SIG.finditer(text):
             ret = m.group("ret").strip()
-            if m.group("name") in _NOT_NAMES or ret in ("new", "return", "else", "class") or ret.startswith("new "):
+            if (
+                m.group("name") in _NOT_NAMES
+                or ret in ("new", "return", "else", "class")
+                or ret.startswith("new ")
+            ):
                 continue
             names, types = _java_params(m.group("params"))
             if m.group("params").strip() and not names:
                 continue
-            out.append(TypedSig(m.group("name"), names, types, _java(ret), "static" in (m.group("mods") or "")))
+            out.append(
+                TypedSig(m.group("name"), names, types, _java(ret), "static" in (m.group("mods") or ""))
+            )
         return out
     if language == "cpp":
         for m in _CPP_SIG.finditer(text):
@@ -482,7 +602,7 @@ def render(value: Any, ty: Ty | None, language: str) -> str:
             return f"{value}LL" if not ty.unsigned else f"{value}ULL"
         if language == "java" and ty.bits < 32:
             return f"({ty.text.lower() if ty.text[0].isupper() else ty.text}) {value}"
-        if language == "cpp" and value == -(2 ** 31):
+        if language == "cpp" and value == -(2**31):
             return f"({value + 1} - 1)"
         return str(value)
     if k == "float":
@@ -542,8 +662,16 @@ def _refuse(what: str) -> str:
     raise Unrenderable(what)
 
 
-_BOX = {"int": "Integer", "long": "Long", "double": "Double", "float": "Float", "boolean": "Boolean",
-        "char": "Character", "short": "Short", "byte": "Byte"}
+_BOX = {
+    "int": "Integer",
+    "long": "Long",
+    "double": "Double",
+    "float": "Float",
+    "boolean": "Boolean",
+    "char": "Character",
+    "short": "Short",
+    "byte": "Byte",
+}
 
 
 def _boxed(text: str) -> str:
@@ -580,7 +708,7 @@ def _untyped(value: Any, language: str) -> str:
     if t is bool:
         return "true" if value else "false"
     if t is int:
-        if language == "js" and abs(value) > 2 ** 53:
+        if language == "js" and abs(value) > 2**53:
             raise Unrenderable("an int beyond a double's precision")
         return str(value)
     if t is float:
@@ -595,4 +723,13 @@ def _untyped(value: Any, language: str) -> str:
     raise Unrenderable(f"a {t.__name__} without a declared type")
 
 
-__all__ = ["LANGUAGES", "Ty", "TypedSig", "Unrenderable", "parse_type", "read_signature", "render", "signatures"]
+__all__ = [
+    "LANGUAGES",
+    "Ty",
+    "TypedSig",
+    "Unrenderable",
+    "parse_type",
+    "read_signature",
+    "render",
+    "signatures",
+]

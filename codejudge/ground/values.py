@@ -88,7 +88,7 @@ def closing(text: str, start: int) -> int:
 def split_top(text: str, sep: str) -> list[str]:
     """``text`` split at ``sep`` characters outside brackets: ``split_top("a[b,c],d", ",")`` -> ["a[b,c]", "d"]."""
     cuts = [i for i, d in depths(text) if d == 0 and text[i] == sep]
-    return [text[a + 1: b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
+    return [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
 
 
 def _bracket_ends(text: str) -> list[int]:

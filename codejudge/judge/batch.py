@@ -54,7 +54,9 @@ def judge_rows(
     if out_path is not None:
         if not resume:
             Path(out_path).unlink(missing_ok=True)
-        sink = ResultLog(out_path, key="id")  # closed in finally: a generator cannot hold a with block across yields
+        sink = ResultLog(
+            out_path, key="id"
+        )  # closed in finally: a generator cannot hold a with block across yields
     bar = _bar(len(todo), progress)
     try:
         for start in range(0, len(todo), chunk):
@@ -74,14 +76,29 @@ def judge_rows(
 
 def _judge_chunk(judge: GroundedJudge, rows: list[JudgeRow], mode: str) -> list[Any]:
     if mode == "pairwise":
-        return judge.pairwise_many([
-            PairItem(r.instruction, r.responses[0], r.responses[1], r.tests, r.reference, r.criterion,
-                     r.entry_point, r.language) for r in rows
-        ])
-    return judge.single_many([
-        SingleItem(r.instruction, r.responses[0], r.tests, r.reference, r.criterion, r.entry_point, r.language)
-        for r in rows
-    ])
+        return judge.pairwise_many(
+            [
+                PairItem(
+                    r.instruction,
+                    r.responses[0],
+                    r.responses[1],
+                    r.tests,
+                    r.reference,
+                    r.criterion,
+                    r.entry_point,
+                    r.language,
+                )
+                for r in rows
+            ]
+        )
+    return judge.single_many(
+        [
+            SingleItem(
+                r.instruction, r.responses[0], r.tests, r.reference, r.criterion, r.entry_point, r.language
+            )
+            for r in rows
+        ]
+    )
 
 
 def _bar(total: int, enabled: bool) -> Any:

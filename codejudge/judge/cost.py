@@ -96,7 +96,9 @@ def measure_cost(
     }
 
 
-def compare_cost(cost_a: dict[str, Any], cost_b: dict[str, Any], ratio: float = 1.25) -> tuple[str | None, str]:
+def compare_cost(
+    cost_a: dict[str, Any], cost_b: dict[str, Any], ratio: float = 1.25
+) -> tuple[str | None, str]:
     """Which is cheaper on the inputs both completed: ("A"|"B"|"tie"|None, reason).
 
     A side wins only when it needs at least ``ratio`` times fewer steps (and 20

@@ -17,6 +17,7 @@ _CJ_STEP_CAP = 5_000_000  # stop counting past this (the wall clock still bounds
 
 def _cj_count(_cj_call):  # untyped on purpose: the tracer's frames must stay as they were measured
     import sys as _cj_sys
+
     _cj_state = [0]
     _cj_cap = _CJ_STEP_CAP
 
@@ -41,6 +42,7 @@ def _cj_count(_cj_call):  # untyped on purpose: the tracer's frames must stay as
 def _cj_measure(*args: "object") -> "list":
     import copy as _cj_copy
     import time as _cj_time
+
     _cj_target = globals()[_CJ_ENTRY]
     _cj_args = _cj_copy.deepcopy(args)  # the candidate may mutate its inputs
     _cj_t0 = _cj_time.perf_counter()
@@ -52,6 +54,7 @@ def _cj_measure(*args: "object") -> "list":
 
 def _cj_measure_script(script: "str") -> "list":
     import time as _cj_time
+
     _cj_t0 = _cj_time.perf_counter()
     exec(script, dict(globals()))
     _cj_seconds = _cj_time.perf_counter() - _cj_t0

@@ -29,8 +29,15 @@ from codejudge.values import decode
 log = logging.getLogger(__name__)
 
 
-def job_for(job_id: str, code: str, tests: list[TestCase], entry_point: str | None, language: str,
-            equality: str = "strict", fail_fast: bool = False) -> Job:
+def job_for(
+    job_id: str,
+    code: str,
+    tests: list[TestCase],
+    entry_point: str | None,
+    language: str,
+    equality: str = "strict",
+    fail_fast: bool = False,
+) -> Job:
     """A sandbox job running ``tests`` (all of one kind) against ``code``.
 
     ``equality`` is the comparator's mode: "strict" (types must match) or
@@ -38,12 +45,21 @@ def job_for(job_id: str, code: str, tests: list[TestCase], entry_point: str | No
     first failing test (the rest are SKIPPED): much faster on large test sets
     where a wrong answer times out on every input, at the price of partial credit.
     """
-    return Job(id=job_id, kind=tests[0].kind, source=code, tests=tests, entry_point=entry_point, language=language,
-               meta={"equality": equality}, stop_on_first_failure=fail_fast)
+    return Job(
+        id=job_id,
+        kind=tests[0].kind,
+        source=code,
+        tests=tests,
+        entry_point=entry_point,
+        language=language,
+        meta={"equality": equality},
+        stop_on_first_failure=fail_fast,
+    )
 
 
-def fill_expected(executor: Executor, reference: str, tests: list[TestCase], entry_point: str | None,
-                  language: str) -> tuple[list[TestCase], str]:
+def fill_expected(
+    executor: Executor, reference: str, tests: list[TestCase], entry_point: str | None, language: str
+) -> tuple[list[TestCase], str]:
     """Compute missing expected outputs by running the reference in the sandbox.
 
     Tests the reference itself cannot complete are dropped (they could not
@@ -66,7 +82,9 @@ def fill_expected(executor: Executor, reference: str, tests: list[TestCase], ent
 
 
 # ------------------------------------------------------------- extraction (h15b)
-def code_for_judge(response: str, language: str, entry_point: str | None) -> tuple[str | None, dict[str, Any]]:
+def code_for_judge(
+    response: str, language: str, entry_point: str | None
+) -> tuple[str | None, dict[str, Any]]:
     """The code of a chat answer as the judge runs it, and how it was found.
 
     The judge opts in to every fix-up (the answer's ``main`` and demo calls
@@ -83,7 +101,9 @@ def code_for_judge(response: str, language: str, entry_point: str | None) -> tup
     """
     lang = language_or_none(language)
     if lang is None:
-        return None, {"not_run": f"unknown language {language!r} (codejudge runs python, js, cpp, java, go, rust)"}
+        return None, {
+            "not_run": f"unknown language {language!r} (codejudge runs python, js, cpp, java, go, rust)"
+        }
     ext = extract(response, lang, entry_point, strip_main=True, add_imports=True, java_class="Solution")
     info = ext.summary()
     # A parse failure in code whose edges were guessed from prose may be the guess, not the code.
@@ -104,14 +124,26 @@ def no_code_evidence(reason: str, tests: list[TestCase], extraction: dict[str, A
     """
     result = None
     if tests:
-        result = ExecResult(job_id="no-code", detail=f"no code: {reason}", tests=[
-            TestResult(id=t.id, status=TestStatus.FAILED, expected=t.expected, exception=f"no code ({reason})",
-                       group=t.group) for t in tests])
+        result = ExecResult(
+            job_id="no-code",
+            detail=f"no code: {reason}",
+            tests=[
+                TestResult(
+                    id=t.id,
+                    status=TestStatus.FAILED,
+                    expected=t.expected,
+                    exception=f"no code ({reason})",
+                    group=t.group,
+                )
+                for t in tests
+            ],
+        )
     return Evidence(candidate_id="no-code", exec_result=result, extraction=extraction, no_code=reason)
 
 
-def _analyzer_findings(code: str, language: str, result: ExecResult | None = None,
-                       tests: list[TestCase] | None = None) -> list[Finding]:
+def _analyzer_findings(
+    code: str, language: str, result: ExecResult | None = None, tests: list[TestCase] | None = None
+) -> list[Finding]:
     try:
         from codejudge.analyze import analyze_source
         from codejudge.analyze.dynamic import tag_failures
@@ -157,17 +189,23 @@ def gather(
     ev = Evidence(candidate_id=cid)
     language = language_or_none(language) or language
     if executor is not None and tests and language in PROGRAM_LANGUAGES and tests[0].kind == "script":
-        job = program_job(cid, language, code, tests[0].script or "", entry_point, stop_on_first_failure=fail_fast)
+        job = program_job(
+            cid, language, code, tests[0].script or "", entry_point, stop_on_first_failure=fail_fast
+        )
         try:
             ev.exec_result = executor.run(job, Limits())
             ev.not_run = missing_dependency(ev.exec_result)
         except ToolchainMissing as exc:  # this machine cannot run the language: said, with the fix
             ev.not_run = str(exc)
     elif executor is not None and tests and language != "python":
-        ev.not_run = (f"{language} tests of kind '{tests[0].kind}' cannot run: other languages than python "
-                      "take a test program (a 'script' test)")
+        ev.not_run = (
+            f"{language} tests of kind '{tests[0].kind}' cannot run: other languages than python "
+            "take a test program (a 'script' test)"
+        )
     elif executor is not None and tests and language == "python":
-        ev.exec_result = executor.run(job_for(cid, code, tests, entry_point, language, equality, fail_fast), Limits())
+        ev.exec_result = executor.run(
+            job_for(cid, code, tests, entry_point, language, equality, fail_fast), Limits()
+        )
         if with_cost and language == "python" and entry_point and ev.exec_result.passed:
             ev.cost = measure_cost(executor, code, entry_point, tests, job_id=f"{cid}-cost")
     if language == "python":
@@ -176,9 +214,11 @@ def gather(
 
 
 # A build or load failure caused by this machine, not by the answer: the code never ran.
-_MISSING = re.compile(r"fatal error: (?P<h>[\w./+-]+): No such file or directory|"
-                      r"Cannot find module '(?P<m>[^']+)'|can't find crate for `(?P<c>\w+)`|"
-                      r"cannot find package \"(?P<g>[^\"]+)\"")
+_MISSING = re.compile(
+    r"fatal error: (?P<h>[\w./+-]+): No such file or directory|"
+    r"Cannot find module '(?P<m>[^']+)'|can't find crate for `(?P<c>\w+)`|"
+    r"cannot find package \"(?P<g>[^\"]+)\""
+)
 
 
 def missing_dependency(result: ExecResult) -> str | None:
@@ -255,7 +295,9 @@ def summary(ev: Evidence) -> dict[str, Any]:
         out["not_run"] = ev.not_run
     if ev.no_code:
         out["no_code"] = ev.no_code
-    notable = {k: v for k, v in ev.extraction.items() if k not in ("parse_errors_count", "not_run", "no_code")}
+    notable = {
+        k: v for k, v in ev.extraction.items() if k not in ("parse_errors_count", "not_run", "no_code")
+    }
     if set(notable) - {"blocks"}:  # only when extraction did more than take one block as it was
         out["extraction"] = notable
     if ev.exec_result is not None and not ev.exec_result.passed:

@@ -102,10 +102,20 @@ class GroundedJudge:
     ``differential``, ``property``, ``llm`` (``()`` turns it off).
     """
 
-    def __init__(self, executor: Executor | None, llm: LLM | None = None, swap: bool = False,
-                 use_tests: bool = True, cost_ratio: float = 1.25, grounded: bool = True,
-                 workers: int = 2, equality: str = "strict", fail_fast: bool = False,
-                 derive: tuple[str, ...] | list[str] = SOURCES, ground_config: GroundConfig | None = None) -> None:
+    def __init__(
+        self,
+        executor: Executor | None,
+        llm: LLM | None = None,
+        swap: bool = False,
+        use_tests: bool = True,
+        cost_ratio: float = 1.25,
+        grounded: bool = True,
+        workers: int = 2,
+        equality: str = "strict",
+        fail_fast: bool = False,
+        derive: tuple[str, ...] | list[str] = SOURCES,
+        ground_config: GroundConfig | None = None,
+    ) -> None:
         self.executor, self.llm, self.swap, self.grounded = executor, llm, swap, grounded
         self.use_tests, self.cost_ratio, self.workers = use_tests, cost_ratio, max(1, workers)
         self.equality, self.fail_fast = equality, fail_fast
@@ -117,11 +127,21 @@ class GroundedJudge:
         self._memo_lock = threading.Lock()
 
     # ----------------------------------------------------------------- pairwise
-    def pairwise(self, instruction: str, response_a: str, response_b: str, tests: Any = None,
-                 reference: str | None = None, criterion: str | None = None,
-                 entry_point: str | None = None, language: str = "python") -> Verdict:
+    def pairwise(
+        self,
+        instruction: str,
+        response_a: str,
+        response_b: str,
+        tests: Any = None,
+        reference: str | None = None,
+        criterion: str | None = None,
+        entry_point: str | None = None,
+        language: str = "python",
+    ) -> Verdict:
         """Which response is better: ``winner`` "A", "B" or "tie"."""
-        item = PairItem(instruction, response_a, response_b, tests, reference, criterion, entry_point, language)
+        item = PairItem(
+            instruction, response_a, response_b, tests, reference, criterion, entry_point, language
+        )
         return self.pairwise_many([item])[0]
 
     def pairwise_many(self, items: list[PairItem]) -> list[Verdict]:
@@ -148,8 +168,10 @@ class GroundedJudge:
             return _Pending(it, [Evidence("A"), Evidence("B")], None)
         tests, notes = self._tests(it.tests, it.reference, it.entry_point, it.language)
         kind = criterion_kind(it.criterion)
-        ev = [self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
-              for r in (it.response_a, it.response_b)]
+        ev = [
+            self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
+            for r in (it.response_a, it.response_b)
+        ]
         pending = _Pending(it, ev, None, notes)
         if any(e.not_run for e in ev):
             # Code codejudge could not run is said so, never dressed up as an ordinary tie (an LLM may still judge).
@@ -158,7 +180,8 @@ class GroundedJudge:
             return pending
         ev = pending.ev = self._diagnose_by_reference(it, ev)
         rules: list[Callable[[int, int], Verdict | None]] = [
-            lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)]
+            lambda x, y: _decide_by_tests(ev[x], ev[y], kind, self.cost_ratio)
+        ]
         if self._derives() and not tests:
             rules.append(lambda x, y: self._decide_no_code(it, ev, x, y))
         if self._derives():
@@ -170,7 +193,9 @@ class GroundedJudge:
                 # Evidence rules are symmetric by construction; checking the swapped
                 # order costs nothing (evidence is cached) and proves it per pair.
                 second = rule(1, 0)
-                first.evidence["position_consistent"] = second is not None and _FLIP[second.winner] == first.winner
+                first.evidence["position_consistent"] = (
+                    second is not None and _FLIP[second.winner] == first.winner
+                )
                 pending.verdict = first
                 break
         return pending
@@ -182,8 +207,11 @@ class GroundedJudge:
             return None
         w, lose = (x, y) if ev[y].no_code else (y, x)
         response = (it.response_a, it.response_b)[w]
-        g = self._ground_single(SingleItem(it.instruction, response, None, it.reference, it.criterion,
-                                           it.entry_point, it.language))
+        g = self._ground_single(
+            SingleItem(
+                it.instruction, response, None, it.reference, it.criterion, it.entry_point, it.language
+            )
+        )
         if g is None:
             return None
         winner, loser = "AB"[w == y], "AB"[lose == y]
@@ -191,11 +219,18 @@ class GroundedJudge:
             tests = [t for t in g.by_source(source) if 0 in t.passed]
             passed = sum(bool(t.passed[0]) for t in tests)
             if passed:
-                what = {"reference": "tests from the reference solution", "statement": "examples of the instruction",
-                        "llm": "LLM-written tests"}.get(source, f"{source} tests")
-                return Verdict(winner=winner, confidence=0.8, decided_by=source,
-                               rationale=f"{loser} holds no code ({ev[lose].no_code}), so it passes nothing; "
-                                         f"{winner} passes {passed}/{len(tests)} {what}.")
+                what = {
+                    "reference": "tests from the reference solution",
+                    "statement": "examples of the instruction",
+                    "llm": "LLM-written tests",
+                }.get(source, f"{source} tests")
+                return Verdict(
+                    winner=winner,
+                    confidence=0.8,
+                    decided_by=source,
+                    rationale=f"{loser} holds no code ({ev[lose].no_code}), so it passes nothing; "
+                    f"{winner} passes {passed}/{len(tests)} {what}.",
+                )
         return None
 
     def _derives(self) -> bool:
@@ -210,19 +245,40 @@ class GroundedJudge:
 
     def _grounding(self, it: PairItem, efficiency: bool) -> tuple[Grounding, tuple[int, int]] | None:
         """The grounding of the pair (memoized on the unordered pair of codes, so B-vs-A is free)."""
-        found = [evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)]
+        found = [
+            evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)
+        ]
         if found[0] is None or found[1] is None or found[0] == found[1]:
             return None
         codes = [found[0], found[1]]
         ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else None
-        key = ("ground", it.instruction, tuple(sorted(codes)), ref, it.language, efficiency, self.derive,
-               self.llm is not None)
+        key = (
+            "ground",
+            it.instruction,
+            tuple(sorted(codes)),
+            ref,
+            it.language,
+            efficiency,
+            self.derive,
+            self.llm is not None,
+        )
         executor, sources = self.executor, self.derive
         assert executor is not None
         cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
         llm = self.llm if "llm" in sources else None
-        g = self._memoized(key, lambda: ground(executor, it.instruction, sorted(codes), ref, it.language,
-                                               llm=llm, efficiency=efficiency, config=cfg))
+        g = self._memoized(
+            key,
+            lambda: ground(
+                executor,
+                it.instruction,
+                sorted(codes),
+                ref,
+                it.language,
+                llm=llm,
+                efficiency=efficiency,
+                config=cfg,
+            ),
+        )
         return g, (g.codes.index(codes[0]), g.codes.index(codes[1]))
 
     def _decide_by_grounding(self, p: _Pending, kind: str, x: int, y: int) -> Verdict | None:
@@ -245,15 +301,21 @@ class GroundedJudge:
             ca, cb = self._ladder_cost(g, ia), self._ladder_cost(g, ib)
             cheaper, why = compare_cost(ca, cb, self.cost_ratio)
             if cheaper in ("A", "B"):
-                return Verdict(winner=cheaper, confidence=0.7, decided_by="cost",
-                               rationale=f"No derived test separates them; on generated inputs of growing size, {why}.")
+                return Verdict(
+                    winner=cheaper,
+                    confidence=0.7,
+                    decided_by="cost",
+                    rationale=f"No derived test separates them; on generated inputs of growing size, {why}.",
+                )
         return None
 
     def _ladder_cost(self, g: Grounding, i: int) -> dict[str, Any]:
         source, entry = g.cost_plans.get(i, ("", ""))
         if not source or not entry:
             return {}
-        tests = [TestCase(id=f"ladder{k}", args=encode(a), expected=None) for k, a in enumerate(g.cost_inputs[i])]
+        tests = [
+            TestCase(id=f"ladder{k}", args=encode(a), expected=None) for k, a in enumerate(g.cost_inputs[i])
+        ]
         executor = self.executor
         assert executor is not None
         key = ("ladder-cost", source, entry, tuple(repr(a) for a in g.cost_inputs[i]))
@@ -267,9 +329,13 @@ class GroundedJudge:
             sa, sb = (evid.summary(p.ev[0]), evid.summary(p.ev[1])) if self.grounded else (None, None)
             if p.grounding is not None and sa is not None and sb is not None:
                 sa, sb = _with_derived(sa, sb, p.grounding, p.idx)
-            convs.append(pairwise_messages(it.instruction, it.response_a, it.response_b, sa, sb, it.criterion))
+            convs.append(
+                pairwise_messages(it.instruction, it.response_a, it.response_b, sa, sb, it.criterion)
+            )
             if self.swap:
-                convs.append(pairwise_messages(it.instruction, it.response_b, it.response_a, sb, sa, it.criterion))
+                convs.append(
+                    pairwise_messages(it.instruction, it.response_b, it.response_a, sb, sa, it.criterion)
+                )
         texts = self.llm.generate(convs)
         step = 2 if self.swap else 1
         for i, p in enumerate(need):
@@ -280,9 +346,13 @@ class GroundedJudge:
         g = p.grounding
         if g is not None and g.disagreements(*p.idx):
             tail = " Pass --llm to let an LLM arbitrate." if self.llm is None else ""
-            return Verdict(winner="tie", confidence=0.0, decided_by="disagreement",
-                           rationale=disagreement_rationale(g, p.idx[0], p.idx[1]) + tail,
-                           evidence={"position_consistent": True})
+            return Verdict(
+                winner="tie",
+                confidence=0.0,
+                decided_by="disagreement",
+                rationale=disagreement_rationale(g, p.idx[0], p.idx[1]) + tail,
+                evidence={"position_consistent": True},
+            )
         ca, cb = evid.pass_counts(p.ev[0]), evid.pass_counts(p.ev[1])
         no_code = [side for side, e in zip("AB", p.ev) if e.no_code]
         if len(no_code) == 2:
@@ -290,8 +360,11 @@ class GroundedJudge:
         elif no_code:
             other = "B" if no_code[0] == "A" else "A"
             counts = cb if other == "B" else ca
-            shown = f"passes {counts[0]}/{counts[1]} tests" if counts is not None else \
-                "no derived test shows that it works"
+            shown = (
+                f"passes {counts[0]}/{counts[1]} tests"
+                if counts is not None
+                else "no derived test shows that it works"
+            )
             why = f"{no_code[0]} holds no code ({p.ev['AB'.index(no_code[0])].no_code}) and {other} {shown}"
         elif ca is not None:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
@@ -302,14 +375,26 @@ class GroundedJudge:
         else:
             why = "no tests were run"
         tail = "; no LLM was given to break the tie" if self.llm is None else ""
-        return Verdict(winner="tie", confidence=0.0, decided_by="none",
-                       rationale=f"No evidence separates the responses: {why}{tail}.",
-                       evidence={"position_consistent": True})
+        return Verdict(
+            winner="tie",
+            confidence=0.0,
+            decided_by="none",
+            rationale=f"No evidence separates the responses: {why}{tail}.",
+            evidence={"position_consistent": True},
+        )
 
     # ------------------------------------------------------------------- single
-    def single(self, instruction: str, response: str, tests: Any = None, reference: str | None = None,
-               criterion: str | None = None, entry_point: str | None = None, language: str = "python",
-               scale: tuple[int, int] | None = None) -> Verdict:
+    def single(
+        self,
+        instruction: str,
+        response: str,
+        tests: Any = None,
+        reference: str | None = None,
+        criterion: str | None = None,
+        entry_point: str | None = None,
+        language: str = "python",
+        scale: tuple[int, int] | None = None,
+    ) -> Verdict:
         """Rate one response: 1-5 on a preference criterion, 1-10 when a reference is given."""
         item = SingleItem(instruction, response, tests, reference, criterion, entry_point, language, scale)
         return self.single_many([item])[0]
@@ -333,10 +418,19 @@ class GroundedJudge:
                 summ["notes"] = notes
             v = _score_by_evidence(ev, ref_ev, kind, scale)
             if ev.not_run and tests and self.executor is not None and self.llm is None:
-                v = Verdict(decided_by="not_run", confidence=0.0, evidence=summ,
-                            rationale=f"The response's code did not run: {ev.not_run}.")
-            if self.grounded and not tests and not ev.not_run and self._derives() \
-                    and (v is None or v.decided_by != "tests"):
+                v = Verdict(
+                    decided_by="not_run",
+                    confidence=0.0,
+                    evidence=summ,
+                    rationale=f"The response's code did not run: {ev.not_run}.",
+                )
+            if (
+                self.grounded
+                and not tests
+                and not ev.not_run
+                and self._derives()
+                and (v is None or v.decided_by != "tests")
+            ):
                 g = self._ground_single(it)
                 if g is not None:
                     summ["derived"] = g.evidence({0: "response"})
@@ -348,9 +442,12 @@ class GroundedJudge:
                 msgs = single_messages(it.instruction, it.response, name, scale, rubric, summ, it.reference)
                 asks.append((len(out), msgs, scale, summ))
             elif v is None:
-                v = Verdict(decided_by="none", evidence=summ,
-                            rationale=f"No evidence bears on '{it.criterion or 'correctness'}' "
-                                      "and no LLM was given (pass --llm).")
+                v = Verdict(
+                    decided_by="none",
+                    evidence=summ,
+                    rationale=f"No evidence bears on '{it.criterion or 'correctness'}' "
+                    "and no LLM was given (pass --llm).",
+                )
             if v is not None:
                 v.evidence = {**summ, **v.evidence}
             out.append(v)
@@ -359,11 +456,19 @@ class GroundedJudge:
             texts = self.llm.generate([a[1] for a in asks])
             for (idx, _, scale, summ), text in zip(asks, texts):
                 score, err = parse_rating(text, scale)
-                out[idx] = Verdict(score=score, confidence=0.5 if err is None else 0.0,
-                                   decided_by="llm" if err is None else "none", llm_raw=text, parse_error=err,
-                                   rationale=(f"{self.llm.name} rated {score}" if err is None
-                                              else f"LLM output could not be parsed: {err}"),
-                                   evidence=dict(summ))
+                out[idx] = Verdict(
+                    score=score,
+                    confidence=0.5 if err is None else 0.0,
+                    decided_by="llm" if err is None else "none",
+                    llm_raw=text,
+                    parse_error=err,
+                    rationale=(
+                        f"{self.llm.name} rated {score}"
+                        if err is None
+                        else f"LLM output could not be parsed: {err}"
+                    ),
+                    evidence=dict(summ),
+                )
         return [v for v in out if v is not None]
 
     def _ground_single(self, it: SingleItem) -> Grounding | None:
@@ -377,12 +482,14 @@ class GroundedJudge:
         assert executor is not None
         cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
         llm = self.llm if "llm" in sources else None
-        return self._memoized(key, lambda: ground(executor, it.instruction, [code], ref, it.language, llm=llm,
-                                                  config=cfg))
+        return self._memoized(
+            key, lambda: ground(executor, it.instruction, [code], ref, it.language, llm=llm, config=cfg)
+        )
 
     # ------------------------------------------------------------------ helpers
-    def _tests(self, tests: Any, reference: str | None, entry_point: str | None,
-               language: str) -> tuple[list[TestCase], list[str]]:
+    def _tests(
+        self, tests: Any, reference: str | None, entry_point: str | None, language: str
+    ) -> tuple[list[TestCase], list[str]]:
         if not self.use_tests or not self.grounded or self.executor is None:
             return [], []
         parsed = parse_tests(tests)
@@ -394,22 +501,37 @@ class GroundedJudge:
             key = ("reference", ref_code, tuple(repr(t.to_dict()) for t in parsed), entry_point, language)
             executor = self.executor
             parsed, note = self._memoized(
-                key, lambda: evid.fill_expected(executor, ref_code, parsed, entry_point, language))
+                key, lambda: evid.fill_expected(executor, ref_code, parsed, entry_point, language)
+            )
             return parsed, [note] if note else []
         if any(t.kind == "function" and t.expected is None for t in parsed):
-            return [t for t in parsed if t.expected is not None], ["tests without output and no reference: skipped"]
+            return [t for t in parsed if t.expected is not None], [
+                "tests without output and no reference: skipped"
+            ]
         return parsed, []
 
-    def _gather(self, response: str, tests: list[TestCase], entry_point: str | None, language: str,
-                with_cost: bool) -> Evidence:
+    def _gather(
+        self, response: str, tests: list[TestCase], entry_point: str | None, language: str, with_cost: bool
+    ) -> Evidence:
         code, info = evid.code_for_judge(response, language, entry_point)
         if code is None and "no_code" in info:
             return evid.no_code_evidence(info["no_code"], tests, info)
         if code is None:
             return Evidence(candidate_id="no-code", not_run=info["not_run"], extraction=info)
         key = ("evidence", code, tuple(repr(t.to_dict()) for t in tests), entry_point, language, with_cost)
-        ev = self._memoized(key, lambda: evid.gather(self.executor, code, tests, entry_point, language, with_cost,
-                                                     equality=self.equality, fail_fast=self.fail_fast))
+        ev = self._memoized(
+            key,
+            lambda: evid.gather(
+                self.executor,
+                code,
+                tests,
+                entry_point,
+                language,
+                with_cost,
+                equality=self.equality,
+                fail_fast=self.fail_fast,
+            ),
+        )
         return dataclasses.replace(ev, extraction=info)  # the memoized evidence is shared: copy
 
     def _diagnose_by_reference(self, it: PairItem, ev: list[Evidence]) -> list[Evidence]:
@@ -417,14 +539,19 @@ class GroundedJudge:
         one: the user's reference, else the other response when it passes every test."""
         if it.language != "python":
             return ev
-        codes = [evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)]
+        codes = [
+            evid.code_for_judge(r, it.language, it.entry_point)[0] for r in (it.response_a, it.response_b)
+        ]
         passed = [c is not None and c[1] > 0 and c[0] == c[1] for c in map(evid.pass_counts, ev)]
         out = list(ev)
         for i in (0, 1):
             result = ev[i].exec_result
             failing = result is not None and not result.passed
-            ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else (
-                codes[1 - i] if passed[1 - i] else None)
+            ref = (
+                evid.code_for_judge(it.reference, it.language, it.entry_point)[0]
+                if it.reference
+                else (codes[1 - i] if passed[1 - i] else None)
+            )
             code = codes[i]
             if failing and ref and code:
                 out[i] = evid.with_reference(ev[i], code, ref, it.entry_point)
@@ -459,9 +586,13 @@ class GroundedJudge:
 def _not_run_verdict(ev: list[Evidence]) -> Verdict:
     """A pair whose code (one side or both) never ran: a tie that says so, with each reason."""
     why = "; ".join(f"{side}: {e.not_run}" for side, e in zip("AB", ev) if e.not_run)
-    return Verdict(winner="tie", confidence=0.0, decided_by="not_run",
-                   rationale=f"Not judged: the code did not run ({why}).",
-                   evidence={"position_consistent": True})
+    return Verdict(
+        winner="tie",
+        confidence=0.0,
+        decided_by="not_run",
+        rationale=f"Not judged: the code did not run ({why}).",
+        evidence={"position_consistent": True},
+    )
 
 
 def _decide_by_tests(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> Verdict | None:
@@ -471,13 +602,21 @@ def _decide_by_tests(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> 
         fa, fb = ca[0] / ca[1], cb[0] / cb[1]
         if fa != fb:
             w = "A" if fa > fb else "B"
-            return Verdict(winner=w, confidence=round(min(0.99, 0.5 + abs(fa - fb) / 2), 3), decided_by="tests",
-                           rationale=f"A passes {ca[0]}/{ca[1]} tests, B passes {cb[0]}/{cb[1]}; {w} is more correct.")
+            return Verdict(
+                winner=w,
+                confidence=round(min(0.99, 0.5 + abs(fa - fb) / 2), 3),
+                decided_by="tests",
+                rationale=f"A passes {ca[0]}/{ca[1]} tests, B passes {cb[0]}/{cb[1]}; {w} is more correct.",
+            )
         if kind == "efficiency" and fa == 1.0:
             cheaper, why = compare_cost(a.cost, b.cost, cost_ratio)
             if cheaper in ("A", "B"):
-                return Verdict(winner=cheaper, confidence=0.8, decided_by="cost",
-                               rationale=f"Both pass all {ca[1]} tests; {why}.")
+                return Verdict(
+                    winner=cheaper,
+                    confidence=0.8,
+                    decided_by="cost",
+                    rationale=f"Both pass all {ca[1]} tests; {why}.",
+                )
     return None
 
 
@@ -488,20 +627,29 @@ def _decide_static(a: Evidence, b: Evidence, kind: str) -> Verdict | None:
         w = "A" if sa is None else "B"
         bad = sb if sa is None else sa
         assert bad is not None
-        return Verdict(winner=w, confidence=0.9, decided_by="static",
-                       rationale=f"{_FLIP[w]} does not parse ({bad.message}); {w} does.")
+        return Verdict(
+            winner=w,
+            confidence=0.9,
+            decided_by="static",
+            rationale=f"{_FLIP[w]} does not parse ({bad.message}); {w} does.",
+        )
     if kind == "security":
         na = sum(f.category == "security" for f in a.findings)
         nb = sum(f.category == "security" for f in b.findings)
         if na != nb:
             w = "A" if na < nb else "B"
-            return Verdict(winner=w, confidence=0.7, decided_by="static",
-                           rationale=f"Security findings: A has {na}, B has {nb}; {w} is safer.")
+            return Verdict(
+                winner=w,
+                confidence=0.7,
+                decided_by="static",
+                rationale=f"Security findings: A has {na}, B has {nb}; {w} is safer.",
+            )
     return None
 
 
-def _with_derived(sa: dict[str, Any], sb: dict[str, Any], g: Grounding, idx: tuple[int, int]
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _with_derived(
+    sa: dict[str, Any], sb: dict[str, Any], g: Grounding, idx: tuple[int, int]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Add the derived tests to the facts the LLM sees (statement results, disagreements)."""
     ia, ib = idx
     sa, sb = dict(sa), dict(sb)
@@ -509,7 +657,9 @@ def _with_derived(sa: dict[str, Any], sb: dict[str, Any], g: Grounding, idx: tup
         st = [t for t in g.by_source("statement") if i in t.passed]
         if st:
             facts["instruction examples"] = f"{sum(t.passed[i] for t in st)}/{len(st)} passed"
-            bad = [f"{t.input}: {t.shown[i]}, expected {short(t.expected)}" for t in st if not t.passed[i]][:3]
+            bad = [f"{t.input}: {t.shown[i]}, expected {short(t.expected)}" for t in st if not t.passed[i]][
+                :3
+            ]
             if bad:
                 facts["failed examples"] = bad
     dis = g.disagreements(ia, ib)[:3]
@@ -519,7 +669,9 @@ def _with_derived(sa: dict[str, Any], sb: dict[str, Any], g: Grounding, idx: tup
     return sa, sb
 
 
-def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tuple[int, int]) -> Verdict | None:
+def _score_by_evidence(
+    ev: Evidence, ref: Evidence | None, kind: str, scale: tuple[int, int]
+) -> Verdict | None:
     lo, hi = scale
     counts = evid.pass_counts(ev)
     if counts is not None and counts[1] and (kind == "correctness" or counts[0] < counts[1]):
@@ -527,18 +679,40 @@ def _score_by_evidence(ev: Evidence, ref: Evidence | None, kind: str, scale: tup
         frac = counts[0] / counts[1]
         score = round(lo + (hi - lo) * frac) if kind == "correctness" else lo
         no_code = f" (it holds no code: {ev.no_code})" if ev.no_code else ""
-        return Verdict(score=score, confidence=0.9, decided_by="tests",
-                       rationale=f"Passes {counts[0]}/{counts[1]} tests{no_code}.")
+        return Verdict(
+            score=score,
+            confidence=0.9,
+            decided_by="tests",
+            rationale=f"Passes {counts[0]}/{counts[1]} tests{no_code}.",
+        )
     if kind == "efficiency" and ev.cost and ref is not None and ref.cost:
         ratio = ev.cost["steps"] / max(1, ref.cost["steps"])
         # Steps relative to the reference solution on the same inputs.
-        frac = 1.0 if ratio <= 1.25 else 0.75 if ratio <= 2 else 0.5 if ratio <= 5 else 0.25 if ratio <= 20 else 0.0
-        return Verdict(score=round(lo + (hi - lo) * frac), confidence=0.7, decided_by="cost",
-                       rationale=f"{ev.cost['steps']} bytecode steps, {ratio:.2f}x the reference's {ref.cost['steps']}.")
+        frac = (
+            1.0
+            if ratio <= 1.25
+            else 0.75
+            if ratio <= 2
+            else 0.5
+            if ratio <= 5
+            else 0.25
+            if ratio <= 20
+            else 0.0
+        )
+        return Verdict(
+            score=round(lo + (hi - lo) * frac),
+            confidence=0.7,
+            decided_by="cost",
+            rationale=f"{ev.cost['steps']} bytecode steps, {ratio:.2f}x the reference's {ref.cost['steps']}.",
+        )
     if kind == "security" and ev.findings is not None:
         n = sum(f.category == "security" for f in ev.findings)
-        return Verdict(score=max(lo, hi - 2 * n), confidence=0.6, decided_by="static",
-                       rationale=f"{n} security finding(s).")
+        return Verdict(
+            score=max(lo, hi - 2 * n),
+            confidence=0.6,
+            decided_by="static",
+            rationale=f"{n} security finding(s).",
+        )
     if kind == "correctness" and counts is None and evid.syntax_error(ev) is not None:
         return Verdict(score=lo, confidence=0.9, decided_by="static", rationale="The code does not parse.")
     return None
@@ -550,9 +724,13 @@ def _score_no_code(instruction: str, reason: str, scale: tuple[int, int]) -> Ver
     examples = [e for e in mine(instruction).examples if e.expected is not NO_VALUE or e.stdout is not None]
     if not examples:
         return None
-    return Verdict(score=scale[0], confidence=0.8, decided_by="statement",
-                   rationale=f"The response holds no code ({reason}): it passes none of the instruction's "
-                             f"{len(examples)} example(s).")
+    return Verdict(
+        score=scale[0],
+        confidence=0.8,
+        decided_by="statement",
+        rationale=f"The response holds no code ({reason}): it passes none of the instruction's "
+        f"{len(examples)} example(s).",
+    )
 
 
 def _score_by_grounding(g: Grounding, kind: str, scale: tuple[int, int]) -> Verdict | None:
@@ -568,9 +746,13 @@ def _score_by_grounding(g: Grounding, kind: str, scale: tuple[int, int]) -> Verd
         if kind != "correctness" and frac == 1.0:
             continue  # correct: says nothing about readability, efficiency...
         score = round(lo + (hi - lo) * frac) if kind == "correctness" else lo
-        return Verdict(score=score, confidence=0.8 if source != "llm" else 0.5, decided_by=source,
-                       rationale=f"Passes {passed:g}/{total:g} tests derived from the "
-                                 f"{ {'reference': 'reference solution', 'statement': 'instruction', 'llm': 'LLM'}[source]}.")
+        return Verdict(
+            score=score,
+            confidence=0.8 if source != "llm" else 0.5,
+            decided_by=source,
+            rationale=f"Passes {passed:g}/{total:g} tests derived from the "
+            f"{ {'reference': 'reference solution', 'statement': 'instruction', 'llm': 'LLM'}[source] }.",
+        )
     return None
 
 
@@ -580,23 +762,48 @@ def _llm_pair_verdict(raw: list[str], model: str) -> Verdict:
     evidence: dict[str, Any] = {}
     if len(raw) == 1:
         if e1:
-            return Verdict(decided_by="none", llm_raw=raw[0], parse_error=e1,
-                           rationale=f"LLM output could not be parsed: {e1}.")
-        return Verdict(winner=w1, confidence=0.6, decided_by="llm", llm_raw=raw[0],
-                       rationale=f"{model} prefers {w1} (asked in one order only).")
+            return Verdict(
+                decided_by="none",
+                llm_raw=raw[0],
+                parse_error=e1,
+                rationale=f"LLM output could not be parsed: {e1}.",
+            )
+        return Verdict(
+            winner=w1,
+            confidence=0.6,
+            decided_by="llm",
+            llm_raw=raw[0],
+            rationale=f"{model} prefers {w1} (asked in one order only).",
+        )
     w2, e2 = parse_pairwise(raw[1])
     w2 = _FLIP[w2]  # the second answer saw B as "A"
     joined = f"{raw[0]}\n\n--- swapped order ---\n\n{raw[1]}"
     errors = "; ".join(f"{o} order: {e}" for o, e in (("original", e1), ("swapped", e2)) if e)
     if e1 or e2:
-        return Verdict(decided_by="none", llm_raw=joined, parse_error=errors,
-                       rationale=f"LLM output could not be parsed: {errors}.")
+        return Verdict(
+            decided_by="none",
+            llm_raw=joined,
+            parse_error=errors,
+            rationale=f"LLM output could not be parsed: {errors}.",
+        )
     evidence["position_consistent"] = w1 == w2
     evidence["llm_orders"] = [w1, w2]
     if w1 == w2:
-        return Verdict(winner=w1, confidence=0.7, decided_by="llm", llm_raw=joined, evidence=evidence,
-                       rationale=f"{model} prefers {w1} in both orders.")
+        return Verdict(
+            winner=w1,
+            confidence=0.7,
+            decided_by="llm",
+            llm_raw=joined,
+            evidence=evidence,
+            rationale=f"{model} prefers {w1} in both orders.",
+        )
     # One order says tie: take the decided one. Contradiction: tie.
     winner = w1 if w2 == "tie" else w2 if w1 == "tie" else "tie"
-    return Verdict(winner=winner, confidence=0.3, decided_by="llm", llm_raw=joined, evidence=evidence,
-                   rationale=f"{model} is position-inconsistent ({w1} then {w2}); combined: {winner}.")
+    return Verdict(
+        winner=winner,
+        confidence=0.3,
+        decided_by="llm",
+        llm_raw=joined,
+        evidence=evidence,
+        rationale=f"{model} is position-inconsistent ({w1} then {w2}); combined: {winner}.",
+    )

@@ -73,7 +73,9 @@ def parse_tests(tests: Any, where: dict[str, Any] | None = None) -> list[TestCas
     if not isinstance(tests, list):
         raise InputError(
             f"expected a string (assertion script) or a list of cases, got {type(tests).__name__}",
-            field="tests", fix="see `codejudge judge --help` for the three test shapes", **where,
+            field="tests",
+            fix="see `codejudge judge --help` for the three test shapes",
+            **where,
         )
     out = []
     for i, case in enumerate(tests):
@@ -81,32 +83,59 @@ def parse_tests(tests: Any, where: dict[str, Any] | None = None) -> list[TestCas
             out.append(case)
             continue
         if not isinstance(case, dict):
-            raise InputError(f"case {i} is a {type(case).__name__}, expected an object", field="tests", **where)
+            raise InputError(
+                f"case {i} is a {type(case).__name__}, expected an object", field="tests", **where
+            )
         if "stdin" in case or "stdout" in case:
-            out.append(TestCase(id=str(i), kind="stdio", stdin=str(case.get("stdin", "")),
-                                expected=case.get("stdout"), timeout_s=case.get("timeout_s")))
+            out.append(
+                TestCase(
+                    id=str(i),
+                    kind="stdio",
+                    stdin=str(case.get("stdin", "")),
+                    expected=case.get("stdout"),
+                    timeout_s=case.get("timeout_s"),
+                )
+            )
             continue
         if "input" not in case:
             raise InputError(
                 f"case {i} has neither 'input' (function I/O) nor 'stdin' (stdio)",
-                field="tests", fix='write {"input": [args...], "output": value}', **where,
+                field="tests",
+                fix='write {"input": [args...], "output": value}',
+                **where,
             )
         args = case["input"]
         if not isinstance(args, list):
-            raise InputError(f"case {i}: 'input' must be a list of positional arguments", field="tests",
-                             fix=f'wrap it: "input": [{json.dumps(args)}]', **where)
+            raise InputError(
+                f"case {i}: 'input' must be a list of positional arguments",
+                field="tests",
+                fix=f'wrap it: "input": [{json.dumps(args)}]',
+                **where,
+            )
         try:
             tagged_args = encode(_plain(args))
             expected = case.get("output")
             tagged_expected = None if expected is None else encode(_plain(expected))
         except NotPlainData as exc:
             raise InputError(f"case {i}: {exc}", field="tests", **where) from exc
-        out.append(TestCase(id=str(i), kind="function", args=tagged_args, expected=tagged_expected,
-                            atol=float(case.get("atol", 0.0)), timeout_s=case.get("timeout_s")))
+        out.append(
+            TestCase(
+                id=str(i),
+                kind="function",
+                args=tagged_args,
+                expected=tagged_expected,
+                atol=float(case.get("atol", 0.0)),
+                timeout_s=case.get("timeout_s"),
+            )
+        )
     kinds = {t.kind for t in out}
     if len(kinds) > 1:
-        raise InputError(f"mixed test kinds {sorted(kinds)} in one row", field="tests",
-                         fix="use one kind of test per row", **where)
+        raise InputError(
+            f"mixed test kinds {sorted(kinds)} in one row",
+            field="tests",
+            fix="use one kind of test per row",
+            **where,
+        )
     return out
 
 
@@ -130,8 +159,12 @@ def row_from_dict(obj: Any, mode: str, path: str | Path = "<input>", line: int =
     tests = parse_tests(obj.get("tests"), where)
     entry_point = _text(obj, "entry_point", where, required=False)
     if tests and tests[0].kind == "function" and not entry_point:
-        raise InputError("function I/O tests need the function's name", field="entry_point",
-                         fix='add "entry_point": "<function name>"', **where)
+        raise InputError(
+            "function I/O tests need the function's name",
+            field="entry_point",
+            fix='add "entry_point": "<function name>"',
+            **where,
+        )
     label = obj.get("label")
     if label is not None and label not in ("A", "B", "tie"):
         raise InputError(f"expected 'A', 'B' or 'tie', got {label!r}", field="label", **where)
@@ -157,8 +190,13 @@ def read_rows(path: str | Path, mode: str) -> list[JudgeRow]:
     for n, obj in iter_jsonl(path):
         row = row_from_dict(obj, mode, path, n)
         if row.id in seen:
-            raise InputError(f"duplicate id {row.id!r}", path=path, line=n, field="id",
-                             fix="give every row a unique id (resume relies on it)")
+            raise InputError(
+                f"duplicate id {row.id!r}",
+                path=path,
+                line=n,
+                field="id",
+                fix="give every row a unique id (resume relies on it)",
+            )
         seen.add(row.id)
         rows.append(row)
     return rows

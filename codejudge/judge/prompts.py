@@ -43,7 +43,9 @@ def render_evidence(evidence: dict[str, Any] | None) -> str:
     if not evidence:
         return ""
     lines = []
-    for key in sorted(evidence, key=lambda k: (k not in HEADLINE, HEADLINE.index(k) if k in HEADLINE else 0, k)):
+    for key in sorted(
+        evidence, key=lambda k: (k not in HEADLINE, HEADLINE.index(k) if k in HEADLINE else 0, k)
+    ):
         value = evidence[key]
         if isinstance(value, (list, tuple)):
             value = "; ".join(str(v) for v in value) or "none"

@@ -26,7 +26,7 @@ _KIND_WORDS = {
 
 
 def criterion_kind(criterion: str | None) -> str:
-    """"correctness" | "efficiency" | "security" | "other" for a criterion name or text."""
+    """ "correctness" | "efficiency" | "security" | "other" for a criterion name or text."""
     if not criterion:
         return "correctness"
     entry = _lookup(criterion)
@@ -78,7 +78,9 @@ def _preferences() -> dict[str, dict[str, Any]]:
         return {}
     items: Any = data.get("preferences", data) if isinstance(data, dict) else data
     if isinstance(items, dict):
-        items = [{"id": k, **v} if isinstance(v, dict) else {"id": k, "description": v} for k, v in items.items()]
+        items = [
+            {"id": k, **v} if isinstance(v, dict) else {"id": k, "description": v} for k, v in items.items()
+        ]
     out: dict[str, dict[str, Any]] = {}
     for entry in items or []:
         if isinstance(entry, dict):

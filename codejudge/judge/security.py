@@ -58,7 +58,11 @@ def _code_for(call: ast.Call) -> str | None:
         return "CJS005"
     if name in ("yaml.load", "yaml.load_all", "yaml.unsafe_load"):
         loader = kw.get("Loader") or (call.args[1] if len(call.args) > 1 else None)
-        if name == "yaml.unsafe_load" or loader is None or _dotted(loader).rsplit(".", 1)[-1] not in _SAFE_LOADERS:
+        if (
+            name == "yaml.unsafe_load"
+            or loader is None
+            or _dotted(loader).rsplit(".", 1)[-1] not in _SAFE_LOADERS
+        ):
             return "CJS006"
     return None
 

@@ -49,10 +49,14 @@ class ChatServer(ThreadingHTTPServer):
         max_tokens = body.get("max_tokens") or body.get("max_completion_tokens")
         temperature = body.get("temperature")
         if hasattr(self.llm, "generate_with_reasons"):
-            text, finish = self.llm.generate_with_reasons([messages], max_new_tokens=max_tokens,
-                                                          temperature=temperature)[0]
+            text, finish = self.llm.generate_with_reasons(
+                [messages], max_new_tokens=max_tokens, temperature=temperature
+            )[0]
         else:
-            text, finish = self.llm.generate([messages], max_new_tokens=max_tokens, temperature=temperature)[0], "stop"
+            text, finish = (
+                self.llm.generate([messages], max_new_tokens=max_tokens, temperature=temperature)[0],
+                "stop",
+            )
         with self._count_lock:
             self.requests_served += 1
         return {
@@ -60,7 +64,9 @@ class ChatServer(ThreadingHTTPServer):
             "object": "chat.completion",
             "created": int(time.time()),
             "model": self.model_name,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}
+            ],
         }
 
 
@@ -84,8 +90,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") in ("/v1/models", "/models"):
-            self._send(200, {"object": "list", "data": [
-                {"id": self.server.model_name, "object": "model", "created": 0, "owned_by": "codejudge"}]})
+            self._send(
+                200,
+                {
+                    "object": "list",
+                    "data": [
+                        {
+                            "id": self.server.model_name,
+                            "object": "model",
+                            "created": 0,
+                            "owned_by": "codejudge",
+                        }
+                    ],
+                },
+            )
         elif self.path == "/health":
             self._send(200, {"status": "ok"})
         else:
@@ -111,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(500, f"generation failed: {type(exc).__name__}: {exc}", "server_error")
 
 
-def make_server(llm: Any, host: str = "127.0.0.1", port: int = 8000, model_name: str | None = None) -> ChatServer:
+def make_server(
+    llm: Any, host: str = "127.0.0.1", port: int = 8000, model_name: str | None = None
+) -> ChatServer:
     """Bind (``port=0`` picks a free port) without starting; call ``serve_forever``."""
     return ChatServer((host, port), llm, str(model_name or getattr(llm, "name", "model")))

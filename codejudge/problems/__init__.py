@@ -28,8 +28,11 @@ def load(name: str, path: str | Path | None = None, *, verify: bool = True, **op
 
         return load_humaneval(path, verify=verify)
     if path is None:
-        raise InputError(f"{name} needs a local file", field="dataset",
-                         fix=f"pass the path of the {name} release file (e.g. --dataset PATH)")
+        raise InputError(
+            f"{name} needs a local file",
+            field="dataset",
+            fix=f"pass the path of the {name} release file (e.g. --dataset PATH)",
+        )
     if name in ("humanevalplus", "mbppplus"):
         from codejudge.problems.evalplus import load_evalplus
 

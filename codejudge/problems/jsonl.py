@@ -33,8 +33,11 @@ def read_file(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path,
-                         fix="check the path (datasets are read from local files only)") from exc
+        raise InputError(
+            f"cannot read: {exc.strerror}",
+            path=path,
+            fix="check the path (datasets are read from local files only)",
+        ) from exc
 
 
 def decompress(data: bytes, path: str | Path) -> bytes:
@@ -44,11 +47,15 @@ def decompress(data: bytes, path: str | Path) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError) as exc:
-        raise InputError(f"not a valid gzip file ({exc})", path=path, fix="re-download the release file") from exc
+        raise InputError(
+            f"not a valid gzip file ({exc})", path=path, fix="re-download the release file"
+        ) from exc
 
 
 def digest(data: bytes, text: bytes) -> FileDigest:
-    return FileDigest(hashlib.sha256(data).hexdigest(), hashlib.md5(text).hexdigest(), data[:2] == b"\x1f\x8b")
+    return FileDigest(
+        hashlib.sha256(data).hexdigest(), hashlib.md5(text).hexdigest(), data[:2] == b"\x1f\x8b"
+    )
 
 
 def iter_rows(text: bytes, path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -56,8 +63,15 @@ def iter_rows(text: bytes, path: str | Path) -> Iterator[tuple[int, dict[str, An
     yield from iter_lines(text.split(b"\n"), path, fix="each line must be one JSON object")
 
 
-def field(row: dict[str, Any], name: str, types: type | tuple[type, ...], path: str | Path, line: int,
-          default: Any = ..., fix: str | None = None) -> Any:
+def field(
+    row: dict[str, Any],
+    name: str,
+    types: type | tuple[type, ...],
+    path: str | Path,
+    line: int,
+    default: Any = ...,
+    fix: str | None = None,
+) -> Any:
     """``row[name]`` checked against ``types``; a missing or mistyped field is an InputError."""
     if name not in row:
         if default is not ...:
@@ -66,8 +80,13 @@ def field(row: dict[str, Any], name: str, types: type | tuple[type, ...], path: 
     value = row[name]
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
         want = " or ".join(t.__name__ for t in _as_tuple(types))
-        raise InputError(f"expected {want}, got {type(value).__name__}: {str(value)[:80]!r}", path=path,
-                         line=line, field=name, fix=fix)
+        raise InputError(
+            f"expected {want}, got {type(value).__name__}: {str(value)[:80]!r}",
+            path=path,
+            line=line,
+            field=name,
+            fix=fix,
+        )
     return value
 
 

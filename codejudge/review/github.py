@@ -88,8 +88,13 @@ class PullRequestEvent:
             pr = event["pull_request"]
             head_repo = (pr["head"].get("repo") or {}).get("full_name")  # None: the fork was deleted
             base_repo = (pr["base"].get("repo") or {}).get("full_name") or env["GITHUB_REPOSITORY"]
-            return cls(env["GITHUB_REPOSITORY"], int(pr["number"]), pr["base"]["sha"], pr["head"]["sha"],
-                       fork=head_repo != base_repo)
+            return cls(
+                env["GITHUB_REPOSITORY"],
+                int(pr["number"]),
+                pr["base"]["sha"],
+                pr["head"]["sha"],
+                fork=head_repo != base_repo,
+            )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}: not a pull_request event ({exc!r}); run on: pull_request") from exc
 
@@ -137,8 +142,9 @@ class GitHubClient:
                 text = exc.read().decode("utf-8", "replace")
                 wait = self._retry_after(exc.code, exc.headers, text, attempt)
                 if wait is None or attempt == self.retries:
-                    raise GitHubError(f"GitHub API {method} {path}: HTTP {exc.code}: {text[:500]}",
-                                      exc.code) from exc
+                    raise GitHubError(
+                        f"GitHub API {method} {path}: HTTP {exc.code}: {text[:500]}", exc.code
+                    ) from exc
                 log.warning("GitHub API %s %s: HTTP %s, retrying in %.1fs", method, path, exc.code, wait)
                 self.sleep(wait)
             except urllib.error.URLError as exc:
@@ -257,7 +263,9 @@ def review_comments(
     return comments, rest
 
 
-def summary_body(findings: list[Finding], total: int, head_sha: str, not_inline: list[Finding] | None = None) -> str:
+def summary_body(
+    findings: list[Finding], total: int, head_sha: str, not_inline: list[Finding] | None = None
+) -> str:
     """The summary comment (or job summary): counts by code, findings not shown inline, and our marker."""
     lines = [SUMMARY_MARKER, f"### codejudge review of `{head_sha[:12]}`", ""]
     if not findings:
@@ -306,12 +314,18 @@ def publish(
     comments, rest = review_comments(result.findings, result.changes, config.max_comments)
     body = summary_body(result.findings, result.total_findings, event.head_sha, rest)
     if event.fork:
-        log.warning("pull request from a fork: the token is read-only; findings go to annotations and the "
-                    "job summary instead of review comments")
+        log.warning(
+            "pull request from a fork: the token is read-only; findings go to annotations and the "
+            "job summary instead of review comments"
+        )
         write_job_summary(env, body)
         return "read-only"
-    client = GitHubClient(env["GITHUB_TOKEN"], event.repository, env.get("GITHUB_API_URL"),
-                          bot_login=env.get("CODEJUDGE_BOT_LOGIN") or None)
+    client = GitHubClient(
+        env["GITHUB_TOKEN"],
+        event.repository,
+        env.get("GITHUB_API_URL"),
+        bot_login=env.get("CODEJUDGE_BOT_LOGIN") or None,
+    )
     try:
         if comments:
             shown = f" ({len(comments)} shown inline)" if len(comments) < len(result.findings) else ""

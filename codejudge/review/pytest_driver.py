@@ -27,7 +27,9 @@ def main() -> None:
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        code = pytest.main(["-p", "no:cacheprovider", "-q", "--color=no", "-rfE", *spec["args"], *spec["tests"]])
+        code = pytest.main(
+            ["-p", "no:cacheprovider", "-q", "--color=no", "-rfE", *spec["args"], *spec["tests"]]
+        )
     print(json.dumps({"exit": int(code), "report": "\n".join(buf.getvalue().splitlines()[-60:])}))
 
 

@@ -112,9 +112,20 @@ class Agent:
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # soft < hard: SIGXCPU first
 
         start = time.monotonic()
-        proc = subprocess.Popen(req["argv"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=req["env"], cwd="/work/job", user=self.uid, group=self.uid, extra_groups=[],
-                                start_new_session=True, preexec_fn=limit, close_fds=True)
+        proc = subprocess.Popen(
+            req["argv"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=req["env"],
+            cwd="/work/job",
+            user=self.uid,
+            group=self.uid,
+            extra_groups=[],
+            start_new_session=True,
+            preexec_fn=limit,
+            close_fds=True,
+        )
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None  # all PIPEs
         out, err = [OUT_CHANNEL, int(req["out_cap"]), 0], [ERR_CHANNEL, int(req["err_cap"]), 0]
         caps = {proc.stdout.fileno(): out, proc.stderr.fileno(): err}
@@ -145,7 +156,7 @@ class Agent:
                 fd = key.fd
                 if fd == win:
                     try:
-                        view = view[os.write(win, view[:65536]):]
+                        view = view[os.write(win, view[:65536]) :]
                     except BlockingIOError:
                         continue
                     except OSError:
@@ -191,10 +202,22 @@ class Agent:
                 pass
         clean = self.wipe() and clean and leftover == 0
         oom = oom_kills()
-        self.send(STATUS_CHANNEL, json.dumps({
-            "rc": status if status >= 0 else None, "sig": -status if status < 0 else None,
-            "timed_out": timed_out, "dur": round(dur, 6), "clean": clean, "leftover": leftover,
-            "oom": oom > ooms >= 0, "over_out": out[2] > out[1], "over_err": err[2] > err[1]}).encode())
+        self.send(
+            STATUS_CHANNEL,
+            json.dumps(
+                {
+                    "rc": status if status >= 0 else None,
+                    "sig": -status if status < 0 else None,
+                    "timed_out": timed_out,
+                    "dur": round(dur, 6),
+                    "clean": clean,
+                    "leftover": leftover,
+                    "oom": oom > ooms >= 0,
+                    "over_out": out[2] > out[1],
+                    "over_err": err[2] > err[1],
+                }
+            ).encode(),
+        )
 
     def serve(self) -> None:
         """Say ready, then run requests until stdin closes."""
@@ -242,8 +265,12 @@ def _wipe() -> int:
     return 0
 
 
-def oom_kills(files: tuple[tuple[str, str], ...] = (("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill"),
-                                                     ("/sys/fs/cgroup/memory.events", "oom_kill"))) -> int:
+def oom_kills(
+    files: tuple[tuple[str, str], ...] = (
+        ("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill"),
+        ("/sys/fs/cgroup/memory.events", "oom_kill"),
+    ),
+) -> int:
     """The container cgroup's OOM-kill count (cgroup v1 or v2); -1 when neither file says."""
     for path, key in files:
         try:

@@ -33,12 +33,25 @@ from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
 from codejudge.values import NotPlainData, encode
 
 MAX_ROUNDS = 200
-_ORDER = [TestStatus.FLAKY, TestStatus.OUTPUT_LIMIT, TestStatus.MEMORY, TestStatus.TIMEOUT, TestStatus.CRASHED,
-          TestStatus.ERROR, TestStatus.FAILED, TestStatus.SKIPPED]
+_ORDER = [
+    TestStatus.FLAKY,
+    TestStatus.OUTPUT_LIMIT,
+    TestStatus.MEMORY,
+    TestStatus.TIMEOUT,
+    TestStatus.CRASHED,
+    TestStatus.ERROR,
+    TestStatus.FAILED,
+    TestStatus.SKIPPED,
+]
 
 
 def _call_args(node: ast.AST, names: set[str]) -> list | None:
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names and not node.keywords:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in names
+        and not node.keywords
+    ):
         try:
             return [ast.literal_eval(a) for a in node.args]
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -71,17 +84,29 @@ def _one(stmt: ast.stmt, names: set[str]) -> tuple[list, Any, float] | None | bo
                 if args is not None and ok:
                     return args, expected, 0.0
         # abs(candidate(...) - y) < tol   /  <= tol
-        if isinstance(op, (ast.Lt, ast.LtE)) and isinstance(left, ast.Call) and isinstance(left.func, ast.Name) \
-                and left.func.id == "abs" and len(left.args) == 1 and isinstance(left.args[0], ast.BinOp) \
-                and isinstance(left.args[0].op, ast.Sub):
+        if (
+            isinstance(op, (ast.Lt, ast.LtE))
+            and isinstance(left, ast.Call)
+            and isinstance(left.func, ast.Name)
+            and left.func.id == "abs"
+            and len(left.args) == 1
+            and isinstance(left.args[0], ast.BinOp)
+            and isinstance(left.args[0].op, ast.Sub)
+        ):
             args = _call_args(left.args[0].left, names)
             ok_e, expected = _literal(left.args[0].right)
             ok_t, tol = _literal(right)
             if args is not None and ok_e and ok_t and type(tol) in (int, float) and tol > 0:
                 return args, expected, float(tol)
     # math.isclose(candidate(...), y, rel_tol=.., abs_tol=..): approximated by atol = max(abs_tol, rel_tol*|y|)
-    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "isclose" \
-            and isinstance(test.func.value, ast.Name) and test.func.value.id == "math" and len(test.args) == 2:
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr == "isclose"
+        and isinstance(test.func.value, ast.Name)
+        and test.func.value.id == "math"
+        and len(test.args) == 2
+    ):
         args = _call_args(test.args[0], names)
         ok, expected = _literal(test.args[1])
         kw = {k.arg: _literal(k.value) for k in test.keywords}
@@ -104,7 +129,12 @@ def convert(script: str, entry_point: str | None) -> tuple[list[TestCase], bool]
         if isinstance(stmt, ast.FunctionDef) and stmt.name == "check":
             names.add(stmt.args.args[0].arg if stmt.args.args else "candidate")
             body.extend(stmt.body)
-        elif isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) and t.id == "METADATA" for t in stmt.targets) or isinstance(stmt, (ast.Import, ast.ImportFrom)) and all(a.name in ("math",) for a in stmt.names):
+        elif (
+            isinstance(stmt, ast.Assign)
+            and all(isinstance(t, ast.Name) and t.id == "METADATA" for t in stmt.targets)
+            or isinstance(stmt, (ast.Import, ast.ImportFrom))
+            and all(a.name in ("math",) for a in stmt.names)
+        ):
             continue
         else:
             body.append(stmt)
@@ -117,7 +147,9 @@ def convert(script: str, entry_point: str | None) -> tuple[list[TestCase], bool]
             continue
         args, expected, atol = got
         try:
-            tests.append(TestCase(id=str(len(tests)), args=encode(args), expected=encode(expected), atol=atol))
+            tests.append(
+                TestCase(id=str(len(tests)), args=encode(args), expected=encode(expected), atol=atol)
+            )
         except NotPlainData:
             return [], False
     return tests, True
@@ -131,16 +163,30 @@ def _worst(results: list[TestResult]) -> TestResult | None:
     return None
 
 
-def _run_converted(job: Job, test: TestCase, subtests: list[TestCase], limits: Limits, exec_one, backend: str) -> TestResult:
+def _run_converted(
+    job: Job, test: TestCase, subtests: list[TestCase], limits: Limits, exec_one, backend: str
+) -> TestResult:
     for s in subtests:
         s.timeout_s = test.timeout_s
-    fjob = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, tests=subtests,
-               seeds=job.seeds, stop_on_first_failure=True, meta=dict(job.meta),
-               **{**{k: getattr(job, k) for k in SEMANTIC_KEYS}, "equality": "exact"})
+    fjob = Job(
+        id=job.id,
+        kind="function",
+        source=job.source,
+        entry_point=job.entry_point,
+        tests=subtests,
+        seeds=job.seeds,
+        stop_on_first_failure=True,
+        meta=dict(job.meta),
+        **{**{k: getattr(job, k) for k in SEMANTIC_KEYS}, "equality": "exact"},
+    )
     res = protocol.run_runner_job(fjob, limits, exec_one, backend)
     bad = _worst(res.tests)
-    out = TestResult(id=test.id, status=TestStatus.PASSED, group=test.group,
-                     duration_s=sum(r.duration_s for r in res.tests))
+    out = TestResult(
+        id=test.id,
+        status=TestStatus.PASSED,
+        group=test.group,
+        duration_s=sum(r.duration_s for r in res.tests),
+    )
     if bad is not None:
         out.status, out.exception, out.exc_line = bad.status, bad.exception, bad.exc_line
         out.exc_in_library, out.actual, out.expected = bad.exc_in_library, bad.actual, bad.expected
@@ -174,10 +220,18 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
         if not calls:
             break
         keys = list(calls)
-        cand = Job(id=job.id, kind="function", source=job.source, entry_point=job.entry_point, seeds=job.seeds,
-                   tests=[TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
-                          for i, k in enumerate(keys)],
-                   harness=job.harness)  # the candidate's environment
+        cand = Job(
+            id=job.id,
+            kind="function",
+            source=job.source,
+            entry_point=job.entry_point,
+            seeds=job.seeds,
+            tests=[
+                TestCase(id=str(i), args=calls[k], expected=None, timeout_s=pending[0].timeout_s)
+                for i, k in enumerate(keys)
+            ],
+            harness=job.harness,
+        )  # the candidate's environment
         cres = protocol.run_runner_job(cand, limits, exec_one, backend)
         still = []
         for t in pending:
@@ -193,7 +247,9 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
                     etype, _, msg = (r.exception or "Exception: ").partition(": ")
                     memo[k] = {"type": etype, "message": msg}
                 else:  # the candidate timed out, crashed, ... on a call the checker made
-                    bad = TestResult(id=t.id, status=r.status, detail=f"candidate call: {r.detail}", group=t.group)
+                    bad = TestResult(
+                        id=t.id, status=r.status, detail=f"candidate call: {r.detail}", group=t.group
+                    )
             if bad is not None:
                 final[t.id] = bad
             else:
@@ -201,8 +257,12 @@ def _relay(job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: s
         pending = still
     for t in tests:
         if t.id not in final:
-            final[t.id] = TestResult(id=t.id, status=TestStatus.CRASHED, group=t.group,
-                                     detail=f"checker needed more than {MAX_ROUNDS} candidate calls")
+            final[t.id] = TestResult(
+                id=t.id,
+                status=TestStatus.CRASHED,
+                group=t.group,
+                detail=f"checker needed more than {MAX_ROUNDS} candidate calls",
+            )
     return [final[t.id] for t in tests]
 
 
@@ -219,5 +279,9 @@ def run_script_job(job: Job, limits: Limits, exec_one, backend: str) -> ExecResu
     if residual:
         for r in _relay(job, residual, limits, exec_one, backend):
             results[r.id] = r
-    return ExecResult(job_id=job.id, tests=[results[t.id] for t in job.tests], backend=backend,
-                      duration_s=sum(r.duration_s for r in results.values()))
+    return ExecResult(
+        job_id=job.id,
+        tests=[results[t.id] for t in job.tests],
+        backend=backend,
+        duration_s=sum(r.duration_s for r in results.values()),
+    )

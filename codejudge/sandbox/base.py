@@ -81,11 +81,14 @@ class Job:
             for key in moved:
                 setattr(self, key, self.meta.pop(key))
         if self.equality not in get_args(Equality):
-            raise ValueError(f"job {self.id}: equality must be one of {', '.join(get_args(Equality))}, "
-                             f"got {self.equality!r}")
+            raise ValueError(
+                f"job {self.id}: equality must be one of {', '.join(get_args(Equality))}, "
+                f"got {self.equality!r}"
+            )
         if self.harness not in (None, *get_args(Harness)):
-            raise ValueError(f"job {self.id}: harness must be one of {', '.join(get_args(Harness))}, "
-                             f"got {self.harness!r}")
+            raise ValueError(
+                f"job {self.id}: harness must be one of {', '.join(get_args(Harness))}, got {self.harness!r}"
+            )
 
 
 @runtime_checkable
@@ -132,5 +135,18 @@ Watch = Callable[[bytes], bool]
 
 
 # Job fields that older job files and callers pass in ``Job.meta`` (moved into the fields).
-SEMANTIC_KEYS = frozenset({"equality", "fresh_module_per_group", "harness", "adapter", "call", "adapter_frames",
-                           "boxed", "check_prelude", "group_budget", "test_program", "residual_program"})
+SEMANTIC_KEYS = frozenset(
+    {
+        "equality",
+        "fresh_module_per_group",
+        "harness",
+        "adapter",
+        "call",
+        "adapter_frames",
+        "boxed",
+        "check_prelude",
+        "group_budget",
+        "test_program",
+        "residual_program",
+    }
+)

@@ -43,8 +43,10 @@ MAX_SLOTS = 500
 UIDS_PER_SLOT = 8  # rotated: the kernel releases a uid's process count lazily after a sandbox exits
 FORK_RETRIES = 5
 SLOT_DIR = Path(tempfile.gettempdir()) / "codejudge-slots"
-_FIX = "install bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces " \
-       "(sysctl kernel.unprivileged_userns_clone=1; in Docker: --security-opt seccomp=unconfined or --privileged)"
+_FIX = (
+    "install bubblewrap (apt-get install bubblewrap) and allow unprivileged user namespaces "
+    "(sysctl kernel.unprivileged_userns_clone=1; in Docker: --security-opt seccomp=unconfined or --privileged)"
+)
 
 
 def _claim_slot() -> tuple[int, int]:
@@ -60,23 +62,64 @@ def _claim_slot() -> tuple[int, int]:
     raise BackendUnavailable("bwrap", f"all {MAX_SLOTS} sandbox slots are in use", "run fewer workers")
 
 
-def _bwrap_argv(runner_dir: str, limits: Limits, seed: int, script: str = "runner.py",
-                binds: tuple[tuple[str, str], ...] = ()) -> list[str]:
+def _bwrap_argv(
+    runner_dir: str,
+    limits: Limits,
+    seed: int,
+    script: str = "runner.py",
+    binds: tuple[tuple[str, str], ...] = (),
+) -> list[str]:
     argv = [
-        "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-        "--ro-bind", "/usr", "/usr",
-        "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
-        "--ro-bind", runner_dir, protocol.RUNNER_DIR,
+        "bwrap",
+        "--unshare-all",
+        "--unshare-user",
+        "--disable-userns",
+        "--die-with-parent",
+        "--new-session",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+        "--symlink",
+        "usr/lib",
+        "/lib",
+        "--symlink",
+        "usr/lib64",
+        "/lib64",
+        "--symlink",
+        "usr/bin",
+        "/bin",
+        "--ro-bind",
+        runner_dir,
+        protocol.RUNNER_DIR,
         # program jobs: codejudge's prepared support files, and the config a toolchain keeps in /etc
         *(a for src, dst in binds for a in ("--ro-bind", src, dst)),
-        "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
-        "--size", str(limits.workdir_mb * 1024 * 1024), "--tmpfs", "/tmp",
-        "--size", str(limits.workdir_mb * 1024 * 1024), "--tmpfs", "/work",
-        "--remount-ro", "/", "--chdir", "/work", "--clearenv",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--remount-ro",
+        "/dev",
+        "--size",
+        str(limits.workdir_mb * 1024 * 1024),
+        "--tmpfs",
+        "/tmp",
+        "--size",
+        str(limits.workdir_mb * 1024 * 1024),
+        "--tmpfs",
+        "/work",
+        "--remount-ro",
+        "/",
+        "--chdir",
+        "/work",
+        "--clearenv",
     ]
     for key, value in protocol.runner_env(seed).items():
         argv += ["--setenv", key, value]
-    return [shutil.which(argv[0]) or "/usr/bin/bwrap", *argv[1:], *protocol.runner_command(PYTHON, script=script)]
+    return [
+        shutil.which(argv[0]) or "/usr/bin/bwrap",
+        *argv[1:],
+        *protocol.runner_command(PYTHON, script=script),
+    ]
 
 
 def _prlimit_argv(limits: Limits, wall_s: float) -> list[str]:
@@ -84,8 +127,13 @@ def _prlimit_argv(limits: Limits, wall_s: float) -> list[str]:
     mem = limits.memory_mb * 1024 * 1024
     return [
         shutil.which("prlimit") or "/usr/bin/prlimit",
-        f"--cpu={cpu}:{cpu + 2}", f"--as={mem}", f"--nproc={limits.nproc}",
-        f"--fsize={limits.fsize_mb * 1024 * 1024}", f"--nofile={limits.nofile}", "--core=0", "--",
+        f"--cpu={cpu}:{cpu + 2}",
+        f"--as={mem}",
+        f"--nproc={limits.nproc}",
+        f"--fsize={limits.fsize_mb * 1024 * 1024}",
+        f"--nofile={limits.nofile}",
+        "--core=0",
+        "--",
     ]
 
 
@@ -139,8 +187,16 @@ class BwrapExecutor:
             path.write_bytes(data)
             path.chmod(0o444)
 
-    def _exec(self, stdin: bytes, wall_s: float, seed: int, cmd_override: list[str] | None = None,
-              limits: Limits | None = None, watch: Watch | None = None, script: str = "runner.py") -> RawOutcome:
+    def _exec(
+        self,
+        stdin: bytes,
+        wall_s: float,
+        seed: int,
+        cmd_override: list[str] | None = None,
+        limits: Limits | None = None,
+        watch: Watch | None = None,
+        script: str = "runner.py",
+    ) -> RawOutcome:
         limits = limits or Limits()
         binds: tuple[tuple[str, str], ...] = ()
         if script != "runner.py":  # a program job: its toolchain's support files and /etc config
@@ -154,12 +210,26 @@ class BwrapExecutor:
             if os.geteuid() == 0:
                 uid = BASE_UID + self.slot * UIDS_PER_SLOT + self._turn % UIDS_PER_SLOT
                 self._turn += 1
-                argv = [shutil.which("setpriv") or "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}",
-                        "--clear-groups", "--no-new-privs", *argv]
+                argv = [
+                    shutil.which("setpriv") or "/usr/bin/setpriv",
+                    f"--reuid={uid}",
+                    f"--regid={uid}",
+                    "--clear-groups",
+                    "--no-new-privs",
+                    *argv,
+                ]
             argv = _prlimit_argv(limits, wall_s) + argv
             try:
-                out = run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env={}, cwd="/",
-                                 watch=watch)
+                out = run_capped(
+                    argv,
+                    stdin,
+                    wall_s,
+                    limits.result_bytes,
+                    limits.output_bytes,
+                    env={},
+                    cwd="/",
+                    watch=watch,
+                )
             except OSError as exc:
                 raise BackendUnavailable("bwrap", f"cannot start bwrap: {exc}", _FIX) from exc
             # bwrap itself could not fork under RLIMIT_NPROC (recently exited sandboxes of this
@@ -171,8 +241,14 @@ class BwrapExecutor:
         return out
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
-                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+        def exec_one(
+            stdin: bytes,
+            wall_s: float,
+            seed: int,
+            watch: Watch | None = None,
+            limits: Limits = limits,
+            script: str = "runner.py",
+        ) -> RawOutcome:
             return self._exec(stdin, wall_s, seed, limits=limits, watch=watch, script=script)
 
         return dispatch.run_job(job, limits, exec_one, self.name, host_programs(self.name, LIB_DIR))

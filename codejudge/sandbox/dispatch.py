@@ -21,7 +21,9 @@ from codejudge.types import ExecResult
 KINDS = ("function", "script", "stdio", "check", "program")
 
 
-def run_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str, program_host: Any = None) -> ExecResult:
+def run_job(
+    job: Job, limits: Limits, exec_one: ExecOne, backend: str, program_host: Any = None
+) -> ExecResult:
     """Run ``job`` with a backend's ``exec_one``; every verdict is decided in this process.
 
     ``program_host`` (a ``programs.ProgramHost``): how this backend runs "program" jobs

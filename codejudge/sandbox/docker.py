@@ -81,8 +81,10 @@ _FIX_IMAGE = "build it with: codejudge sandbox build-image"
 
 
 def _fix_language(language: str) -> str:
-    return (f"install it here (apt-get install --no-install-recommends {TOOLCHAINS[language].apt}) and rebuild the "
-            "image offline (codejudge sandbox build-image), or build from the Dockerfile (--dockerfile)")
+    return (
+        f"install it here (apt-get install --no-install-recommends {TOOLCHAINS[language].apt}) and rebuild the "
+        "image offline (codejudge sandbox build-image), or build from the Dockerfile (--dockerfile)"
+    )
 
 
 def _image_labels(client, image: str) -> dict[str, str]:
@@ -105,8 +107,10 @@ def check(image: str = DEFAULT_TAG) -> tuple[bool, str]:
     if labels.get(RUNNER_LABEL) != runner_digest():
         if not os.environ.get("DOCKER_HOST", "unix://").startswith("unix://"):
             return False, f"image '{image}' was built for another runner version. Fix: {_FIX_IMAGE}"
-        return True, (f"Docker {version}, image {image} is stale: current runner files are bind-mounted "
-                      f"(to stop this: {_FIX_IMAGE})")
+        return True, (
+            f"Docker {version}, image {image} is stale: current runner files are bind-mounted "
+            f"(to stop this: {_FIX_IMAGE})"
+        )
     return True, f"Docker {version}, image {image}"
 
 
@@ -124,9 +128,11 @@ class _Box:
 
 def _pids_file(container_id: str) -> str | None:
     """The container's pids.current on this host (cgroup v1 or v2), when we can read it."""
-    for path in (f"/sys/fs/cgroup/pids/docker/{container_id}/pids.current",
-                 f"/sys/fs/cgroup/system.slice/docker-{container_id}.scope/pids.current",
-                 f"/sys/fs/cgroup/docker/{container_id}/pids.current"):
+    for path in (
+        f"/sys/fs/cgroup/pids/docker/{container_id}/pids.current",
+        f"/sys/fs/cgroup/system.slice/docker-{container_id}.scope/pids.current",
+        f"/sys/fs/cgroup/docker/{container_id}/pids.current",
+    ):
         if os.access(path, os.R_OK):
             return path
     return None
@@ -141,8 +147,9 @@ class DockerExecutor:
 
     name = "docker"
 
-    def __init__(self, image: str = DEFAULT_TAG, pool_size: int | None = None, cpus: float = 1.0,
-                 client=None) -> None:
+    def __init__(
+        self, image: str = DEFAULT_TAG, pool_size: int | None = None, cpus: float = 1.0, client=None
+    ) -> None:
         self.image, self.cpus = image, cpus
         self.pool_size = pool_size if pool_size is not None else (os.cpu_count() or 2)
         self._docker = require("docker", "docker")
@@ -166,9 +173,12 @@ class DockerExecutor:
         """
         host = os.environ.get("DOCKER_HOST", "unix://")
         if not host.startswith("unix://"):
-            raise BackendUnavailable("docker", f"sandbox image '{self.image}' was built for another runner "
-                                     "version", _FIX_IMAGE)
-        log.warning("sandbox image '%s' is stale; mounting the current runner files (%s)", self.image, _FIX_IMAGE)
+            raise BackendUnavailable(
+                "docker", f"sandbox image '{self.image}' was built for another runner version", _FIX_IMAGE
+            )
+        log.warning(
+            "sandbox image '%s' is stale; mounting the current runner files (%s)", self.image, _FIX_IMAGE
+        )
         path = tempfile.mkdtemp(prefix="codejudge-docker-cj-")
         os.chmod(path, 0o755)
         for name, data in runner_payload().items():
@@ -181,15 +191,23 @@ class DockerExecutor:
         """The image must carry the language's toolchain and support files built from current runtimes."""
         have = (self.labels.get(LANGUAGES_LABEL) or "python").split(",")
         if language not in have:
-            raise ToolchainMissing(language, self.name, f"image '{self.image}' has no {language} toolchain "
-                                   f"(it has: {', '.join(have)})", _fix_language(language))
+            raise ToolchainMissing(
+                language,
+                self.name,
+                f"image '{self.image}' has no {language} toolchain (it has: {', '.join(have)})",
+                _fix_language(language),
+            )
         try:
             built = json.loads(self.labels.get(SUPPORT_LABEL) or "{}").get(language)
         except ValueError:
             built = None
         if built != runtime_digest(language):
-            raise ToolchainMissing(language, self.name, f"image '{self.image}' carries {language} support files "
-                                   "older than this checkout's runtime", _FIX_IMAGE)
+            raise ToolchainMissing(
+                language,
+                self.name,
+                f"image '{self.image}' carries {language} support files older than this checkout's runtime",
+                _FIX_IMAGE,
+            )
 
     def _fingerprint(self, language: str) -> str:
         if self._image_id is None:
@@ -216,8 +234,14 @@ class DockerExecutor:
     # -- pool ----------------------------------------------------------------
     @staticmethod
     def _key(limits: Limits) -> tuple:
-        return (limits.memory_mb, limits.nproc, limits.nofile, limits.fsize_mb, limits.workdir_mb,
-                limits.workdir_inodes)
+        return (
+            limits.memory_mb,
+            limits.nproc,
+            limits.nofile,
+            limits.fsize_mb,
+            limits.workdir_mb,
+            limits.workdir_inodes,
+        )
 
     def _create(self, limits: Limits) -> _Box:
         api, types = self.client.api, self._docker.types
@@ -239,9 +263,11 @@ class DockerExecutor:
             pids_limit=limits.nproc + 4,  # + init, agent, its helper, slack
             init=True,  # the candidate is never pid 1 (pid 1 ignores default signal actions)
             log_config=types.LogConfig(type="none"),  # never let the daemon store output
-            ulimits=[types.Ulimit(name="nofile", soft=limits.nofile, hard=limits.nofile),
-                     types.Ulimit(name="fsize", soft=fsize, hard=fsize),
-                     types.Ulimit(name="core", soft=0, hard=0)],
+            ulimits=[
+                types.Ulimit(name="nofile", soft=limits.nofile, hard=limits.nofile),
+                types.Ulimit(name="fsize", soft=fsize, hard=fsize),
+                types.Ulimit(name="core", soft=0, hard=0),
+            ],
             nano_cpus=int(self.cpus * 1e9),
             auto_remove=False,  # State.OOMKilled must stay readable
             binds={self._runner_dir: {"bind": "/cj", "mode": "ro"}} if self._runner_dir else None,
@@ -249,8 +275,13 @@ class DockerExecutor:
         cid = None
         try:
             cid = api.create_container(
-                self.image, command=agent_command(), user="0:0",
-                working_dir="/work", network_disabled=True, host_config=host_config, stdin_open=True,
+                self.image,
+                command=agent_command(),
+                user="0:0",
+                working_dir="/work",
+                network_disabled=True,
+                host_config=host_config,
+                stdin_open=True,
                 labels={POOL_LABEL: _OWNER},
             )["Id"]
             raw = api.attach_socket(cid, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1})
@@ -265,7 +296,9 @@ class DockerExecutor:
         frame = box.stream.frame(time.monotonic() + START_TIMEOUT_S)
         if frame is None or frame[0] != _READY:
             self._discard(box)
-            raise SandboxError(f"the sandbox agent in '{self.image}' did not start: {box.stream.agent_err[-500:]!r}")
+            raise SandboxError(
+                f"the sandbox agent in '{self.image}' did not start: {box.stream.agent_err[-500:]!r}"
+            )
         return box
 
     def _acquire(self, limits: Limits) -> _Box:
@@ -296,6 +329,7 @@ class DockerExecutor:
 
     def _discard_id(self, cid: str) -> None:
         """Kill and remove in the background: the caller does not wait for the daemon."""
+
         def reap() -> None:
             try:
                 self.client.api.remove_container(cid, force=True)
@@ -308,8 +342,15 @@ class DockerExecutor:
             self._reapers = [t for t in self._reapers if t.is_alive()] + [thread]
 
     # -- one runner process --------------------------------------------------
-    def _exec_one(self, stdin: bytes, wall_s: float, seed: int, limits: Limits,
-                  watch: Watch | None = None, script: str = "runner.py") -> RawOutcome:
+    def _exec_one(
+        self,
+        stdin: bytes,
+        wall_s: float,
+        seed: int,
+        limits: Limits,
+        watch: Watch | None = None,
+        script: str = "runner.py",
+    ) -> RawOutcome:
         box = self._acquire(limits)
         healthy = False
         try:
@@ -318,11 +359,25 @@ class DockerExecutor:
             self._release(box, healthy)
         return raw
 
-    def _exec_in(self, box: _Box, stdin: bytes, wall_s: float, seed: int,
-                 limits: Limits, watch: Watch | None = None, script: str = "runner.py") -> tuple[RawOutcome, bool]:
-        request = {"wall": wall_s, "cpu": math.ceil(wall_s) + 1, "env": protocol.runner_env(seed),
-                   "argv": protocol.runner_command(script=script), "stdin_len": len(stdin),
-                   "out_cap": limits.result_bytes, "err_cap": limits.output_bytes}
+    def _exec_in(
+        self,
+        box: _Box,
+        stdin: bytes,
+        wall_s: float,
+        seed: int,
+        limits: Limits,
+        watch: Watch | None = None,
+        script: str = "runner.py",
+    ) -> tuple[RawOutcome, bool]:
+        request = {
+            "wall": wall_s,
+            "cpu": math.ceil(wall_s) + 1,
+            "env": protocol.runner_env(seed),
+            "argv": protocol.runner_command(script=script),
+            "stdin_len": len(stdin),
+            "out_cap": limits.result_bytes,
+            "err_cap": limits.output_bytes,
+        }
         start = time.monotonic()
         deadline = start + wall_s + GRACE_S
         out, err = bytearray(), bytearray()
@@ -370,8 +425,12 @@ class DockerExecutor:
         if raw.signal == 9 and not raw.timed_out and not raw.oom_killed:
             raw.oom_killed = self._oom_killed(box)
         misbehaved = raw.timed_out or raw.oom_killed or raw.stdout_truncated or raw.stderr_truncated
-        healthy = (status.get("clean") is True and status.get("leftover") == 0 and not misbehaved
-                   and self._only_agent_left(box))
+        healthy = (
+            status.get("clean") is True
+            and status.get("leftover") == 0
+            and not misbehaved
+            and self._only_agent_left(box)
+        )
         return raw, healthy
 
     def _kill(self, box: _Box) -> None:
@@ -411,8 +470,15 @@ class DockerExecutor:
     # -- Executor ------------------------------------------------------------
     def run(self, job: Job, limits: Limits) -> ExecResult:
         """Run ``job``; every verdict is decided by ``protocol`` in this process."""
-        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
-                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+
+        def exec_one(
+            stdin: bytes,
+            wall_s: float,
+            seed: int,
+            watch: Watch | None = None,
+            limits: Limits = limits,
+            script: str = "runner.py",
+        ) -> RawOutcome:
             return self._exec_one(stdin, wall_s, seed, limits, watch, script)
 
         programs = ProgramHost(self.name, LIB_DIR, self._ensure_language, self._fingerprint)

@@ -14,7 +14,9 @@ from typing import Any
 
 from codejudge.errors import BackendUnavailable, require
 
-FIX_DAEMON = "start dockerd (e.g. `dockerd &` or `systemctl start docker`) and check DOCKER_HOST / socket permissions"
+FIX_DAEMON = (
+    "start dockerd (e.g. `dockerd &` or `systemctl start docker`) and check DOCKER_HOST / socket permissions"
+)
 FIX_SDK = "pip install 'codejudge[docker]'"
 
 
@@ -28,5 +30,7 @@ def connect(timeout: float = 30.0) -> Any:
         client = docker.from_env(timeout=timeout)
         client.ping()
     except Exception as exc:  # DockerException, requests errors: the daemon is not reachable
-        raise BackendUnavailable("docker", f"cannot reach the Docker daemon ({str(exc)[:200]})", FIX_DAEMON) from exc
+        raise BackendUnavailable(
+            "docker", f"cannot reach the Docker daemon ({str(exc)[:200]})", FIX_DAEMON
+        ) from exc
     return client

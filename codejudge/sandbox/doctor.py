@@ -49,22 +49,40 @@ def languages(docker_ok: bool = True) -> list[tuple[str, str, bool, str]]:
             from codejudge.sandbox.docker import DEFAULT_TAG, _image_labels, connect
             from codejudge.sandbox.image import LANGUAGES_LABEL
 
-            image_langs = (_image_labels(connect(timeout=10.0), DEFAULT_TAG).get(LANGUAGES_LABEL) or "python").split(",")
+            image_langs = (
+                _image_labels(connect(timeout=10.0), DEFAULT_TAG).get(LANGUAGES_LABEL) or "python"
+            ).split(",")
         except Exception:  # noqa: BLE001 - no daemon or image: said in the backend lines
             image_langs = None
     for lang, tc in LANGUAGES.items():
         missing = missing_tools(lang)
         if missing:
-            rows.append((lang, "bwrap/local", False, f"{', '.join(missing)} not found. Fix: apt-get install "
-                                                      f"--no-install-recommends {tc.apt}"))
+            rows.append(
+                (
+                    lang,
+                    "bwrap/local",
+                    False,
+                    f"{', '.join(missing)} not found. Fix: apt-get install --no-install-recommends {tc.apt}",
+                )
+            )
         else:
             tools = "; ".join(f"{resolve(t)} ({tool_version(t)[:40]})" for t in tc.tools)
             rows.append((lang, "bwrap/local", True, tools))
         if image_langs is not None:
             ok = lang in image_langs
-            rows.append((lang, "docker", ok, "in the image" if ok else (
-                f"not in the image. Fix: apt-get install --no-install-recommends {tc.apt}, then "
-                "codejudge sandbox build-image (or build-image --dockerfile)")))
+            rows.append(
+                (
+                    lang,
+                    "docker",
+                    ok,
+                    "in the image"
+                    if ok
+                    else (
+                        f"not in the image. Fix: apt-get install --no-install-recommends {tc.apt}, then "
+                        "codejudge sandbox build-image (or build-image --dockerfile)"
+                    ),
+                )
+            )
     return rows
 
 

@@ -81,8 +81,10 @@ class ScriptedExecutor:
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
         if job.kind not in ("function", "stdio"):
-            raise NotImplementedError(f"ScriptedExecutor answers function and stdio jobs, not {job.kind!r}: "
-                                      "test script jobs on a real backend")
+            raise NotImplementedError(
+                f"ScriptedExecutor answers function and stdio jobs, not {job.kind!r}: "
+                "test script jobs on a real backend"
+            )
         self.jobs.append(job)
 
         def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None) -> RawOutcome:
@@ -98,8 +100,12 @@ class ScriptedExecutor:
                     break
             out = "".join(lines).encode()
             stopped = bool(watch is not None and watch(out))
-            return RawOutcome(stdout=out, stderr=b"", returncode=0 if len(lines) == len(spec["tests"]) else 1,
-                              stopped=stopped)
+            return RawOutcome(
+                stdout=out,
+                stderr=b"",
+                returncode=0 if len(lines) == len(spec["tests"]) else 1,
+                stopped=stopped,
+            )
 
         return dispatch.run_job(job, limits, exec_one, self.name)
 
@@ -112,7 +118,14 @@ def _record(test_id: str, answer: Value | Raise | _Limit, kind: str) -> dict[str
         value = answer.value if kind == "function" else str(answer.value)
         return {"id": test_id, "value": encode(value), "dur": 0.0}
     if isinstance(answer, Raise):
-        return {"id": test_id, "dur": 0.0,
-                "error": {"type": answer.type_name, "message": answer.message, "line": answer.line,
-                          "in_library": False}}
+        return {
+            "id": test_id,
+            "dur": 0.0,
+            "error": {
+                "type": answer.type_name,
+                "message": answer.message,
+                "line": answer.line,
+                "in_library": False,
+            },
+        }
     return {"id": test_id, answer.record_key: True, "dur": 0.0}

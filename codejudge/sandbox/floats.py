@@ -36,8 +36,11 @@ def _close(a: Any, e: Any, atol: float, nan_equal: bool = True) -> bool:
     """numpy.allclose(a, e, rtol=1e-7, atol) on (nested) numbers; NaN matches NaN only if
     ``nan_equal``. Numbers beyond float range are compared exactly (numpy gives up on them)."""
     if type(e) in (list, tuple):
-        return type(a) in (list, tuple) and len(a) == len(e) and all(_close(x, y, atol, nan_equal)
-                                                                     for x, y in zip(a, e))
+        return (
+            type(a) in (list, tuple)
+            and len(a) == len(e)
+            and all(_close(x, y, atol, nan_equal) for x, y in zip(a, e))
+        )
     if type(a) not in _NUMBERS or type(e) not in _NUMBERS:
         return False
     try:
@@ -51,8 +54,9 @@ def _close(a: Any, e: Any, atol: float, nan_equal: bool = True) -> bool:
     return abs(fa - fe) <= atol + RTOL * abs(fe)
 
 
-def float_fallback(expected: Any, actual: Any, atol: float, check_type: bool = True,
-                   nan_equal: bool = False) -> bool:
+def float_fallback(
+    expected: Any, actual: Any, atol: float, check_type: bool = True, nan_equal: bool = False
+) -> bool:
     """evalplus's rule after its own equality check failed: with a tolerance (``atol``, or 1e-6
     when the expected value is a float or a flat list of floats), an output passes if it has
     the expected type (``check_type``) and length and is ``allclose`` (rtol 1e-7)."""
@@ -62,6 +66,8 @@ def float_fallback(expected: Any, actual: Any, atol: float, check_type: bool = T
         return False
     if check_type and type(actual) is not type(expected):
         return False
-    if type(expected) in (list, tuple) and (type(actual) not in (list, tuple) or len(actual) != len(expected)):
+    if type(expected) in (list, tuple) and (
+        type(actual) not in (list, tuple) or len(actual) != len(expected)
+    ):
         return False
     return _close(actual, expected, atol, nan_equal)

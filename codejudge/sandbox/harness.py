@@ -35,8 +35,14 @@ from codejudge.sandbox.toolchains import (
 )
 
 MARKER = re.compile(r"@@cj_emit\(([A-Za-z0-9_.:-]+)\)@@")
-RUN_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "TZ": "UTC"}
+RUN_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": "/tmp",
+    "TMPDIR": "/tmp",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "TZ": "UTC",
+}
 BUILD_TIMEOUT_S = 120.0
 
 
@@ -54,8 +60,10 @@ class ProgramSpec:
 
     def cache_key(self) -> str:
         """The build's content: what a cached artifact must match."""
-        return json.dumps({"lang": self.language, "files": self.files, "steps": self.steps, "collect": self.collect},
-                          sort_keys=True)
+        return json.dumps(
+            {"lang": self.language, "files": self.files, "steps": self.steps, "collect": self.collect},
+            sort_keys=True,
+        )
 
 
 def _runtime(*parts: str) -> str:
@@ -79,6 +87,7 @@ def _emit_call(language: str, test_id: str, expr: str) -> str:
 
 def expand(language: str, test_program: str, calls: dict[str, str]) -> str:
     """Replace every marker by the runtime call for its test; an unknown id is a configuration error."""
+
     def repl(m: re.Match[str]) -> str:
         if m.group(1) not in calls:
             raise ConfigError(f"test program marks test {m.group(1)!r}, which the job does not have")
@@ -87,8 +96,14 @@ def expand(language: str, test_program: str, calls: dict[str, str]) -> str:
     return MARKER.sub(repl, test_program)
 
 
-def render(language: str, candidate: str, test_program: str, calls: dict[str, str], lib: str = LIB_DIR,
-           memory_mb: int = 1024) -> ProgramSpec:
+def render(
+    language: str,
+    candidate: str,
+    test_program: str,
+    calls: dict[str, str],
+    lib: str = LIB_DIR,
+    memory_mb: int = 1024,
+) -> ProgramSpec:
     """The program for ``candidate`` + ``test_program`` in ``language`` (see the module doc)."""
     program = expand(language, test_program, calls)
     return _RENDER[language](candidate, program, lib, memory_mb)
@@ -99,13 +114,31 @@ def _cpp(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     if m is None:  # nothing to run (an empty test program): the program only has to build and start
         program += "\nint cj_test_main() { return 0; }\n"
     else:
-        program = program[: m.start()] + "int cj_test_main()" + program[m.end():]
+        program = program[: m.start()] + "int cj_test_main()" + program[m.end() :]
     # The runtime (precompiled with the standard library) must be the first thing the compiler sees.
-    source = ('#include "cj_pch.hpp"\n#line 1 "solution.cpp"\n' + candidate + '\n#line 1 "tests.cpp"\n' + program
-              + "\nint main() { cj::init(); cj_test_main(); cj::end(); return 0; }\n")
+    source = (
+        '#include "cj_pch.hpp"\n#line 1 "solution.cpp"\n'
+        + candidate
+        + '\n#line 1 "tests.cpp"\n'
+        + program
+        + "\nint main() { cj::init(); cj_test_main(); cj::end(); return 0; }\n"
+    )
     libs = ["-lcrypto"] if "openssl/" in candidate + program else []
-    step = {"argv": ["@g++", *CPP_FLAGS, "-I", f"{lib}/cpp", "main.cpp", f"{lib}/cpp/cj_io.o", "-o", "prog", *libs],
-            "env": dict(RUN_ENV), "timeout_s": BUILD_TIMEOUT_S}
+    step = {
+        "argv": [
+            "@g++",
+            *CPP_FLAGS,
+            "-I",
+            f"{lib}/cpp",
+            "main.cpp",
+            f"{lib}/cpp/cj_io.o",
+            "-o",
+            "prog",
+            *libs,
+        ],
+        "env": dict(RUN_ENV),
+        "timeout_s": BUILD_TIMEOUT_S,
+    }
     return ProgramSpec("cpp", {"main.cpp": source}, [step], ["prog"], ["./prog"], dict(RUN_ENV), 0.5)
 
 
@@ -113,12 +146,35 @@ def _java(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec
     if not re.search(r"^\s*import\s", program, re.M):
         program = "import java.util.*;\nimport java.lang.*;\n\n" + program
     flags = [f"-J{f}" for f in JVM_FLAGS] + ["-J-Xmx512m"]
-    step = {"argv": ["@javac", *flags, "-proc:none", "-nowarn", "-encoding", "UTF-8", "-cp", f"{lib}/java",
-                     "-d", "classes", "Solution.java", "Main.java"], "env": dict(RUN_ENV), "timeout_s": BUILD_TIMEOUT_S}
+    step = {
+        "argv": [
+            "@javac",
+            *flags,
+            "-proc:none",
+            "-nowarn",
+            "-encoding",
+            "UTF-8",
+            "-cp",
+            f"{lib}/java",
+            "-d",
+            "classes",
+            "Solution.java",
+            "Main.java",
+        ],
+        "env": dict(RUN_ENV),
+        "timeout_s": BUILD_TIMEOUT_S,
+    }
     heap = max(128, min(512, memory_mb // 4))
     argv = ["@java", *JVM_FLAGS, f"-Xmx{heap}m", "-cp", f"{lib}/java:classes", "CjRt"]
-    return ProgramSpec("java", {"Solution.java": candidate, "Main.java": program}, [step], ["classes"], argv,
-                       dict(RUN_ENV), 1.5)
+    return ProgramSpec(
+        "java",
+        {"Solution.java": candidate, "Main.java": program},
+        [step],
+        ["classes"],
+        argv,
+        dict(RUN_ENV),
+        1.5,
+    )
 
 
 _GO_TEST = re.compile(r"^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)", re.M)
@@ -126,15 +182,28 @@ _GO_TEST = re.compile(r"^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)", re.M)
 
 def _go(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     names = _GO_TEST.findall(program)  # none (an empty test program): it only has to build and start
-    main = (('package main\n\nimport "testing"\n\n' if names else "package main\n\n")
-            + "func main() {\n\tcjInit()\n" + "".join(f"\t{n}(&testing.T{{}})\n" for n in names) + "\tcjEnd()\n}\n")
-    files = {"src/solution.go": candidate, "src/cj_tests.go": program, "src/cj_main.go": main,
-             "src/cj_rt.go": _runtime("go", "cj_rt.go"),
-             "gopath/src/github.com/stretchr/testify/assert/assert.go": _runtime("go", "testify", "assert",
-                                                                                "assert.go")}
+    main = (
+        ('package main\n\nimport "testing"\n\n' if names else "package main\n\n")
+        + "func main() {\n\tcjInit()\n"
+        + "".join(f"\t{n}(&testing.T{{}})\n" for n in names)
+        + "\tcjEnd()\n}\n"
+    )
+    files = {
+        "src/solution.go": candidate,
+        "src/cj_tests.go": program,
+        "src/cj_main.go": main,
+        "src/cj_rt.go": _runtime("go", "cj_rt.go"),
+        "gopath/src/github.com/stretchr/testify/assert/assert.go": _runtime(
+            "go", "testify", "assert", "assert.go"
+        ),
+    }
     env = {**RUN_ENV, **GO_ENV, "GOCACHE": "/tmp/gocache", "GOPATH": "{dir}/gopath", "GOMAXPROCS": "1"}
-    step = {"argv": ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."],
-            "env": env, "cwd": "src", "timeout_s": BUILD_TIMEOUT_S}
+    step = {
+        "argv": ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."],
+        "env": env,
+        "cwd": "src",
+        "timeout_s": BUILD_TIMEOUT_S,
+    }
     return ProgramSpec("go", files, [step], ["prog"], ["./prog"], {**RUN_ENV, "GOMAXPROCS": "1"}, 0.5)
 
 
@@ -143,15 +212,33 @@ def _rust(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec
     names = re.findall(r"#\[test\]\s*(?:pub\s+)?fn\s+(\w+)", program)  # none: it only has to build and start
     program = re.sub(r"#\[test\]\s*(?:pub\s+)?fn\s+", "pub fn ", program)
     prefix = "tests::" if re.search(r"\bmod\s+tests\s*\{", program) else ""
-    main = "\nfn main() {\n    cj_rt::init();\n" + "".join(f"    {prefix}{n}();\n" for n in names) + \
-        "    cj_rt::end();\n}\n"
+    main = (
+        "\nfn main() {\n    cj_rt::init();\n"
+        + "".join(f"    {prefix}{n}();\n" for n in names)
+        + "    cj_rt::end();\n}\n"
+    )
     deps = f"{lib}/rust/deps"
     externs = [a for name in RUST_EXTERNS for a in ("--extern", f"{name}={deps}/lib{name}.rlib")]
-    step = {"argv": ["@rustc", *RUST_FLAGS, "-C", "linker=@gcc", "-L", f"dependency={deps}", *externs, "main.rs",
-                     "-o", "prog"], "env": dict(RUN_ENV), "timeout_s": BUILD_TIMEOUT_S}
+    step = {
+        "argv": [
+            "@rustc",
+            *RUST_FLAGS,
+            "-C",
+            "linker=@gcc",
+            "-L",
+            f"dependency={deps}",
+            *externs,
+            "main.rs",
+            "-o",
+            "prog",
+        ],
+        "env": dict(RUN_ENV),
+        "timeout_s": BUILD_TIMEOUT_S,
+    }
     source = candidate + "\n" + program + main
-    return ProgramSpec("rust", {"main.rs": source}, [step], ["prog"], ["./prog"], {**RUN_ENV, "RUST_BACKTRACE": "0"},
-                       0.5)
+    return ProgramSpec(
+        "rust", {"main.rs": source}, [step], ["prog"], ["./prog"], {**RUN_ENV, "RUST_BACKTRACE": "0"}, 0.5
+    )
 
 
 _JS_MAIN = """'use strict';
@@ -176,10 +263,16 @@ if (ok) __cj.end();
 
 def _js(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     prog = "const __cj = require('./cj_rt.js');\n" + candidate + "\n" + program + "\n"
-    files = {"main.js": _JS_MAIN, "prog.js": prog, "cj_rt.js": _runtime("js", "cj_rt.js"),
-             "node_modules/js-md5/index.js": _runtime("js", "js-md5.js")}
+    files = {
+        "main.js": _JS_MAIN,
+        "prog.js": prog,
+        "cj_rt.js": _runtime("js", "cj_rt.js"),
+        "node_modules/js-md5/index.js": _runtime("js", "js-md5.js"),
+    }
     heap = max(128, min(1024, memory_mb // 2))
-    return ProgramSpec("js", files, [], [], ["@node", f"--max-old-space-size={heap}", "main.js"], dict(RUN_ENV), 0.5)
+    return ProgramSpec(
+        "js", files, [], [], ["@node", f"--max-old-space-size={heap}", "main.js"], dict(RUN_ENV), 0.5
+    )
 
 
 _RENDER = {"cpp": _cpp, "java": _java, "go": _go, "rust": _rust, "js": _js}

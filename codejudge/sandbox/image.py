@@ -39,8 +39,18 @@ DEFAULT_TAG = os.environ.get("CODEJUDGE_DOCKER_IMAGE") or "codejudge-sandbox:lat
 SANDBOX_UID = 1000  # runs untrusted code
 RUNNER_LABEL = "org.codejudge.runner-sha256"
 # Parts of the standard library nobody's solution needs; dropping them halves the image.
-_STDLIB_SKIP = {"test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3", "site-packages",
-                "dist-packages", "__phello__", "venv"}
+_STDLIB_SKIP = {
+    "test",
+    "idlelib",
+    "tkinter",
+    "turtledemo",
+    "ensurepip",
+    "lib2to3",
+    "site-packages",
+    "dist-packages",
+    "__phello__",
+    "venv",
+}
 _DYNLOAD_SKIP = ("_tkinter", "_test", "xxlimited", "_xxtest", "_ctypes_test")
 BASE_REPO = "codejudge-sandbox-base"  # offline base images, tagged by content: shared by every tag built here
 LANGUAGES_LABEL = "org.codejudge.languages"
@@ -96,37 +106,56 @@ def _find_python() -> tuple[str, str, str]:
 
     The system /usr/bin/python3.11 is preferred; CODEJUDGE_SANDBOX_PYTHON picks another.
     """
-    probe = ("import json, sys, sysconfig; print(json.dumps([sys.version_info[:2], os.path.realpath(sys.executable), "
-             "sysconfig.get_paths()['stdlib'], sysconfig.get_config_var('DESTSHARED')]))")
+    probe = (
+        "import json, sys, sysconfig; print(json.dumps([sys.version_info[:2], os.path.realpath(sys.executable), "
+        "sysconfig.get_paths()['stdlib'], sysconfig.get_config_var('DESTSHARED')]))"
+    )
     override = os.environ.get("CODEJUDGE_SANDBOX_PYTHON", "")  # e.g. a pyenv build
-    for cand in (override, "/usr/bin/python3.11", "/usr/local/bin/python3.11", shutil.which("python3.11") or ""):
+    for cand in (
+        override,
+        "/usr/bin/python3.11",
+        "/usr/local/bin/python3.11",
+        shutil.which("python3.11") or "",
+    ):
         if not cand or not os.path.exists(cand):
             continue
-        res = subprocess.run([cand, "-I", "-c", "import os; " + probe], capture_output=True, text=True, check=False)
+        res = subprocess.run(
+            [cand, "-I", "-c", "import os; " + probe], capture_output=True, text=True, check=False
+        )
         if res.returncode == 0:
             version, exe, stdlib, dynload = json.loads(res.stdout)
             if tuple(version) == (3, 11):
                 return exe, stdlib, dynload
-    raise BackendUnavailable("docker", "no CPython 3.11 found to copy into the offline image",
-                             "install python3.11 (apt-get install python3.11), or build with a registry: "
-                             "codejudge sandbox build-image --dockerfile")
+    raise BackendUnavailable(
+        "docker",
+        "no CPython 3.11 found to copy into the offline image",
+        "install python3.11 (apt-get install python3.11), or build with a registry: "
+        "codejudge sandbox build-image --dockerfile",
+    )
 
 
-def _rootfs_entries(languages: tuple[str, ...] = (), with_runner: bool = True
-                    ) -> Iterator[tuple[str, str | bytes | Link | None, int]]:
+def _rootfs_entries(
+    languages: tuple[str, ...] = (), with_runner: bool = True
+) -> Iterator[tuple[str, str | bytes | Link | None, int]]:
     """(path in image, host file or bytes or Link or None for a dir, mode) for the root filesystem."""
     exe, stdlib, dynload = _find_python()
     yield "usr/bin/python3.11", exe, 0o755
     for root, dirs, files in os.walk(stdlib):
         rel = os.path.relpath(root, stdlib)
-        dirs[:] = sorted(d for d in dirs if not (rel == "." and (d in _STDLIB_SKIP or d.startswith("config-")))
-                         and d != "lib-dynload")
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not (rel == "." and (d in _STDLIB_SKIP or d.startswith("config-"))) and d != "lib-dynload"
+        )
         for f in sorted(files):
             pyc = rel.endswith("__pycache__")
             if f.endswith(".py") or (pyc and f.endswith(".cpython-311.pyc")):
                 yield os.path.normpath(f"usr/lib/python3.11/{rel}/{f}"), os.path.join(root, f), 0o644
-    modules = sorted(os.path.join(dynload, f) for f in os.listdir(dynload)
-                     if f.endswith(".so") and not f.startswith(_DYNLOAD_SKIP))
+    modules = sorted(
+        os.path.join(dynload, f)
+        for f in os.listdir(dynload)
+        if f.endswith(".so") and not f.startswith(_DYNLOAD_SKIP)
+    )
     libs, broken = _ldd([exe, *modules])
     for mod in modules:
         if mod not in broken:  # e.g. a module whose library is not installed here
@@ -134,9 +163,15 @@ def _rootfs_entries(languages: tuple[str, ...] = (), with_runner: bool = True
     for lib in sorted(libs):
         yield lib.lstrip("/"), os.path.realpath(lib), 0o755
     yield from image_toolchains.entries(languages)
-    yield "etc/passwd", (f"root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                         f"sandbox:x:{SANDBOX_UID}:{SANDBOX_UID}:sandbox:/work:/usr/sbin/nologin\n"
-                         "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n").encode(), 0o644
+    yield (
+        "etc/passwd",
+        (
+            f"root:x:0:0:root:/root:/usr/sbin/nologin\n"
+            f"sandbox:x:{SANDBOX_UID}:{SANDBOX_UID}:sandbox:/work:/usr/sbin/nologin\n"
+            "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+        ).encode(),
+        0o644,
+    )
     yield "etc/group", f"root:x:0:\nsandbox:x:{SANDBOX_UID}:\nnogroup:x:65534:\n".encode(), 0o644
     for d in ("work", "tmp", "proc", "sys", "dev", "root", "cj", LIB_DIR.strip("/")):
         yield d, None, 0o1777 if d in ("tmp", "work") else 0o755
@@ -168,8 +203,12 @@ def _rootfs_digest(entries: list[tuple[str, str | bytes | Link | None, int]]) ->
     return h.hexdigest()
 
 
-def _write_rootfs(out: io.BufferedIOBase, languages: tuple[str, ...] = (), with_runner: bool = True,
-                  entries: list | None = None) -> int:
+def _write_rootfs(
+    out: io.BufferedIOBase,
+    languages: tuple[str, ...] = (),
+    with_runner: bool = True,
+    entries: list | None = None,
+) -> int:
     """Write a deterministic tar (sorted, root-owned, host mtimes) of the rootfs; return file count."""
     seen: set[str] = set()
     count = 0
@@ -177,8 +216,9 @@ def _write_rootfs(out: io.BufferedIOBase, languages: tuple[str, ...] = (), with_
     with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for head in _MERGED:
             tar.addfile(_symlink(head, f"usr/{head}"))
-        for path, src, mode in sorted(((_merged_usr(os.path.normpath(p)), s, m) for p, s, m in items),
-                                      key=lambda e: e[0]):
+        for path, src, mode in sorted(
+            ((_merged_usr(os.path.normpath(p)), s, m) for p, s, m in items), key=lambda e: e[0]
+        ):
             if path in _MERGED:  # the host's own /lib -> usr/lib links: the image has them already
                 continue
             parts = path.split("/")
@@ -227,13 +267,20 @@ def image_languages(languages: list[str] | tuple[str, ...] | None = None) -> tup
 
 
 def _support_labels(languages: tuple[str, ...]) -> dict[str, str]:
-    return {LANGUAGES_LABEL: ",".join(languages),
-            SUPPORT_LABEL: json.dumps({lang: runtime_digest(lang) for lang in languages if lang != "python"},
-                                      sort_keys=True)}
+    return {
+        LANGUAGES_LABEL: ",".join(languages),
+        SUPPORT_LABEL: json.dumps(
+            {lang: runtime_digest(lang) for lang in languages if lang != "python"}, sort_keys=True
+        ),
+    }
 
 
-def build_image(tag: str = DEFAULT_TAG, offline: bool = True, client=None,
-                languages: list[str] | tuple[str, ...] | None = None) -> str:
+def build_image(
+    tag: str = DEFAULT_TAG,
+    offline: bool = True,
+    client=None,
+    languages: list[str] | tuple[str, ...] | None = None,
+) -> str:
     """Build the sandbox image and return its tag.
 
     ``offline=True`` needs no registry: a base image (Python and the language toolchains,
@@ -293,8 +340,13 @@ def _build_top(client, tag: str, base: str, languages: tuple[str, ...], digest: 
         _write_payload(Path(ctx, "cj"), runner_payload())
         Path(ctx, "Dockerfile").write_text(f"FROM {base}\nCOPY cjlib {LIB_DIR}\nCOPY cj /cj\n")
         try:
-            client.images.build(path=ctx, tag=tag, rm=True, pull=False,
-                                labels={RUNNER_LABEL: digest, **_support_labels(languages)})
+            client.images.build(
+                path=ctx,
+                tag=tag,
+                rm=True,
+                pull=False,
+                labels={RUNNER_LABEL: digest, **_support_labels(languages)},
+            )
         except Exception as exc:  # BuildError / APIError: name the cause
             raise SandboxError(f"docker build of the sandbox image on {base} failed: {exc}") from exc
     return tag
@@ -315,9 +367,13 @@ def _build_dockerfile(client, tag: str, digest: str) -> str:
         _write_payload(Path(ctx, "cj"), runner_payload())
         shutil.copytree(RUNTIMES, Path(ctx, "cj", "runtimes"))
         try:
-            client.images.build(path=ctx, tag=tag, rm=True,
-                                labels={RUNNER_LABEL: digest, **_support_labels(tuple(TOOLCHAINS))},
-                                buildargs={"SANDBOX_UID": str(SANDBOX_UID)})
+            client.images.build(
+                path=ctx,
+                tag=tag,
+                rm=True,
+                labels={RUNNER_LABEL: digest, **_support_labels(tuple(TOOLCHAINS))},
+                buildargs={"SANDBOX_UID": str(SANDBOX_UID)},
+            )
         except Exception as exc:  # BuildError / APIError: name the cause
             raise SandboxError(f"docker build of {dockerfile} failed: {exc}") from exc
     return tag

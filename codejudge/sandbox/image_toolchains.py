@@ -50,9 +50,29 @@ SPECS: dict[str, ImageSpec] = {
 }
 
 # Never followed: they only matter to install packages, or would bring a shell.
-_STOP = {"debconf", "debconf-2.0", "perl-base", "perl", "dpkg", "ca-certificates", "ca-certificates-java",
-         "java-common", "adduser", "lsb-base", "sensible-utils", "init-system-helpers", "tzdata", "util-linux",
-         "coreutils", "dash", "bash", "python3", "python3-minimal", "media-types", "libc-bin"}
+_STOP = {
+    "debconf",
+    "debconf-2.0",
+    "perl-base",
+    "perl",
+    "dpkg",
+    "ca-certificates",
+    "ca-certificates-java",
+    "java-common",
+    "adduser",
+    "lsb-base",
+    "sensible-utils",
+    "init-system-helpers",
+    "tzdata",
+    "util-linux",
+    "coreutils",
+    "dash",
+    "bash",
+    "python3",
+    "python3-minimal",
+    "media-types",
+    "libc-bin",
+}
 _EXCLUDE = re.compile(
     r"^/usr/share/(doc|man|info|locale|lintian|bug|gdb|fonts|bash-completion|zsh)/"
     r"|/testdata/"
@@ -66,8 +86,9 @@ _EXCLUDE = re.compile(
 
 
 def _run(argv: list[str]) -> str:
-    return subprocess.run(argv, capture_output=True, text=True, check=False,
-                          env={"PATH": "/usr/bin:/bin", "LANG": "C"}).stdout
+    return subprocess.run(
+        argv, capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "LANG": "C"}
+    ).stdout
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,8 +174,11 @@ def files(language: str) -> list[str]:
 def available(languages: list[str] | tuple[str, ...]) -> list[str]:
     """The languages whose toolchains are installed here and can be copied (dpkg knows their files)."""
     dpkg = shutil.which("dpkg-query") is not None
-    return [lang for lang in languages if lang in SPECS and not missing_tools(lang)
-            and (dpkg or SPECS[lang].binaries_only)]
+    return [
+        lang
+        for lang in languages
+        if lang in SPECS and not missing_tools(lang) and (dpkg or SPECS[lang].binaries_only)
+    ]
 
 
 def entries(languages: list[str] | tuple[str, ...]) -> Iterator[tuple[str, str | Link, int]]:

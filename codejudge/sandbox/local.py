@@ -44,8 +44,15 @@ class LocalExecutor:
         self._dir = tempfile.mkdtemp(prefix="codejudge-local-")
         self._files = protocol.runner_files()
 
-    def _exec(self, stdin: bytes, wall_s: float, seed: int, limits: Limits, watch: Watch | None = None,
-              script: str = "runner.py") -> RawOutcome:
+    def _exec(
+        self,
+        stdin: bytes,
+        wall_s: float,
+        seed: int,
+        limits: Limits,
+        watch: Watch | None = None,
+        script: str = "runner.py",
+    ) -> RawOutcome:
         work = tempfile.mkdtemp(prefix="work-", dir=self._dir)
         # A fresh runner copy per process: code here can write anywhere we can,
         # so a runner it tampered with must not serve the next job.
@@ -57,18 +64,33 @@ class LocalExecutor:
         prlimit = shutil.which("prlimit")
         argv = protocol.runner_command(self.python, str(cj), script)
         if prlimit:  # NPROC is left out: per-uid, it would count (and starve) the host's own processes
-            argv = [prlimit, f"--cpu={cpu}:{cpu + 2}", f"--as={limits.memory_mb * 1024 * 1024}",
-                    f"--fsize={limits.fsize_mb * 1024 * 1024}", f"--nofile={limits.nofile}", "--core=0", "--", *argv]
+            argv = [
+                prlimit,
+                f"--cpu={cpu}:{cpu + 2}",
+                f"--as={limits.memory_mb * 1024 * 1024}",
+                f"--fsize={limits.fsize_mb * 1024 * 1024}",
+                f"--nofile={limits.nofile}",
+                "--core=0",
+                "--",
+                *argv,
+            ]
         env = protocol.runner_env(seed, home=work)
         try:
-            return run_capped(argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env=env, cwd=work,
-                              watch=watch)
+            return run_capped(
+                argv, stdin, wall_s, limits.result_bytes, limits.output_bytes, env=env, cwd=work, watch=watch
+            )
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def run(self, job: Job, limits: Limits) -> ExecResult:
-        def exec_one(stdin: bytes, wall_s: float, seed: int, watch: Watch | None = None,
-                     limits: Limits = limits, script: str = "runner.py") -> RawOutcome:
+        def exec_one(
+            stdin: bytes,
+            wall_s: float,
+            seed: int,
+            watch: Watch | None = None,
+            limits: Limits = limits,
+            script: str = "runner.py",
+        ) -> RawOutcome:
             return self._exec(stdin, wall_s, seed, limits, watch, script)
 
         # program jobs use this machine's toolchains and the prepared support folder where it is

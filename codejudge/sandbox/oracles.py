@@ -70,7 +70,9 @@ def _surface_area(base_edge: float, height: float) -> int:
 
 def mbpp_surface_area(args: list, expected: Any, actual: Any, atol: float) -> bool:
     """Mbpp/581: both readings of the pyramid's height are accepted."""
-    return float_fallback(actual == expected or abs(actual - _surface_area(*args)) <= atol, expected, actual, atol)
+    return float_fallback(
+        actual == expected or abs(actual - _surface_area(*args)) <= atol, expected, actual, atol
+    )
 
 
 def _digit_distance(a: int, b: int) -> int:
@@ -113,7 +115,11 @@ def js_loose_equal(args: list, expected: Any, actual: Any, atol: float) -> bool:
     by its numeric value (``"6.00" == 6``); ``null == undefined``; otherwise ``===``."""
     if expected is None or actual is None:
         return expected is actual
-    if type(expected) is type(actual) or isinstance(expected, (list, dict)) or isinstance(actual, (list, dict)):
+    if (
+        type(expected) is type(actual)
+        or isinstance(expected, (list, dict))
+        or isinstance(actual, (list, dict))
+    ):
         return expected == actual and type(expected) is type(actual)
     a, e = _js_number(actual), _js_number(expected)
     return a is not None and e is not None and a == e

@@ -59,7 +59,7 @@ def _emit(rec: dict) -> None:
     data = (json.dumps(rec, separators=(",", ":")) + "\n").encode()
     view = memoryview(data)
     while view:
-        view = view[os.write(1, view):]
+        view = view[os.write(1, view) :]
 
 
 def _argv(argv: list[str]) -> list[str]:
@@ -86,10 +86,20 @@ def _write_files(base: str, files: dict) -> None:
             fh.write(text)
 
 
-def _run_capped(argv: list[str], env: dict, cwd: str, timeout: float, cap: int) -> tuple[int | None, bytes, bool]:
+def _run_capped(
+    argv: list[str], env: dict, cwd: str, timeout: float, cap: int
+) -> tuple[int | None, bytes, bool]:
     """Run a build step: (exit code or None on timeout, combined output tail, timed out)."""
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        close_fds=True,
+    )
     out = bytearray()
     deadline = time.monotonic() + timeout
     assert proc.stdout is not None
@@ -149,26 +159,44 @@ def build(spec: dict) -> None:
             _emit({"id": "__build__", "ok": False, "missing": True, "diag": str(exc)})
             return
         env = {k: str(v).replace("{dir}", base) for k, v in step.get("env", {}).items()}
-        rc, out, timed_out = _run_capped(argv, env, os.path.join(base, step.get("cwd", "")),
-                                         float(step.get("timeout_s", 60.0)), cap)
+        rc, out, timed_out = _run_capped(
+            argv, env, os.path.join(base, step.get("cwd", "")), float(step.get("timeout_s", 60.0)), cap
+        )
         if rc != 0:
             diag = out.decode("utf-8", "replace")
-            _emit({"id": "__build__", "ok": False, "rc": rc, "timeout": timed_out, "diag": diag,
-                   "dur": round(time.monotonic() - t0, 3)})
+            _emit(
+                {
+                    "id": "__build__",
+                    "ok": False,
+                    "rc": rc,
+                    "timeout": timed_out,
+                    "diag": diag,
+                    "dur": round(time.monotonic() - t0, 3),
+                }
+            )
             return
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz", compresslevel=1) as tar:
         for rel in spec.get("collect", []):
             tar.add(os.path.join(base, rel), arcname=rel)
-    _emit({"id": "__build__", "ok": True, "artifact": base64.b64encode(buf.getvalue()).decode("ascii"),
-           "dur": round(time.monotonic() - t0, 3)})
+    _emit(
+        {
+            "id": "__build__",
+            "ok": True,
+            "artifact": base64.b64encode(buf.getvalue()).decode("ascii"),
+            "dur": round(time.monotonic() - t0, 3),
+        }
+    )
 
 
 def _unpack(data: str, dest: str) -> None:
     with tarfile.open(fileobj=io.BytesIO(base64.b64decode(data)), mode="r:gz") as tar:
         for member in tar.getmembers():
-            if member.name.startswith(("/", "..")) or ".." in member.name.split("/") or not (
-                    member.isfile() or member.isdir()):
+            if (
+                member.name.startswith(("/", ".."))
+                or ".." in member.name.split("/")
+                or not (member.isfile() or member.isdir())
+            ):
                 raise ValueError(f"unexpected artifact entry {member.name!r}")
         tar.extractall(dest)
 
@@ -202,12 +230,12 @@ class Relay:
             self.forged = "a record without this run's nonce"
             return
         try:
-            rec = json.loads(line[len(self.prefix):])
+            rec = json.loads(line[len(self.prefix) :])
             rid = rec.get("id") if type(rec) is dict else None
         except (ValueError, RecursionError):
             rid = None
         if type(rid) is not str or rid not in self.known:
-            self.forged = f"a malformed record ({line[len(self.prefix):][:60]!r})"
+            self.forged = f"a malformed record ({line[len(self.prefix) :][:60]!r})"
             return
         if rid == "__end__":
             self.ended = True
@@ -216,8 +244,12 @@ class Relay:
         if "v" in rec:
             out["value"] = rec["v"]
         elif "e" in rec and type(rec["e"]) is dict:
-            out["error"] = {"type": str(rec["e"].get("type"))[:200], "message": str(rec["e"].get("message"))[:2000],
-                            "line": None, "in_library": False}
+            out["error"] = {
+                "type": str(rec["e"].get("type"))[:200],
+                "message": str(rec["e"].get("message"))[:2000],
+                "line": None,
+                "in_library": False,
+            }
         elif rec.get("m") == 1:
             out["memory"] = True
         elif "u" in rec:
@@ -267,9 +299,16 @@ def run(spec: dict) -> None:
     except FileNotFoundError as exc:
         _emit({"id": "__missing__", "diag": str(exc)})
         return
-    proc = subprocess.Popen(argv, cwd=os.path.join(base, spec.get("cwd", "")), env=spec.get("env", {}),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            pass_fds=(3, 4), start_new_session=True)
+    proc = subprocess.Popen(
+        argv,
+        cwd=os.path.join(base, spec.get("cwd", "")),
+        env=spec.get("env", {}),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        pass_fds=(3, 4),
+        start_new_session=True,
+    )
     os.close(3)
     os.close(4)
     cap = int(spec.get("output_bytes", 65536))

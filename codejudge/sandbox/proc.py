@@ -51,8 +51,14 @@ def run_capped(
     ``watch`` (fed the stdout chunks) returns True."""
     start = time.monotonic()
     proc = subprocess.Popen(
-        list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=env, cwd=cwd, start_new_session=True, close_fds=True,
+        list(argv),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        close_fds=True,
     )
     bufs: dict[str, bytearray] = {"out": bytearray(), "err": bytearray()}
     over: dict[str, bool] = {"out": False, "err": False}

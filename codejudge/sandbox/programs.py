@@ -78,17 +78,28 @@ def build_limits(limits: Limits, language: str) -> Limits:
     """Compilers need more than a test: memory, threads, files, a bigger scratch tmpfs."""
     tc = TOOLCHAINS[language]
     return dataclasses.replace(
-        limits, memory_mb=max(limits.memory_mb, tc.build_memory_mb), nproc=max(limits.nproc, tc.nproc),
-        nofile=max(limits.nofile, 512), fsize_mb=max(limits.fsize_mb, 128), workdir_mb=max(limits.workdir_mb, 512),
-        workdir_inodes=max(limits.workdir_inodes, 65536), output_bytes=max(limits.output_bytes, 64 * 1024),
-        result_bytes=max(limits.result_bytes, 64 * 1024 * 1024), job_timeout_s=harness.BUILD_TIMEOUT_S + 10)
+        limits,
+        memory_mb=max(limits.memory_mb, tc.build_memory_mb),
+        nproc=max(limits.nproc, tc.nproc),
+        nofile=max(limits.nofile, 512),
+        fsize_mb=max(limits.fsize_mb, 128),
+        workdir_mb=max(limits.workdir_mb, 512),
+        workdir_inodes=max(limits.workdir_inodes, 65536),
+        output_bytes=max(limits.output_bytes, 64 * 1024),
+        result_bytes=max(limits.result_bytes, 64 * 1024 * 1024),
+        job_timeout_s=harness.BUILD_TIMEOUT_S + 10,
+    )
 
 
 def run_limits(limits: Limits, language: str) -> Limits:
     """The job's limits, raised to what the language's runtime needs to start at all."""
     tc = TOOLCHAINS[language]
-    return dataclasses.replace(limits, memory_mb=max(limits.memory_mb, tc.run_memory_mb),
-                               nproc=max(limits.nproc, tc.nproc), nofile=max(limits.nofile, 128))
+    return dataclasses.replace(
+        limits,
+        memory_mb=max(limits.memory_mb, tc.run_memory_mb),
+        nproc=max(limits.nproc, tc.nproc),
+        nofile=max(limits.nofile, 128),
+    )
 
 
 # -- build cache --------------------------------------------------------------------------
@@ -183,7 +194,9 @@ def _special(raw: RawOutcome, host: ProgramHost, language: str) -> dict | None:
     """A ``__missing__`` (toolchain absent) raises; a ``__forged__`` record is returned."""
     for rec in _records(raw):
         if rec.get("id") == "__missing__" or (rec.get("id") == "__build__" and rec.get("missing")):
-            raise ToolchainMissing(language, host.backend, str(rec.get("diag"))[:300], _fix(language, host.backend))
+            raise ToolchainMissing(
+                language, host.backend, str(rec.get("diag"))[:300], _fix(language, host.backend)
+            )
         if rec.get("id") == "__forged__":
             return rec
     return None
@@ -192,13 +205,16 @@ def _special(raw: RawOutcome, host: ProgramHost, language: str) -> dict | None:
 def _fix(language: str, backend: str) -> str:
     apt = TOOLCHAINS[language].apt
     if backend == "docker":
-        return (f"rebuild the sandbox image with the toolchains (codejudge sandbox build-image); the offline build "
-                f"copies them from this machine, so first: apt-get install --no-install-recommends {apt}")
+        return (
+            f"rebuild the sandbox image with the toolchains (codejudge sandbox build-image); the offline build "
+            f"copies them from this machine, so first: apt-get install --no-install-recommends {apt}"
+        )
     return f"apt-get install --no-install-recommends {apt}"
 
 
-def build(spec: harness.ProgramSpec, limits: Limits, exec_one, host: ProgramHost,
-          cache: BuildCache = CACHE) -> Build:
+def build(
+    spec: harness.ProgramSpec, limits: Limits, exec_one, host: ProgramHost, cache: BuildCache = CACHE
+) -> Build:
     """Compile ``spec`` in the sandbox (or take it from the cache)."""
     key = hashlib.sha256((host.fingerprint(spec.language) + "\0" + spec.cache_key()).encode()).hexdigest()
     with cache.key_lock(key):  # one compile per content, however many threads ask
@@ -207,15 +223,26 @@ def build(spec: harness.ProgramSpec, limits: Limits, exec_one, host: ProgramHost
             return hit
         cache.misses += 1
         blimits = build_limits(limits, spec.language)
-        stdin = json.dumps({"action": "build", "files": spec.files, "steps": spec.steps, "collect": spec.collect,
-                            "diag_bytes": 16384}).encode()
-        raw = exec_one(stdin, float(blimits.job_timeout_s or harness.BUILD_TIMEOUT_S), 0, limits=blimits, script=SCRIPT)
+        stdin = json.dumps(
+            {
+                "action": "build",
+                "files": spec.files,
+                "steps": spec.steps,
+                "collect": spec.collect,
+                "diag_bytes": 16384,
+            }
+        ).encode()
+        raw = exec_one(
+            stdin, float(blimits.job_timeout_s or harness.BUILD_TIMEOUT_S), 0, limits=blimits, script=SCRIPT
+        )
         _special(raw, host, spec.language)
         rec = next((r for r in _records(raw) if r.get("id") == "__build__"), None)
         if rec is None:
             why = "timed out" if raw.timed_out else "crashed" if not raw.oom_killed else "ran out of memory"
             err = raw.stderr.decode("utf-8", "replace")[-2000:]
-            return Build(ok=False, diag=f"the compiler {why} ({err.strip() or 'no output'})", seconds=raw.duration_s)
+            return Build(
+                ok=False, diag=f"the compiler {why} ({err.strip() or 'no output'})", seconds=raw.duration_s
+            )
         if rec.get("ok") is True:
             try:
                 art = base64.b64decode(rec.get("artifact", ""), validate=True)
@@ -223,7 +250,9 @@ def build(spec: harness.ProgramSpec, limits: Limits, exec_one, host: ProgramHost
                 raise SandboxError(f"malformed build artifact: {exc}") from exc
             result = Build(ok=True, artifact=art, seconds=float(rec.get("dur") or raw.duration_s))
         else:
-            result = Build(ok=False, diag=str(rec.get("diag", ""))[-16384:], seconds=float(rec.get("dur") or 0.0))
+            result = Build(
+                ok=False, diag=str(rec.get("diag", ""))[-16384:], seconds=float(rec.get("dur") or 0.0)
+            )
             if rec.get("timeout"):
                 result.diag = "the compiler timed out\n" + result.diag
                 return result  # not cached: may pass on a quieter machine
@@ -241,22 +270,47 @@ def _first_error(diag: str) -> str:
 
 def _compile_failed(tests: list[TestCase], build_: Build, source: str) -> list[TestResult]:
     message = "CompileError: " + _first_error(build_.diag)
-    return [TestResult(id=t.id, status=TestStatus.ERROR, expected=t.expected, exception=message,
-                       detail=build_.diag[-2000:], group=t.group, verdict_source=source) for t in tests]
+    return [
+        TestResult(
+            id=t.id,
+            status=TestStatus.ERROR,
+            expected=t.expected,
+            exception=message,
+            detail=build_.diag[-2000:],
+            group=t.group,
+            verdict_source=source,
+        )
+        for t in tests
+    ]
 
 
-def _run_one(job: Job, spec: harness.ProgramSpec, artifact: bytes, tests: list[TestCase], exit_test: TestCase | None,
-             limits: Limits, exec_one, host: ProgramHost, backend: str) -> ExecResult:
+def _run_one(
+    job: Job,
+    spec: harness.ProgramSpec,
+    artifact: bytes,
+    tests: list[TestCase],
+    exit_test: TestCase | None,
+    limits: Limits,
+    exec_one,
+    host: ProgramHost,
+    backend: str,
+) -> ExecResult:
     rlimits = run_limits(limits, spec.language)
     timeouts = [float(t.timeout_s or limits.timeout_s) for t in tests]
     exit_timeout = float(exit_test.timeout_s or limits.timeout_s) if exit_test else 0.0
     wall = STARTUP_S + spec.startup_s + sum(timeouts) + exit_timeout
     if limits.job_timeout_s is not None:
         wall = max(wall, float(limits.job_timeout_s))
-    payload = {"action": "run", "argv": spec.argv, "env": spec.env, "output_bytes": limits.output_bytes,
-               "tests": [{"id": t.id, "timeout_s": s} for t, s in zip(tests, timeouts)],
-               "startup_s": spec.startup_s, "exit_test": exit_test.id if exit_test else None,
-               "exit_timeout_s": exit_timeout + spec.startup_s}
+    payload = {
+        "action": "run",
+        "argv": spec.argv,
+        "env": spec.env,
+        "output_bytes": limits.output_bytes,
+        "tests": [{"id": t.id, "timeout_s": s} for t, s in zip(tests, timeouts)],
+        "startup_s": spec.startup_s,
+        "exit_test": exit_test.id if exit_test else None,
+        "exit_timeout_s": exit_timeout + spec.startup_s,
+    }
     if artifact:
         payload["artifact"] = base64.b64encode(artifact).decode("ascii")
     else:  # nothing compiled: the sources are the program
@@ -269,10 +323,19 @@ def _run_one(job: Job, spec: harness.ProgramSpec, artifact: bytes, tests: list[T
         forged = _special(raw, host, spec.language)
         if forged is not None:
             detail = f"forged record on the result channel: {str(forged.get('why'))[:200]}"
-            return ExecResult(job_id=job.id, tests=[TestResult(id=t.id, status=TestStatus.CRASHED, expected=t.expected,
-                                                               detail=detail, group=t.group) for t in sub.tests],
-                              stderr=raw.stderr.decode("utf-8", "replace"), duration_s=raw.duration_s,
-                              backend=backend, detail=detail)
+            return ExecResult(
+                job_id=job.id,
+                tests=[
+                    TestResult(
+                        id=t.id, status=TestStatus.CRASHED, expected=t.expected, detail=detail, group=t.group
+                    )
+                    for t in sub.tests
+                ],
+                stderr=raw.stderr.decode("utf-8", "replace"),
+                duration_s=raw.duration_s,
+                backend=backend,
+                detail=detail,
+            )
         raws.append(raw)
     return protocol.parse(sub, rlimits, raws, backend)
 
@@ -282,13 +345,18 @@ def _split(job: Job) -> tuple[list[TestCase], list[TestCase]]:
     exits: list[TestCase] = []
     for t in job.tests:
         if t.kind not in _TEST_KINDS:
-            raise ConfigError(f"program job {job.id}: test {t.id} has kind {t.kind!r}; use one of: "
-                              f"{', '.join(_TEST_KINDS)}")
+            raise ConfigError(
+                f"program job {job.id}: test {t.id} has kind {t.kind!r}; use one of: {', '.join(_TEST_KINDS)}"
+            )
         (calls if t.kind == "call" else exits).append(t)
     if len(exits) > 1:
-        raise ConfigError(f"program job {job.id}: at most one 'exit' test (the residual program), got {len(exits)}")
+        raise ConfigError(
+            f"program job {job.id}: at most one 'exit' test (the residual program), got {len(exits)}"
+        )
     if calls and not job.test_program:
-        raise ConfigError(f"program job {job.id}: 'call' tests need the job's test_program with their markers")
+        raise ConfigError(
+            f"program job {job.id}: 'call' tests need the job's test_program with their markers"
+        )
     if exits and not job.residual_program:
         raise ConfigError(f"program job {job.id}: an 'exit' test needs the job's residual_program")
     return calls, exits
@@ -300,8 +368,10 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
         raise ConfigError(f"backend '{backend}' cannot run program jobs")
     language = job.language
     if language not in harness.LANGUAGES:
-        raise ConfigError(f"program job {job.id}: language {language!r} is not one of "
-                          f"{', '.join(harness.LANGUAGES)} (Python runs as 'function' or 'script' jobs)")
+        raise ConfigError(
+            f"program job {job.id}: language {language!r} is not one of "
+            f"{', '.join(harness.LANGUAGES)} (Python runs as 'function' or 'script' jobs)"
+        )
     calls, exits = _split(job)
     host.ensure(language)
     start = time.monotonic()
@@ -314,8 +384,9 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
         parts.append((job.residual_program or "", [], exits[0], "exit_status"))
     rmem = run_limits(limits, language).memory_mb
     for program, tests, exit_test, source in parts:
-        spec = harness.render(language, job.source, program, {t.id: t.script or "" for t in tests}, host.lib_dir,
-                              rmem)
+        spec = harness.render(
+            language, job.source, program, {t.id: t.script or "" for t in tests}, host.lib_dir, rmem
+        )
         artifact = b""
         if spec.steps:
             built = build(spec, limits, exec_one, host)
@@ -334,6 +405,12 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
         if res.detail:
             details.append(res.detail)
     ordered = [results[t.id] for t in job.tests]
-    return ExecResult(job_id=job.id, tests=ordered, stdout="".join(stdout)[: limits.output_bytes],
-                      stderr="".join(stderr)[-limits.output_bytes:], duration_s=time.monotonic() - start,
-                      backend=backend, detail="; ".join(details))
+    return ExecResult(
+        job_id=job.id,
+        tests=ordered,
+        stdout="".join(stdout)[: limits.output_bytes],
+        stderr="".join(stderr)[-limits.output_bytes :],
+        duration_s=time.monotonic() - start,
+        backend=backend,
+        detail="; ".join(details),
+    )

@@ -70,8 +70,9 @@ def runner_files() -> dict[str, bytes]:
     return {name: resource_path(*parts).read_bytes() for name, parts in RUNNER_FILES.items()}
 
 
-def runner_command(python: str = "/usr/bin/python3", runner_dir: str = RUNNER_DIR,
-                   script: str = "runner.py") -> list[str]:
+def runner_command(
+    python: str = "/usr/bin/python3", runner_dir: str = RUNNER_DIR, script: str = "runner.py"
+) -> list[str]:
     """argv for the runner (or another script of ``runner_files``). Not ``-I``: that implies
     ``-E``, which would ignore PYTHONHASHSEED; the environment is pinned by ``runner_env`` instead."""
     return [python, "-s", "-B", f"{runner_dir}/{script}"]
@@ -175,8 +176,13 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
     candidate's process), the answer is a TestResult, never an exception."""
     dur = rec.get("dur")
     dur = float(dur) if type(dur) is float or (type(dur) is int and abs(dur) < 1 << 53) else 0.0
-    res = TestResult(id=test.id, status=TestStatus.CRASHED, expected=test.expected, group=test.group,
-                     duration_s=dur if math.isfinite(dur) else 0.0)
+    res = TestResult(
+        id=test.id,
+        status=TestStatus.CRASHED,
+        expected=test.expected,
+        group=test.group,
+        duration_s=dur if math.isfinite(dur) else 0.0,
+    )
     if "error" in rec and type(rec["error"]) is dict:
         err = rec["error"]
         res.status = TestStatus.ERROR
@@ -195,11 +201,19 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
     elif rec.get("output_limit") is True:
         res.status, res.detail = TestStatus.OUTPUT_LIMIT, "printed more than the output cap"
     elif "unserializable" in rec:
-        res.status, res.detail = TestStatus.FAILED, f"returned non-plain data ({str(rec['unserializable'])[:200]})"
+        res.status, res.detail = (
+            TestStatus.FAILED,
+            f"returned non-plain data ({str(rec['unserializable'])[:200]})",
+        )
     elif "value" in rec:
         res.actual = rec["value"]
-        if job.kind == "function" and test.expected is not None and not test.oracle \
-                and job.meta.get("equality", "strict") == "python" and _same_tagged(test.expected, rec["value"]):
+        if (
+            job.kind == "function"
+            and test.expected is not None
+            and not test.oracle
+            and job.meta.get("equality", "strict") == "python"
+            and _same_tagged(test.expected, rec["value"])
+        ):
             res.status = TestStatus.PASSED  # what the comparator would say, without decoding both sides
             return res
         try:
@@ -207,7 +221,9 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         except (NotPlainData, RecursionError):
             res.status, res.detail, res.actual = TestStatus.CRASHED, "malformed value in record", None
             return res
-        if job.kind == "check" or (test.expected is None and (job.kind != "program" or job.meta.get("compute_only"))):
+        if job.kind == "check" or (
+            test.expected is None and (job.kind != "program" or job.meta.get("compute_only"))
+        ):
             # checker passed, or compute-only job (a program's call test always has an expected
             # value: None there is the value null, as in Go's assert.Equal(nil, F()); a derived-input
             # program job says compute_only, codejudge.ground.programs)
@@ -274,8 +290,9 @@ def _nan_free(value: Any, depth: int) -> bool:
     return all(_nan_free(v, depth + 1) for v in value.values())
 
 
-def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatch | None = None
-              ) -> tuple[list[TestResult], str, str, list[dict]]:
+def parse_one(
+    job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatch | None = None
+) -> tuple[list[TestResult], str, str, list[dict]]:
     """Verdicts from one runner process: (results, captured stdout, job detail, raw records).
     ``watch``: the lines it already parsed and the verdicts it already made are reused."""
     ids = {t.id for t in job.tests}
@@ -300,8 +317,10 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatc
         records[rid] = rec
     stdout = "".join(str(r.get("stdout", "")) for r in records.values())[: limits.output_bytes]
     if corrupt:
-        tests = [TestResult(id=t.id, status=TestStatus.CRASHED, expected=t.expected, detail=corrupt, group=t.group)
-                 for t in job.tests]
+        tests = [
+            TestResult(id=t.id, status=TestStatus.CRASHED, expected=t.expected, detail=corrupt, group=t.group)
+            for t in job.tests
+        ]
         return tests, stdout, corrupt, list(records.values())
     setup = records.get(SETUP_KEY)
     results: list[TestResult] = []
@@ -314,13 +333,20 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatc
         elif (t.group if per_group else None) in stopped:  # records that arrived after the first
             # failure are ignored: the parent may have stopped the runner mid-way (FirstFailureWatch),
             # and verdicts must not depend on when
-            res = TestResult(id=t.id, status=TestStatus.SKIPPED, expected=t.expected, group=t.group,
-                             detail="not run: stopped at the first failure")
+            res = TestResult(
+                id=t.id,
+                status=TestStatus.SKIPPED,
+                expected=t.expected,
+                group=t.group,
+                detail="not run: stopped at the first failure",
+            )
         elif t.id in records:
             res = judged.get(t.id) or _from_record(job, t, records[t.id])
         else:
             missing = missing or _missing_status(raw)
-            res = TestResult(id=t.id, status=missing[0], expected=t.expected, detail=missing[1], group=t.group)
+            res = TestResult(
+                id=t.id, status=missing[0], expected=t.expected, detail=missing[1], group=t.group
+            )
         if job.stop_on_first_failure and res.status is not TestStatus.PASSED and t.id in records:
             stopped.add(t.group if per_group else None)
         results.append(res)
@@ -328,8 +354,13 @@ def parse_one(job: Job, limits: Limits, raw: RawOutcome, watch: FirstFailureWatc
     return results, stdout, detail, list(records.values())
 
 
-def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
-          watches: list[FirstFailureWatch | None] | None = None) -> ExecResult:
+def parse(
+    job: Job,
+    limits: Limits,
+    raws: list[RawOutcome],
+    backend: str,
+    watches: list[FirstFailureWatch | None] | None = None,
+) -> ExecResult:
     """Verdicts for a job run once per seed; a test whose outcome differs between seeds is FLAKY."""
     if len(raws) != len(job.seeds) or not raws:
         raise ValueError(f"expected {len(job.seeds)} outcomes (one per seed), got {len(raws)}")
@@ -339,8 +370,10 @@ def parse(job: Job, limits: Limits, raws: list[RawOutcome], backend: str,
         other, _, _, _ = parse_one(job, limits, raw, watch)
         for a, b in zip(first, other):
             if a.status != b.status or not _same_output(a.actual, b.actual):
-                a.detail = (f"seed {job.seeds[0]}: {a.status.value} {_preview(a.actual)}; "
-                            f"seed {seed}: {b.status.value} {_preview(b.actual)}")
+                a.detail = (
+                    f"seed {job.seeds[0]}: {a.status.value} {_preview(a.actual)}; "
+                    f"seed {seed}: {b.status.value} {_preview(b.actual)}"
+                )
                 a.status = TestStatus.FLAKY
     return ExecResult(
         job_id=job.id,
@@ -429,8 +462,12 @@ class FirstFailureWatch:
 
 
 def _watch_for(job: Job) -> FirstFailureWatch | None:
-    if job.stop_on_first_failure and job.kind in ("function", "stdio") and len(job.tests) > 1 \
-            and any(t.expected is not None for t in job.tests):
+    if (
+        job.stop_on_first_failure
+        and job.kind in ("function", "stdio")
+        and len(job.tests) > 1
+        and any(t.expected is not None for t in job.tests)
+    ):
         return FirstFailureWatch(job)
     return None
 
@@ -445,7 +482,10 @@ def run_runner_job(job: Job, limits: Limits, exec_one: ExecOne, backend: str) ->
     raws, watches = [], []
     for seed in job.seeds:
         watch = _watch_for(job)
-        raws.append(exec_one(build_input(job, limits, seed), timeout, seed, watch=watch) if watch
-                    else exec_one(build_input(job, limits, seed), timeout, seed))
+        raws.append(
+            exec_one(build_input(job, limits, seed), timeout, seed, watch=watch)
+            if watch
+            else exec_one(build_input(job, limits, seed), timeout, seed)
+        )
         watches.append(watch)
     return parse(job, limits, raws, backend, watches)

@@ -87,8 +87,17 @@ if _json is not None:
         return _SCAN(text, 0)[0]
 
     def _encoder(sort_keys: bool, allow_nan: bool, separators: tuple):
-        enc = _json.make_encoder({}, _not_plain, _json.encode_basestring_ascii, None, separators[1],
-                                 separators[0], sort_keys, False, allow_nan)
+        enc = _json.make_encoder(
+            {},
+            _not_plain,
+            _json.encode_basestring_ascii,
+            None,
+            separators[1],
+            separators[0],
+            sort_keys,
+            False,
+            allow_nan,
+        )
         return lambda obj: "".join(enc(obj, 0))
 
     json_record = _encoder(False, False, (",", ":"))  # one line of the result channel
@@ -200,11 +209,38 @@ class WriteOnlyStdin(io.StringIO):
 
 
 # What evalplus 0.3.1's reliability_guard sets to None in the process that runs a sample.
-_EVALPLUS_DISABLED_OS = ("kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid", "fork",
-                         "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink", "fchmod",
-                         "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown", "getcwd", "chdir")
+_EVALPLUS_DISABLED_OS = (
+    "kill",
+    "system",
+    "putenv",
+    "remove",
+    "removedirs",
+    "rmdir",
+    "fchdir",
+    "setuid",
+    "fork",
+    "forkpty",
+    "killpg",
+    "rename",
+    "renames",
+    "truncate",
+    "replace",
+    "unlink",
+    "fchmod",
+    "fchown",
+    "chmod",
+    "chown",
+    "chroot",
+    "lchflags",
+    "lchmod",
+    "lchown",
+    "getcwd",
+    "chdir",
+)
 _EVALPLUS_BLOCKED_MODULES = ("ipdb", "joblib", "resource", "psutil", "tkinter")
-EVALPLUS_CALL_DEPTH = 33  # measured: under `python -m evalplus.evaluate` a recursion 968 deep fails, 967 passes
+EVALPLUS_CALL_DEPTH = (
+    33  # measured: under `python -m evalplus.evaluate` a recursion 968 deep fails, 967 passes
+)
 
 
 def evalplus_environment(stack_bytes: int) -> None:
@@ -298,7 +334,7 @@ class Runner:
         data = (self._record(record) + "\n").encode()
         view = memoryview(data)
         while view:
-            view = view[self._write(self.result_fd, view):]
+            view = view[self._write(self.result_fd, view) :]
 
     def fresh_module(self, name: str):  # noqa: ANN201 - a module
         """An empty module, also registered as ``__main__``: code that imports ``__main__`` finds
@@ -394,12 +430,16 @@ class Runner:
         that defines ``list`` or ``type`` cannot break it)."""
         mod = self.fresh_module("solution")
         left = self.budget_left()
-        setup = {"id": "__setup__", "timeout_s": self.spec.get("setup_timeout_s", 10.0) if left is None else left}
+        setup = {
+            "id": "__setup__",
+            "timeout_s": self.spec.get("setup_timeout_s", 10.0) if left is None else left,
+        }
         if left is not None and left <= 0:
             rec = {"id": setup["id"], "timeout": True, "budget": True, "dur": 0.0}
         else:
-            rec, _ = self.guarded(setup, lambda: exec(compile_untrusted(self.spec["source"], CANDIDATE_FILE),
-                                                      mod.__dict__))
+            rec, _ = self.guarded(
+                setup, lambda: exec(compile_untrusted(self.spec["source"], CANDIDATE_FILE), mod.__dict__)
+            )
             if left is not None and rec.get("timeout"):
                 rec["budget"] = True  # evalplus has no limit of its own for the module's code
         entry = self.spec.get("entry_point") or ""
@@ -449,15 +489,25 @@ class Runner:
                     args = [args]
                 left = self.budget_left()
                 if not callable(fn):
-                    rec = {"id": test["id"], "error": {"type": "NameError", "message": "entry point %r not defined" % self.spec.get("entry_point"), "line": None, "in_library": False}, "dur": 0.0}
+                    rec = {
+                        "id": test["id"],
+                        "error": {
+                            "type": "NameError",
+                            "message": "entry point %r not defined" % self.spec.get("entry_point"),
+                            "line": None,
+                            "in_library": False,
+                        },
+                        "dur": 0.0,
+                    }
                 elif left is None:
                     rec, _ = self.guarded(test, lambda: fn(*args), 2 + self.adapter_frames)
                 elif left <= 0:
                     rec = {"id": test["id"], "timeout": True, "budget": True, "dur": 0.0}
                 else:  # the group's budget may end this test before its own limit does
                     limit = float(test.get("timeout_s") or 3.0)
-                    rec, _ = self.guarded({**test, "timeout_s": min(limit, left)}, lambda: fn(*args),
-                                          2 + self.adapter_frames)
+                    rec, _ = self.guarded(
+                        {**test, "timeout_s": min(limit, left)}, lambda: fn(*args), 2 + self.adapter_frames
+                    )
                     if rec.get("timeout") and left < limit:
                         rec["budget"] = True
             if not self.finish(rec):
@@ -469,7 +519,9 @@ class Runner:
         self.filename = CANDIDATE_FILE
         compiled: list = []
         setup = {"id": "__setup__", "timeout_s": 10.0}
-        rec, _ = self.guarded(setup, lambda: compiled.append(compile_untrusted(self.spec["source"], CANDIDATE_FILE)))
+        rec, _ = self.guarded(
+            setup, lambda: compiled.append(compile_untrusted(self.spec["source"], CANDIDATE_FILE))
+        )
         if not compiled:
             self.emit(rec)
             return
@@ -553,7 +605,11 @@ class Runner:
             try:
                 rec["value"] = encode(rec["value"])
             except NotPlainData:
-                rec = {"id": rec["id"], "unserializable": type(rec.pop("value")).__name__[:200], "dur": rec.get("dur", 0.0)}
+                rec = {
+                    "id": rec["id"],
+                    "unserializable": type(rec.pop("value")).__name__[:200],
+                    "dur": rec.get("dur", 0.0),
+                }
                 failed = True
             except RecursionError:
                 rec = {"id": rec["id"], "unserializable": "too deep", "dur": rec.get("dur", 0.0)}

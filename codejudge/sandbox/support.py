@@ -28,12 +28,17 @@ _NEEDS_PREPARE = ("cpp", "java", "rust")
 
 def support_root() -> Path:
     """The prepared-files folder: ours, not a link, readable by the sandbox uids."""
-    path = Path(os.environ.get("CODEJUDGE_TOOLCHAIN_DIR") or Path(tempfile.gettempdir(), f"codejudge-cjlib-{os.geteuid()}"))
+    path = Path(
+        os.environ.get("CODEJUDGE_TOOLCHAIN_DIR")
+        or Path(tempfile.gettempdir(), f"codejudge-cjlib-{os.geteuid()}")
+    )
     path.mkdir(mode=0o755, parents=True, exist_ok=True)
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
-        raise SandboxError(f"{path} is not a private folder of this user (owner {st.st_uid}, mode "
-                           f"{oct(st.st_mode & 0o777)}); remove it or set CODEJUDGE_TOOLCHAIN_DIR")
+        raise SandboxError(
+            f"{path} is not a private folder of this user (owner {st.st_uid}, mode "
+            f"{oct(st.st_mode & 0o777)}); remove it or set CODEJUDGE_TOOLCHAIN_DIR"
+        )
     os.chmod(path, 0o755)
     return path
 
@@ -43,8 +48,12 @@ def check_language(language: str, backend: str) -> None:
     missing = toolchains.missing_tools(language)
     if missing:
         tc = toolchains.LANGUAGES[language]
-        raise ToolchainMissing(language, backend, f"{', '.join(missing)} not found under /usr",
-                               f"apt-get install --no-install-recommends {tc.apt}")
+        raise ToolchainMissing(
+            language,
+            backend,
+            f"{', '.join(missing)} not found under /usr",
+            f"apt-get install --no-install-recommends {tc.apt}",
+        )
 
 
 @functools.lru_cache(maxsize=None)
@@ -60,9 +69,12 @@ def ensure(language: str, backend: str) -> None:
         try:
             _prepared(language, str(support_root()))
         except RuntimeError as exc:
-            raise ToolchainMissing(language, backend, f"building codejudge's support files failed: {exc}",
-                                   f"apt-get install --no-install-recommends {toolchains.LANGUAGES[language].apt}") \
-                from exc
+            raise ToolchainMissing(
+                language,
+                backend,
+                f"building codejudge's support files failed: {exc}",
+                f"apt-get install --no-install-recommends {toolchains.LANGUAGES[language].apt}",
+            ) from exc
 
 
 @functools.lru_cache(maxsize=None)
@@ -72,5 +84,9 @@ def fingerprint(language: str) -> str:
 
 def host_programs(backend: str, lib_dir: str | None = None) -> ProgramHost:
     """Program support for a backend that runs this machine's own toolchains (bwrap, local)."""
-    return ProgramHost(backend=backend, lib_dir=lib_dir or str(support_root()),
-                       ensure=lambda lang: ensure(lang, backend), fingerprint=fingerprint)
+    return ProgramHost(
+        backend=backend,
+        lib_dir=lib_dir or str(support_root()),
+        ensure=lambda lang: ensure(lang, backend),
+        fingerprint=fingerprint,
+    )

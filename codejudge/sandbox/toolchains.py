@@ -64,28 +64,64 @@ LANGUAGES: dict[str, Language] = {
     "python": Language("python", ("python3",), "python3", compiled=False),
     "js": Language("js", ("node",), "nodejs", run_memory_mb=4096, compiled=False),
     "cpp": Language("cpp", ("g++",), "g++ libssl-dev"),
-    "java": Language("java", ("javac", "java"), "openjdk-17-jdk-headless", run_memory_mb=2048, build_memory_mb=3072),
+    "java": Language(
+        "java", ("javac", "java"), "openjdk-17-jdk-headless", run_memory_mb=2048, build_memory_mb=3072
+    ),
     "go": Language("go", ("go",), "golang-go", run_memory_mb=2048),
     "rust": Language("rust", ("rustc", "gcc"), "rustc librust-rand-dev librust-regex-dev librust-md5-dev"),
 }
 
 CPP_FLAGS = ("-std=c++17", "-O0", "-pipe", "-w")
 # The JVM under an address-space limit: small reserved areas, one GC thread, C1 only (fast start).
-JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-             "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=48m", "-Xss8m")
+JVM_FLAGS = (
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:-UsePerfData",
+    "-Xshare:auto",
+    "-XX:CompressedClassSpaceSize=64m",
+    "-XX:ReservedCodeCacheSize=48m",
+    "-Xss8m",
+)
 RUST_FLAGS = ("--edition", "2021", "-C", "debuginfo=0", "-C", "strip=symbols", "--cap-lints", "allow")
-GO_ENV = {"GO111MODULE": "off", "CGO_ENABLED": "0", "GOPROXY": "off", "GOSUMDB": "off", "GOFLAGS": "-mod=mod",
-          "GOTOOLCHAIN": "local", "GOTELEMETRY": "off"}
+GO_ENV = {
+    "GO111MODULE": "off",
+    "CGO_ENABLED": "0",
+    "GOPROXY": "off",
+    "GOSUMDB": "off",
+    "GOFLAGS": "-mod=mod",
+    "GOTOOLCHAIN": "local",
+    "GOTELEMETRY": "off",
+}
 
 # Crates the Rust tests use (their `use rand::Rng; use regex::Regex; use md5;` header), built from
 # Debian's sources with the features Cargo would enable by default, minus those whose crates
 # Debian does not ship (regex's perf-literal needs aho-corasick and memchr).
 # (directory prefix, crate name, features, dependencies, extra --cfg)
-_LIBC_CFGS = ("freebsd11", "libc_priv_mod_use", "libc_union", "libc_const_size_of", "libc_align", "libc_int128",
-              "libc_core_cvoid", "libc_packedN", "libc_cfg_target_vendor", "libc_non_exhaustive", "libc_ptr_addr_of",
-              "libc_underscore_const_names", "libc_const_extern_fn")  # what libc's build.rs sets for rustc 1.63
-_UNICODE = ("unicode", "unicode-age", "unicode-bool", "unicode-case", "unicode-gencat", "unicode-perl",
-            "unicode-script", "unicode-segment")
+_LIBC_CFGS = (
+    "freebsd11",
+    "libc_priv_mod_use",
+    "libc_union",
+    "libc_const_size_of",
+    "libc_align",
+    "libc_int128",
+    "libc_core_cvoid",
+    "libc_packedN",
+    "libc_cfg_target_vendor",
+    "libc_non_exhaustive",
+    "libc_ptr_addr_of",
+    "libc_underscore_const_names",
+    "libc_const_extern_fn",
+)  # what libc's build.rs sets for rustc 1.63
+_UNICODE = (
+    "unicode",
+    "unicode-age",
+    "unicode-bool",
+    "unicode-case",
+    "unicode-gencat",
+    "unicode-perl",
+    "unicode-script",
+    "unicode-segment",
+)
 RUST_CRATES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     ("cfg-if", "cfg_if", (), (), ()),
     ("libc", "libc", ("std",), (), _LIBC_CFGS),
@@ -93,8 +129,13 @@ RUST_CRATES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, 
     ("rand_core", "rand_core", ("std", "alloc", "getrandom"), ("getrandom",), ()),
     ("ppv-lite86", "ppv_lite86", ("std", "simd"), (), ()),
     ("rand_chacha", "rand_chacha", ("std", "simd"), ("ppv_lite86", "rand_core"), ()),
-    ("rand", "rand", ("std", "std_rng", "alloc", "getrandom", "libc", "rand_chacha", "small_rng"),
-     ("rand_core", "rand_chacha", "libc"), ()),
+    (
+        "rand",
+        "rand",
+        ("std", "std_rng", "alloc", "getrandom", "libc", "rand_chacha", "small_rng"),
+        ("rand_core", "rand_chacha", "libc"),
+        (),
+    ),
     ("regex-syntax", "regex_syntax", _UNICODE, (), ()),
     ("regex", "regex", ("std", "perf-cache", "perf-dfa", "perf-inline") + _UNICODE, ("regex_syntax",), ()),
     ("md5", "md5", ("std",), (), ()),
@@ -146,8 +187,13 @@ def tool_version(tool: str) -> str:
         return "missing"
     flag = {"go": ["version"], "java": ["-version"], "javac": ["-version"]}.get(tool, ["--version"])
     try:
-        out = subprocess.run([path, *flag], capture_output=True, text=True, timeout=30,
-                             env={"PATH": "/usr/bin:/bin", "HOME": tempfile.gettempdir()})
+        out = subprocess.run(
+            [path, *flag],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={"PATH": "/usr/bin:/bin", "HOME": tempfile.gettempdir()},
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"broken ({exc})"
     text = (out.stdout or out.stderr).strip().splitlines()
@@ -187,8 +233,10 @@ def _crate_dirs() -> list[str]:
     for prefix, *_ in RUST_CRATES:
         found = sorted(glob.glob(os.path.join(CARGO_REGISTRY, f"{prefix}-[0-9]*")))
         if not found:
-            raise RuntimeError(f"crate sources for {prefix} not found under {CARGO_REGISTRY}: "
-                               "apt-get install librust-rand-dev librust-regex-dev librust-md5-dev")
+            raise RuntimeError(
+                f"crate sources for {prefix} not found under {CARGO_REGISTRY}: "
+                "apt-get install librust-rand-dev librust-regex-dev librust-md5-dev"
+            )
         dirs.append(found[-1])
     return dirs
 
@@ -201,9 +249,13 @@ def _edition(crate_dir: str) -> str:
 
 def _run(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> None:
     base = {"PATH": "/usr/bin:/bin", "HOME": tempfile.gettempdir(), "LANG": "C.UTF-8"}
-    res = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env={**base, **(env or {})}, timeout=900)
+    res = subprocess.run(
+        argv, cwd=cwd, capture_output=True, text=True, env={**base, **(env or {})}, timeout=900
+    )
     if res.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:3])}... failed ({res.returncode}): {(res.stderr or res.stdout)[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(argv[:3])}... failed ({res.returncode}): {(res.stderr or res.stdout)[-2000:]}"
+        )
 
 
 def _prepare_language(language: str, out: str) -> None:
@@ -214,8 +266,16 @@ def _prepare_language(language: str, out: str) -> None:
         _run([gxx, *CPP_FLAGS, "-x", "c++-header", "-I", out, "cj_pch.hpp", "-o", "cj_pch.hpp.gch"], cwd=out)
         _run([gxx, *CPP_FLAGS, "-c", "cj_io.cpp", "-o", "cj_io.o"], cwd=out)
     elif language == "java":
-        _run([resolve("javac") or "javac", *(f"-J{f}" for f in JVM_FLAGS), "-proc:none", "-d", out,
-              os.path.join(src, "CjRt.java")])
+        _run(
+            [
+                resolve("javac") or "javac",
+                *(f"-J{f}" for f in JVM_FLAGS),
+                "-proc:none",
+                "-d",
+                out,
+                os.path.join(src, "CjRt.java"),
+            ]
+        )
     elif language == "go":
         shutil.copy(os.path.join(src, "cj_rt.go"), os.path.join(out, "cj_rt.go"))
         pkg = os.path.join(out, "gopath", "src", "github.com", "stretchr", "testify", "assert")
@@ -229,10 +289,30 @@ def _prepare_language(language: str, out: str) -> None:
         built: dict[str, str] = {}
         for (_prefix, name, features, dep_names, cfgs), crate in zip(RUST_CRATES, _crate_dirs()):
             target = os.path.join(deps, f"lib{name}.rlib")
-            argv = [rustc, "--crate-name", name, "--crate-type", "rlib", "--edition", _edition(crate),
-                    os.path.join(crate, "src", "lib.rs"), "-C", "opt-level=2", "-C", "debuginfo=0",
-                    "-C", f"metadata=codejudge-{name}", "-C", f"linker={linker}", "--cap-lints", "allow",
-                    "-L", f"dependency={deps}", "-o", target]
+            argv = [
+                rustc,
+                "--crate-name",
+                name,
+                "--crate-type",
+                "rlib",
+                "--edition",
+                _edition(crate),
+                os.path.join(crate, "src", "lib.rs"),
+                "-C",
+                "opt-level=2",
+                "-C",
+                "debuginfo=0",
+                "-C",
+                f"metadata=codejudge-{name}",
+                "-C",
+                f"linker={linker}",
+                "--cap-lints",
+                "allow",
+                "-L",
+                f"dependency={deps}",
+                "-o",
+                target,
+            ]
             for f in features:
                 argv += ["--cfg", f'feature="{f}"']
             for c in cfgs:
@@ -241,8 +321,21 @@ def _prepare_language(language: str, out: str) -> None:
                 argv += ["--extern", f"{d}={built[d]}"]
             _run(argv)
             built[name] = target
-        _run([rustc, "--crate-name", "cj_rt", "--crate-type", "rlib", *RUST_FLAGS, "-C", "metadata=codejudge-cj_rt",
-              os.path.join(src, "cj_rt.rs"), "-o", os.path.join(deps, "libcj_rt.rlib")])
+        _run(
+            [
+                rustc,
+                "--crate-name",
+                "cj_rt",
+                "--crate-type",
+                "rlib",
+                *RUST_FLAGS,
+                "-C",
+                "metadata=codejudge-cj_rt",
+                os.path.join(src, "cj_rt.rs"),
+                "-o",
+                os.path.join(deps, "libcj_rt.rlib"),
+            ]
+        )
     else:  # js, python: sources only
         if os.path.isdir(src):
             shutil.copytree(src, out, dirs_exist_ok=True)
@@ -257,8 +350,10 @@ def prepare(language: str, root: str) -> str:
         return final
     missing = missing_tools(language)
     if missing:
-        raise RuntimeError(f"{language}: {', '.join(missing)} not found; install: apt-get install "
-                           f"--no-install-recommends {LANGUAGES[language].apt}")
+        raise RuntimeError(
+            f"{language}: {', '.join(missing)} not found; install: apt-get install "
+            f"--no-install-recommends {LANGUAGES[language].apt}"
+        )
     os.makedirs(root, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=f".{language}-", dir=root)
     try:

@@ -115,7 +115,10 @@ def teach_reply(path: str | Path, reply: str, steps: int = 80, lr: float = 1e-2,
     tok = transformers.AutoTokenizer.from_pretrained(str(path))
     model = transformers.AutoModelForCausalLM.from_pretrained(str(path))
     prompts = [
-        [{"role": "system", "content": "You are a careful code reviewer ."}, {"role": "user", "content": text}]
+        [
+            {"role": "system", "content": "You are a careful code reviewer ."},
+            {"role": "user", "content": text},
+        ]
         for text in ("Response A def f ( ) Response B", "Instruction code [[B]] tie", "A B Rating 1 2 3")
     ]
     torch.manual_seed(seed)
@@ -123,7 +126,9 @@ def teach_reply(path: str | Path, reply: str, steps: int = 80, lr: float = 1e-2,
     model.train()
     batches = []
     for msgs in prompts:
-        prompt_ids = tok.apply_chat_template(msgs, add_generation_prompt=True, tokenize=True, return_dict=False)
+        prompt_ids = tok.apply_chat_template(
+            msgs, add_generation_prompt=True, tokenize=True, return_dict=False
+        )
         if isinstance(prompt_ids, dict) or hasattr(prompt_ids, "input_ids"):
             prompt_ids = prompt_ids["input_ids"]
         target = tok(reply, add_special_tokens=False)["input_ids"] + [tok.eos_token_id]

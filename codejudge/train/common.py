@@ -21,8 +21,10 @@ def load_tokenizer(cfg: TrainConfig) -> Any:
     if tok.pad_token is None:  # many base models ship without one; EOS is the usual stand-in
         tok.pad_token = tok.eos_token
     if not tok.chat_template:
-        raise ConfigError(f"the tokenizer at {cfg.model} has no chat template; judge rows are conversations. "
-                          "Use an instruct model or set tokenizer.chat_template and save it.")
+        raise ConfigError(
+            f"the tokenizer at {cfg.model} has no chat template; judge rows are conversations. "
+            "Use an instruct model or set tokenizer.chat_template and save it."
+        )
     return tok
 
 
@@ -31,19 +33,28 @@ def load_model(cfg: TrainConfig) -> Any:
     torch = require("torch", "train")
     transformers = require("transformers", "train")
     if not (Path(cfg.model) / "config.json").is_file():
-        raise ConfigError(f"no model at {cfg.model}: expected a local save_pretrained folder with config.json")
+        raise ConfigError(
+            f"no model at {cfg.model}: expected a local save_pretrained folder with config.json"
+        )
     kwargs: dict[str, Any] = {"dtype": cfg.dtype if cfg.dtype != "auto" else "auto"}
     if cfg.qlora:
         try:
             import bitsandbytes  # noqa: F401
         except ImportError:
-            raise ConfigError("qlora: true needs bitsandbytes (pip install 'codejudge[qlora]') and a CUDA GPU; "
-                              "set qlora: false to train plain LoRA") from None
+            raise ConfigError(
+                "qlora: true needs bitsandbytes (pip install 'codejudge[qlora]') and a CUDA GPU; "
+                "set qlora: false to train plain LoRA"
+            ) from None
         if not torch.cuda.is_available():
-            raise ConfigError("qlora: true needs a CUDA GPU (none found); set qlora: false to train plain LoRA")
+            raise ConfigError(
+                "qlora: true needs a CUDA GPU (none found); set qlora: false to train plain LoRA"
+            )
         kwargs["quantization_config"] = transformers.BitsAndBytesConfig(
-            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-            bnb_4bit_compute_dtype=torch.bfloat16)
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=torch.bfloat16,
+        )
     return transformers.AutoModelForCausalLM.from_pretrained(cfg.model, **kwargs)
 
 
@@ -60,15 +71,23 @@ def lora_config(cfg: TrainConfig) -> Any:
     targets: Any = cfg.lora_target_modules
     if targets != "all-linear":
         targets = [t.strip() for t in targets.split(",") if t.strip()]
-    return peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                           target_modules=targets, task_type="CAUSAL_LM")
+    return peft.LoraConfig(
+        r=cfg.lora_r,
+        lora_alpha=cfg.lora_alpha,
+        lora_dropout=cfg.lora_dropout,
+        target_modules=targets,
+        task_type="CAUSAL_LM",
+    )
 
 
 def data_file(cfg: TrainConfig, name: str) -> Path:
     path = Path(cfg.data) / name
     if not path.is_file():
-        raise InputError(f"{name} not found in the data folder", path=path,
-                         fix="build it with `codejudge data synthesize` (or import-cuf / sample)")
+        raise InputError(
+            f"{name} not found in the data folder",
+            path=path,
+            fix="build it with `codejudge data synthesize` (or import-cuf / sample)",
+        )
     return path
 
 
@@ -77,5 +96,7 @@ def load_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = 
 
     ``optional`` columns are kept when a row has them.
     """
-    return [{c: row[c] for c in (*columns, *optional) if c in row}
-            for _, row in iter_jsonl(path, required=columns)]
+    return [
+        {c: row[c] for c in (*columns, *optional) if c in row}
+        for _, row in iter_jsonl(path, required=columns)
+    ]

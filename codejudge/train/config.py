@@ -43,30 +43,53 @@ _OWNED = {"output_dir": "output_dir (top level)", "seed": "seed (top level)"}
 class TrainConfig:
     """RISE-Judge training: LoRA SFT warm-up, sampling from the SFT model, DPO continuing the SFT adapter."""
 
-    model: str = field(metadata={"help": "local path of the base model and tokenizer (save_pretrained folder)"})
+    model: str = field(
+        metadata={"help": "local path of the base model and tokenizer (save_pretrained folder)"}
+    )
     data: str = field(metadata={"help": "folder from `codejudge data`: sft.jsonl, dpo.jsonl, heldout.jsonl"})
     output_dir: str = field(metadata={"help": "where stages, checkpoints, the merged model and README.md go"})
-    stages: list[str] = field(default_factory=lambda: list(STAGES), metadata={"help": "stages to run, in order"})
+    stages: list[str] = field(
+        default_factory=lambda: list(STAGES), metadata={"help": "stages to run, in order"}
+    )
     seed: int = field(default=0, metadata={"help": "seed for LoRA init, data order and sampling"})
     lora_r: int = field(default=16, metadata={"help": "LoRA rank"})
     lora_alpha: int = field(default=32, metadata={"help": "LoRA alpha (scale = alpha / r)"})
     lora_dropout: float = field(default=0.05, metadata={"help": "LoRA dropout"})
-    lora_target_modules: str = field(default="all-linear",
-                                     metadata={"help": "comma-separated module names, or all-linear"})
-    qlora: bool = field(default=False, metadata={"help": "load the base model in 4-bit (needs bitsandbytes + GPU)"})
+    lora_target_modules: str = field(
+        default="all-linear", metadata={"help": "comma-separated module names, or all-linear"}
+    )
+    qlora: bool = field(
+        default=False, metadata={"help": "load the base model in 4-bit (needs bitsandbytes + GPU)"}
+    )
     dtype: str = field(default="auto", metadata={"help": "model dtype: auto, float32, bfloat16, float16"})
-    sft_adapter: str = field(default="", metadata={
-        "help": "adapter the sample and dpo stages start from (default: <output_dir>/sft/adapter)"})
+    sft_adapter: str = field(
+        default="",
+        metadata={"help": "adapter the sample and dpo stages start from (default: <output_dir>/sft/adapter)"},
+    )
     sample_n: int = field(default=4, metadata={"help": "judgments sampled per prompt and answer order"})
-    sample_temperature: float = field(default=1.0, metadata={"help": "sampling temperature of the sample stage"})
-    sample_max_new_tokens: int = field(default=512, metadata={"help": "generation budget per sampled judgment"})
+    sample_temperature: float = field(
+        default=1.0, metadata={"help": "sampling temperature of the sample stage"}
+    )
+    sample_max_new_tokens: int = field(
+        default=512, metadata={"help": "generation budget per sampled judgment"}
+    )
     sample_limit: int = field(default=0, metadata={"help": "pairs of dpo.jsonl to sample (0 = all)"})
-    dpo_pairs: str = field(default="auto", metadata={
-        "help": "DPO data: sampled (the SFT model's correct vs incorrect judgments), templated (dpo.jsonl: same "
-                "evidence, wrong conclusion), mixed (both); auto = sampled when the sample stage runs"})
-    eval_max_new_tokens: int = field(default=128, metadata={"help": "generation budget per held-out judgment"})
-    eval_limit: int = field(default=0, metadata={"help": "held-out rows to judge, a seeded sample by pair (0 = all)"})
-    eval_before: bool = field(default=True, metadata={"help": "also measure held-out accuracy before training"})
+    dpo_pairs: str = field(
+        default="auto",
+        metadata={
+            "help": "DPO data: sampled (the SFT model's correct vs incorrect judgments), templated (dpo.jsonl: same "
+            "evidence, wrong conclusion), mixed (both); auto = sampled when the sample stage runs"
+        },
+    )
+    eval_max_new_tokens: int = field(
+        default=128, metadata={"help": "generation budget per held-out judgment"}
+    )
+    eval_limit: int = field(
+        default=0, metadata={"help": "held-out rows to judge, a seeded sample by pair (0 = all)"}
+    )
+    eval_before: bool = field(
+        default=True, metadata={"help": "also measure held-out accuracy before training"}
+    )
     merge: bool = field(default=True, metadata={"help": "save a merged full model after the last stage"})
     resume: bool = field(default=False, metadata={"help": "skip finished stages; resume the current one"})
     sft_args: dict[str, Any] = field(default_factory=dict, metadata={"help": "passed to trl.SFTConfig"})
@@ -80,17 +103,23 @@ class TrainConfig:
         if self.stages != [s for s in STAGES if s in self.stages]:
             raise ConfigError(f"stages must run in the order {', '.join(STAGES)}; got {self.stages}")
         if self.sft_adapter and "sft" in self.stages:
-            raise ConfigError("sft_adapter names an adapter trained elsewhere, but the sft stage would train a new "
-                              "one: drop 'sft' from stages or the sft_adapter setting")
+            raise ConfigError(
+                "sft_adapter names an adapter trained elsewhere, but the sft stage would train a new "
+                "one: drop 'sft' from stages or the sft_adapter setting"
+            )
         if self.dpo_pairs not in DPO_PAIRS:
             raise UnknownNameError("dpo_pairs", self.dpo_pairs, DPO_PAIRS)
         if self.dpo_pairs == "auto":
             self.dpo_pairs = "sampled" if "sample" in self.stages else "templated"
         if self.sample_n < 2:
-            raise ConfigError(f"sample_n must be at least 2 (a correct and an incorrect judgment), got {self.sample_n}")
+            raise ConfigError(
+                f"sample_n must be at least 2 (a correct and an incorrect judgment), got {self.sample_n}"
+            )
         if self.sample_temperature <= 0:
-            raise ConfigError(f"sample_temperature must be positive (greedy samples are all alike), "
-                              f"got {self.sample_temperature}")
+            raise ConfigError(
+                f"sample_temperature must be positive (greedy samples are all alike), "
+                f"got {self.sample_temperature}"
+            )
         if self.lora_r <= 0:
             raise ConfigError(f"lora_r must be positive, got {self.lora_r}")
         if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
@@ -117,8 +146,10 @@ def _check_trl_args(cls_name: str, args: dict[str, Any]) -> None:
         if key not in names:
             close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=0.6)
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            raise ConfigError(f"Unknown {cls_name} field '{key}' in {_ARGS[cls_name]}.{hint} "
-                              f"See help(trl.{cls_name}) for the {len(names)} fields it accepts.")
+            raise ConfigError(
+                f"Unknown {cls_name} field '{key}' in {_ARGS[cls_name]}.{hint} "
+                f"See help(trl.{cls_name}) for the {len(names)} fields it accepts."
+            )
 
 
 def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> TrainConfig:
@@ -148,8 +179,11 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
     for key in raw:
         if key not in names:
             raise UnknownNameError("config key", key, names)
-    missing = [f.name for f in dataclasses.fields(TrainConfig)
-               if f.name not in raw and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    missing = [
+        f.name
+        for f in dataclasses.fields(TrainConfig)
+        if f.name not in raw and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
     if missing:
         raise ConfigError(f"missing required setting(s): {', '.join(missing)} (in the recipe or as --flags)")
     return TrainConfig(**raw)

@@ -41,12 +41,18 @@ def dpo_rows(cfg: TrainConfig) -> tuple[list[dict[str, Any]], dict[str, int]]:
     if cfg.dpo_pairs in ("sampled", "mixed"):
         sampled = Path(cfg.output_dir) / "sample" / "dpo.jsonl"
         if not sampled.is_file():
-            raise InputError("no sampled DPO pairs", path=sampled,
-                             fix="run the sample stage first (stages: [sft, sample, dpo]) or set dpo_pairs: templated")
+            raise InputError(
+                "no sampled DPO pairs",
+                path=sampled,
+                fix="run the sample stage first (stages: [sft, sample, dpo]) or set dpo_pairs: templated",
+            )
         rows = load_rows(sampled, COLUMNS, META)
         if not rows and cfg.dpo_pairs == "sampled":
-            raise InputError("the sample stage found no prompt with both a correct and an incorrect judgment",
-                             path=sampled, fix="raise sample_temperature or sample_n, or set dpo_pairs: mixed")
+            raise InputError(
+                "the sample stage found no prompt with both a correct and an incorrect judgment",
+                path=sampled,
+                fix="raise sample_temperature or sample_n, or set dpo_pairs: mixed",
+            )
         sources[str(sampled)] = rows
     return [r for rows in sources.values() for r in rows], {k: len(v) for k, v in sources.items()}
 
@@ -67,15 +73,20 @@ def max_abs_diff(model: Any, adapter_dir: Path, adapter: str = "default") -> flo
     saved = load_file(str(adapter_dir / "adapter_model.safetensors"))
     live = adapter_weights(model, adapter)
     if set(saved) != set(live):
-        raise CodejudgeError(f"the {adapter!r} adapter has tensors {sorted(set(live) ^ set(saved))[:3]} that "
-                             f"{adapter_dir} does not (or the reverse)")
+        raise CodejudgeError(
+            f"the {adapter!r} adapter has tensors {sorted(set(live) ^ set(saved))[:3]} that "
+            f"{adapter_dir} does not (or the reverse)"
+        )
     if any(t.numel() == 0 for t in live.values()):
         return None
-    return max((float((live[k].detach().cpu().float() - saved[k].float()).abs().max()) for k in saved), default=0.0)
+    return max(
+        (float((live[k].detach().cpu().float() - saved[k].float()).abs().max()) for k in saved), default=0.0
+    )
 
 
-def train_dpo(cfg: TrainConfig, stage_dir: Path, sft_adapter: Path, data_path: Path,
-              callbacks: list[Any] | None = None) -> tuple[Any, Any, dict[str, float | None]]:
+def train_dpo(
+    cfg: TrainConfig, stage_dir: Path, sft_adapter: Path, data_path: Path, callbacks: list[Any] | None = None
+) -> tuple[Any, Any, dict[str, float | None]]:
     """Continue ``sft_adapter`` with DPO on ``data_path`` into ``stage_dir``.
 
     Returns (trainer, tokenizer, largest difference of the starting policy and reference adapters
@@ -85,21 +96,40 @@ def train_dpo(cfg: TrainConfig, stage_dir: Path, sft_adapter: Path, data_path: P
     peft = require("peft", "train")
     datasets = require("datasets", "train")
     if not (sft_adapter / "adapter_config.json").is_file():
-        raise ConfigError(f"DPO continues the SFT adapter, and there is none at {sft_adapter}: run the sft stage "
-                          "first (stages: [sft, sample, dpo]) or point sft_adapter at one")
+        raise ConfigError(
+            f"DPO continues the SFT adapter, and there is none at {sft_adapter}: run the sft stage "
+            "first (stages: [sft, sample, dpo]) or point sft_adapter at one"
+        )
     tokenizer = load_tokenizer(cfg)
     model = peft.PeftModel.from_pretrained(load_model(cfg), str(sft_adapter), is_trainable=True)
     train_dataset = datasets.Dataset.from_list(load_rows(data_path, COLUMNS))
-    args = trl.DPOConfig(**{"report_to": "none", "logging_steps": 10, "save_strategy": "steps", "save_steps": 100,
-                            **cfg.dpo_args, "output_dir": str(stage_dir), "seed": cfg.seed})
-    trainer = trl.DPOTrainer(model=model, ref_model=None, args=args, train_dataset=train_dataset,
-                             processing_class=tokenizer, callbacks=callbacks)
+    args = trl.DPOConfig(
+        **{
+            "report_to": "none",
+            "logging_steps": 10,
+            "save_strategy": "steps",
+            "save_steps": 100,
+            **cfg.dpo_args,
+            "output_dir": str(stage_dir),
+            "seed": cfg.seed,
+        }
+    )
+    trainer = trl.DPOTrainer(
+        model=model,
+        ref_model=None,
+        args=args,
+        train_dataset=train_dataset,
+        processing_class=tokenizer,
+        callbacks=callbacks,
+    )
     start = {"policy": max_abs_diff(trainer.model, sft_adapter)}
     if "ref" in trainer.model.peft_config:
         start["reference"] = max_abs_diff(trainer.model, sft_adapter, "ref")
     if any(d for d in start.values()):
-        raise CodejudgeError(f"DPO would not start from the SFT adapter {sft_adapter} (largest differences: "
-                             f"{start}); it must continue exactly that adapter")
+        raise CodejudgeError(
+            f"DPO would not start from the SFT adapter {sft_adapter} (largest differences: "
+            f"{start}); it must continue exactly that adapter"
+        )
     trainer.train(resume_from_checkpoint=_last_checkpoint(stage_dir) if cfg.resume else None)
     trainer.save_model(str(stage_dir / "adapter"))
     return trainer, tokenizer, start

@@ -20,8 +20,14 @@ from codejudge.evaluate.meta import cohen_kappa, flip, position_consistency
 from codejudge.judge.parse import parse_pairwise
 
 
-def generate(model: Any, tokenizer: Any, prompts: list[list[dict[str, str]]], max_new_tokens: int,
-             batch_size: int = 16, temperature: float = 0.0) -> list[str]:
+def generate(
+    model: Any,
+    tokenizer: Any,
+    prompts: list[list[dict[str, str]]],
+    max_new_tokens: int,
+    batch_size: int = 16,
+    temperature: float = 0.0,
+) -> list[str]:
     """Completions for chat prompts (left-padded batches): greedy, or sampled when ``temperature`` > 0."""
     import torch
 
@@ -31,13 +37,26 @@ def generate(model: Any, tokenizer: Any, prompts: list[list[dict[str, str]]], ma
     out: list[str] = []
     try:
         for start in range(0, len(prompts), batch_size):
-            texts = [tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
-                     for p in prompts[start : start + batch_size]]
-            enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
+            texts = [
+                tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
+                for p in prompts[start : start + batch_size]
+            ]
+            enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(
+                model.device
+            )
             with torch.no_grad():
-                sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
-                gen = model.generate(**enc, max_new_tokens=max_new_tokens, pad_token_id=tokenizer.pad_token_id,
-                                     eos_token_id=tokenizer.eos_token_id, **sampling)
+                sampling = (
+                    {"do_sample": True, "temperature": temperature}
+                    if temperature > 0
+                    else {"do_sample": False}
+                )
+                gen = model.generate(
+                    **enc,
+                    max_new_tokens=max_new_tokens,
+                    pad_token_id=tokenizer.pad_token_id,
+                    eos_token_id=tokenizer.eos_token_id,
+                    **sampling,
+                )
             out += tokenizer.batch_decode(gen[:, enc["input_ids"].shape[1] :], skip_special_tokens=True)
     finally:
         tokenizer.padding_side = side
@@ -59,8 +78,9 @@ def orders_of(rows: list[dict[str, Any]], decisions: list[str | None]) -> list[t
     return [(o["A"], flip(o["B"])) for o in by_pair.values() if "A" in o and "B" in o]
 
 
-def heldout_accuracy(model: Any, tokenizer: Any, rows: list[dict[str, Any]], max_new_tokens: int = 128,
-                     batch_size: int = 16) -> dict[str, Any]:
+def heldout_accuracy(
+    model: Any, tokenizer: Any, rows: list[dict[str, Any]], max_new_tokens: int = 128, batch_size: int = 16
+) -> dict[str, Any]:
     """Strict accuracy (parse failures count wrong), parse failures, position bias and consistency, examples."""
     outputs = generate(model, tokenizer, [r["prompt"] for r in rows], max_new_tokens, batch_size)
     decisions = [parse_pairwise(o)[0] for o in outputs]

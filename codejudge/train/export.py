@@ -42,8 +42,11 @@ def _limit_note(metrics: dict[str, Any]) -> list[str]:
     limited = next((m["limited"] for m in metrics.values() if isinstance(m, dict) and m.get("limited")), None)
     if not limited:
         return []
-    return ["", f"**Limited evaluation** (`eval_limit`): {limited['rows']} of the {limited['of']} held-out rows, "
-                f"a seeded sample of whole pairs (seed {limited['seed']}); the figures above are on that sample."]
+    return [
+        "",
+        f"**Limited evaluation** (`eval_limit`): {limited['rows']} of the {limited['of']} held-out rows, "
+        f"a seeded sample of whole pairs (seed {limited['seed']}); the figures above are on that sample.",
+    ]
 
 
 def _stage_lines(cfg: TrainConfig, metrics: dict[str, Any]) -> list[str]:
@@ -52,14 +55,18 @@ def _stage_lines(cfg: TrainConfig, metrics: dict[str, Any]) -> list[str]:
         lines.append("- **sft**: LoRA warm-up on correct judgments (`sft/data/`, card included).")
     if "sample" in cfg.stages and metrics.get("sample"):
         s = metrics["sample"]
-        lines.append(f"- **sample**: the SFT model judged {s['prompts']} prompts {s['samples_per_prompt']} times "
-                     f"(both answer orders); {s['correct']} of {s['judgments']} judgments were correct; "
-                     f"{s['dpo_pairs']} correct-vs-incorrect pairs (`sample/`, card included).")
+        lines.append(
+            f"- **sample**: the SFT model judged {s['prompts']} prompts {s['samples_per_prompt']} times "
+            f"(both answer orders); {s['correct']} of {s['judgments']} judgments were correct; "
+            f"{s['dpo_pairs']} correct-vs-incorrect pairs (`sample/`, card included)."
+        )
     if "dpo" in cfg.stages:
         d = metrics.get("dpo_train", {})
-        lines.append(f"- **dpo** ({cfg.dpo_pairs} pairs): continues the SFT adapter "
-                     f"(starting weights differ from it by {d.get('start_vs_sft', {}).get('policy', 'n/a')}); "
-                     "the frozen reference is the SFT adapter (`dpo/data/`, card included).")
+        lines.append(
+            f"- **dpo** ({cfg.dpo_pairs} pairs): continues the SFT adapter "
+            f"(starting weights differ from it by {d.get('start_vs_sft', {}).get('policy', 'n/a')}); "
+            "the frozen reference is the SFT adapter (`dpo/data/`, card included)."
+        )
     return lines
 
 
@@ -67,16 +74,28 @@ def model_card(cfg: TrainConfig, metrics: dict[str, Any], merged: bool = False) 
     data_card = Path(cfg.data) / "card.json"
     files = json.loads(data_card.read_text())["files"] if data_card.is_file() else {}
     lines = [
-        "---", f"library_name: {'transformers' if merged else 'peft'}", "tags: [codejudge, judge, trl, sft, dpo, lora, rise-judge]", "---", "",
-        "# codejudge judge model", "",
-        (f"A pairwise code judge trained from `{cfg.model}` with LoRA (r={cfg.lora_r}, alpha={cfg.lora_alpha}) "
-         f"in the stages {', '.join(cfg.stages)} on judgments from `{cfg.data}`."),
-        "It reads the prompt of `codejudge.judge.prompts.pairwise_messages` and ends with [[A]] or [[B]].", "",
-        *_stage_lines(cfg, metrics), "",
-        "## Held-out judge accuracy", "",
+        "---",
+        f"library_name: {'transformers' if merged else 'peft'}",
+        "tags: [codejudge, judge, trl, sft, dpo, lora, rise-judge]",
+        "---",
+        "",
+        "# codejudge judge model",
+        "",
+        (
+            f"A pairwise code judge trained from `{cfg.model}` with LoRA (r={cfg.lora_r}, alpha={cfg.lora_alpha}) "
+            f"in the stages {', '.join(cfg.stages)} on judgments from `{cfg.data}`."
+        ),
+        "It reads the prompt of `codejudge.judge.prompts.pairwise_messages` and ends with [[A]] or [[B]].",
+        "",
+        *_stage_lines(cfg, metrics),
+        "",
+        "## Held-out judge accuracy",
+        "",
         "Strict: an output without exactly one verdict marker counts as wrong. Position consistency: the share "
-        "of held-out pairs for which both answer orders pick the same response.", "",
-        "| when | accuracy | position consistency | parse failures |", "|---|---|---|---|",
+        "of held-out pairs for which both answer orders pick the same response.",
+        "",
+        "| when | accuracy | position consistency | parse failures |",
+        "|---|---|---|---|",
     ]
     lines += [_row(metrics, key) for key in ("before", "after_sft", "after_dpo")]
     lines += _limit_note(metrics)

@@ -94,8 +94,12 @@ def heldout_rows(cfg: TrainConfig) -> tuple[list[dict[str, Any]], dict[str, Any]
         if len(chosen) + len(groups[key]) <= cfg.eval_limit:
             chosen += groups[key]
     chosen = chosen or groups[keys[0]][: cfg.eval_limit]
-    return [rows[i] for i in sorted(chosen)], {"rows": len(chosen), "of": len(rows), "seed": cfg.seed,
-                                                "by": "pair (both orders), seeded"}
+    return [rows[i] for i in sorted(chosen)], {
+        "rows": len(chosen),
+        "of": len(rows),
+        "seed": cfg.seed,
+        "by": "pair (both orders), seeded",
+    }
 
 
 def _evaluate(cfg: TrainConfig, model: Any, tokenizer: Any, metrics: Metrics, key: str) -> None:
@@ -104,14 +108,26 @@ def _evaluate(cfg: TrainConfig, model: Any, tokenizer: Any, metrics: Metrics, ke
         report = heldout_accuracy(model, tokenizer, rows, cfg.eval_max_new_tokens)
         if limited:
             report["limited"] = limited
-        log.info("held-out %s: accuracy %.3f, position consistency %s (%d parse failures of %d)", key,
-                 report["accuracy"], report["position_consistency"], report["parse_failures"], report["n"])
+        log.info(
+            "held-out %s: accuracy %.3f, position consistency %s (%d parse failures of %d)",
+            key,
+            report["accuracy"],
+            report["position_consistency"],
+            report["parse_failures"],
+            report["n"],
+        )
         metrics.add(key, report)
     _wait()
 
 
-def _stage_data(stage_dir: Path, name: str, rows: list[dict[str, Any]], sources: list[str], how: str,
-                extra: dict[str, Any] | None = None) -> Path:
+def _stage_data(
+    stage_dir: Path,
+    name: str,
+    rows: list[dict[str, Any]],
+    sources: list[str],
+    how: str,
+    extra: dict[str, Any] | None = None,
+) -> Path:
     """Write the rows a stage trains on, with a card, to ``<stage>/data/``; every process gets the same file."""
     out = stage_dir / "data"
     if _main_process():
@@ -129,8 +145,10 @@ def _wait_for_file(path: Path, content: bytes, timeout_s: float = 600.0) -> None
     deadline = time.monotonic() + timeout_s
     while not (path.is_file() and path.read_bytes() == content):
         if time.monotonic() > deadline:
-            raise RuntimeError(f"{path} was not written by the main process within {timeout_s:.0f} s "
-                               f"(is rank 0 running, and do all processes see the same output_dir?)")
+            raise RuntimeError(
+                f"{path} was not written by the main process within {timeout_s:.0f} s "
+                f"(is rank 0 running, and do all processes see the same output_dir?)"
+            )
         time.sleep(0.2)
 
 
@@ -171,8 +189,13 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             log.info("sft already finished: skipping (resume)")
         else:
             src = data_file(cfg, "sft.jsonl")
-            data = _stage_data(stage, "sft.jsonl", read_jsonl(src, ("messages",)), [str(src)],
-                               "SFT warm-up rows: the judge prompt and a correct judgment (prompt/completion loss).")
+            data = _stage_data(
+                stage,
+                "sft.jsonl",
+                read_jsonl(src, ("messages",)),
+                [str(src)],
+                "SFT warm-up rows: the judge prompt and a correct judgment (prompt/completion loss).",
+            )
             trainer, tokenizer = train_sft(cfg, stage, data)
             _evaluate(cfg, trainer.model, tokenizer, metrics, "after_sft")
             metrics.add("sft_train", _train_summary(trainer))
@@ -186,9 +209,11 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             log.info("sample already finished: skipping (resume)")
         else:
             if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not _distributed():
-                raise ConfigError("the sample stage runs on the main process while the others wait, which needs "
-                                  "the sft stage in the same launch; run it alone first: `codejudge train --config "
-                                  "R.yaml --stages sample --resume`, then launch the dpo stage")
+                raise ConfigError(
+                    "the sample stage runs on the main process while the others wait, which needs "
+                    "the sft stage in the same launch; run it alone first: `codejudge train --config "
+                    "R.yaml --stages sample --resume`, then launch the dpo stage"
+                )
             if _main_process():
                 if not cfg.resume and stage.is_dir():
                     shutil.rmtree(stage)  # samples of an earlier SFT adapter would be stale
@@ -204,14 +229,27 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             log.info("dpo already finished: skipping (resume)")
         else:
             rows, counts = dpo_rows(cfg)
-            data = _stage_data(stage, "dpo.jsonl", rows, sorted(counts),
-                               f"DPO pairs ({cfg.dpo_pairs}): a correct judgment (chosen) over an incorrect one "
-                               "(rejected) of the same prompt; DPO continues the SFT adapter.",
-                               extra={"rows_per_source": counts, "continues_adapter": str(sft_adapter)})
+            data = _stage_data(
+                stage,
+                "dpo.jsonl",
+                rows,
+                sorted(counts),
+                f"DPO pairs ({cfg.dpo_pairs}): a correct judgment (chosen) over an incorrect one "
+                "(rejected) of the same prompt; DPO continues the SFT adapter.",
+                extra={"rows_per_source": counts, "continues_adapter": str(sft_adapter)},
+            )
             trainer, tokenizer, start = train_dpo(cfg, stage, sft_adapter, data)
             _evaluate(cfg, trainer.model, tokenizer, metrics, "after_dpo")
-            metrics.add("dpo_train", {**_train_summary(trainer), "dpo_pairs": cfg.dpo_pairs, "rows": counts,
-                                      "continues_adapter": str(sft_adapter), "start_vs_sft": start})
+            metrics.add(
+                "dpo_train",
+                {
+                    **_train_summary(trainer),
+                    "dpo_pairs": cfg.dpo_pairs,
+                    "rows": counts,
+                    "continues_adapter": str(sft_adapter),
+                    "start_vs_sft": start,
+                },
+            )
             trainer = None
             _release()
             (stage / "DONE").touch()
@@ -225,6 +263,10 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
 def _train_summary(trainer: Any) -> dict[str, Any]:
     logs = [h for h in trainer.state.log_history if "loss" in h]
     final = trainer.state.log_history[-1] if trainer.state.log_history else {}
-    return {"steps": trainer.state.global_step, "first_loss": logs[0]["loss"] if logs else None,
-            "last_loss": logs[-1]["loss"] if logs else None,
-            "train_runtime_s": final.get("train_runtime"), "world_size": trainer.args.world_size}
+    return {
+        "steps": trainer.state.global_step,
+        "first_loss": logs[0]["loss"] if logs else None,
+        "last_loss": logs[-1]["loss"] if logs else None,
+        "train_runtime_s": final.get("train_runtime"),
+        "world_size": trainer.args.world_size,
+    }

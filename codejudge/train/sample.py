@@ -33,12 +33,16 @@ from codejudge.train.evaluate import generate
 class ModelSampler:
     """An in-memory model as the ``generate(messages_list)`` LLM seam of ``codejudge.data.rise``."""
 
-    def __init__(self, model: Any, tokenizer: Any, name: str, temperature: float, max_new_tokens: int) -> None:
+    def __init__(
+        self, model: Any, tokenizer: Any, name: str, temperature: float, max_new_tokens: int
+    ) -> None:
         self.model, self.tokenizer, self.name = model, tokenizer, name
         self.temperature, self.max_new_tokens = temperature, max_new_tokens
 
     def generate(self, messages_list: list[list[dict[str, str]]]) -> list[str]:
-        return generate(self.model, self.tokenizer, messages_list, self.max_new_tokens, temperature=self.temperature)
+        return generate(
+            self.model, self.tokenizer, messages_list, self.max_new_tokens, temperature=self.temperature
+        )
 
 
 def sampling_prompts(cfg: TrainConfig) -> list[dict[str, Any]]:
@@ -48,8 +52,11 @@ def sampling_prompts(cfg: TrainConfig) -> list[dict[str, Any]]:
     pairs_path = Path(cfg.data) / "pairs.jsonl"
     if pairs_path.is_file() and all(pair_ids):
         wanted = set(pair_ids)
-        pairs = {p.id: p for p in (JudgePair.from_dict(r) for r in read_jsonl(pairs_path, ("id",)))
-                 if p.id in wanted}
+        pairs = {
+            p.id: p
+            for p in (JudgePair.from_dict(r) for r in read_jsonl(pairs_path, ("id",)))
+            if p.id in wanted
+        }
         if len(pairs) == len(wanted):
             chosen = [pairs[i] for i in pair_ids][: cfg.sample_limit or None]
             return pair_prompts(chosen, swap=True)
@@ -65,20 +72,35 @@ def sample_stage(cfg: TrainConfig, stage_dir: Path, adapter: Path) -> dict[str, 
     tokenizer = load_tokenizer(cfg)
     model = to_device(peft.PeftModel.from_pretrained(load_model(cfg), str(adapter)), cfg)
     torch.manual_seed(cfg.seed)
-    sampler = ModelSampler(model, tokenizer, f"{Path(cfg.model).name}+{adapter}", cfg.sample_temperature,
-                           cfg.sample_max_new_tokens)
+    sampler = ModelSampler(
+        model,
+        tokenizer,
+        f"{Path(cfg.model).name}+{adapter}",
+        cfg.sample_temperature,
+        cfg.sample_max_new_tokens,
+    )
     prompts = sampling_prompts(cfg)
     records = sample_log(prompts, sampler, stage_dir / "judgments.jsonl", cfg.sample_n)
     sft, dpo = rise_rows(records)
     files = {"dpo.jsonl": dpo, "sft.jsonl": sft}
     for name, rows in files.items():
         write_jsonl(stage_dir / name, rows)
-    how = (f"RISE-Judge sampling: the SFT model ({adapter}) judged the pairs of {data_file(cfg, 'dpo.jsonl')} "
-           f"in both orders, {cfg.sample_n} times each at temperature {cfg.sample_temperature}; strictly parsed "
-           "verdicts equal to the label are correct. dpo.jsonl pairs a correct with an incorrect judgment of the "
-           "same prompt (each judgment used once); sft.jsonl holds the correct ones.")
-    return write_card(stage_dir, files, [str(data_file(cfg, "dpo.jsonl")), str(adapter)], how=how,
-                      extra={"sampling": sampling_stats(records, sampler, cfg.sample_n),
-                             "settings": {k: getattr(cfg, k) for k in ("sample_n", "sample_temperature",
-                                                                       "sample_max_new_tokens", "sample_limit",
-                                                                       "seed")}})
+    how = (
+        f"RISE-Judge sampling: the SFT model ({adapter}) judged the pairs of {data_file(cfg, 'dpo.jsonl')} "
+        f"in both orders, {cfg.sample_n} times each at temperature {cfg.sample_temperature}; strictly parsed "
+        "verdicts equal to the label are correct. dpo.jsonl pairs a correct with an incorrect judgment of the "
+        "same prompt (each judgment used once); sft.jsonl holds the correct ones."
+    )
+    return write_card(
+        stage_dir,
+        files,
+        [str(data_file(cfg, "dpo.jsonl")), str(adapter)],
+        how=how,
+        extra={
+            "sampling": sampling_stats(records, sampler, cfg.sample_n),
+            "settings": {
+                k: getattr(cfg, k)
+                for k in ("sample_n", "sample_temperature", "sample_max_new_tokens", "sample_limit", "seed")
+            },
+        },
+    )

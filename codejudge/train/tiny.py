@@ -36,11 +36,19 @@ def corpus_from(data_dir: str | Path) -> list[str]:
     return texts
 
 
-def build_tiny_judge(path: str | Path, data_dir: str | Path, hidden_size: int = 64, layers: int = 2,
-                     seed: int = 0, embed_std: float = 0.3) -> Path:
+def build_tiny_judge(
+    path: str | Path,
+    data_dir: str | Path,
+    hidden_size: int = 64,
+    layers: int = 2,
+    seed: int = 0,
+    embed_std: float = 0.3,
+) -> Path:
     """Build, add the verdict tokens, save; returns ``path``."""
     transformers = require("transformers", "train")
-    path = build_tiny_model(path, hidden_size=hidden_size, layers=layers, seed=seed, corpus=corpus_from(data_dir))
+    path = build_tiny_model(
+        path, hidden_size=hidden_size, layers=layers, seed=seed, corpus=corpus_from(data_dir)
+    )
     tok = transformers.AutoTokenizer.from_pretrained(str(path))
     tok.add_tokens(VERDICT_TOKENS)
     model = transformers.AutoModelForCausalLM.from_pretrained(str(path))

@@ -16,7 +16,9 @@ def test_analyze_exit_codes_and_walk(tmp_path, capsys) -> None:
     (tmp_path / "pkg" / "notes.txt").write_text("xs[len(xs)]")
     assert main(["analyze", str(tmp_path)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [f"{tmp_path / 'pkg' / 'bad.py'}:2:12: CJ702 `xs[len(xs)]` is one past the last element and always raises IndexError"]
+    assert out == [
+        f"{tmp_path / 'pkg' / 'bad.py'}:2:12: CJ702 `xs[len(xs)]` is one past the last element and always raises IndexError"
+    ]
     assert main(["analyze", str(tmp_path / "pkg" / "good.py")]) == 0
     assert main(["analyze", str(tmp_path), "--ignore", "CJ702"]) == 0
     assert main(["analyze", str(tmp_path / "missing.py")]) == 2
@@ -64,8 +66,21 @@ def test_analyze_min_confidence_and_reference(tmp_path, capsys) -> None:
     ref.write_text("def g(xs):\n    return [x for x in xs if x > 0]\n")
     cand = tmp_path / "c.py"
     cand.write_text("def g(values):\n    return [v for v in values if v >= 0]\n")
-    assert main(["analyze", str(cand), "--reference", str(ref), "--min-confidence", "0.5",
-                 "--output-format", "json"]) == 1
+    assert (
+        main(
+            [
+                "analyze",
+                str(cand),
+                "--reference",
+                str(ref),
+                "--min-confidence",
+                "0.5",
+                "--output-format",
+                "json",
+            ]
+        )
+        == 1
+    )
     (f,) = json.loads(capsys.readouterr().out)
     assert (f["code"], f["category"], f["source"]) == ("CJ194", "conditional_error", "reference")
     assert f["evidence"]["differences"][0]["candidate"] == ">="

@@ -30,17 +30,20 @@ def test_dynamic_codes_match_taxonomy() -> None:
     assert all(tax[code]["category"] == cat for cat, code in REFERENCE_CODES.items())
 
 
-@pytest.mark.parametrize(("expected", "actual", "code"), [
-    ("Hello World", "hello  world ", "CJ491"),   # whitespace and case
-    (3.5, "3.5", "CJ491"),                        # type: str vs float
-    ([1, 2], (1, 2), "CJ491"),                    # list vs tuple
-    (0.3333333, 0.33333331, "CJ491"),             # precision
-    (10, 11, "CJ791"),                            # off by one unit
-    ([1, 2, 3], [1, 2], "CJ791"),                 # one element short
-    ([1, 2, 3], [3, 2, 1], "CJ591"),              # permuted
-    (True, False, "CJ192"),                       # inverted boolean
-    (10, 25, "CJ391"),                            # wrong number
-])
+@pytest.mark.parametrize(
+    ("expected", "actual", "code"),
+    [
+        ("Hello World", "hello  world ", "CJ491"),  # whitespace and case
+        (3.5, "3.5", "CJ491"),  # type: str vs float
+        ([1, 2], (1, 2), "CJ491"),  # list vs tuple
+        (0.3333333, 0.33333331, "CJ491"),  # precision
+        (10, 11, "CJ791"),  # off by one unit
+        ([1, 2, 3], [1, 2], "CJ791"),  # one element short
+        ([1, 2, 3], [3, 2, 1], "CJ591"),  # permuted
+        (True, False, "CJ192"),  # inverted boolean
+        (10, 25, "CJ391"),  # wrong number
+    ],
+)
 def test_value_signatures(expected, actual, code) -> None:
     r = _res(TestResult("0", F, expected=encode(expected), actual=encode(actual)), TestResult("1", P))
     findings = tag_failures("def f(x): ...", r)
@@ -66,18 +69,26 @@ def test_exceptions_and_none() -> None:
 
 
 def test_majority_rule_and_passing_job() -> None:
-    tests = [TestResult("0", F, expected=encode(3), actual=encode(4)),
-             TestResult("1", F, expected=encode(3), actual=encode(9)),
-             TestResult("2", F, expected=encode(3), actual=encode("x"))]
+    tests = [
+        TestResult("0", F, expected=encode(3), actual=encode(4)),
+        TestResult("1", F, expected=encode(3), actual=encode(9)),
+        TestResult("2", F, expected=encode(3), actual=encode("x")),
+    ]
     assert _codes("x", _res(*tests)) == []  # off-by-one explains only 1 of 3 failures
     assert _codes("x", _res(TestResult("0", P))) == []
 
 
 def test_edge_region() -> None:
-    cases = [TestCase("a", args=encode([[]])), TestCase("b", args=encode([[1, 2, 3]])),
-             TestCase("c", args=encode([[4, 5]]))]
-    r = _res(TestResult("a", E, exception="ZeroDivisionError: division by zero"), TestResult("b", P),
-             TestResult("c", P))
+    cases = [
+        TestCase("a", args=encode([[]])),
+        TestCase("b", args=encode([[1, 2, 3]])),
+        TestCase("c", args=encode([[4, 5]])),
+    ]
+    r = _res(
+        TestResult("a", E, exception="ZeroDivisionError: division by zero"),
+        TestResult("b", P),
+        TestResult("c", P),
+    )
     assert _codes("x", r, cases) == ["CJ191"]
     r2 = _res(TestResult("a", P), TestResult("b", E, exception="ZeroDivisionError: x"), TestResult("c", P))
     assert _codes("x", r2, cases) == []
@@ -88,8 +99,10 @@ def test_real_local_run() -> None:
     from codejudge.sandbox.base import Job, Limits
 
     src = "def last(xs):\n    return xs[len(xs)]\n"
-    tests = [TestCase(str(i), args=encode([xs]), expected=encode(xs[-1]), timeout_s=2.0)
-             for i, xs in enumerate([[1], [1, 2]])]
+    tests = [
+        TestCase(str(i), args=encode([xs]), expected=encode(xs[-1]), timeout_s=2.0)
+        for i, xs in enumerate([[1], [1, 2]])
+    ]
     ex = get_executor("local", unsafe=True)
     try:
         result = ex.run(Job(id="j", kind="function", source=src, entry_point="last", tests=tests), Limits())
@@ -100,12 +113,14 @@ def test_real_local_run() -> None:
 
 
 def test_huge_int_against_float_is_not_off_by_one() -> None:
-    r = _res(TestResult("0", TestStatus.FAILED, expected=encode(10 ** 400), actual=encode(1.5)))
+    r = _res(TestResult("0", TestStatus.FAILED, expected=encode(10**400), actual=encode(1.5)))
     assert "CJ791" not in [f.code for f in tag_failures("def f(x): ...", r)]
 
 
 def test_values_python_cannot_print_cost_no_other_tag() -> None:
-    big = [10 ** 5000, 1, 2]
-    r = _res(TestResult("0", TestStatus.FAILED, expected=encode(big), actual=encode([1, 10 ** 5000, 2])),
-             TestResult("1", TestStatus.ERROR, exception="IndexError: x"))
+    big = [10**5000, 1, 2]
+    r = _res(
+        TestResult("0", TestStatus.FAILED, expected=encode(big), actual=encode([1, 10**5000, 2])),
+        TestResult("1", TestStatus.ERROR, exception="IndexError: x"),
+    )
     assert [f.code for f in tag_failures("def f(x): ...", r)] == ["CJ792"]

@@ -47,7 +47,10 @@ def test_keep_failing_with_local_executor() -> None:
     from codejudge.sandbox import get_executor
 
     src = "def inc(n):\n    return n + 1\n"
-    tests = [TestCase(str(i), args=encode([n]), expected=encode(n + 1), timeout_s=2.0) for i, n in enumerate([0, 5])]
+    tests = [
+        TestCase(str(i), args=encode([n]), expected=encode(n + 1), timeout_s=2.0)
+        for i, n in enumerate([0, 5])
+    ]
     ms = [m for m in mutants(src, "inc") if m.category in ("math_logic_error", "output_formatting")][:3]
     ex = get_executor("local", unsafe=True)
     try:

@@ -23,7 +23,8 @@ def findings():
 
 def test_text(findings) -> None:
     assert render(findings, "text", {"pkg/a.py": SRC}) == (
-        "pkg/a.py:2:22: CJ702 `xs[len(xs)]` is one past the last element and always raises IndexError")
+        "pkg/a.py:2:22: CJ702 `xs[len(xs)]` is one past the last element and always raises IndexError"
+    )
 
 
 def test_json_roundtrip(findings) -> None:
@@ -63,7 +64,10 @@ def test_github_escapes() -> None:
 
     f = Finding("CJ702", "index_off", "50% off\nnext", Location("dir,x/a:b.py", 3, 4, 3, 9))
     out = render([f], "github", {})
-    assert out == "::warning file=dir%2Cx/a%3Ab.py,line=3,col=4,endLine=3,endColumn=9,title=CJ702::CJ702 50%25 off%0Anext"
+    assert (
+        out
+        == "::warning file=dir%2Cx/a%3Ab.py,line=3,col=4,endLine=3,endColumn=9,title=CJ702::CJ702 50%25 off%0Anext"
+    )
 
 
 def test_every_format_renders_empty_and_unknown_fails() -> None:

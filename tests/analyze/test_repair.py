@@ -36,65 +36,178 @@ def executor():
 # including the shapes the first measurement missed (key=len, split(" "), re.match, `if False:`,
 # a misplaced initialisation, Yes/No renderings, repr quoting).
 FIXTURES = [
-    ("conditional_error", "def pos(xs):\n    return [x for x in xs if x > 0]\n",
-     "def pos(xs):\n    return [x for x in xs if x >= 0]\n", "pos", [[[1, 0, -1]], [[0, 2]], [[3]]]),
-    ("conditional_error", "def sign(n):\n    if n < 0:\n        return -1\n    return 1\n",
-     "def sign(n):\n    if not (n < 0):\n        return -1\n    return 1\n", "sign", [[3], [-2], [5]]),
-    ("conditional_error", "def first(xs):\n    if not xs:\n        return 0\n    return xs[0]\n",
-     "def first(xs):\n    return xs[0]\n", "first", [[[4, 5]], [[]], [[7]]]),
-    ("garbage_code", "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n    return n\n",
-     "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n        n += 1\n    return n\n", "count",
-     [[[1, 2]], [[]], [[5, 6, 7]]]),
-    ("garbage_code", "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
-     "def total(xs):\n    t = 0\n    for x in xs:\n        if False:\n            t += x\n    return t\n", "total",
-     [[[1, 2]], [[3]], [[4, 5, 6]]]),
-    ("math_logic_error", "def mid(a, b):\n    return (a + b) / 2\n", "def mid(a, b):\n    return a + b / 2\n", "mid",
-     [[2, 4], [0, 10], [5, 5]]),
-    ("math_logic_error", "def area(w, h):\n    return w * h\n", "def area(w, h):\n    return w + h\n", "area",
-     [[3, 4], [5, 6], [1, 7]]),
-    ("output_formatting", "def yes(n):\n    return 'Yes' if n > 2 else 'No'\n",
-     "def yes(n):\n    if n > 2:\n        return True\n    return False\n", "yes", [[1], [3], [8]]),
-    ("output_formatting", "def show(x):\n    return str(x)\n", "def show(x):\n    return repr(x)\n", "show",
-     [["a"], ["bc"], ["d e"]]),
-    ("output_formatting", "def words(s):\n    return ' '.join(s.split())\n",
-     "def words(s):\n    return ''.join(s.split())\n", "words", [["a b"], ["x  y z"], ["q r"]]),
-    ("output_formatting", "def double(x):\n    return 2 * x\n", "def double(x):\n    print(2 * x)\n", "double",
-     [[1], [2], [5]]),
-    ("operation_misorder", "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        s += x\n        out.append(s)\n"
-     "    return out\n",
-     "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        out.append(s)\n        s += x\n    return out\n",
-     "running", [[[1, 2, 3]], [[4]], [[1, 1]]]),
-    ("operation_misorder", "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
-     "def total(xs):\n    for x in xs:\n        t += x\n    t = 0\n    return t\n", "total", [[[1, 2]], [[3]], [[4, 5]]]),
-    ("operation_misorder", "def power(b, e):\n    return pow(b, e)\n", "def power(b, e):\n    return pow(e, b)\n",
-     "power", [[2, 3], [3, 2], [2, 5]]),
-    ("library_api_misuse", "def longest(xs):\n    return max(xs)\n", "def longest(xs):\n    return max(xs, key=len)\n",
-     "longest", [[["b", "aa"]], [["zz", "yyy"]], [["c", "a"]]]),
-    ("library_api_misuse", "def words(s):\n    return s.split()\n", "def words(s):\n    return s.split(' ')\n", "words",
-     [["a  b"], [" x y"], ["q"]]),
-    ("library_api_misuse", "import re\n\ndef has_digit(s):\n    return re.search('[0-9]', s) is not None\n",
-     "import re\n\ndef has_digit(s):\n    return re.match('[0-9]', s) is not None\n", "has_digit",
-     [["a1"], ["1a"], ["bb2"]]),
-    ("library_api_misuse", "from math import prod\n\ndef p(xs):\n    return prod(xs)\n", "def p(xs):\n    return prod(xs)\n",
-     "p", [[[2, 3]], [[4]], [[1, 5]]]),
-    ("index_off", "def upto(n):\n    return list(range(n + 1))\n", "def upto(n):\n    return list(range(n))\n", "upto",
-     [[2], [0], [4]]),
-    ("index_off", "def tail(xs):\n    return xs[1:]\n", "def tail(xs):\n    return xs[2:]\n", "tail",
-     [[[1, 2, 3]], [[4, 5]], [[6, 7, 8, 9]]]),
-    ("index_off", "def nth(rows, n):\n    return [r[n] for r in rows]\n", "def nth(rows, n):\n    return [r[0] for r in rows]\n",
-     "nth", [[[[1, 2], [3, 4]], 1], [[[5, 6, 7]], 2], [[[8, 9]], 0]]),
+    (
+        "conditional_error",
+        "def pos(xs):\n    return [x for x in xs if x > 0]\n",
+        "def pos(xs):\n    return [x for x in xs if x >= 0]\n",
+        "pos",
+        [[[1, 0, -1]], [[0, 2]], [[3]]],
+    ),
+    (
+        "conditional_error",
+        "def sign(n):\n    if n < 0:\n        return -1\n    return 1\n",
+        "def sign(n):\n    if not (n < 0):\n        return -1\n    return 1\n",
+        "sign",
+        [[3], [-2], [5]],
+    ),
+    (
+        "conditional_error",
+        "def first(xs):\n    if not xs:\n        return 0\n    return xs[0]\n",
+        "def first(xs):\n    return xs[0]\n",
+        "first",
+        [[[4, 5]], [[]], [[7]]],
+    ),
+    (
+        "garbage_code",
+        "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n    return n\n",
+        "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n        n += 1\n    return n\n",
+        "count",
+        [[[1, 2]], [[]], [[5, 6, 7]]],
+    ),
+    (
+        "garbage_code",
+        "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
+        "def total(xs):\n    t = 0\n    for x in xs:\n        if False:\n            t += x\n    return t\n",
+        "total",
+        [[[1, 2]], [[3]], [[4, 5, 6]]],
+    ),
+    (
+        "math_logic_error",
+        "def mid(a, b):\n    return (a + b) / 2\n",
+        "def mid(a, b):\n    return a + b / 2\n",
+        "mid",
+        [[2, 4], [0, 10], [5, 5]],
+    ),
+    (
+        "math_logic_error",
+        "def area(w, h):\n    return w * h\n",
+        "def area(w, h):\n    return w + h\n",
+        "area",
+        [[3, 4], [5, 6], [1, 7]],
+    ),
+    (
+        "output_formatting",
+        "def yes(n):\n    return 'Yes' if n > 2 else 'No'\n",
+        "def yes(n):\n    if n > 2:\n        return True\n    return False\n",
+        "yes",
+        [[1], [3], [8]],
+    ),
+    (
+        "output_formatting",
+        "def show(x):\n    return str(x)\n",
+        "def show(x):\n    return repr(x)\n",
+        "show",
+        [["a"], ["bc"], ["d e"]],
+    ),
+    (
+        "output_formatting",
+        "def words(s):\n    return ' '.join(s.split())\n",
+        "def words(s):\n    return ''.join(s.split())\n",
+        "words",
+        [["a b"], ["x  y z"], ["q r"]],
+    ),
+    (
+        "output_formatting",
+        "def double(x):\n    return 2 * x\n",
+        "def double(x):\n    print(2 * x)\n",
+        "double",
+        [[1], [2], [5]],
+    ),
+    (
+        "operation_misorder",
+        "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        s += x\n        out.append(s)\n"
+        "    return out\n",
+        "def running(xs):\n    out, s = [], 0\n    for x in xs:\n        out.append(s)\n        s += x\n    return out\n",
+        "running",
+        [[[1, 2, 3]], [[4]], [[1, 1]]],
+    ),
+    (
+        "operation_misorder",
+        "def total(xs):\n    t = 0\n    for x in xs:\n        t += x\n    return t\n",
+        "def total(xs):\n    for x in xs:\n        t += x\n    t = 0\n    return t\n",
+        "total",
+        [[[1, 2]], [[3]], [[4, 5]]],
+    ),
+    (
+        "operation_misorder",
+        "def power(b, e):\n    return pow(b, e)\n",
+        "def power(b, e):\n    return pow(e, b)\n",
+        "power",
+        [[2, 3], [3, 2], [2, 5]],
+    ),
+    (
+        "library_api_misuse",
+        "def longest(xs):\n    return max(xs)\n",
+        "def longest(xs):\n    return max(xs, key=len)\n",
+        "longest",
+        [[["b", "aa"]], [["zz", "yyy"]], [["c", "a"]]],
+    ),
+    (
+        "library_api_misuse",
+        "def words(s):\n    return s.split()\n",
+        "def words(s):\n    return s.split(' ')\n",
+        "words",
+        [["a  b"], [" x y"], ["q"]],
+    ),
+    (
+        "library_api_misuse",
+        "import re\n\ndef has_digit(s):\n    return re.search('[0-9]', s) is not None\n",
+        "import re\n\ndef has_digit(s):\n    return re.match('[0-9]', s) is not None\n",
+        "has_digit",
+        [["a1"], ["1a"], ["bb2"]],
+    ),
+    (
+        "library_api_misuse",
+        "from math import prod\n\ndef p(xs):\n    return prod(xs)\n",
+        "def p(xs):\n    return prod(xs)\n",
+        "p",
+        [[[2, 3]], [[4]], [[1, 5]]],
+    ),
+    (
+        "index_off",
+        "def upto(n):\n    return list(range(n + 1))\n",
+        "def upto(n):\n    return list(range(n))\n",
+        "upto",
+        [[2], [0], [4]],
+    ),
+    (
+        "index_off",
+        "def tail(xs):\n    return xs[1:]\n",
+        "def tail(xs):\n    return xs[2:]\n",
+        "tail",
+        [[[1, 2, 3]], [[4, 5]], [[6, 7, 8, 9]]],
+    ),
+    (
+        "index_off",
+        "def nth(rows, n):\n    return [r[n] for r in rows]\n",
+        "def nth(rows, n):\n    return [r[0] for r in rows]\n",
+        "nth",
+        [[[[1, 2], [3, 4]], 1], [[[5, 6, 7]], 2], [[[8, 9]], 0]],
+    ),
     # the implicit start of range(n): a loop that should begin at 1
-    ("index_off", "def prefixes(s):\n    return [s[:i] for i in range(1, len(s) + 1)]\n",
-     "def prefixes(s):\n    return [s[:i] for i in range(len(s) + 1)]\n", "prefixes", [["ab"], ["xyz"], ["q"]]),
+    (
+        "index_off",
+        "def prefixes(s):\n    return [s[:i] for i in range(1, len(s) + 1)]\n",
+        "def prefixes(s):\n    return [s[:i] for i in range(len(s) + 1)]\n",
+        "prefixes",
+        [["ab"], ["xyz"], ["q"]],
+    ),
     # a module-qualified neighbour in code that never imported its module
-    ("library_api_misuse", "import math\n\ndef up(xs):\n    return sum(math.ceil(x) ** 2 for x in xs)\n",
-     "def up(xs):\n    return sum(int(x) ** 2 for x in xs)\n", "up", [[[1.2, 2.5]], [[0.5]], [[3.0, 1.1]]]),
+    (
+        "library_api_misuse",
+        "import math\n\ndef up(xs):\n    return sum(math.ceil(x) ** 2 for x in xs)\n",
+        "def up(xs):\n    return sum(int(x) ** 2 for x in xs)\n",
+        "up",
+        [[[1.2, 2.5]], [[0.5]], [[3.0, 1.1]]],
+    ),
 ]
 
 
 def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]:
     tests = [TestCase(id=str(i), args=encode(args), timeout_s=2.0) for i, args in enumerate(inputs)]
-    ref = executor.run(Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits())
+    ref = executor.run(
+        Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits()
+    )
     assert ref.passed, ref
     for t, r in zip(tests, ref.tests):
         t.expected = r.actual
@@ -102,16 +215,28 @@ def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]
 
 
 def _run(executor, source: str, entry: str, tests: list[TestCase]):
-    return executor.run(Job(id="c", kind="function", source=source, entry_point=entry, tests=tests,
-                            meta={"equality": "python"}), Limits())
+    return executor.run(
+        Job(
+            id="c",
+            kind="function",
+            source=source,
+            entry_point=entry,
+            tests=tests,
+            meta={"equality": "python"},
+        ),
+        Limits(),
+    )
 
 
 def test_every_family_has_a_fixture() -> None:
     assert {f[0] for f in FIXTURES} == set(FAMILIES) == set(REPAIR_CODES)
 
 
-@pytest.mark.parametrize(("category", "reference", "mutant", "entry", "inputs"), FIXTURES,
-                         ids=[f"{f[0]}-{f[3]}-{i}" for i, f in enumerate(FIXTURES)])
+@pytest.mark.parametrize(
+    ("category", "reference", "mutant", "entry", "inputs"),
+    FIXTURES,
+    ids=[f"{f[0]}-{f[3]}-{i}" for i, f in enumerate(FIXTURES)],
+)
 def test_family_repairs_its_mutant(executor, category, reference, mutant, entry, inputs) -> None:
     tests = _tests(executor, reference, entry, inputs)
     result = _run(executor, mutant, entry, tests)
@@ -119,7 +244,9 @@ def test_family_repairs_its_mutant(executor, category, reference, mutant, entry,
     outcome = diagnose(mutant, tests, result, executor, call=entry, budget=RepairBudget(seconds=20.0))
     assert outcome.status == "repaired", outcome
     top = outcome.findings[0]
-    assert (top.category, top.code, top.source) == (category, REPAIR_CODES[category], "repair"), outcome.findings
+    assert (top.category, top.code, top.source) == (category, REPAIR_CODES[category], "repair"), (
+        outcome.findings
+    )
     assert top.confidence >= 0.5 and top.evidence["repair"].startswith("--- a/")
     assert top.location is not None and top.location.line >= 1
 
@@ -137,13 +264,16 @@ def test_correct_solution_reported_failing_is_never_repaired(executor) -> None:
     """A failure that does not reproduce in the repair job (a timeout under load, a flaky run)
     must not be "repaired" by an edit that changes nothing the tests see (here: deleting the
     unused `n = len(xs)`, flipping `> -100`, each of which passes as well as the original)."""
-    src = ("def total(xs):\n    n = len(xs)\n    t = 0\n    for x in xs:\n        if x > -100:\n"
-           "            t += x\n    return t\n")
+    src = (
+        "def total(xs):\n    n = len(xs)\n    t = 0\n    for x in xs:\n        if x > -100:\n"
+        "            t += x\n    return t\n"
+    )
     tests = _tests(executor, src, "total", [[[1, 2]], [[3]], [[4, 5, 6]]])
     result = _run(executor, src, "total", tests)
     assert result.passed
-    claimed = dataclasses.replace(result, tests=[dataclasses.replace(result.tests[0], status=TestStatus.FAILED),
-                                                 *result.tests[1:]])
+    claimed = dataclasses.replace(
+        result, tests=[dataclasses.replace(result.tests[0], status=TestStatus.FAILED), *result.tests[1:]]
+    )
     assert candidates(src)  # there are edits it could wrongly credit
     outcome = diagnose(src, tests, claimed, executor, call="total")
     assert outcome.findings == [] and outcome.status == "skipped: the failure did not reproduce", outcome

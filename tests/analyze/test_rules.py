@@ -74,8 +74,13 @@ def test_taxonomies_load_and_counts() -> None:
     assert len(load("mistakes")["categories"]) == 7
     assert len(load("reasons")["reasons"]) == 6
     prefs = load("preferences")["preferences"]
-    assert [p["id"] for p in prefs] == ["instruction-following", "code-explanation",
-                                        "code-complexity-and-efficiency", "code-readability", "coding-style"]
+    assert [p["id"] for p in prefs] == [
+        "instruction-following",
+        "code-explanation",
+        "code-complexity-and-efficiency",
+        "code-readability",
+        "coding-style",
+    ]
     assert all(sorted(p["rubric"]) == ["1", "2", "3", "4", "5"] for p in prefs)
 
 

@@ -39,19 +39,43 @@ def test_labels_come_from_execution_and_pairs_are_length_matched(executor) -> No
 
 
 @pytest.mark.bwrap
-def test_cli_synthesize_from_humanevalplus_and_real_samples(executor, shared_data: Path, tmp_path: Path) -> None:
+def test_cli_synthesize_from_humanevalplus_and_real_samples(
+    executor, shared_data: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "he"
-    samples = shared_data / "evalplus_samples" / "humaneval--mistralai--Mistral-7B-Instruct-v0.2.eval_results.json"
-    rc = main(["data", "synthesize", "--problems", "humanevalplus",
-               "--problems-path", str(shared_data / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz"),
-               "--samples", str(samples), "--limit", "6", "--max-tests", "8", "--mutants", "3",
-               "--heldout-fraction", "0.34", "--out", str(out)])
+    samples = (
+        shared_data / "evalplus_samples" / "humaneval--mistralai--Mistral-7B-Instruct-v0.2.eval_results.json"
+    )
+    rc = main(
+        [
+            "data",
+            "synthesize",
+            "--problems",
+            "humanevalplus",
+            "--problems-path",
+            str(shared_data / "humanevalplus" / "HumanEvalPlus-v0.1.10.jsonl.gz"),
+            "--samples",
+            str(samples),
+            "--limit",
+            "6",
+            "--max-tests",
+            "8",
+            "--mutants",
+            "3",
+            "--heldout-fraction",
+            "0.34",
+            "--out",
+            str(out),
+        ]
+    )
     assert rc == 0
     card = json.loads((out / "card.json").read_text())
     assert "humanevalplus" in card["sources"] and samples.name in card["sources"]
     pairs = [json.loads(line) for line in (out / "pairs.jsonl").open()]
-    assert pairs and all(p["evidence_better"]["tests"].split("/")[0] == p["evidence_better"]["tests"].split("/")[1]
-                         .split()[0] for p in pairs)
+    assert pairs and all(
+        p["evidence_better"]["tests"].split("/")[0] == p["evidence_better"]["tests"].split("/")[1].split()[0]
+        for p in pairs
+    )
     for name in ("sft.jsonl", "dpo.jsonl"):
         rows = [json.loads(line) for line in (out / name).open()]
         assert sum(r["label"] == "A" for r in rows) == sum(r["label"] == "B" for r in rows)

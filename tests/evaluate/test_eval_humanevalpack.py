@@ -21,8 +21,21 @@ def bwrap() -> None:
 
 
 def test_self_check_canonical_passes_buggy_fails(shared_data: Path, tmp_path: Path, capsys) -> None:
-    rc = main(["eval", "humanevalpack", "--language", "javascript", "--data", str(shared_data / "humanevalpack"),
-               "--tasks", "JavaScript/0,JavaScript/1", "--no-progress", "--out", str(tmp_path)])
+    rc = main(
+        [
+            "eval",
+            "humanevalpack",
+            "--language",
+            "javascript",
+            "--data",
+            str(shared_data / "humanevalpack"),
+            "--tasks",
+            "JavaScript/0,JavaScript/1",
+            "--no-progress",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 0, out
     assert "self-check: canonical passed 2/2, buggy failed 2/2" in out
@@ -41,12 +54,30 @@ def test_self_check_canonical_passes_buggy_fails(shared_data: Path, tmp_path: Pa
 def test_samples_give_pass_at_k(shared_data: Path, tmp_path: Path, capsys) -> None:
     samples = tmp_path / "samples.jsonl"
     good = "    for i in range(len(numbers)) {}\n"  # not Go: a compile error, a failed sample
-    right = ("    for i := 0; i < len(numbers); i++ {\n        for j := i + 1; j < len(numbers); j++ {\n"
-             "            if math.Abs(numbers[i]-numbers[j]) < threshold {\n                return true\n"
-             "            }\n        }\n    }\n    return false\n}\n")
-    samples.write_text("\n".join(json.dumps({"task_id": "Go/0", "completion": c}) for c in (right, good)) + "\n")
-    rc = main(["eval", "humanevalpack", "--language", "go", "--data", str(shared_data / "humanevalpack"),
-               "--samples", str(samples), "--no-progress", "--out", str(tmp_path / "out"), "--json"])
+    right = (
+        "    for i := 0; i < len(numbers); i++ {\n        for j := i + 1; j < len(numbers); j++ {\n"
+        "            if math.Abs(numbers[i]-numbers[j]) < threshold {\n                return true\n"
+        "            }\n        }\n    }\n    return false\n}\n"
+    )
+    samples.write_text(
+        "\n".join(json.dumps({"task_id": "Go/0", "completion": c}) for c in (right, good)) + "\n"
+    )
+    rc = main(
+        [
+            "eval",
+            "humanevalpack",
+            "--language",
+            "go",
+            "--data",
+            str(shared_data / "humanevalpack"),
+            "--samples",
+            str(samples),
+            "--no-progress",
+            "--out",
+            str(tmp_path / "out"),
+            "--json",
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert rc == 0 and report["pass_at_k"] == {"pass@1": 0.5} and report["tasks"] == 1
     records = [json.loads(line) for line in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]

@@ -14,8 +14,10 @@ from codejudge.problems import load
 from codejudge.sandbox.bwrap import check as bwrap_check
 
 _OK, _WHY = bwrap_check()
-needs_bwrap = pytest.mark.skipif(not _OK and "bwrap" not in os.environ.get("CODEJUDGE_REQUIRE_BACKENDS", ""),
-                                 reason=f"bwrap sandbox unavailable: {_WHY}")
+needs_bwrap = pytest.mark.skipif(
+    not _OK and "bwrap" not in os.environ.get("CODEJUDGE_REQUIRE_BACKENDS", ""),
+    reason=f"bwrap sandbox unavailable: {_WHY}",
+)
 
 pytestmark = [pytest.mark.bwrap, needs_bwrap]
 
@@ -35,7 +37,10 @@ def test_zero_argument_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert len(ev) == 10 and sum(len(v) for v in ev.values()) == 18
     assert sum(r["base_status"] == "pass" for v in ev.values() for r in v) == 10
     assert all(r["plus_status"] is None for v in ev.values() for r in v)  # plain HumanEval: base only
-    records = {(r["task_id"], r["index"]): r for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())}
+    records = {
+        (r["task_id"], r["index"]): r
+        for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())
+    }
     wrong_gcd = records[("HumanEval/13", 1)]["groups"]["base"]["failures"][0]
     assert (wrong_gcd["input"], wrong_gcd["expected"], wrong_gcd["actual"]) == ([3, 7], 1, 3)
     undefined = records[("HumanEval/53", 1)]["groups"]["base"]["failures"][0]
@@ -46,15 +51,26 @@ def test_zero_argument_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_humanevalplus_expected_cache_and_resume(shared_data: Path, tmp_path: Path) -> None:
     samples = tmp_path / "s.jsonl"
     tasks = ["HumanEval/0", "HumanEval/2", "HumanEval/32", "HumanEval/53"]
-    lines = [{"task_id": t, "completion": c} for t, c in [
-        ("HumanEval/0", "    return False\n"),  # wrong
-        ("HumanEval/2", "    return number % 1.0\n"),
-        ("HumanEval/32", None),  # the canonical Newton iteration: judged by the find_zero oracle
-        ("HumanEval/53", "    return x + y\n")]]
+    lines = [
+        {"task_id": t, "completion": c}
+        for t, c in [
+            ("HumanEval/0", "    return False\n"),  # wrong
+            ("HumanEval/2", "    return number % 1.0\n"),
+            ("HumanEval/32", None),  # the canonical Newton iteration: judged by the find_zero oracle
+            ("HumanEval/53", "    return x + y\n"),
+        ]
+    ]
     lines[2] = {"task_id": "HumanEval/32", "solution": load("humanevalplus", shared_data / HEP)[32].reference}
     samples.write_text("".join(json.dumps(r) + "\n" for r in lines))
-    cfg = dict(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP, out=tmp_path / "out",
-               cache_dir=tmp_path / "cache", progress=False, workers=2)
+    cfg = dict(
+        dataset="humaneval",
+        samples=samples,
+        dataset_path=shared_data / HEP,
+        out=tmp_path / "out",
+        cache_dir=tmp_path / "cache",
+        progress=False,
+        workers=2,
+    )
     first = evaluate(EvalConfig(**cfg))
     assert first.expected["computed"] == 4 and first.dataset_hash == "fe585eb4df8c88d844eeb463ea4d0302"
     ev = _eval_results(tmp_path / "out")["eval"]
@@ -88,11 +104,16 @@ def test_ray_executor_gives_the_same_verdicts(tmp_path: Path) -> None:
     tasks = ["HumanEval/13", "HumanEval/23", "HumanEval/53"]
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
-        via_ray = evaluate(EvalConfig(tasks=tasks, executor="ray", out=tmp_path / "ray", progress=False,
-                                      cache_dir=tmp_path / "c"))
+        via_ray = evaluate(
+            EvalConfig(
+                tasks=tasks, executor="ray", out=tmp_path / "ray", progress=False, cache_dir=tmp_path / "c"
+            )
+        )
     finally:
         ray.shutdown()
-    local = evaluate(EvalConfig(tasks=tasks, out=tmp_path / "local", progress=False, cache_dir=tmp_path / "c"))
+    local = evaluate(
+        EvalConfig(tasks=tasks, out=tmp_path / "local", progress=False, cache_dir=tmp_path / "c")
+    )
     assert _eval_results(via_ray.out_dir)["eval"] == _eval_results(local.out_dir)["eval"]
     assert via_ray.samples == 6
 
@@ -102,12 +123,22 @@ def test_group_the_shared_sandbox_never_reached_runs_alone(shared_data: Path, tm
     # kernel ends the runner before plus starts; evalplus (a process per group) would still run
     # plus, so codejudge runs it again on its own: base times out (evalplus's "timeout" status:
     # its process did not finish either), plus passes.
-    src = ("def add(x: int, y: int):\n    if (x, y) == (2, 3):\n        sum(range(10 ** 13))\n"
-           "    return x + y\n")
+    src = (
+        "def add(x: int, y: int):\n    if (x, y) == (2, 3):\n        sum(range(10 ** 13))\n    return x + y\n"
+    )
     samples = tmp_path / "s.jsonl"
     samples.write_text(json.dumps({"task_id": "HumanEval/53", "solution": src}) + "\n")
-    summary = evaluate(EvalConfig(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP,
-                                  out=tmp_path / "out", cache_dir=tmp_path / "cache", progress=False, workers=1))
+    summary = evaluate(
+        EvalConfig(
+            dataset="humaneval",
+            samples=samples,
+            dataset_path=shared_data / HEP,
+            out=tmp_path / "out",
+            cache_dir=tmp_path / "cache",
+            progress=False,
+            workers=1,
+        )
+    )
     row = _eval_results(summary.out_dir)["eval"]["HumanEval/53"][0]
     assert (row["base_status"], row["plus_status"]) == ("timeout", "pass")
     ids = [json.loads(x)["job_id"] for x in (summary.out_dir / "exec.jsonl").read_text().splitlines()]
@@ -121,17 +152,32 @@ def test_unimported_typing_name_fails_as_in_evalplus(shared_data: Path, tmp_path
     # `def f(numbers: List[float])` without `from typing import List` loaded and passed; plain
     # Python (and evalplus) raise NameError when the function is defined.
     problem = load("humanevalplus", shared_data / HEP)[0]
-    with_import = problem.prompt + problem.reference[len(problem.prompt):]
+    with_import = problem.prompt + problem.reference[len(problem.prompt) :]
     assert "from typing import List" in with_import
     without = with_import.replace("from typing import List\n", "")
     samples = tmp_path / "s.jsonl"
-    samples.write_text("".join(json.dumps({"task_id": "HumanEval/0", "solution": s}) + "\n"
-                               for s in (with_import, without)))
-    evaluate(EvalConfig(dataset="humaneval", samples=samples, dataset_path=shared_data / HEP, out=tmp_path / "out",
-                        cache_dir=tmp_path / "cache", progress=False, workers=2, no_analysis=True))
-    got = [(r["base_status"], r["plus_status"]) for r in _eval_results(tmp_path / "out")["eval"]["HumanEval/0"]]
+    samples.write_text(
+        "".join(json.dumps({"task_id": "HumanEval/0", "solution": s}) + "\n" for s in (with_import, without))
+    )
+    evaluate(
+        EvalConfig(
+            dataset="humaneval",
+            samples=samples,
+            dataset_path=shared_data / HEP,
+            out=tmp_path / "out",
+            cache_dir=tmp_path / "cache",
+            progress=False,
+            workers=2,
+            no_analysis=True,
+        )
+    )
+    got = [
+        (r["base_status"], r["plus_status"]) for r in _eval_results(tmp_path / "out")["eval"]["HumanEval/0"]
+    ]
     assert got == [("pass", "pass"), ("fail", "fail")]
-    records = {r["index"]: r for r in map(json.loads, (tmp_path / "out" / "results.jsonl").read_text().splitlines())}
+    records = {
+        r["index"]: r for r in map(json.loads, (tmp_path / "out" / "results.jsonl").read_text().splitlines())
+    }
     record = records[1]
     failure = record["groups"]["base"]["failures"][0]
     assert failure["exception"] == "NameError: name 'List' is not defined", failure

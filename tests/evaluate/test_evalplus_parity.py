@@ -15,8 +15,11 @@ from codejudge.values import encode
 
 
 def _problem(outputs: dict[str, list], atol: float = 0.0, oracle: str | None = None) -> Problem:
-    tests = [TestCase(id=f"{g}/{i}", args=[], expected=encode(v), atol=atol, group=g, oracle=oracle)
-             for g, values in outputs.items() for i, v in enumerate(values)]
+    tests = [
+        TestCase(id=f"{g}/{i}", args=[], expected=encode(v), atol=atol, group=g, oracle=oracle)
+        for g, values in outputs.items()
+        for i, v in enumerate(values)
+    ]
     return Problem(id="T/0", prompt="", entry_point="f", tests=tests, atol=atol)
 
 
@@ -46,11 +49,23 @@ def test_boxed_outputs_are_compared_unboxed() -> None:
     # the parent compares what is inside, so evalplus's top-level type check still applies:
     # [1.0, 2.0] expected, (1.0, 2.0000001) returned fails (list vs tuple), [1.0, 2.0000001] passes.
     test = TestCase(id="base/0", args=[], expected=encode([[1.0, 2.0]]))
-    job = Job(id="b", kind="function", source="", entry_point="f", tests=[test],
-              meta={"equality": "python", "boxed": True})
+    job = Job(
+        id="b",
+        kind="function",
+        source="",
+        entry_point="f",
+        tests=[test],
+        meta={"equality": "python", "boxed": True},
+    )
     assert _judge(job, [(1.0, 2.0000001)]) is TestStatus.FAILED
     assert _judge(job, [[1.0, 2.0000001]]) is TestStatus.PASSED
     none_test = TestCase(id="base/0", args=[], expected=encode([None]))
-    none_job = Job(id="b", kind="function", source="", entry_point="f", tests=[none_test],
-                   meta={"equality": "python", "boxed": True})
+    none_job = Job(
+        id="b",
+        kind="function",
+        source="",
+        entry_point="f",
+        tests=[none_test],
+        meta={"equality": "python", "boxed": True},
+    )
     assert _judge(none_job, [None]) is TestStatus.PASSED and _judge(none_job, [0]) is TestStatus.FAILED

@@ -12,8 +12,12 @@ def _problem() -> Problem:
 
 def test_entries_round_trip_with_every_tagged_kind(tmp_path) -> None:
     cache = ExpectedCache(tmp_path)
-    entry = {"base/0": [{"$f64": "AAAAAAAA8D8=", "ints": []}, 0.01], "base/1": [[1, 2.5, "x", None, True], 0.0],
-             "plus/0": [{"$int": "0x" + "f" * 600}, 1.5], "plus/1": [None, None, "error: ValueError: boom"]}
+    entry = {
+        "base/0": [{"$f64": "AAAAAAAA8D8=", "ints": []}, 0.01],
+        "base/1": [[1, 2.5, "x", None, True], 0.0],
+        "plus/0": [{"$int": "0x" + "f" * 600}, 1.5],
+        "plus/1": [None, None, "error: ValueError: boom"],
+    }
     cache.save(_problem(), entry)
     assert cache.path(_problem()).suffix == ".marshal"
     assert cache.load(_problem()) == entry

@@ -17,8 +17,9 @@ def _run(argv: list[str]) -> int:
 
 
 @pytest.mark.bwrap
-def test_eval_judge_grounded_on_humanevalpack(shared_data: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_judge_grounded_on_humanevalpack(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from codejudge.sandbox import get_executor
 
     try:
@@ -55,13 +56,39 @@ def test_eval_llm_judge_measures_position_bias(tmp_path: Path, capsys: pytest.Ca
     server = make_server(TransformersLLM(model, max_new_tokens=2), port=0, model_name="says-a")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        rows = [{"question": f"q{i}", "response_A": f"a{i}", "response_B": f"b{i}",
-                 "label": "A>B" if i % 2 else "B>A", "pair_id": str(i)} for i in range(10)]
+        rows = [
+            {
+                "question": f"q{i}",
+                "response_A": f"a{i}",
+                "response_B": f"b{i}",
+                "label": "A>B" if i % 2 else "B>A",
+                "pair_id": str(i),
+            }
+            for i in range(10)
+        ]
         pairs = tmp_path / "jb.jsonl"
         write_jsonl(rows, pairs)
         report = tmp_path / "r.json"
-        assert _run(["--pairs", str(pairs), "--judge", "llm", "--llm", f"openai:{server.url}", "--model",
-                     "says-a", "--max-tokens", "2", "--report", str(report), "--no-progress"]) == 0
+        assert (
+            _run(
+                [
+                    "--pairs",
+                    str(pairs),
+                    "--judge",
+                    "llm",
+                    "--llm",
+                    f"openai:{server.url}",
+                    "--model",
+                    "says-a",
+                    "--max-tokens",
+                    "2",
+                    "--report",
+                    str(report),
+                    "--no-progress",
+                ]
+            )
+            == 0
+        )
     finally:
         server.shutdown()
         server.server_close()

@@ -70,7 +70,9 @@ def test_pair_formats_normalize(tmp_path: Path) -> None:
         assert (pair.instruction, chosen) == ("p", "c")
         swapped = pair.judge_row(swapped=True)
         assert swapped["label"] != pair.label and swapped["id"].endswith("#ba")
-    write_jsonl([{"question": "p", "response_A": "a", "response_B": "b", "label": "A?B"}], tmp_path / "x.jsonl")
+    write_jsonl(
+        [{"question": "p", "response_A": "a", "response_B": "b", "label": "A?B"}], tmp_path / "x.jsonl"
+    )
     with pytest.raises(InputError, match=r"x.jsonl:1: field 'label'"):
         read_pairs(tmp_path / "x.jsonl")
     write_jsonl([{"foo": 1}], tmp_path / "y.jsonl")
@@ -82,7 +84,10 @@ def test_score_pairs_maps_swapped_verdicts_back(tmp_path: Path) -> None:
     write_jsonl([{"id": "1", "prompt": "p", "chosen": "c", "rejected": "r"}], tmp_path / "p.jsonl")
     pairs = read_pairs(tmp_path / "p.jsonl")
     # Right in the given order (A = chosen), and right when swapped (B = chosen).
-    verdicts = {"1#ab": {"winner": "A", "decided_by": "tests"}, "1#ba": {"winner": "B", "decided_by": "tests"}}
+    verdicts = {
+        "1#ab": {"winner": "A", "decided_by": "tests"},
+        "1#ba": {"winner": "B", "decided_by": "tests"},
+    }
     rep = score_pairs(pairs, verdicts, n_boot=10)
     assert rep["overall"]["accuracy"] == 1.0 and rep["overall"]["position_consistency"] == 1.0
     assert rep["decided_by"] == {"tests": 2}

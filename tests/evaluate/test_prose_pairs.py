@@ -27,7 +27,9 @@ def test_every_wrapper_gives_back_the_solution(shared_data, lang: str) -> None:
         body = p.meta["buggy"].strip("\n") + "\n"
         for kind in kinds:
             answer = wrap(body, lang, p.entry_point or "", None, kind, random.Random(kind))
-            ext = extract(answer, lang, p.entry_point, strip_main=True, add_imports=True, java_class="Solution")
+            ext = extract(
+                answer, lang, p.entry_point, strip_main=True, add_imports=True, java_class="Solution"
+            )
             assert ext.ok and ext.entry_point_found, (p.id, kind, answer)
             last = [ln for ln in body.splitlines() if ln.strip() and not re.match(r"\s*[}\])]", ln)][-1]
             assert last.strip() in ext.code, (p.id, kind)

@@ -19,9 +19,12 @@ def _row(lang, n=0):
 
 def test_cpp_answer_main_removed_and_dataset_headers_prepended():
     row = _row("cpp")
-    answer = ("Solution:\n```cpp\nbool has_close_elements(vector<float> numbers, float threshold){\n"
-              + row["canonical_solution"] + "\nint main() {\n    printf(\"%d\\n\", has_close_elements({1.0, 2.0}, 0.5));\n"
-              "    return 0;\n}\n```\n")
+    answer = (
+        "Solution:\n```cpp\nbool has_close_elements(vector<float> numbers, float threshold){\n"
+        + row["canonical_solution"]
+        + '\nint main() {\n    printf("%d\\n", has_close_elements({1.0, 2.0}, 0.5));\n'
+        "    return 0;\n}\n```\n"
+    )
     code = extract(answer, "cpp", row["entry_point"]).code
     a = assemble_program(code, "cpp", row["test"], header=row["declaration"], entry_point=row["entry_point"])
     assert a.program.count("int main") == 1  # only the test program's
@@ -31,13 +34,18 @@ def test_cpp_answer_main_removed_and_dataset_headers_prepended():
 
 
 def test_cpp_without_header_gets_the_includes_its_code_and_tests_need():
-    a = assemble_program("bool f(vector<int> v) { return v.empty(); }\n", "cpp",
-                         "#include<assert.h>\nint main(){ assert(f({})); }\n")
+    a = assemble_program(
+        "bool f(vector<int> v) { return v.empty(); }\n",
+        "cpp",
+        "#include<assert.h>\nint main(){ assert(f({})); }\n",
+    )
     assert a.added == ["#include <vector>", "using namespace std;"]
 
 
 def test_header_imports_leave_the_dangling_signature_out():
-    assert header_imports(_row("rust")["declaration"], "rust").splitlines()[-1] == "use std::any::{Any, TypeId};"
+    assert (
+        header_imports(_row("rust")["declaration"], "rust").splitlines()[-1] == "use std::any::{Any, TypeId};"
+    )
     assert header_imports(_row("java")["declaration"], "java") == "import java.util.*;\nimport java.lang.*;\n"
 
 
@@ -51,8 +59,10 @@ def test_rust_use_already_in_the_header_is_dropped():
 
 def test_java_public_class_main_answer_fits_the_harness():
     row = _row("java")
-    code = ("public class Main {\n    public boolean hasCloseElements(List<Double> numbers, double threshold) {\n"
-            "        return false;\n    }\n    public static void main(String[] a) {}\n}\n")
+    code = (
+        "public class Main {\n    public boolean hasCloseElements(List<Double> numbers, double threshold) {\n"
+        "        return false;\n    }\n    public static void main(String[] a) {}\n}\n"
+    )
     a = assemble_program(code, "java", row["test"], header=row["declaration"], entry_point=row["entry_point"])
     assert a.program.count("public class Main") == 1 and "class Solution {" in a.solution
     assert outline(a.program, "java").error_ratio == 0.0
@@ -61,7 +71,10 @@ def test_java_public_class_main_answer_fits_the_harness():
 def test_go_gets_one_import_block_of_used_packages():
     code = 'package foo\n\nimport "fmt"\n\nfunc Abs(x float64) float64 {\n    return math.Abs(x)\n}\n'
     a = assemble_program(code, "go", header='import (\n    "math"\n)\n')
-    assert a.solution == 'package main\n\nimport (\n    "math"\n)\n\nfunc Abs(x float64) float64 {\n    return math.Abs(x)\n}\n'
+    assert (
+        a.solution
+        == 'package main\n\nimport (\n    "math"\n)\n\nfunc Abs(x float64) float64 {\n    return math.Abs(x)\n}\n'
+    )
     assert 'dropped unused import "fmt"' in a.added
 
 

@@ -44,7 +44,7 @@ def test_python_unfenced_code_between_prose_keeps_docstring_and_drops_prose():
     _clean(ext.code, "python")
 
 
-PY_TWO_BLOCKS = '''Sure! Here's a function:
+PY_TWO_BLOCKS = """Sure! Here's a function:
 
 ```python
 def is_prime(n):
@@ -59,7 +59,7 @@ You can test it like this:
 print(is_prime(7))   # True
 assert is_prime(9) is False
 ```
-'''
+"""
 
 
 def test_python_solution_block_wins_over_usage_block_and_demo_is_reported():
@@ -69,7 +69,7 @@ def test_python_solution_block_wins_over_usage_block_and_demo_is_reported():
     assert roles == {0: "solution", 1: "example"}
 
 
-PY_MAIN = '''```python
+PY_MAIN = """```python
 import sys
 
 def solve(xs):
@@ -78,7 +78,7 @@ def solve(xs):
 if __name__ == "__main__":
     data = sys.stdin.read().split()
     print(solve(list(map(int, data))))
-```'''
+```"""
 
 
 def test_python_main_guard_stripped_only_when_asked():
@@ -97,16 +97,20 @@ def test_python_typing_import_added_only_when_asked():
 
 
 def test_python_helper_block_is_merged_before_the_solution():
-    answer = ("First, a helper:\n\n```python\ndef digits(n):\n    return [int(c) for c in str(n)]\n```\n\n"
-              "Then the function itself:\n\n```python\ndef digit_sum(n):\n    return sum(digits(n))\n```\n")
+    answer = (
+        "First, a helper:\n\n```python\ndef digits(n):\n    return [int(c) for c in str(n)]\n```\n\n"
+        "Then the function itself:\n\n```python\ndef digit_sum(n):\n    return sum(digits(n))\n```\n"
+    )
     ext = extract(answer, "python", "digit_sum")
     assert ext.code.index("def digits") < ext.code.index("def digit_sum")
     assert sorted(b.role for b in ext.blocks) == ["helper", "solution"]
 
 
 def test_python_fixed_version_after_first_attempt_is_chosen():
-    answer = ("Your code:\n```python\ndef add(a, b):\n    return a - b\n```\nThe fix:\n"
-              "```python\ndef add(a, b):\n    return a + b\n```\n")
+    answer = (
+        "Your code:\n```python\ndef add(a, b):\n    return a - b\n```\nThe fix:\n"
+        "```python\ndef add(a, b):\n    return a + b\n```\n"
+    )
     assert extract_code(answer, "python", "add") == "def add(a, b):\n    return a + b\n"
 
 
@@ -118,7 +122,7 @@ def test_prose_only_answer_is_a_failure_with_a_reason_not_code():
 
 
 def test_code_tagged_with_another_language_is_not_used():
-    ext = extract("```bash\npip install numpy\n```\n\n```json\n{\"a\": 1}\n```", "python", "f")
+    ext = extract('```bash\npip install numpy\n```\n\n```json\n{"a": 1}\n```', "python", "f")
     assert not ext.ok and "tagged bash, json" in ext.failure
 
 
@@ -128,13 +132,15 @@ def test_real_syntax_error_in_a_fenced_block_is_kept_as_code():
 
 
 def test_output_block_after_code_is_not_code():
-    answer = ("```python\ndef double(x):\n    return 2 * x\n\nprint(double(4))\n```\n\nOutput:\n\n```\n8\n```\n")
+    answer = (
+        "```python\ndef double(x):\n    return 2 * x\n\nprint(double(4))\n```\n\nOutput:\n\n```\n8\n```\n"
+    )
     ext = extract(answer, "python", "double", strip_main=True)
     assert ext.code == "def double(x):\n    return 2 * x\n"
 
 
 # -------------------------------------------------------------- JavaScript
-JS_ANSWER = '''Here's a JavaScript implementation:
+JS_ANSWER = """Here's a JavaScript implementation:
 
 const sumSquares = (lst) => {
   // square each number, then add them up
@@ -144,24 +150,28 @@ const sumSquares = (lst) => {
 console.log(sumSquares([1, 2, 3])); // 14
 
 The function uses `map` and `reduce`, so it never mutates the input.
-'''
+"""
 
 
 def test_js_unfenced_code_and_console_log_demo_stripped():
     ext = extract(JS_ANSWER, "JavaScript", "sumSquares", strip_main=True)
     assert ext.entry_point_found
-    assert ext.code == ("const sumSquares = (lst) => {\n  // square each number, then add them up\n"
-                        "  return lst.map((x) => x * x).reduce((a, b) => a + b, 0);\n};\n")
+    assert ext.code == (
+        "const sumSquares = (lst) => {\n  // square each number, then add them up\n"
+        "  return lst.map((x) => x * x).reduce((a, b) => a + b, 0);\n};\n"
+    )
     assert ext.stripped == ["example usage: console.log(sumSquares([1, 2, 3]));"]
 
 
 def test_js_function_declaration_in_node_tagged_fence():
-    ext = extract("```node\nfunction add(a, b) {\n  return a + b;\n}\nmodule.exports = { add };\n```", "node", "add")
+    ext = extract(
+        "```node\nfunction add(a, b) {\n  return a + b;\n}\nmodule.exports = { add };\n```", "node", "add"
+    )
     assert ext.language == "js" and "module.exports" in ext.code
 
 
 # --------------------------------------------------------------------- C++
-CPP_ANSWER = '''Here is the C++ solution:
+CPP_ANSWER = """Here is the C++ solution:
 
 ```cpp
 #include <iostream>
@@ -185,7 +195,7 @@ int main() {
 ```
 
 Compile it with `g++ -std=c++17 main.cpp`.
-'''
+"""
 
 
 def test_cpp_main_removed_when_asked_and_reported():
@@ -198,8 +208,10 @@ def test_cpp_main_removed_when_asked_and_reported():
 
 
 def test_cpp_missing_includes_added_when_asked():
-    answer = ("The idea is to sort a copy.\n\nvector<int> sort_copy(vector<int> v) {\n"
-              "    sort(v.begin(), v.end());\n    return v;\n}\n\nThat is all.")
+    answer = (
+        "The idea is to sort a copy.\n\nvector<int> sort_copy(vector<int> v) {\n"
+        "    sort(v.begin(), v.end());\n    return v;\n}\n\nThat is all."
+    )
     ext = extract(answer, "cpp", "sort_copy", add_imports=True)
     assert ext.added == ["#include <algorithm>", "#include <vector>", "using namespace std;"]
     assert ext.code.startswith("#include <algorithm>\n#include <vector>\nusing namespace std;\n")
@@ -212,7 +224,7 @@ def test_cpp_code_in_a_c_tagged_fence_is_accepted():
 
 # -------------------------------------------------------------------- Java
 def test_java_bare_method_is_wrapped_in_class_solution():
-    answer = ("You can add this method:\n\n```java\npublic int addOne(int x) {\n    return x + 1;\n}\n```\n")
+    answer = "You can add this method:\n\n```java\npublic int addOne(int x) {\n    return x + 1;\n}\n```\n"
     ext = extract(answer, "java", "addOne", java_class="Solution", add_imports=True)
     assert ext.code.startswith("class Solution {\n    public int addOne(int x)")
     assert "wrapped the methods in class Solution" in ext.added
@@ -220,7 +232,7 @@ def test_java_bare_method_is_wrapped_in_class_solution():
 
 
 def test_java_public_class_main_with_main_becomes_solution_without_main():
-    answer = '''Here is a complete program:
+    answer = """Here is a complete program:
 
 ```java
 import java.util.*;
@@ -236,7 +248,7 @@ public class Main {
 }
 ```
 It prints `true`.
-'''
+"""
     ext = extract(answer, "java", "isEven", strip_main=True, java_class="Solution")
     assert "class Solution {" in ext.code and "public class" not in ext.code
     assert "static void main" not in ext.code
@@ -245,21 +257,27 @@ It prints `true`.
 
 
 def test_java_demo_class_in_second_block_is_an_example():
-    answer = ("```java\nclass Solution {\n    public int sq(int x) { return x * x; }\n}\n```\n\nUsage:\n\n"
-              "```java\npublic class Main {\n    public static void main(String[] a) {\n"
-              "        System.out.println(new Solution().sq(3));\n    }\n}\n```\n")
+    answer = (
+        "```java\nclass Solution {\n    public int sq(int x) { return x * x; }\n}\n```\n\nUsage:\n\n"
+        "```java\npublic class Main {\n    public static void main(String[] a) {\n"
+        "        System.out.println(new Solution().sq(3));\n    }\n}\n```\n"
+    )
     ext = extract(answer, "java", "sq", strip_main=True)
     assert ext.code == "class Solution {\n    public int sq(int x) { return x * x; }\n}\n"
 
 
 def test_java_missing_util_import_added():
-    ext = extract("```java\nclass Solution {\n    public List<Integer> f() { return new ArrayList<>(); }\n}\n```",
-                  "java", "f", add_imports=True)
+    ext = extract(
+        "```java\nclass Solution {\n    public List<Integer> f() { return new ArrayList<>(); }\n}\n```",
+        "java",
+        "f",
+        add_imports=True,
+    )
     assert ext.added == ["import java.util.*;"] and ext.code.startswith("import java.util.*;\n")
 
 
 # ---------------------------------------------------------------------- Go
-GO_ANSWER = '''Here's the Go version:
+GO_ANSWER = """Here's the Go version:
 
 package main
 
@@ -278,7 +296,7 @@ func main() {
 }
 
 Run it with `go run main.go`.
-'''
+"""
 
 
 def test_go_main_removed_and_its_now_unused_import_pruned():
@@ -289,14 +307,18 @@ def test_go_main_removed_and_its_now_unused_import_pruned():
 
 
 def test_go_package_and_imports_added_to_a_bare_function():
-    ext = extract("```go\nfunc Root(x float64) float64 {\n    return math.Sqrt(x)\n}\n```", "go", "Root",
-                  add_imports=True)
+    ext = extract(
+        "```go\nfunc Root(x float64) float64 {\n    return math.Sqrt(x)\n}\n```",
+        "go",
+        "Root",
+        add_imports=True,
+    )
     assert ext.code.startswith('package main\n\nimport "math"\n')
     assert ext.added == ["package main", 'import "math"']
 
 
 # -------------------------------------------------------------------- Rust
-RUST_ANSWER = '''Here is an idiomatic Rust solution:
+RUST_ANSWER = """Here is an idiomatic Rust solution:
 
 ```rust
 fn count_words(text: &str) -> HashMap<String, usize> {
@@ -315,7 +337,7 @@ fn main() {
 **Explanation:**
 - `split_whitespace` splits on any whitespace.
 - `entry` inserts 0 the first time a word is seen.
-'''
+"""
 
 
 def test_rust_fn_main_stripped_and_missing_use_added():
@@ -334,11 +356,14 @@ def test_rust_unfenced_with_bullets_after():
 
 
 # ------------------------------------------------------------------ common
-@pytest.mark.parametrize("lang,answer", [
-    ("python", "Explanation:\n\nThe loop runs n times.\n- Each step is O(1).\n"),
-    ("cpp", "### Complexity\n\nThe loop runs n times; each step is constant.\n"),
-    ("go", "1. Read the input.\n2. Print the answer.\n"),
-])
+@pytest.mark.parametrize(
+    "lang,answer",
+    [
+        ("python", "Explanation:\n\nThe loop runs n times.\n- Each step is O(1).\n"),
+        ("cpp", "### Complexity\n\nThe loop runs n times; each step is constant.\n"),
+        ("go", "1. Read the input.\n2. Print the answer.\n"),
+    ],
+)
 def test_no_prose_ever_reaches_the_code(lang, answer):
     ext = extract(answer, lang, "f")
     assert not ext.ok and ext.code == ""
@@ -358,7 +383,9 @@ def test_unknown_language_is_a_config_error():
 
 
 def test_python_setup_calls_survive_demo_stripping():
-    answer = "```python\nimport sys\nsys.setrecursionlimit(10000)\n\ndef f(n):\n    return n\n\nprint(f(3))\n```"
+    answer = (
+        "```python\nimport sys\nsys.setrecursionlimit(10000)\n\ndef f(n):\n    return n\n\nprint(f(3))\n```"
+    )
     ext = extract(answer, "python", "f", strip_main=True)
     assert "sys.setrecursionlimit(10000)" in ext.code and "print" not in ext.code
 
@@ -371,13 +398,17 @@ def test_stdin_programs_keep_their_main_and_top_level_code():
 
 
 def test_the_answers_own_tests_go_with_its_main():
-    rust = ("```rust\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\n#[cfg(test)]\nmod tests {\n"
-            "    use super::*;\n    #[test]\n    fn t() { assert_eq!(add(1, 2), 3); }\n}\n```")
+    rust = (
+        "```rust\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\n#[cfg(test)]\nmod tests {\n"
+        "    use super::*;\n    #[test]\n    fn t() { assert_eq!(add(1, 2), 3); }\n}\n```"
+    )
     ext = extract(rust, "rust", "add", strip_main=True)
     assert ext.code == "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n"
     assert ext.stripped == ["the answer's own #[cfg(test)] module"]
-    go = ('```go\npackage main\n\nimport "testing"\n\nfunc Add(a, b int) int { return a + b }\n\n'
-          'func TestAdd(t *testing.T) {\n    if Add(1, 2) != 3 { t.Fail() }\n}\n```')
+    go = (
+        '```go\npackage main\n\nimport "testing"\n\nfunc Add(a, b int) int { return a + b }\n\n'
+        "func TestAdd(t *testing.T) {\n    if Add(1, 2) != 3 { t.Fail() }\n}\n```"
+    )
     ext = extract(go, "go", "Add", strip_main=True)
     assert "TestAdd" not in ext.code and '"testing"' not in ext.code
     _clean(ext.code, "go")

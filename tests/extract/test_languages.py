@@ -4,14 +4,34 @@ from codejudge.errors import ConfigError, UnknownNameError
 from codejudge.languages import LANGUAGES, canonical_language, is_language, language_or_none
 
 
-@pytest.mark.parametrize("name,want", [
-    ("python", "python"), ("Python", "python"), ("py", "python"), ("python3", "python"), ("PY3", "python"),
-    ("javascript", "js"), ("JavaScript", "js"), ("node", "js"), ("js", "js"), ("NodeJS", "js"),
-    ("c++", "cpp"), ("CPP", "cpp"), ("cxx", "cpp"), ("C++17", "cpp"), ("cc", "cpp"),
-    ("java", "java"), ("Java", "java"),
-    ("go", "go"), ("golang", "go"), ("GoLang", "go"),
-    ("rust", "rust"), ("rs", "rust"), (" Rust ", "rust"),
-])
+@pytest.mark.parametrize(
+    "name,want",
+    [
+        ("python", "python"),
+        ("Python", "python"),
+        ("py", "python"),
+        ("python3", "python"),
+        ("PY3", "python"),
+        ("javascript", "js"),
+        ("JavaScript", "js"),
+        ("node", "js"),
+        ("js", "js"),
+        ("NodeJS", "js"),
+        ("c++", "cpp"),
+        ("CPP", "cpp"),
+        ("cxx", "cpp"),
+        ("C++17", "cpp"),
+        ("cc", "cpp"),
+        ("java", "java"),
+        ("Java", "java"),
+        ("go", "go"),
+        ("golang", "go"),
+        ("GoLang", "go"),
+        ("rust", "rust"),
+        ("rs", "rust"),
+        (" Rust ", "rust"),
+    ],
+)
 def test_aliases_map_to_canonical_names(name, want):
     assert canonical_language(name) == want
 

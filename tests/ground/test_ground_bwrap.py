@@ -33,7 +33,11 @@ def test_statement_examples_decide_a_pair_that_came_without_tests(executor) -> N
     statement = {t["input"]: t for t in tests if t["source"] == "statement"}  # separating ones listed first
     assert sorted(statement) == ["biggest([-5, -2])", "biggest([3, 1, 2])"]
     failing = statement["biggest([-5, -2])"]
-    assert failing["B"].startswith("failed") and failing["A"].startswith("passed") and failing["expected"] == "-2"
+    assert (
+        failing["B"].startswith("failed")
+        and failing["A"].startswith("passed")
+        and failing["expected"] == "-2"
+    )
     assert judge.pairwise(MAXIMUM, FIRST, GOOD).winner == "B"
 
 
@@ -64,8 +68,9 @@ def test_unarbitrated_disagreement_is_said_not_guessed(executor) -> None:
 
 
 def test_reference_outputs_arbitrate_generated_inputs(executor) -> None:
-    v = GroundedJudge(executor).pairwise("Double a number.\n>>> double(2)\n4", ODD, DOUBLE,
-                                         reference="def double(n):\n    return 2 * n\n")
+    v = GroundedJudge(executor).pairwise(
+        "Double a number.\n>>> double(2)\n4", ODD, DOUBLE, reference="def double(n):\n    return 2 * n\n"
+    )
     assert (v.winner, v.decided_by) == ("B", "reference")
     refs = [t for t in v.evidence["derived"]["tests"] if t["source"] == "reference"]
     assert refs and all(t["B"].startswith("passed") and t["A"].startswith("failed") for t in refs)
@@ -96,8 +101,9 @@ def test_an_adversarial_response_cannot_change_the_kept_tests_or_win(executor, a
     honest = ground(executor, MAXIMUM, [GOOD.split("```python\n")[1].split("```")[0], benign], config=cfg)
     attacked = ground(executor, MAXIMUM, [GOOD.split("```python\n")[1].split("```")[0], attack], config=cfg)
     # the same statement tests (inputs and expected values) and the same generated inputs
-    assert [(t.input, t.expected) for t in attacked.by_source("statement")] == \
-        [(t.input, t.expected) for t in honest.by_source("statement")]
+    assert [(t.input, t.expected) for t in attacked.by_source("statement")] == [
+        (t.input, t.expected) for t in honest.by_source("statement")
+    ]
     assert attacked.inputs_run == honest.inputs_run
     assert all(t.passed[1] is False for t in attacked.by_source("statement"))
     assert decide(attacked, 0, 1)[:2] == (0, "statement")
@@ -109,8 +115,11 @@ def test_derivation_failures_fall_back_and_say_why(executor) -> None:
     judge = GroundedJudge(executor)
     # an example whose result is not a literal; and B does not parse: static evidence decides
     instruction = "Make a widget.\n>>> make_widget(3)\n<Widget size=3>"
-    v = judge.pairwise(instruction, "def make_widget(n):\n    return {'size': n}\n",
-                       "```python\ndef make_widget(n)\n    return n\n```")
+    v = judge.pairwise(
+        instruction,
+        "def make_widget(n):\n    return {'size': n}\n",
+        "```python\ndef make_widget(n)\n    return n\n```",
+    )
     assert (v.winner, v.decided_by) == ("A", "static")
     notes = v.evidence["derived"]["notes"]
     assert any("cannot parse the doctest result" in n for n in notes)
@@ -132,11 +141,15 @@ Example 2:
 Input: nums = [3,2,4], target = 6
 Output: [1,2]
 """
-    good = ("```python\nclass Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n"
-            "        seen = {}\n        for i, x in enumerate(nums):\n            if target - x in seen:\n"
-            "                return [seen[target - x], i]\n            seen[x] = i\n```")
-    bad = ("```python\nclass Solution:\n    def twoSum(self, nums, target):\n        for i in range(len(nums) - 1):\n"
-           "            if nums[i] + nums[i + 1] == target:\n                return [i, i + 1]\n```")
+    good = (
+        "```python\nclass Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n"
+        "        seen = {}\n        for i, x in enumerate(nums):\n            if target - x in seen:\n"
+        "                return [seen[target - x], i]\n            seen[x] = i\n```"
+    )
+    bad = (
+        "```python\nclass Solution:\n    def twoSum(self, nums, target):\n        for i in range(len(nums) - 1):\n"
+        "            if nums[i] + nums[i + 1] == target:\n                return [i, i + 1]\n```"
+    )
     judge = GroundedJudge(executor)
     # both pass the examples; on generated inputs the bad one returns None where a list is due. That is
     # weak evidence (None also answers inputs outside the problem) and they disagree on ordinary inputs.
@@ -148,8 +161,10 @@ Output: [1,2]
 
 
 def test_stdin_programs_with_sample_io(executor) -> None:
-    statement = ("Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
-                 "Output\n6\n\nInput\n3\n2 2 5\n\nOutput\n4\n")
+    statement = (
+        "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
+        "Output\n6\n\nInput\n3\n2 2 5\n\nOutput\n4\n"
+    )
     good = "n = int(input())\nxs = list(map(int, input().split()))\nprint(sum(x for x in xs if x % 2 == 0))\n"
     bad = "n = int(input())\nxs = list(map(int, input().split()))\nprint(sum(xs[1::2]))\n"
     g = ground(executor, statement, [good, bad])
@@ -157,7 +172,9 @@ def test_stdin_programs_with_sample_io(executor) -> None:
     assert [t.passed for t in g.by_source("statement")] == [{0: True, 1: True}, {0: True, 1: False}]
     assert decide(g, 0, 1)[:2] == (0, "statement") and g.inputs_run == 0  # the samples decided: no more runs
     both_pass = statement.replace("3\n2 2 5", "2\n1 2").replace("Output\n4", "Output\n2")
-    g2 = ground(executor, both_pass, [good, bad])  # both pass the samples: generated program inputs separate them
+    g2 = ground(
+        executor, both_pass, [good, bad]
+    )  # both pass the samples: generated program inputs separate them
     assert g2.inputs_run > 0 and g2.disagreements(0, 1)
     assert g2.disagreements(0, 1)[0].input.startswith("stdin ")
 
@@ -195,25 +212,34 @@ def test_problem_tests_for_problems_that_ship_none(executor) -> None:
 UNIQUE = "Return sorted unique elements in a list.\n>>> unique([5, 3, 5, 2, 3, 3, 9, 0, 123])\n[0, 2, 3, 5, 9, 123]"
 SORTED_SET = "Easy:\n```python\ndef unique(l):\n    return sorted(set(l))\n```"
 # passes the example (nine items) but appends the items after the ninth unsorted
-NINE_SORTED = ("```python\ndef unique(l):\n    head = sorted(set(l[:9]))\n"
-               "    return head + [x for x in dict.fromkeys(l[9:]) if x not in head]\n```")
+NINE_SORTED = (
+    "```python\ndef unique(l):\n    head = sorted(set(l[:9]))\n"
+    "    return head + [x for x in dict.fromkeys(l[9:]) if x not in head]\n```"
+)
 
 
 def test_stated_ascending_order_decides_when_the_examples_do_not(executor) -> None:
     judge = GroundedJudge(executor)
     v = judge.pairwise(UNIQUE, NINE_SORTED, SORTED_SET)
     assert (v.winner, v.decided_by) == ("B", "property")
-    assert "stated property 'ascending'" in v.rationale and "Return sorted unique elements in a list." in v.rationale
+    assert (
+        "stated property 'ascending'" in v.rationale
+        and "Return sorted unique elements in a list." in v.rationale
+    )
     props = [t for t in v.evidence["derived"]["tests"] if t["source"] == "property"]
     assert props and all(t["A"].startswith("failed") and t["B"].startswith("passed") for t in props)
     assert judge.pairwise(UNIQUE, SORTED_SET, NINE_SORTED).winner == "A"
 
 
-DECODE = "```python\ndef decode_cyclic(s):\n    return encode_cyclic(encode_cyclic(s))\n\n" + \
-         "def encode_cyclic(s):\n    groups = [s[(3 * i):min((3 * i + 3), len(s))] for i in range((len(s) + 2) // 3)]\n" + \
-         "    groups = [(g[1:] + g[0]) if len(g) == 3 else g for g in groups]\n    return ''.join(groups)\n```"
-STRICT = DECODE.replace("def decode_cyclic(s):\n", "def decode_cyclic(s):\n    if len(s) % 3:\n"
-                        "        raise ValueError('length must be a multiple of 3')\n")
+DECODE = (
+    "```python\ndef decode_cyclic(s):\n    return encode_cyclic(encode_cyclic(s))\n\n"
+    + "def encode_cyclic(s):\n    groups = [s[(3 * i):min((3 * i + 3), len(s))] for i in range((len(s) + 2) // 3)]\n"
+    + "    groups = [(g[1:] + g[0]) if len(g) == 3 else g for g in groups]\n    return ''.join(groups)\n```"
+)
+STRICT = DECODE.replace(
+    "def decode_cyclic(s):\n",
+    "def decode_cyclic(s):\n    if len(s) % 3:\n        raise ValueError('length must be a multiple of 3')\n",
+)
 
 
 def test_stated_inverse_of_the_given_encoder_decides(executor) -> None:
@@ -234,4 +260,8 @@ FIB_NAIVE = "```python\ndef fib(n):\n    return n if n <= 1 else fib(n - 1) + fi
 def test_an_answer_that_never_finishes_on_larger_example_shaped_integers_loses(executor) -> None:
     v = GroundedJudge(executor).pairwise(FIB, FIB_NAIVE, FIB_LOOP)
     assert (v.winner, v.decided_by) == ("B", "property")
-    assert "times out" in v.rationale and "agree on every ordinary input" in v.rationale and "fib(100)" in v.rationale
+    assert (
+        "times out" in v.rationale
+        and "agree on every ordinary input" in v.rationale
+        and "fib(100)" in v.rationale
+    )

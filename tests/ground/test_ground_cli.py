@@ -18,16 +18,26 @@ pytestmark = pytest.mark.bwrap
 REPO = Path(__file__).resolve().parents[2]
 
 ROWS = [
-    {"id": "doctest", "instruction": "def is_even(n: int) -> bool:\n    \"\"\"\n    >>> is_even(4)\n    True\n"
-                                     "    >>> is_even(7)\n    False\n    \"\"\"",
-     "response_a": "Sure:\n```python\ndef is_even(n):\n    return n % 2 == 1\n```",
-     "response_b": "```python\ndef is_even(n: int) -> bool:\n    return n % 2 == 0\n```\nSimple modulo."},
-    {"id": "mbpp", "instruction": "Write a function to find the shared elements from the given two lists.\n"
-                                  "assert set(similar_elements((3, 4, 5, 6),(5, 7, 4, 10))) == set((4, 5))",
-     "response_a": "def similar_elements(a, b):\n    return tuple(set(a) & set(b))\n",
-     "response_b": "def similar_elements(a, b):\n    return tuple(set(a) | set(b))\n"},
-    {"id": "crash", "instruction": "Return the largest element.\nthird([3, 1, 2]) == 3",
-     "response_a": "def third(xs):\n    return sorted(xs)[2]\n", "response_b": "def third(xs):\n    return max(xs)\n"},
+    {
+        "id": "doctest",
+        "instruction": 'def is_even(n: int) -> bool:\n    """\n    >>> is_even(4)\n    True\n'
+        '    >>> is_even(7)\n    False\n    """',
+        "response_a": "Sure:\n```python\ndef is_even(n):\n    return n % 2 == 1\n```",
+        "response_b": "```python\ndef is_even(n: int) -> bool:\n    return n % 2 == 0\n```\nSimple modulo.",
+    },
+    {
+        "id": "mbpp",
+        "instruction": "Write a function to find the shared elements from the given two lists.\n"
+        "assert set(similar_elements((3, 4, 5, 6),(5, 7, 4, 10))) == set((4, 5))",
+        "response_a": "def similar_elements(a, b):\n    return tuple(set(a) & set(b))\n",
+        "response_b": "def similar_elements(a, b):\n    return tuple(set(a) | set(b))\n",
+    },
+    {
+        "id": "crash",
+        "instruction": "Return the largest element.\nthird([3, 1, 2]) == 3",
+        "response_a": "def third(xs):\n    return sorted(xs)[2]\n",
+        "response_b": "def third(xs):\n    return max(xs)\n",
+    },
 ]
 
 
@@ -36,8 +46,14 @@ def test_cli_judges_rows_without_tests_in_the_sandbox(tmp_path: Path) -> None:
     inp.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
     out = tmp_path / "verdicts.jsonl"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.run([sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out),
-                           "--no-progress"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     recs = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert (recs["doctest"]["winner"], recs["doctest"]["decided_by"]) == ("B", "statement")
@@ -45,8 +61,10 @@ def test_cli_judges_rows_without_tests_in_the_sandbox(tmp_path: Path) -> None:
     assert (recs["crash"]["winner"], recs["crash"]["decided_by"]) == ("B", "property")
     for rec in recs.values():
         derived = rec["evidence"]["derived"]
-        assert derived["tests"] and all(t["source"] in ("statement", "property", "differential", "reference", "llm")
-                                        for t in derived["tests"])
+        assert derived["tests"] and all(
+            t["source"] in ("statement", "property", "differential", "reference", "llm")
+            for t in derived["tests"]
+        )
     crash = [t for t in recs["crash"]["evidence"]["derived"]["tests"] if t["source"] == "property"]
     assert crash[0]["A"].startswith("failed: raised IndexError") and crash[0]["input"].startswith("third([")
 
@@ -100,8 +118,11 @@ def test_llm_written_tests_rank_below_the_statement_and_are_shown(executor, test
     v2 = judge.pairwise("Subtract.\n>>> add(5, 1)\n4", sub, add)
     assert (v2.winner, v2.decided_by) == ("A", "statement")
     # an LLM test no response passes is discarded, not held against either
-    v3 = judge.pairwise("Multiply two numbers.", "def add(a, b):\n    return a * b\n",
-                        "def add(a, b):\n    return a * b + 0 * 1\n")
+    v3 = judge.pairwise(
+        "Multiply two numbers.",
+        "def add(a, b):\n    return a * b\n",
+        "def add(a, b):\n    return a * b + 0 * 1\n",
+    )
     assert not [t for t in v3.evidence.get("derived", {}).get("tests", []) if t["source"] == "llm"]
 
 
@@ -111,13 +132,22 @@ def test_data_synthesize_derives_tests_for_problems_without_any(executor, tmp_pa
     from codejudge.types import Candidate
 
     path = tmp_path / "problems.jsonl"
-    path.write_text(json.dumps({"task_id": "t/0", "entry_point": "inc",
-                                "prompt": "Add one to n.\n>>> inc(1)\n2\n>>> inc(9)\n10",
-                                "canonical_solution": "def inc(n):\n    return n + 1\n"}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "task_id": "t/0",
+                "entry_point": "inc",
+                "prompt": "Add one to n.\n>>> inc(1)\n2\n>>> inc(9)\n10",
+                "canonical_solution": "def inc(n):\n    return n + 1\n",
+            }
+        )
+        + "\n"
+    )
     (problem,) = load("jsonl", path)
     assert problem.tests == [] and problem.reference is not None
-    pairs = problem_pairs(problem, [Candidate("t/0", "def inc(n):\n    return n + 2\n", origin="m")], executor,
-                          mutants=0)
+    pairs = problem_pairs(
+        problem, [Candidate("t/0", "def inc(n):\n    return n + 2\n", origin="m")], executor, mutants=0
+    )
     assert pairs and pairs[0].worse == "def inc(n):\n    return n + 2\n"
     assert pairs[0].evidence_worse["tests"].startswith("0/")
 
@@ -129,6 +159,11 @@ def test_review_judge_grounds_the_file_on_the_commit_message(executor, says_a_mo
 
     llm = get_llm(f"transformers:{says_a_model}", max_new_tokens=4)
     cfg = ReviewConfig(judge_endpoint="http://127.0.0.1:1/v1")
-    ((path, v),) = ask_judge({"m.py": "def add(a, b):\n    return a - b\n"}, cfg,
-                             "Add add().\n\nadd(2, 3) == 5", llm=llm, executor=executor)
+    ((path, v),) = ask_judge(
+        {"m.py": "def add(a, b):\n    return a - b\n"},
+        cfg,
+        "Add add().\n\nadd(2, 3) == 5",
+        llm=llm,
+        executor=executor,
+    )
     assert (path, v.score, v.decided_by) == ("m.py", 1, "statement")

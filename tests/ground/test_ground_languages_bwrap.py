@@ -16,13 +16,17 @@ from codejudge.judge.grounded import GroundedJudge
 
 pytestmark = pytest.mark.bwrap
 
-JS_MAX = ("Write a JavaScript function `const largest = (xs)` to solve the following problem:\n"
-          "Return the largest number of a non-empty list.\n>>> largest([3, 1, 2])\n3\n>>> largest([-5, -2])\n-2\n")
+JS_MAX = (
+    "Write a JavaScript function `const largest = (xs)` to solve the following problem:\n"
+    "Return the largest number of a non-empty list.\n>>> largest([3, 1, 2])\n3\n>>> largest([-5, -2])\n-2\n"
+)
 JS_GOOD = "Here you go:\n```javascript\nconst largest = (xs) => {\n  return Math.max(...xs);\n}\n```\nIt uses Math.max."
 JS_FIRST = "Simple:\n\n```js\nconst largest = (xs) => {\n  return xs[0];\n}\n```"
 
-JS_THIRD_TASK = ("Write a JavaScript function `const largest = (xs)`: return the largest element.\n"
-                 "largest([3, 1, 2]) == 3\nlargest([9, 4, 7]) == 9\n")
+JS_THIRD_TASK = (
+    "Write a JavaScript function `const largest = (xs)`: return the largest element.\n"
+    "largest([3, 1, 2]) == 3\nlargest([9, 4, 7]) == 9\n"
+)
 JS_TOP = "```javascript\nconst largest = (xs) => Math.max(...xs);\n```"
 JS_THIRD = "```javascript\nconst largest = (xs) => {\n  return xs.slice().sort((a, b) => a - b)[2].valueOf();\n}\n```"
 
@@ -37,9 +41,15 @@ def test_javascript_pair_decided_by_a_statement_example(executor) -> None:
 
 
 def test_javascript_pair_decided_by_a_property(executor) -> None:
-    g = ground(executor, JS_THIRD_TASK, ["const largest = (xs) => Math.max(...xs);",
-                                         "const largest = (xs) => xs.slice().sort((a, b) => a - b)[2].valueOf();"],
-               language="js")
+    g = ground(
+        executor,
+        JS_THIRD_TASK,
+        [
+            "const largest = (xs) => Math.max(...xs);",
+            "const largest = (xs) => xs.slice().sort((a, b) => a - b)[2].valueOf();",
+        ],
+        language="js",
+    )
     assert [t.passed for t in g.by_source("statement")] == [{0: True, 1: True}] * 2
     winner, source, why = decide(g, 0, 1)
     assert (winner, source) == (0, "property") and "TypeError" in why
@@ -47,17 +57,25 @@ def test_javascript_pair_decided_by_a_property(executor) -> None:
     assert (v.winner, v.decided_by) == ("B", "property")
 
 
-GO_TASK = ("Write a Go function `func Largest(xs []int) int` to solve the following problem:\n"
-           "Return the largest number of a non-empty list.\n>>> Largest([]int{3, 1, 2})\n3\n"
-           "Largest([]int{-5, -2}) == -2\n")
-GO_GOOD = ("Loop and keep the best:\n\n```go\nfunc Largest(xs []int) int {\n    best := xs[0]\n"
-           "    for _, x := range xs {\n        if x > best {\n            best = x\n        }\n    }\n"
-           "    return best\n}\n\nfunc main() {\n    fmt.Println(Largest([]int{1, 2}))\n}\n```")
+GO_TASK = (
+    "Write a Go function `func Largest(xs []int) int` to solve the following problem:\n"
+    "Return the largest number of a non-empty list.\n>>> Largest([]int{3, 1, 2})\n3\n"
+    "Largest([]int{-5, -2}) == -2\n"
+)
+GO_GOOD = (
+    "Loop and keep the best:\n\n```go\nfunc Largest(xs []int) int {\n    best := xs[0]\n"
+    "    for _, x := range xs {\n        if x > best {\n            best = x\n        }\n    }\n"
+    "    return best\n}\n\nfunc main() {\n    fmt.Println(Largest([]int{1, 2}))\n}\n```"
+)
 GO_FIRST = "```go\nfunc Largest(xs []int) int {\n    return xs[0]\n}\n```"
-GO_THIRD_TASK = ("Write a Go function `func Largest(xs []int) int`: return the largest element.\n"
-                 "Largest([]int{3, 1, 2}) == 3\nLargest([]int{9, 4, 7}) == 9\n")
-GO_THIRD = ("```go\nimport \"sort\"\n\nfunc Largest(xs []int) int {\n    ys := append([]int{}, xs...)\n"
-            "    sort.Ints(ys)\n    return ys[2]\n}\n```")
+GO_THIRD_TASK = (
+    "Write a Go function `func Largest(xs []int) int`: return the largest element.\n"
+    "Largest([]int{3, 1, 2}) == 3\nLargest([]int{9, 4, 7}) == 9\n"
+)
+GO_THIRD = (
+    '```go\nimport "sort"\n\nfunc Largest(xs []int) int {\n    ys := append([]int{}, xs...)\n'
+    "    sort.Ints(ys)\n    return ys[2]\n}\n```"
+)
 
 
 def test_go_pair_decided_by_a_statement_example(executor) -> None:
@@ -72,12 +90,18 @@ def test_go_pair_decided_by_a_property(executor) -> None:
     assert "index out of range" in v.rationale
 
 
-CPP_TASK = ("Write a C++ function `vector<int> evens(vector<int> xs)`: keep the even numbers, in order.\n"
-            ">>> evens({1, 2, 3, 4})\n{2, 4}\n")
-CPP_GOOD = ("```cpp\nvector<int> evens(vector<int> xs) {\n    vector<int> out;\n    for (int x : xs)\n"
-            "        if (x % 2 == 0) out.push_back(x);\n    return out;\n}\n```")
-CPP_ODD = ("```cpp\nvector<int> evens(vector<int> xs) {\n    vector<int> out;\n    for (int x : xs)\n"
-           "        if (x % 2 == 1) out.push_back(x);\n    return out;\n}\n```")
+CPP_TASK = (
+    "Write a C++ function `vector<int> evens(vector<int> xs)`: keep the even numbers, in order.\n"
+    ">>> evens({1, 2, 3, 4})\n{2, 4}\n"
+)
+CPP_GOOD = (
+    "```cpp\nvector<int> evens(vector<int> xs) {\n    vector<int> out;\n    for (int x : xs)\n"
+    "        if (x % 2 == 0) out.push_back(x);\n    return out;\n}\n```"
+)
+CPP_ODD = (
+    "```cpp\nvector<int> evens(vector<int> xs) {\n    vector<int> out;\n    for (int x : xs)\n"
+    "        if (x % 2 == 1) out.push_back(x);\n    return out;\n}\n```"
+)
 
 
 def test_cpp_pair_decided_by_a_statement_example(executor) -> None:
@@ -87,7 +111,7 @@ def test_cpp_pair_decided_by_a_statement_example(executor) -> None:
 
 def test_derivation_failures_fall_back_with_the_reason(executor) -> None:
     # a parameter type codejudge cannot write, and an example whose result does not parse
-    task = ("Write a C++ function `int area(Shape s)`.\n>>> area(Shape{2, 3})\nsix\n")
+    task = "Write a C++ function `int area(Shape s)`.\n>>> area(Shape{2, 3})\nsix\n"
     a = "```cpp\nint area(Shape s) { return s.w * s.h; }\n```"
     b = "```cpp\nint area(Shape s) { return s.w + s.h; }\n```"
     v = GroundedJudge(executor).pairwise(task, a, b, language="cpp")
@@ -95,6 +119,10 @@ def test_derivation_failures_fall_back_with_the_reason(executor) -> None:
     notes = " ".join(v.evidence["derived"]["notes"])
     assert "cannot write values of the type of s" in notes
     # a Rust instruction without any example and an untyped JavaScript one: no crash, a reason
-    g = ground(executor, "Write a JavaScript function `const f = (x)` that doubles x.",
-               ["const f = (x) => x * 2;", "const f = (x) => x + x;"], language="js")
+    g = ground(
+        executor,
+        "Write a JavaScript function `const f = (x)` that doubles x.",
+        ["const f = (x) => x * 2;", "const f = (x) => x + x;"],
+        language="js",
+    )
     assert any("no example" in n for n in g.notes) and decide(g, 0, 1) is None

@@ -14,8 +14,9 @@ def _calls(text: str) -> list[tuple]:
     return [(e.pattern, e.call, e.args, e.kwargs, e.expected) for e in mine(text).examples]
 
 
-@pytest.mark.parametrize("module", ["values", "mine", "plan", "generate", "run", "derived", "arbitrate",
-                                    "llm_tests", "derive"])
+@pytest.mark.parametrize(
+    "module", ["values", "mine", "plan", "generate", "run", "derived", "arbitrate", "llm_tests", "derive"]
+)
 def test_docstring_examples_hold(module: str) -> None:
     mod = importlib.import_module(f"codejudge.ground.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
@@ -80,18 +81,21 @@ def test_assert_with_a_non_literal_side_is_reported_not_run() -> None:
     assert m.examples == [] and "line 1" in m.skipped[0]
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("f(1, 2) == 3", 3),
-    ("f(1, 2) -> 3", 3),
-    ("f(1, 2) => 3", 3),
-    ("f(1, 2) ==> 3", 3),
-    ("f(1, 2) ➞ 3", 3),
-    ("f(1, 2) = 3", 3),
-    ("f(1, 2) returns 3", 3),
-    ("f(1, 2) should return 3.", 3),
-    ("f(1, 2)   # returns 3", 3),
-    ("f(1, 2) -> 10 - 4 - 3 = 3", 3),  # a derivation ending in the value
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("f(1, 2) == 3", 3),
+        ("f(1, 2) -> 3", 3),
+        ("f(1, 2) => 3", 3),
+        ("f(1, 2) ==> 3", 3),
+        ("f(1, 2) ➞ 3", 3),
+        ("f(1, 2) = 3", 3),
+        ("f(1, 2) returns 3", 3),
+        ("f(1, 2) should return 3.", 3),
+        ("f(1, 2)   # returns 3", 3),
+        ("f(1, 2) -> 10 - 4 - 3 = 3", 3),  # a derivation ending in the value
+    ],
+)
 def test_call_forms(line: str, expected: int) -> None:
     assert _calls(f"Examples:\n    {line}\n") == [("call", "f", [1, 2], {}, expected)]
 
@@ -127,18 +131,24 @@ Output: false
 
 
 def test_prose_for_forms() -> None:
-    text = ("For lst = [1,2,3] the output should be 14\n"
-            "For s = \"abcde\", c = \"ae\", the result should be ('bcd',False)\n")
-    assert _calls(text) == [("example_block", None, [], {"lst": [1, 2, 3]}, 14),
-                            ("example_block", None, [], {"s": "abcde", "c": "ae"}, ("bcd", False))]
+    text = (
+        "For lst = [1,2,3] the output should be 14\n"
+        'For s = "abcde", c = "ae", the result should be (\'bcd\',False)\n'
+    )
+    assert _calls(text) == [
+        ("example_block", None, [], {"lst": [1, 2, 3]}, 14),
+        ("example_block", None, [], {"s": "abcde", "c": "ae"}, ("bcd", False)),
+    ]
 
 
 def test_stdin_stdout_samples_codeforces_and_livecodebench_styles() -> None:
     codeforces = "You are given n numbers. Print their sum.\n\nInput\n3\n1 2 3\n\nOutput\n6\n"
     (ex,) = mine(codeforces).examples
     assert (ex.pattern, ex.stdin, ex.stdout) == ("stdio", "3\n1 2 3\n", "6\n")
-    lcb = ("Print the answer.\n\nSample Input 1\n\n2\nab\ncd\n\nSample Output 1\n\nYes\n2\n\n"
-           "Sample Input 2\n```\n1\nzz\n```\nSample Output 2\n```\nNo\n```\n")
+    lcb = (
+        "Print the answer.\n\nSample Input 1\n\n2\nab\ncd\n\nSample Output 1\n\nYes\n2\n\n"
+        "Sample Input 2\n```\n1\nzz\n```\nSample Output 2\n```\nNo\n```\n"
+    )
     samples = [(e.stdin, e.stdout) for e in mine(lcb).examples]
     assert samples == [("2\nab\ncd\n", "Yes\n2\n"), ("1\nzz\n", "No\n")]
 
@@ -149,19 +159,36 @@ def test_one_line_input_may_be_a_function_argument_or_program_input() -> None:
 
 
 def test_values_are_never_evaluated() -> None:
-    text = ">>> f(__import__('os').system('touch /tmp/pwned'))\n0\nf(open('x')) == 1\nassert f(1) == eval('2')"
+    text = (
+        ">>> f(__import__('os').system('touch /tmp/pwned'))\n0\nf(open('x')) == 1\nassert f(1) == eval('2')"
+    )
     m = mine(text)
     assert m.examples == []
 
 
-@pytest.mark.parametrize("junk", ["", ">>>", ">>> (", "assert", "Input:\nOutput:", "f(((((", "x" * 5000,
-                                  "Input: a = [1,\nOutput: 2", "f(1) -> [" + "[" * 500, "\x00\x01>>> f(1)\n\x02"])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        ">>>",
+        ">>> (",
+        "assert",
+        "Input:\nOutput:",
+        "f(((((",
+        "x" * 5000,
+        "Input: a = [1,\nOutput: 2",
+        "f(1) -> [" + "[" * 500,
+        "\x00\x01>>> f(1)\n\x02",
+    ],
+)
 def test_odd_text_never_raises(junk: str) -> None:
     mine(junk)
 
 
 def test_declared_names_and_no_value_marker() -> None:
-    assert declared_names("Write a Python function `has_close(numbers: List[float]) -> bool` ...") == ["has_close"]
+    assert declared_names("Write a Python function `has_close(numbers: List[float]) -> bool` ...") == [
+        "has_close"
+    ]
     assert declared_names("def solve(n):\n    pass") == ["solve"]
     (ex,) = mine(">>> f(1)\n>>> g(2)\n5").examples[:1]
     assert ex.expected is None and NO_VALUE is not None
@@ -169,12 +196,20 @@ def test_declared_names_and_no_value_marker() -> None:
 
 def test_call_forms_in_bullets_each_one_an_example() -> None:
     # "=> []" then a "* f(...)" bullet on the next line: the bullet is not an operator after the value
-    text = ("Examples:\n    * sort_array([]) => []\n    * sort_array([5]) => [5]\n"
-            "    * eat(5, 6, 10) -> [11, 4]\n")
+    text = (
+        "Examples:\n    * sort_array([]) => []\n    * sort_array([5]) => [5]\n"
+        "    * eat(5, 6, 10) -> [11, 4]\n"
+    )
     assert [(e.call, e.args, e.expected) for e in mine(text).examples] == [
-        ("sort_array", [[]], []), ("sort_array", [[5]], [5]), ("eat", [5, 6, 10], [11, 4])]
+        ("sort_array", [[]], []),
+        ("sort_array", [[5]], [5]),
+        ("eat", [5, 6, 10], [11, 4]),
+    ]
 
 
 def test_call_forms_two_examples_when_the_first_wraps_onto_the_second_line() -> None:
     text = 'For example closest_integer("14.5") should\n    return 15 and closest_integer("-14.5") should return -15.'
-    assert [(e.args, e.expected, e.line) for e in mine(text).examples] == [(["14.5"], 15, 1), (["-14.5"], -15, 2)]
+    assert [(e.args, e.expected, e.line) for e in mine(text).examples] == [
+        (["14.5"], 15, 1),
+        (["-14.5"], -15, 2),
+    ]

@@ -12,7 +12,9 @@ from codejudge.ground.run import Outcome
 
 
 def test_statement_names_pick_the_function_among_helpers() -> None:
-    code = "def helper(x):\n    return x\n\ndef solve(a, b):\n    return helper(a) + b\n\nprint(solve(1, 2))\n"
+    code = (
+        "def helper(x):\n    return x\n\ndef solve(a, b):\n    return helper(a) + b\n\nprint(solve(1, 2))\n"
+    )
     p = plan_for(code, ["solve"], [])
     assert (p.style, p.entry, p.params) == ("function", "solve", ["a", "b"])
 
@@ -23,11 +25,18 @@ def test_without_names_the_only_root_function_is_the_entry() -> None:
 
 
 def test_leetcode_method_style_is_called_through_a_wrapper() -> None:
-    code = ("from typing import List\n\nclass Solution:\n    def twoSum(self, nums: List[int], target: int) -> "
-            "List[int]:\n        return [0, 1]\n")
+    code = (
+        "from typing import List\n\nclass Solution:\n    def twoSum(self, nums: List[int], target: int) -> "
+        "List[int]:\n        return [0, 1]\n"
+    )
     p = plan_for(code, [], ["nums", "target"])
-    assert (p.style, p.cls, p.entry, p.params, p.job_entry) == ("method", "Solution", "twoSum", ["nums", "target"],
-                                                                 WRAPPER)
+    assert (p.style, p.cls, p.entry, p.params, p.job_entry) == (
+        "method",
+        "Solution",
+        "twoSum",
+        ["nums", "target"],
+        WRAPPER,
+    )
     assert f"def {WRAPPER}(*args):\n    return Solution().twoSum(*args)" in p.source(code)
 
 
@@ -46,10 +55,15 @@ def test_no_entry_point_says_why() -> None:
 
 
 def test_instruction_signatures() -> None:
-    sig = instruction_signature("Complete:\n```python\ndef f(xs: List[int], k: int = 2) -> Optional[int]:\n"
-                                '    """Doc."""\n```')
+    sig = instruction_signature(
+        'Complete:\n```python\ndef f(xs: List[int], k: int = 2) -> Optional[int]:\n    """Doc."""\n```'
+    )
     assert sig is not None and (sig.name, sig.params, sig.annotations, sig.returns) == (
-        "f", ["xs", "k"], ["List[int]", "int"], "Optional[int]")
+        "f",
+        ["xs", "k"],
+        ["List[int]", "int"],
+        "Optional[int]",
+    )
     assert instruction_signature("No code here.") is None
     assert hint_families("Optional[List[int]]") == {"list", "none"}
     assert hint_families("Tuple[int, int] | None") == {"tuple", "none"}
@@ -104,8 +118,9 @@ OK1, OK2 = Outcome("ok", 1), Outcome("ok", 2)
 def test_classify_separates_crashes_types_flakiness_and_plain_disagreements() -> None:
     crash = classify("f(0)", "m", False, {0: OK1, 1: Outcome("error", exception="IndexError: x")})
     assert [(t.source, t.passed) for t in crash] == [("property", {0: True, 1: False})]
-    rejected = classify("f(0)", "m", False, {0: OK1, 1: Outcome("error", exception="ValueError: bad",
-                                                                  deliberate=True)})
+    rejected = classify(
+        "f(0)", "m", False, {0: OK1, 1: Outcome("error", exception="ValueError: bad", deliberate=True)}
+    )
     assert [t.source for t in rejected] == ["differential"]  # rejecting an input is not a crash
     both_fail = classify("f(0)", "m", False, {0: Outcome("error"), 1: Outcome("timeout")})
     assert both_fail == []  # nobody completes it: probably not a valid input
@@ -126,7 +141,9 @@ def test_classify_separates_crashes_types_flakiness_and_plain_disagreements() ->
 
 def test_decide_follows_the_rank_and_is_symmetric() -> None:
     st = DerivedTest("s", "statement", "f(1)", "line 1", expected=1, passed={0: False, 1: True})
-    prop = DerivedTest("p", "property", "f(2)", "mutation", passed={0: True, 1: False}, prop="raises on a valid input")
+    prop = DerivedTest(
+        "p", "property", "f(2)", "mutation", passed={0: True, 1: False}, prop="raises on a valid input"
+    )
     g = Grounding(["a", "b"], tests=[st, prop])
     assert decide(g, 0, 1)[:2] == (1, "statement") and decide(g, 1, 0)[:2] == (1, "statement")
     assert decide(g, 0, 1, sources=("property",))[:2] == (0, "property")
@@ -150,4 +167,6 @@ def test_examples_of_positive_integers_also_come_scaled_10x_as_edge_inputs() -> 
     assert {100, 80} <= {g.args[0] for g in scaled} and all(g.edge for g in scaled)  # [10]: already generated
     assert not [g for g in generate([[10], [-1]], [None], n=10, seed=0) if "scaled" in g.origin][1:]
     assert not [g for g in generate([["ab"]], [None], n=10, seed=0) if "scaled 10x" in g.origin]
-    assert not [g for g in generate([[10]], [None], n=10, seed=0, scale_ints=False) if "scaled 10x" in g.origin]
+    assert not [
+        g for g in generate([[10]], [None], n=10, seed=0, scale_ints=False) if "scaled 10x" in g.origin
+    ]

@@ -14,37 +14,47 @@ def _claim(text: str):  # noqa: ANN202 - Claim | None
     return ascending_claim(text, mine(text).examples)
 
 
-@pytest.mark.parametrize("text", [
-    "Return sorted unique elements in a list.\n>>> unique([5, 3, 5, 2])\n[2, 3, 5]",
-    "Return sorted unique common elements for two lists.\n>>> common([1, 4], [4, 1])\n[1, 4]",
-    "Write a function to sort a list of elements using comb sort.\nassert comb_sort([5, 15, 3]) == [3, 5, 15]",
-    "Write a function to sort the given array by using shell sort.\nassert shell_sort([12, 2]) == [2, 12]",
-    "The function returns the words in ascending order.\nf('b a') == ['a', 'b']",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Return sorted unique elements in a list.\n>>> unique([5, 3, 5, 2])\n[2, 3, 5]",
+        "Return sorted unique common elements for two lists.\n>>> common([1, 4], [4, 1])\n[1, 4]",
+        "Write a function to sort a list of elements using comb sort.\nassert comb_sort([5, 15, 3]) == [3, 5, 15]",
+        "Write a function to sort the given array by using shell sort.\nassert shell_sort([12, 2]) == [2, 12]",
+        "The function returns the words in ascending order.\nf('b a') == ['a', 'b']",
+    ],
+)
 def test_ascending_claim_read_when_words_and_examples_agree(text: str) -> None:
     claim = _claim(text)
     assert claim is not None and claim.rule == "ascending" and "ascending" in claim.prop
     assert "assert" not in claim.quote and ">>>" not in claim.quote  # the sentence, not the example
 
 
-@pytest.mark.parametrize("text", [
-    "Return sorted elements.\n>>> f([3, 1])\n[3, 1]",  # the example contradicts the words
-    "Return sorted elements.\n>>> f([3])\n[3]",  # no example shows an order (one item)
-    "Return sorted elements.",  # no example at all
-    "Return a list of words sorted by length.\n>>> f('a bb')\n['a', 'bb']",  # keyed order
-    "Write a function to sort a list of tuples by the second item.\nassert f([3, 1]) == [1, 3]",
-    "Return the list sorted in ascending order if the sum is odd, in descending order otherwise.\n"
-    ">>> f([1, 2])\n[1, 2]",  # conditional order
-    "Given a sorted list, return the missing numbers.\nassert f([1, 3, 5]) == [2, 4]",  # the input is sorted
-    "Return the pairs, sorted.\n>>> f([1, 2])\n[(1, 2), (2, 1)]",  # not a list of numbers or strings
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Return sorted elements.\n>>> f([3, 1])\n[3, 1]",  # the example contradicts the words
+        "Return sorted elements.\n>>> f([3])\n[3]",  # no example shows an order (one item)
+        "Return sorted elements.",  # no example at all
+        "Return a list of words sorted by length.\n>>> f('a bb')\n['a', 'bb']",  # keyed order
+        "Write a function to sort a list of tuples by the second item.\nassert f([3, 1]) == [1, 3]",
+        "Return the list sorted in ascending order if the sum is odd, in descending order otherwise.\n"
+        ">>> f([1, 2])\n[1, 2]",  # conditional order
+        "Given a sorted list, return the missing numbers.\nassert f([1, 3, 5]) == [2, 4]",  # the input is sorted
+        "Return the pairs, sorted.\n>>> f([1, 2])\n[(1, 2), (2, 1)]",  # not a list of numbers or strings
+    ],
+)
 def test_ascending_claim_stays_silent_when_anything_is_unclear(text: str) -> None:
     assert _claim(text) is None
 
 
 def test_ascending_check_and_the_tests_it_makes() -> None:
-    assert ascending([1, 2, 2]) and ascending(("a", "b")) and not ascending([2, 1]) and not ascending(["b", "a"])
-    assert ascending([2, "a"]) and ascending(None) and ascending([[2], [1]])  # not orderable plainly: no claim
+    assert (
+        ascending([1, 2, 2]) and ascending(("a", "b")) and not ascending([2, 1]) and not ascending(["b", "a"])
+    )
+    assert (
+        ascending([2, "a"]) and ascending(None) and ascending([[2], [1]])
+    )  # not orderable plainly: no claim
     claim = _claim("Return sorted unique elements.\n>>> unique([3, 1])\n[1, 3]")
     outs = {0: Outcome("ok", [1, 2, 3]), 1: Outcome("ok", [3, 1, 2])}
     [t] = ascending_tests(claim, "unique([3, 1, 2])", "mutation of example 1", False, outs, "g0")
@@ -52,8 +62,13 @@ def test_ascending_check_and_the_tests_it_makes() -> None:
     assert "Return sorted unique elements." in t.prop
     # both sorted, both unsorted, or a crash (another property's business): no test from this rule
     assert ascending_tests(claim, "x", "o", False, {0: Outcome("ok", [1]), 1: Outcome("ok", [2])}, "g1") == []
-    assert ascending_tests(claim, "x", "o", False, {0: Outcome("ok", [2, 1]), 1: Outcome("ok", [3, 1])}, "g2") == []
-    assert ascending_tests(claim, "x", "o", False, {0: Outcome("ok", [2, 1]), 1: Outcome("error")}, "g3") == []
+    assert (
+        ascending_tests(claim, "x", "o", False, {0: Outcome("ok", [2, 1]), 1: Outcome("ok", [3, 1])}, "g2")
+        == []
+    )
+    assert (
+        ascending_tests(claim, "x", "o", False, {0: Outcome("ok", [2, 1]), 1: Outcome("error")}, "g3") == []
+    )
 
 
 CYCLIC = '''Complete the following Python function.
@@ -77,27 +92,50 @@ def test_inverse_claim_from_a_given_encoder_and_the_stub_is_the_entry_point() ->
     sig = instruction_signature(CYCLIC)
     assert sig is not None and sig.name == "decode_cyclic"  # not the helper the instruction gives in full
     claim = inverse_claim(CYCLIC, "decode_cyclic")
-    assert claim is not None and claim.encoder == "encode_cyclic" and "def encode_cyclic" in claim.encoder_source
+    assert (
+        claim is not None and claim.encoder == "encode_cyclic" and "def encode_cyclic" in claim.encoder_source
+    )
     assert "encoded with encode_cyclic" in claim.quote and "decode_cyclic" not in claim.encoder_source
     assert inverse_claim(CYCLIC.replace("encoded with", "made by"), "decode_cyclic") is None  # not stated
-    assert inverse_claim("Decode strings encoded with encode_cyclic.", "decode_cyclic") is None  # no code given
+    assert (
+        inverse_claim("Decode strings encoded with encode_cyclic.", "decode_cyclic") is None
+    )  # no code given
     assert inverse_claim(CYCLIC, "encode_cyclic") is None
 
 
 def test_inverse_tests_compare_with_the_original_input() -> None:
     claim = inverse_claim(CYCLIC, "decode_cyclic")
-    outs = {0: [Outcome("ok", "abcd"), Outcome("ok", "xy")],
-            1: [Outcome("error", exception="ValueError: length", deliberate=True), Outcome("ok", "xy")]}
-    tests = inverse_tests(claim, "decode_cyclic", ["abcd", "xy"], [Outcome("ok", "bcad"), Outcome("ok", "xy")],
-                          outs, [False, False])
+    outs = {
+        0: [Outcome("ok", "abcd"), Outcome("ok", "xy")],
+        1: [Outcome("error", exception="ValueError: length", deliberate=True), Outcome("ok", "xy")],
+    }
+    tests = inverse_tests(
+        claim,
+        "decode_cyclic",
+        ["abcd", "xy"],
+        [Outcome("ok", "bcad"), Outcome("ok", "xy")],
+        outs,
+        [False, False],
+    )
     [t] = tests  # "xy" does not separate them
     assert (t.source, t.passed, t.expected) == ("property", {0: True, 1: False}, "abcd")
     assert t.input == "decode_cyclic('bcad')" and "encode_cyclic('abcd')" in t.origin
-    assert inverse_tests(claim, "decode_cyclic", ["a"], [Outcome("error")], {0: [Outcome("ok", "a")],
-                                                                              1: [Outcome("ok", "b")]}, [False]) == []
+    assert (
+        inverse_tests(
+            claim,
+            "decode_cyclic",
+            ["a"],
+            [Outcome("error")],
+            {0: [Outcome("ok", "a")], 1: [Outcome("ok", "b")]},
+            [False],
+        )
+        == []
+    )
 
 
 def test_ascending_claim_silent_when_another_sentence_keys_the_order() -> None:
-    text = ("Return the resulted list with a sorted order. The order of the list should be ascending by length of "
-            "each word.\n>>> list_sort(['ab', 'a', 'aaa', 'cd'])\n['ab', 'cd']")
+    text = (
+        "Return the resulted list with a sorted order. The order of the list should be ascending by length of "
+        "each word.\n>>> list_sort(['ab', 'a', 'aaa', 'cd'])\n['ab', 'cd']"
+    )
     assert _claim(text) is None

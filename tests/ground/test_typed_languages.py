@@ -16,32 +16,43 @@ def _examples(text: str, language: str) -> list[tuple]:
 
 # ------------------------------------------------------------------ signature-type readers
 def test_cpp_signature_types() -> None:
-    sig = read_signature("Write a C++ function `vector<string> split(const string& s, map<char,int> m, long long k)`",
-                         "cpp")
+    sig = read_signature(
+        "Write a C++ function `vector<string> split(const string& s, map<char,int> m, long long k)`", "cpp"
+    )
     assert sig is not None and sig.name == "split" and sig.params == ["s", "m", "k"]
     assert [t.hint() for t in sig.types] == ["str", "Dict[str, int]", "int"]
     assert sig.ret.hint() == "List[str]" and sig.types[2].bits == 64
 
 
 def test_java_signature_types_and_boxing() -> None:
-    sig = read_signature("Write a Java function `public Optional<String> longest(List<String> strings, int[] xs)`",
-                         "java")
+    sig = read_signature(
+        "Write a Java function `public Optional<String> longest(List<String> strings, int[] xs)`", "java"
+    )
     assert sig.params == ["strings", "xs"] and sig.ret.hint() == "Optional[str]"
     assert render(["a"], sig.types[0], "java") == 'new ArrayList<String>(Arrays.<String>asList("a"))'
     assert render([1, 2], sig.types[1], "java") == "new int[]{1, 2}"
-    assert render([3], parse_type("List<Long>", "java"), "java") == "new ArrayList<Long>(Arrays.<Long>asList(3L))"
+    assert (
+        render([3], parse_type("List<Long>", "java"), "java")
+        == "new ArrayList<Long>(Arrays.<Long>asList(3L))"
+    )
 
 
 def test_go_grouped_parameters_and_results() -> None:
     sig = read_signature("func RoundedAvg(n, m int) interface{}", "go")
-    assert sig.params == ["n", "m"] and [t.hint() for t in sig.types] == ["int", "int"] and sig.ret.kind == "any"
+    assert (
+        sig.params == ["n", "m"] and [t.hint() for t in sig.types] == ["int", "int"] and sig.ret.kind == "any"
+    )
     two = read_signature("func MinMax(xs []float64, names map[string]int) (int, string) {", "go")
-    assert [t.hint() for t in two.types] == ["List[float]", "Dict[str, int]"] and two.ret.hint() == "Tuple[int, str]"
+    assert [t.hint() for t in two.types] == [
+        "List[float]",
+        "Dict[str, int]",
+    ] and two.ret.hint() == "Tuple[int, str]"
 
 
 def test_rust_references_and_generics() -> None:
-    sig = read_signature("Write a Rust function `f(s: &str, xs: &[i32], v: Vec<String>, k: usize) -> Option<i64>`",
-                         "rust")
+    sig = read_signature(
+        "Write a Rust function `f(s: &str, xs: &[i32], v: Vec<String>, k: usize) -> Option<i64>`", "rust"
+    )
     assert sig.params == ["s", "xs", "v", "k"]
     assert [t.hint() for t in sig.types] == ["str", "List[int]", "List[str]", "int"]
     assert render("hi", sig.types[0], "rust") == '"hi"'
@@ -52,40 +63,52 @@ def test_rust_references_and_generics() -> None:
 
 
 def test_javascript_signatures_are_untyped() -> None:
-    sigs = signatures("const add = (a, b) => a + b;\nfunction twice(x) { return add(x, x); }\nconst neg = x => -x;",
-                      "js")
+    sigs = signatures(
+        "const add = (a, b) => a + b;\nfunction twice(x) { return add(x, x); }\nconst neg = x => -x;", "js"
+    )
     assert [(s.name, s.params) for s in sigs] == [("add", ["a", "b"]), ("twice", ["x"]), ("neg", ["x"])]
 
 
 def test_javascript_jsdoc_types_seed_inputs() -> None:
-    sig = read_signature("/**\n * @param {number[]} nums\n * @param {string} word\n */\nfunction f(nums, word) {}", "js")
+    sig = read_signature(
+        "/**\n * @param {number[]} nums\n * @param {string} word\n */\nfunction f(nums, word) {}", "js"
+    )
     assert [t.hint() for t in sig.types] == ["List[int]", "str"]
 
 
 def test_values_out_of_range_or_shape_are_refused() -> None:
     i32 = parse_type("int", "cpp")
     assert render(5, i32, "cpp") == "5"
-    for bad in (2 ** 40, "5", None, 1.5):
+    for bad in (2**40, "5", None, 1.5):
         with pytest.raises(Unrenderable):
             render(bad, i32, "cpp")
     with pytest.raises(Unrenderable):
         render("ab", parse_type("char", "java"), "java")
     assert render('a"\n', parse_type("string", "cpp"), "cpp") == 'string("a\\"\\n")'
     assert render(2.0, parse_type("float", "cpp"), "cpp") == "2.0f"
-    assert render({"a": 1}, parse_type("map<string,int>", "cpp"), "cpp") == 'map<string,int>{{string("a"), 1}}'
+    assert (
+        render({"a": 1}, parse_type("map<string,int>", "cpp"), "cpp") == 'map<string,int>{{string("a"), 1}}'
+    )
 
 
 # ------------------------------------------------------------------ example parsers, per language
 def test_javascript_examples() -> None:
-    text = ("Write a JavaScript function `const longest = (strings)`\n>>> longest(['a', 'bb'])\n'bb'\n"
-            ">>> longest([])\nnull\nisOk(true) == false")
-    assert _examples(text, "js") == [("longest", [["a", "bb"]], "bb"), ("longest", [[]], None),
-                                     ("isOk", [True], False)]
+    text = (
+        "Write a JavaScript function `const longest = (strings)`\n>>> longest(['a', 'bb'])\n'bb'\n"
+        ">>> longest([])\nnull\nisOk(true) == false"
+    )
+    assert _examples(text, "js") == [
+        ("longest", [["a", "bb"]], "bb"),
+        ("longest", [[]], None),
+        ("isOk", [True], False),
+    ]
 
 
 def test_cpp_examples_with_initializer_lists() -> None:
-    text = ('>>> has_close({1.0, 2.8, 3.0}, 0.3)\ntrue\nwords("Hi, {x}") == {"Hi,", "{x}"}\n'
-            "sum_product({1, 2}) -> (3, 2)")
+    text = (
+        '>>> has_close({1.0, 2.8, 3.0}, 0.3)\ntrue\nwords("Hi, {x}") == {"Hi,", "{x}"}\n'
+        "sum_product({1, 2}) -> (3, 2)"
+    )
     got = _examples(text, "cpp")
     assert got[0] == ("has_close", [[1.0, 2.8, 3.0], 0.3], True)
     assert got[1] == ("words", ["Hi, {x}"], ["Hi,", "{x}"])  # braces inside strings are text
@@ -93,20 +116,24 @@ def test_cpp_examples_with_initializer_lists() -> None:
 
 
 def test_java_examples() -> None:
-    text = (">>> longest(Arrays.asList(\"a\", \"bb\"))\nOptional[bb]\n>>> longest(List.of())\nOptional.empty\n"
-            "sumIt(new ArrayList<>(Arrays.asList(1L, 2L))).equals(3L)")
-    assert _examples(text, "java") == [("longest", [["a", "bb"]], "bb"), ("longest", [[]], None),
-                                       ("sumIt", [[1, 2]], 3)]
+    text = (
+        '>>> longest(Arrays.asList("a", "bb"))\nOptional[bb]\n>>> longest(List.of())\nOptional.empty\n'
+        "sumIt(new ArrayList<>(Arrays.asList(1L, 2L))).equals(3L)"
+    )
+    assert _examples(text, "java") == [
+        ("longest", [["a", "bb"]], "bb"),
+        ("longest", [[]], None),
+        ("sumIt", [[1, 2]], 3),
+    ]
 
 
 def test_go_examples() -> None:
-    text = ">>> Keys(map[string]int{\"a\": 1})\n[]string{\"a\"}\nFirst([]int{}) == nil\nRune('x') => 120"
+    text = '>>> Keys(map[string]int{"a": 1})\n[]string{"a"}\nFirst([]int{}) == nil\nRune(\'x\') => 120'
     assert _examples(text, "go") == [("Keys", [{"a": 1}], ["a"]), ("First", [[]], None), ("Rune", ["x"], 120)]
 
 
 def test_rust_examples() -> None:
-    text = ("f(vec![1, 2], \"ab\".to_string()) == Some(3i32)\n"
-            "g(&vec![String::from(\"x\")]) -> vec![1.5f64]")
+    text = 'f(vec![1, 2], "ab".to_string()) == Some(3i32)\ng(&vec![String::from("x")]) -> vec![1.5f64]'
     got = _examples(text, "rust")
     assert got[0] == ("f", [[1, 2], "ab"], 3)
     assert to_python('g(&vec![String::from("x")])', "rust") == 'g(&[("x")])'
@@ -115,8 +142,10 @@ def test_rust_examples() -> None:
 # ------------------------------------------------------------------ planning and test programs
 def test_program_plan_takes_types_from_the_response_then_the_instruction() -> None:
     isig = read_signature("`int count(vector<int> xs)`", "cpp")
-    code = "#include <vector>\nusing namespace std;\nint helper(int x) { return x; }\n" \
-           "int count(vector<int> xs) { return helper(xs.size()); }\nint main() { return count({}); }\n"
+    code = (
+        "#include <vector>\nusing namespace std;\nint helper(int x) { return x; }\n"
+        "int count(vector<int> xs) { return helper(xs.size()); }\nint main() { return count({}); }\n"
+    )
     plan = program_plan(code, "cpp", ["count"], isig)
     assert (plan.style, plan.entry, plan.annotations) == ("function", "count", ["List[int]"])
     assert call_expression(plan, [[1, 2]]) == "count(vector<int>{1, 2})"

@@ -30,22 +30,55 @@ def _write(path: Path, rows: list[Any]) -> Path:
 @pytest.mark.bwrap
 def test_judge_pairwise_and_single_files(tmp_path: Path, executor) -> None:
     rows = [
-        {"id": "p1", "instruction": "Add.", "response_a": "```python\ndef add(a, b):\n    return a - b\n```",
-         "response_b": "def add(a, b):\n    return a + b\n", "tests": [{"input": [1, 2], "output": 3}],
-         "entry_point": "add"},
-        {"id": "p2", "instruction": "Add.", "response_a": "def add(a, b):\n    return a + b\n",
-         "response_b": "def add(a, b):\n    return b + a\n", "tests": "assert add(1, 2) == 3", "entry_point": "add"},
+        {
+            "id": "p1",
+            "instruction": "Add.",
+            "response_a": "```python\ndef add(a, b):\n    return a - b\n```",
+            "response_b": "def add(a, b):\n    return a + b\n",
+            "tests": [{"input": [1, 2], "output": 3}],
+            "entry_point": "add",
+        },
+        {
+            "id": "p2",
+            "instruction": "Add.",
+            "response_a": "def add(a, b):\n    return a + b\n",
+            "response_b": "def add(a, b):\n    return b + a\n",
+            "tests": "assert add(1, 2) == 3",
+            "entry_point": "add",
+        },
     ]
     out = tmp_path / "v.jsonl"
     assert main(["judge", "--input", str(_write(tmp_path / "in.jsonl", rows)), "--out", str(out)]) == 0
     recs = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [(r["id"], r["winner"], r["decided_by"]) for r in recs] == [("p1", "B", "tests"), ("p2", "tie", "none")]
+    assert [(r["id"], r["winner"], r["decided_by"]) for r in recs] == [
+        ("p1", "B", "tests"),
+        ("p2", "tie", "none"),
+    ]
 
-    single = [{"id": "s1", "instruction": "Add.", "response": "def add(a, b):\n    return a + b\n",
-               "tests": [{"input": [1, 2], "output": 3}], "entry_point": "add"}]
+    single = [
+        {
+            "id": "s1",
+            "instruction": "Add.",
+            "response": "def add(a, b):\n    return a + b\n",
+            "tests": [{"input": [1, 2], "output": 3}],
+            "entry_point": "add",
+        }
+    ]
     out2 = tmp_path / "s.jsonl"
-    assert main(["judge", "--mode", "single", "--input", str(_write(tmp_path / "s_in.jsonl", single)),
-                 "--out", str(out2)]) == 0
+    assert (
+        main(
+            [
+                "judge",
+                "--mode",
+                "single",
+                "--input",
+                str(_write(tmp_path / "s_in.jsonl", single)),
+                "--out",
+                str(out2),
+            ]
+        )
+        == 0
+    )
     assert json.loads(out2.read_text())["score"] == 5
 
 
@@ -74,14 +107,34 @@ def server(says_a_model: Path) -> Iterator[ChatServer]:
 
 @pytest.mark.slow
 def test_thousand_pairs_resume_after_crash_without_redoing_work(tmp_path: Path, server: ChatServer) -> None:
-    rows = [{"id": f"r{i}", "instruction": f"Task {i}.", "response_a": f"x = {i}", "response_b": f"x = {i + 1}"}
-            for i in range(1000)]
+    rows = [
+        {"id": f"r{i}", "instruction": f"Task {i}.", "response_a": f"x = {i}", "response_b": f"x = {i + 1}"}
+        for i in range(1000)
+    ]
     inp, out = _write(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
-    argv = ["judge", "--input", str(inp), "--out", str(out), "--no-tests", "--llm", f"openai:{server.url}",
-            "--model", "says-a", "--max-tokens", "2", "--no-progress", "--resume"]
+    argv = [
+        "judge",
+        "--input",
+        str(inp),
+        "--out",
+        str(out),
+        "--no-tests",
+        "--llm",
+        f"openai:{server.url}",
+        "--model",
+        "says-a",
+        "--max-tokens",
+        "2",
+        "--no-progress",
+        "--resume",
+    ]
     code = "import sys; from codejudge.cli import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.Popen([sys.executable, "-c", code, *argv], cwd=REPO,
-                            env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *argv],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if out.exists() and out.read_text().count("\n") >= 300:
@@ -104,9 +157,13 @@ def test_thousand_pairs_resume_after_crash_without_redoing_work(tmp_path: Path, 
 
 def test_serve_command_starts_a_server(says_a_model: Path) -> None:
     code = "import sys; from codejudge.cli import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.Popen([sys.executable, "-c", code, "serve", str(says_a_model), "--port", "0",
-                             "--model-name", "judge"], cwd=REPO, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "serve", str(says_a_model), "--port", "0", "--model-name", "judge"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         assert line.startswith("serving judge at http://127.0.0.1:")
@@ -114,7 +171,9 @@ def test_serve_command_starts_a_server(says_a_model: Path) -> None:
         from codejudge.judge.llm.openai import OpenAILLM
         from codejudge.judge.parse import parse_pairwise
 
-        [text] = OpenAILLM(url, model="judge", max_tokens=2).generate([[{"role": "user", "content": "A or B"}]])
+        [text] = OpenAILLM(url, model="judge", max_tokens=2).generate(
+            [[{"role": "user", "content": "A or B"}]]
+        )
         assert parse_pairwise(text) == ("A", None)
     finally:
         proc.terminate()
@@ -122,9 +181,25 @@ def test_serve_command_starts_a_server(says_a_model: Path) -> None:
 
 
 def test_unparseable_llm_output_exits_1(tmp_path: Path, tiny_model: Path) -> None:
-    path = _write(tmp_path / "in.jsonl", [{"id": "1", "instruction": "x", "response_a": "a = 1", "response_b": "b = 2"}])
+    path = _write(
+        tmp_path / "in.jsonl", [{"id": "1", "instruction": "x", "response_a": "a = 1", "response_b": "b = 2"}]
+    )
     out = tmp_path / "out.jsonl"
-    assert main(["judge", "--input", str(path), "--llm", f"transformers:{tiny_model}", "--max-tokens", "4",
-                 "--out", str(out)]) == 1
+    assert (
+        main(
+            [
+                "judge",
+                "--input",
+                str(path),
+                "--llm",
+                f"transformers:{tiny_model}",
+                "--max-tokens",
+                "4",
+                "--out",
+                str(out),
+            ]
+        )
+        == 1
+    )
     rec = json.loads(out.read_text())
     assert rec["winner"] is None and rec["parse_error"].startswith("no verdict marker")

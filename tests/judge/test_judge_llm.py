@@ -38,11 +38,23 @@ def served(says_a_model: Path) -> Iterator[ChatServer]:
 
 def test_evidence_leads_with_the_test_count_then_details() -> None:
     # The count sits right under its header whatever detail lines a failing answer carries.
-    text = render_evidence({"mistake_tags": ["CJ401 prints its result"], "tests": "0/5 passed",
-                            "failures": "test 0: failed", "cost": "9 bytecode steps on 1 inputs"})
-    assert text.splitlines() == ["- tests: 0/5 passed", "- cost: 9 bytecode steps on 1 inputs",
-                                 "- failures: test 0: failed", "- mistake_tags: CJ401 prints its result"]
-    msgs = pairwise_messages("Add.", "a", "b", {"tests": "5/5 passed"}, {"failures": "x", "tests": "0/5 passed"})
+    text = render_evidence(
+        {
+            "mistake_tags": ["CJ401 prints its result"],
+            "tests": "0/5 passed",
+            "failures": "test 0: failed",
+            "cost": "9 bytecode steps on 1 inputs",
+        }
+    )
+    assert text.splitlines() == [
+        "- tests: 0/5 passed",
+        "- cost: 9 bytecode steps on 1 inputs",
+        "- failures: test 0: failed",
+        "- mistake_tags: CJ401 prints its result",
+    ]
+    msgs = pairwise_messages(
+        "Add.", "a", "b", {"tests": "5/5 passed"}, {"failures": "x", "tests": "0/5 passed"}
+    )
     assert "## Evidence for B\n- tests: 0/5 passed\n- failures: x" in msgs[1]["content"]
 
 
@@ -87,13 +99,19 @@ def test_server_rejects_bad_requests(served: ChatServer) -> None:
 
 def test_server_says_length_when_max_tokens_cut_the_answer(served: ChatServer) -> None:
     # A prompt the model was taught on (codejudge.testing.tiny.teach_reply): "[[A]]" (one token), then its end.
-    taught = [{"role": "system", "content": "You are a careful code reviewer ."},
-              {"role": "user", "content": "Response A def f ( ) Response B"}]
+    taught = [
+        {"role": "system", "content": "You are a careful code reviewer ."},
+        {"role": "user", "content": "Response A def f ( ) Response B"},
+    ]
 
     def ask(max_tokens: int) -> dict:
         body = json.dumps({"model": "says-a", "messages": taught, "max_tokens": max_tokens}).encode()
-        req = urllib.request.Request(served.url + "/chat/completions", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            served.url + "/chat/completions",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req) as resp:
             return json.load(resp)["choices"][0]
 

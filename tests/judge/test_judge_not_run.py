@@ -16,8 +16,9 @@ CASES = [{"input": [1, 2], "output": 3}, {"input": [0, 0], "output": 0}]
 def test_answer_without_code_passes_nothing_and_loses_to_code_that_passes_a_test(executor) -> None:
     half = "```python\ndef add(a, b):\n    return 0\n```"  # passes add(0, 0) only
     for good, counts in ((ADD, "2/2 passed"), (half, "1/2 passed")):
-        v = GroundedJudge(executor).pairwise("Add.", "I would rather not write this function.", good,
-                                             tests=CASES, entry_point="add")
+        v = GroundedJudge(executor).pairwise(
+            "Add.", "I would rather not write this function.", good, tests=CASES, entry_point="add"
+        )
         assert (v.winner, v.decided_by) == ("B", "tests")
         assert v.evidence["A"]["no_code"] == "no python code found in the answer (it is prose only)"
         assert v.evidence["A"]["tests"] == "0/2 passed" and v.evidence["B"]["tests"] == counts
@@ -39,8 +40,9 @@ def test_without_tests_no_code_loses_to_code_that_passes_an_example(executor) ->
     half = "```python\ndef add(a, b):\n    return 0\n```"
     v = GroundedJudge(executor).pairwise(instruction, half, "Just add them, it is easy.")
     assert (v.winner, v.decided_by) == ("A", "statement") and "passes 1/2 examples" in v.rationale
-    none = GroundedJudge(executor).pairwise(instruction, "```python\ndef add(a, b):\n    return -1\n```",
-                                            "Just add them.")
+    none = GroundedJudge(executor).pairwise(
+        instruction, "```python\ndef add(a, b):\n    return -1\n```", "Just add them."
+    )
     assert (none.winner, none.decided_by) == ("tie", "none") and "B holds no code" in none.rationale
     no_examples = GroundedJudge(executor).pairwise("Add two ints.", ADD, "Just add them.")
     assert no_examples.winner == "tie" and no_examples.decided_by == "none"
@@ -55,23 +57,29 @@ def test_language_aliases_reach_the_right_runner(executor) -> None:
     good = "```JavaScript\nconst add = (a, b) => a + b;\nconsole.log(add(1, 2));\n```"
     bad = "```js\nconst add = (a, b) => a - b;\n```"
     test = "if (add(1, 2) !== 3) { throw new Error('wrong'); }\n"
-    v = GroundedJudge(executor).pairwise("Add.", bad, good, tests=test, entry_point="add", language="JavaScript")
+    v = GroundedJudge(executor).pairwise(
+        "Add.", bad, good, tests=test, entry_point="add", language="JavaScript"
+    )
     assert (v.winner, v.decided_by) == ("B", "tests")
 
 
 def test_prose_around_code_never_loses_by_static(executor) -> None:
-    prose = ("Here is my solution, it is short:\n\ndef add(a, b):\n    return a + b\n\n"
-             "It simply returns the sum of the two numbers.")
+    prose = (
+        "Here is my solution, it is short:\n\ndef add(a, b):\n    return a + b\n\n"
+        "It simply returns the sum of the two numbers."
+    )
     v = GroundedJudge(executor).pairwise("Add.", prose, f"```python\n{ADD}```")
     assert v.decided_by != "static" and v.winner == "tie"
-    with_tests = GroundedJudge(executor).pairwise("Add.", prose, "```python\ndef add(a, b):\n    return a\n```",
-                                                  tests=CASES, entry_point="add")
+    with_tests = GroundedJudge(executor).pairwise(
+        "Add.", prose, "```python\ndef add(a, b):\n    return a\n```", tests=CASES, entry_point="add"
+    )
     assert (with_tests.winner, with_tests.decided_by) == ("A", "tests")
 
 
 def test_real_syntax_error_still_loses_by_static(executor) -> None:
-    v = GroundedJudge(executor).pairwise("Add.", "```python\ndef add(a, b)\n    return a + b\n```",
-                                         f"```python\n{ADD}```")
+    v = GroundedJudge(executor).pairwise(
+        "Add.", "```python\ndef add(a, b)\n    return a + b\n```", f"```python\n{ADD}```"
+    )
     assert (v.winner, v.decided_by) == ("B", "static")
 
 
@@ -88,19 +96,27 @@ def test_cpp_chat_answers_with_their_own_main_run_against_the_test_program(execu
     from codejudge.problems.humanevalpack import load_humanevalpack
 
     p = load_humanevalpack(shared_data / "humanevalpack", "cpp")[0]
-    demo = "\nint main() {\n    printf(\"%d\\n\", has_close_elements({1.0, 2.0}, 0.5));\n    return 0;\n}\n"
+    demo = '\nint main() {\n    printf("%d\\n", has_close_elements({1.0, 2.0}, 0.5));\n    return 0;\n}\n'
     good = f"Here is the C++ code:\n\n```cpp\n{p.reference}{demo}```\n\nIt compares every pair."
     bad = f"My solution:\n\n{p.meta['buggy']}{demo}\nThis is O(n^2)."
-    v = GroundedJudge(executor).pairwise(p.prompt, bad, good, tests=p.tests[0].script,
-                                         entry_point=p.entry_point, language="c++")
+    v = GroundedJudge(executor).pairwise(
+        p.prompt, bad, good, tests=p.tests[0].script, entry_point=p.entry_point, language="c++"
+    )
     assert (v.winner, v.decided_by) == ("B", "tests")
-    assert v.evidence["B"]["tests"] == "7/7 passed"  # each assertion of the test program, outputs compared outside
+    assert (
+        v.evidence["B"]["tests"] == "7/7 passed"
+    )  # each assertion of the test program, outputs compared outside
     assert "main() (the test harness has its own)" in v.evidence["B"]["extraction"]["stripped"]
 
 
 def test_a_module_missing_on_this_machine_is_not_run_not_a_tie(executor) -> None:
     test = "const md5 = require('no-such-module-here');\nif (add(1, 2) !== 3) { throw new Error('wrong'); }\n"
-    v = GroundedJudge(executor).pairwise("Add.", "```js\nconst add = (a, b) => a - b;\n```",
-                                         "```js\nconst add = (a, b) => a + b;\n```", tests=test,
-                                         entry_point="add", language="js")
+    v = GroundedJudge(executor).pairwise(
+        "Add.",
+        "```js\nconst add = (a, b) => a - b;\n```",
+        "```js\nconst add = (a, b) => a + b;\n```",
+        tests=test,
+        entry_point="add",
+        language="js",
+    )
     assert v.decided_by == "not_run" and "no-such-module-here, which is not installed here" in v.rationale

@@ -67,8 +67,13 @@ def test_wrong_hash_names_file_and_pins(shared_data: Path, tmp_path: Path) -> No
 
 def test_malformed_row_names_file_line_field(tmp_path: Path) -> None:
     f = tmp_path / "mine.jsonl"
-    good = {"task_id": "t/0", "prompt": "", "entry_point": "f", "canonical_solution": "def f(x): return x",
-            "base_input": [[1]]}
+    good = {
+        "task_id": "t/0",
+        "prompt": "",
+        "entry_point": "f",
+        "canonical_solution": "def f(x): return x",
+        "base_input": [[1]],
+    }
     f.write_text(json.dumps(good) + "\n\n" + json.dumps({**good, "base_input": 5}) + "\n")
     with pytest.raises(InputError) as err:
         load("jsonl", f)
@@ -82,8 +87,16 @@ def test_malformed_row_names_file_line_field(tmp_path: Path) -> None:
 
 def test_user_jsonl_explicit_tests_and_pinning(tmp_path: Path) -> None:
     f = tmp_path / "mine.jsonl"
-    f.write_text(json.dumps({"task_id": "t/0", "prompt": "", "entry_point": "add",
-                             "tests": [{"args": [1, 2], "expected": 3}, {"args": [0.1, 0.2], "expected": 0.3}]}))
+    f.write_text(
+        json.dumps(
+            {
+                "task_id": "t/0",
+                "prompt": "",
+                "entry_point": "add",
+                "tests": [{"args": [1, 2], "expected": 3}, {"args": [0.1, 0.2], "expected": 0.3}],
+            }
+        )
+    )
     (p,) = load("jsonl", f)
     assert [decode(t.expected) for t in p.tests] == [3, 0.3]
     with pytest.raises(DatasetHashError):

@@ -39,8 +39,13 @@ class Token:
 
 def diff_lines(repo: Path, base: str, head: str) -> dict[str, set[int]]:
     """New-side lines GitHub shows in a pull request's diff (added and context lines), per path."""
-    text = subprocess.run(["git", "diff", "--no-color", "-M", f"{base}...{head}"], cwd=repo, check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["git", "diff", "--no-color", "-M", f"{base}...{head}"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     out: dict[str, set[int]] = {}
     path, line = None, 0
     for raw in text.splitlines():
@@ -167,10 +172,17 @@ class FakeGitHub:
             lines = {c["line"]} | ({c["start_line"]} if "start_line" in c else set())
             if c.get("side", "RIGHT") != "RIGHT" or not lines <= diff.get(c["path"], set()):
                 # GitHub refuses the whole review; nothing of it is posted.
-                return 422, {"message": "Unprocessable Entity",
-                             "errors": ["Pull request review thread line must be part of the diff"]}
-        review = {"id": len(self.reviews.get(number, [])) + 1, "state": "COMMENTED", "body": body.get("body"),
-                  "comments": body.get("comments") or [], "user": {"login": token.login}}
+                return 422, {
+                    "message": "Unprocessable Entity",
+                    "errors": ["Pull request review thread line must be part of the diff"],
+                }
+        review = {
+            "id": len(self.reviews.get(number, [])) + 1,
+            "state": "COMMENTED",
+            "body": body.get("body"),
+            "comments": body.get("comments") or [],
+            "user": {"login": token.login},
+        }
         self.reviews.setdefault(number, []).append(review)
         return 200, review
 

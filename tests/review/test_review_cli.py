@@ -115,13 +115,29 @@ def test_sarif_is_schema_valid_and_columns_follow_each_format(repo: Repo, in_dir
     assert capsys.readouterr().out.startswith(f"ünï/mod.py:2:{col}: CJ702 ")
 
 
-def _pr_env(monkeypatch, tmp_path: Path, gh, base: str, head: str, number: int = 42, fork: bool = False,
-            token: str | None = None) -> Path:
+def _pr_env(
+    monkeypatch,
+    tmp_path: Path,
+    gh,
+    base: str,
+    head: str,
+    number: int = 42,
+    fork: bool = False,
+    token: str | None = None,
+) -> Path:
     event = tmp_path / "event.json"
     head_repo = "someone/proj" if fork else "octo/proj"
-    event.write_text(json.dumps({"pull_request": {
-        "number": number, "base": {"sha": base, "repo": {"full_name": "octo/proj"}},
-        "head": {"sha": head, "repo": {"full_name": head_repo}}}}))
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "number": number,
+                    "base": {"sha": base, "repo": {"full_name": "octo/proj"}},
+                    "head": {"sha": head, "repo": {"full_name": head_repo}},
+                }
+            }
+        )
+    )
     summary = tmp_path / "step-summary.md"
     for key, value in {
         "GITHUB_REPOSITORY": "octo/proj",
@@ -160,8 +176,10 @@ def test_github_pull_request_mode(repo: Repo, in_dir, monkeypatch, fake_github, 
 
 
 BRANCHES = "".join(f"        {v} = {i}\n" for i, v in enumerate("abcde"))
-IDENTICAL = ("def pick(x):\n    if x > 0:\n" + BRANCHES + "        return a + b + c + d + e\n"
-             "    else:\n" + BRANCHES + "        return a + b + c + d + e\n")
+IDENTICAL = (
+    "def pick(x):\n    if x > 0:\n" + BRANCHES + "        return a + b + c + d + e\n"
+    "    else:\n" + BRANCHES + "        return a + b + c + d + e\n"
+)
 
 
 def test_a_finding_that_starts_outside_the_diff_is_anchored_on_its_last_changed_line(
@@ -208,9 +226,12 @@ def test_review_settings_in_the_pull_request_head_change_nothing(
     try:
         repo.write("pyproject.toml", '[project]\nname = "p"\n')
         base = _history(repo)
-        repo.write("pyproject.toml", '[project]\nname = "p"\n\n[tool.codejudge]\nfail_level = "never"\n'
-                   'ignore = ["CJ7"]\ntest_command = ["-p", "evil"]\n'
-                   f'judge_endpoint = "http://127.0.0.1:{server.server_address[1]}/v1"\n')
+        repo.write(
+            "pyproject.toml",
+            '[project]\nname = "p"\n\n[tool.codejudge]\nfail_level = "never"\n'
+            'ignore = ["CJ7"]\ntest_command = ["-p", "evil"]\n'
+            f'judge_endpoint = "http://127.0.0.1:{server.server_address[1]}/v1"\n',
+        )
         head = repo.commit("change, and quietly relax the review")
         fake_github.set_pull(42, repo.path, base, head)
         _pr_env(monkeypatch, tmp_path, fake_github, base, head)
@@ -233,16 +254,22 @@ def test_review_settings_in_the_pull_request_head_change_nothing(
     assert seen == []  # the PR-named endpoint never heard from us, with or without a key
 
 
-def test_judge_endpoint_named_by_the_owner_is_used_in_pull_request_mode(repo: Repo, in_dir, monkeypatch,
-                                                                          fake_github, tmp_path) -> None:
+def test_judge_endpoint_named_by_the_owner_is_used_in_pull_request_mode(
+    repo: Repo, in_dir, monkeypatch, fake_github, tmp_path
+) -> None:
     from codejudge.cli import review as review_cli
 
-    repo.write("pyproject.toml", '[project]\nname = "p"\n\n[tool.codejudge]\n'
-               'judge_endpoint = "http://judge.internal:8000/v1"\nfail_level = "error"\n')
+    repo.write(
+        "pyproject.toml",
+        '[project]\nname = "p"\n\n[tool.codejudge]\n'
+        'judge_endpoint = "http://judge.internal:8000/v1"\nfail_level = "error"\n',
+    )
     base = _history(repo)
     head = repo.commit("change")
-    repo.write("pyproject.toml", '[project]\nname = "p"\n\n[tool.codejudge]\n'
-               'judge_endpoint = "http://attacker.example:8000/v1"\n')
+    repo.write(
+        "pyproject.toml",
+        '[project]\nname = "p"\n\n[tool.codejudge]\njudge_endpoint = "http://attacker.example:8000/v1"\n',
+    )
     head = repo.commit("retarget the judge")
     _pr_env(monkeypatch, tmp_path, fake_github, base, head)
     in_dir(repo.path)
@@ -252,8 +279,9 @@ def test_judge_endpoint_named_by_the_owner_is_used_in_pull_request_mode(repo: Re
     review_cli.add_arguments(parser)
     cfg = review_cli._config(parser.parse_args(["--github"]), trusted_rev=base)
     assert cfg.judge_endpoint == "http://judge.internal:8000/v1" and cfg.fail_level == "error"
-    cfg = review_cli._config(parser.parse_args(["--github", "--judge-endpoint", "http://127.0.0.1:9/v1"]),
-                             trusted_rev=base)
+    cfg = review_cli._config(
+        parser.parse_args(["--github", "--judge-endpoint", "http://127.0.0.1:9/v1"]), trusted_rev=base
+    )
     assert cfg.judge_endpoint == "http://127.0.0.1:9/v1"  # an action input wins over the base file
 
 
@@ -266,10 +294,14 @@ def test_fork_pull_requests_degrade_to_annotations_and_the_job_summary(
     fake_github.add_token("fork-token", "github-actions[bot]", write=False)
     summary = _pr_env(monkeypatch, tmp_path, fake_github, base, head, fork=True, token="fork-token")
     in_dir(repo.path)
-    assert main(["review", "--github", "--output-format", "github", "--upload-sarif"]) == 1  # findings: 1, never 3
+    assert (
+        main(["review", "--github", "--output-format", "github", "--upload-sarif"]) == 1
+    )  # findings: 1, never 3
     out = capsys.readouterr().out
     assert "::warning file=legacy.py,line=6," in out and "CJ702" in out
-    assert "1 finding(s) on changed lines" in summary.read_text() and SUMMARY_MARKER not in summary.read_text()
+    assert (
+        "1 finding(s) on changed lines" in summary.read_text() and SUMMARY_MARKER not in summary.read_text()
+    )
     assert not any(r["method"] != "GET" for r in fake_github.requests)  # no write was even tried
     # Not announced as a fork but the token is read-only all the same: the 403 degrades the same way.
     summary.unlink()

@@ -97,8 +97,11 @@ def test_summary_is_found_by_marker_and_our_own_login(fake_github) -> None:
     c.upsert_summary(5, SUMMARY_MARKER + "\nfirst")
     c.upsert_summary(5, SUMMARY_MARKER + "\nsecond")
     bodies = {item["user"]["login"]: item["body"] for item in gh.issue_comments[5]}
-    assert bodies == {"mallory": quoted["body"], "other-app[bot]": human_bot["body"],
-                      "github-actions[bot]": SUMMARY_MARKER + "\nsecond"}
+    assert bodies == {
+        "mallory": quoted["body"],
+        "other-app[bot]": human_bot["body"],
+        "github-actions[bot]": SUMMARY_MARKER + "\nsecond",
+    }
     assert not any("edited_by" in item for item in (quoted, human_bot))
     # A personal token says who it is on /user; the summary then belongs to that login.
     gh.add_token("pat", "octo-reviewer", kind="User")
@@ -112,8 +115,10 @@ def test_fake_server_refuses_a_review_with_one_comment_off_the_diff(fake_github)
     gh = fake_github
     gh.diffs[3] = {"a.py": {10, 11}}
     c = _client(gh, [])
-    comments = [{"path": "a.py", "line": 10, "side": "RIGHT", "body": "ok"},
-                {"path": "a.py", "line": 2, "side": "RIGHT", "body": "off the diff"}]
+    comments = [
+        {"path": "a.py", "line": 10, "side": "RIGHT", "body": "ok"},
+        {"path": "a.py", "line": 2, "side": "RIGHT", "body": "off the diff"},
+    ]
     with pytest.raises(GitHubError, match="HTTP 422.*part of the diff"):
         c.create_review(3, "s", "b", comments)
     assert gh.reviews == {}  # nothing posted at all
@@ -132,8 +137,12 @@ def test_read_only_tokens_get_403_on_writes(fake_github) -> None:
 
 
 def _finding(line: int, end: int | None = None) -> Finding:
-    return Finding("CJ102", "conditional_error", "identical branches",
-                   Location(path="m.py", line=line, column=5, end_line=end, end_column=1))
+    return Finding(
+        "CJ102",
+        "conditional_error",
+        "identical branches",
+        Location(path="m.py", line=line, column=5, end_line=end, end_column=1),
+    )
 
 
 def test_comments_sit_on_changed_lines_or_go_to_the_summary() -> None:

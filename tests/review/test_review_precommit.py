@@ -129,7 +129,9 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path
 
     root = tmp_path_factory.mktemp("hooks")
     src = root / "codejudge-hooks"
-    shutil.copytree(REPO_ROOT / "codejudge", src / "codejudge", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        REPO_ROOT / "codejudge", src / "codejudge", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy2(REPO_ROOT / name, src / name)
     hook_git = Repo(src)
@@ -144,8 +146,13 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path
 def _offline_pip(env: dict[str, str], wheels: Path) -> dict[str, str]:
     env = {k: v for k, v in env.items() if not k.startswith(("PIP_", "VIRTUALENV_"))}
     # pip: only the wheelhouse; build codejudge with the setuptools virtualenv seeds (no isolated build env).
-    return {**env, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_NO_BUILD_ISOLATION": "0",
-            "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    return {
+        **env,
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(wheels),
+        "PIP_NO_BUILD_ISOLATION": "0",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
 
 
 @pytest.mark.slow

@@ -46,8 +46,11 @@ def closure(requirements: list[str]) -> list[str]:
 def repack(name: str, out_dir: Path) -> Path:
     """Write the installed distribution ``name`` as a wheel into ``out_dir``."""
     dist = md.distribution(name)
-    tag = next(line.split(":", 1)[1].strip() for line in (dist.read_text("WHEEL") or "").splitlines()
-               if line.startswith("Tag:"))
+    tag = next(
+        line.split(":", 1)[1].strip()
+        for line in (dist.read_text("WHEEL") or "").splitlines()
+        if line.startswith("Tag:")
+    )
     base = Path(str(dist.locate_file("")))
     stem = f"{re.sub(r'[-_.]+', '_', dist.metadata['Name'])}-{dist.version}"
     out = out_dir / f"{stem}-{tag}.whl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from codejudge.sandbox.asserts import convert
 from codejudge.values import decode
 
-HUMANEVAL = '''
+HUMANEVAL = """
 METADATA = {"author": "jt"}
 
 
@@ -14,7 +14,7 @@ def check(candidate):
     assert abs(candidate(3) - 1.5) < 1e-6, "message"
     assert True, "This prints if this assert fails"
     assert candidate("a") == ("b", 1)
-'''
+"""
 
 
 def test_humaneval_check_converts() -> None:
@@ -26,7 +26,9 @@ def test_humaneval_check_converts() -> None:
 
 
 def test_mbpp_asserts_convert() -> None:
-    tests, ok = convert("import math\nassert add(1, 2) == 3\nassert math.isclose(area(2), 12.5, rel_tol=0.001)", "add")
+    tests, ok = convert(
+        "import math\nassert add(1, 2) == 3\nassert math.isclose(area(2), 12.5, rel_tol=0.001)", "add"
+    )
     assert not ok  # area is not the entry point
     tests, ok = convert("import math\nassert math.isclose(add(2), 12.5, rel_tol=0.001)", "add")
     assert ok and tests[0].atol == 0.001 * 12.5

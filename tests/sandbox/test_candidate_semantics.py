@@ -27,8 +27,14 @@ FRESH_PROBE = (
 
 def observe(executor, source: str, entry: str = "f", meta: dict | None = None, args: list | None = None):  # noqa: F811
     """Run ``entry(*args)`` once; return (status, decoded value or exception text)."""
-    job = Job(id="probe", kind="function", source=source, entry_point=entry,
-              tests=[TestCase(id="0", args=encode(args or []), expected=None, timeout_s=5.0)], meta=meta or {})
+    job = Job(
+        id="probe",
+        kind="function",
+        source=source,
+        entry_point=entry,
+        tests=[TestCase(id="0", args=encode(args or []), expected=None, timeout_s=5.0)],
+        meta=meta or {},
+    )
     res = executor.run(job, LIMITS)
     t = res.tests[0]
     return t.status, (decode(t.actual) if t.status is TestStatus.PASSED else (t.exception or t.detail))
@@ -36,11 +42,13 @@ def observe(executor, source: str, entry: str = "f", meta: dict | None = None, a
 
 def fresh_interpreter(executor) -> dict:  # noqa: F811
     """What a fresh ``python3 -s -B probe.py`` sees, run from inside the sandbox."""
-    src = ("import ast, os, subprocess, sys\n"
-           "def f():\n"
-           f"    open('probe.py', 'w').write({FRESH_PROBE!r})\n"
-           "    out = subprocess.run([sys.executable, '-s', '-B', 'probe.py'], capture_output=True, text=True)\n"
-           "    return out.stdout\n")
+    src = (
+        "import ast, os, subprocess, sys\n"
+        "def f():\n"
+        f"    open('probe.py', 'w').write({FRESH_PROBE!r})\n"
+        "    out = subprocess.run([sys.executable, '-s', '-B', 'probe.py'], capture_output=True, text=True)\n"
+        "    return out.stdout\n"
+    )
     status, out = observe(executor, src)
     assert status is TestStatus.PASSED, out
     import ast
@@ -68,15 +76,20 @@ def test_globals_hold_only_the_candidates_names(executor) -> None:  # noqa: F811
     assert observe(executor, src) == (TestStatus.PASSED, want)
     # a trusted adapter (output normalizer, argument converter) runs beside the module, not in it
     adapter = "def __wrap__():\n    return f()\n"
-    assert observe(executor, src, entry="f", meta={"adapter": adapter, "call": "__wrap__"}) == \
-        (TestStatus.PASSED, want)
+    assert observe(executor, src, entry="f", meta={"adapter": adapter, "call": "__wrap__"}) == (
+        TestStatus.PASSED,
+        want,
+    )
 
 
 def test_adapter_sees_only_the_entry_point(executor) -> None:  # noqa: F811
     # a candidate that shadows builtins must not break the trusted wrapper around it
     src = "def list(*a):\n    raise RuntimeError('shadowed')\ndef f():\n    return (1, 2)\n"
     adapter = "def __wrap__():\n    return list(f())\n"
-    assert observe(executor, src, meta={"adapter": adapter, "call": "__wrap__"}) == (TestStatus.PASSED, [1, 2])
+    assert observe(executor, src, meta={"adapter": adapter, "call": "__wrap__"}) == (
+        TestStatus.PASSED,
+        [1, 2],
+    )
     # a module without the entry point fails, as evalplus's exec_globals[entry_point] does
     status, why = observe(executor, "def g():\n    return 1\n", meta={"adapter": adapter, "call": "__wrap__"})
     assert status is TestStatus.ERROR and "NameError" in why
@@ -88,7 +101,7 @@ def test_sys_modules_as_in_a_fresh_interpreter(executor) -> None:  # noqa: F811
     status, seen = observe(executor, src)
     assert status is TestStatus.PASSED
     # the candidate's own module is registered (as `solution`, so pickle finds its functions)
-    assert set(seen) - {"solution"} == set(fresh["modules"]), (set(seen) ^ set(fresh["modules"]))
+    assert set(seen) - {"solution"} == set(fresh["modules"]), set(seen) ^ set(fresh["modules"])
     # the runner's helpers are gone and cannot be imported from its folder
     for name in ("values", "runner"):
         status, why = observe(executor, f"def f():\n    import {name}\n    return 1\n")
@@ -97,11 +110,13 @@ def test_sys_modules_as_in_a_fresh_interpreter(executor) -> None:  # noqa: F811
 
 def test_interpreter_limits_as_in_a_fresh_interpreter(executor) -> None:  # noqa: F811
     fresh = fresh_interpreter(executor)
-    src = ("import sys\n"
-           "def f():\n"
-           "    try:\n        str(10 ** 5000)\n        digits = 'lifted'\n"
-           "    except ValueError:\n        digits = 'limited'\n"
-           "    return sys.getrecursionlimit(), digits, sys.argv, [p for p in sys.path if p.startswith('/cj')]\n")
+    src = (
+        "import sys\n"
+        "def f():\n"
+        "    try:\n        str(10 ** 5000)\n        digits = 'lifted'\n"
+        "    except ValueError:\n        digits = 'limited'\n"
+        "    return sys.getrecursionlimit(), digits, sys.argv, [p for p in sys.path if p.startswith('/cj')]\n"
+    )
     assert observe(executor, src) == (TestStatus.PASSED, (fresh["limit"], "limited", ["solution.py"], []))
     assert fresh["digits"] == 4300
     # the limit holds in the evaluation path too (its output normalizer used to lift it)
@@ -122,14 +137,24 @@ def test_recursion_budget_of_a_plain_script(executor) -> None:  # noqa: F811
 def test_interpreter_state_does_not_carry_across_groups(executor) -> None:  # noqa: F811
     # evalplus runs base and plus in separate processes: what base's code did to the
     # interpreter (recursion limit, imports) is not there for plus
-    src = ("import sys\n"
-           "def f(raise_it):\n"
-           "    seen = (sys.getrecursionlimit(), 'json' in sys.modules)\n"
-           "    if raise_it:\n        import json\n        sys.setrecursionlimit(50000)\n"
-           "    return seen\n")
-    tests = [TestCase(id=f"{g}/{i}", args=encode([True]), group=g) for g in ("base", "plus") for i in range(2)]
-    job = Job(id="groups", kind="function", source=src, entry_point="f", tests=tests,
-              meta={"fresh_module_per_group": True})
+    src = (
+        "import sys\n"
+        "def f(raise_it):\n"
+        "    seen = (sys.getrecursionlimit(), 'json' in sys.modules)\n"
+        "    if raise_it:\n        import json\n        sys.setrecursionlimit(50000)\n"
+        "    return seen\n"
+    )
+    tests = [
+        TestCase(id=f"{g}/{i}", args=encode([True]), group=g) for g in ("base", "plus") for i in range(2)
+    ]
+    job = Job(
+        id="groups",
+        kind="function",
+        source=src,
+        entry_point="f",
+        tests=tests,
+        meta={"fresh_module_per_group": True},
+    )
     got = [decode(t.actual) for t in executor.run(job, LIMITS).tests]
     assert got == [(1000, False), (50000, True), (1000, False), (50000, True)], got
 
@@ -138,13 +163,28 @@ def test_interpreter_state_does_not_carry_across_groups(executor) -> None:  # no
 def test_other_kinds_compile_without_runner_flags(executor, kind: str) -> None:  # noqa: F811
     src = "def g(x: List[int]):\n    return 1\nprint('loaded')\n"
     if kind == "stdio":
-        res = executor.run(Job(id="io", kind="stdio", source=src,
-                               tests=[TestCase(id="0", kind="stdio", stdin="", expected="loaded\n")]), LIMITS)
+        res = executor.run(
+            Job(
+                id="io",
+                kind="stdio",
+                source=src,
+                tests=[TestCase(id="0", kind="stdio", stdin="", expected="loaded\n")],
+            ),
+            LIMITS,
+        )
         assert res.tests[0].status is TestStatus.ERROR and "NameError" in res.tests[0].exception
     else:  # the trusted checker too: a check script is compiled as written
         script = "def check(candidate):\n    def h(x: Undefined):\n        pass\n"
-        res = executor.run(Job(id="s", kind="script", source="def f(a):\n    return a\n", entry_point="f",
-                               tests=[TestCase(id="0", kind="script", script=script)]), LIMITS)
+        res = executor.run(
+            Job(
+                id="s",
+                kind="script",
+                source="def f(a):\n    return a\n",
+                entry_point="f",
+                tests=[TestCase(id="0", kind="script", script=script)],
+            ),
+            LIMITS,
+        )
         assert not res.passed and "NameError" in (res.tests[0].exception or "")
 
 
@@ -152,24 +192,40 @@ def test_evalplus_harness_environment(executor) -> None:  # noqa: F811
     # Job.meta["harness"] = "evalplus" (the evaluation's default): the process evalplus 0.3.1
     # runs a sample in, as the code can tell; tests/evaluate/test_evalplus_harness.py checks the
     # verdicts against evalplus itself
-    src = ("import builtins, os, sys\nfrom functools import lru_cache\n"
-           "@lru_cache(maxsize=None)\ndef t(n):\n    return 0 if n == 0 else 1 + t(n - 1)\n"
-           "def f():\n"
-           "    seen = []\n"
-           "    for read in (input, sys.stdin.read):\n"
-           "        try:\n            read()\n            seen.append('read')\n"
-           "        except BaseException as e:\n            seen.append(type(e).__name__)\n"
-           "    try:\n        import resource\n        seen.append('resource')\n"
-           "    except ImportError:\n        seen.append('no resource')\n"
-           "    print('x' * 300_000)\n"
-           "    sys.setrecursionlimit(10 ** 6)\n"
-           "    seen += [t(50_000), hasattr(sys.stdout, 'buffer'), os.environ.get('OMP_NUM_THREADS'),\n"
-           "             [name for name in ('exit', 'quit', 'open', 'help') if getattr(builtins, name) is None],\n"
-           "             os.getcwd is None and os.remove is None]\n"
-           "    return seen\n")
-    job = Job(id="probe", kind="function", source=src, entry_point="f", meta={"harness": "evalplus"},
-              tests=[TestCase(id="0", args=[], expected=None, timeout_s=10.0)])
+    src = (
+        "import builtins, os, sys\nfrom functools import lru_cache\n"
+        "@lru_cache(maxsize=None)\ndef t(n):\n    return 0 if n == 0 else 1 + t(n - 1)\n"
+        "def f():\n"
+        "    seen = []\n"
+        "    for read in (input, sys.stdin.read):\n"
+        "        try:\n            read()\n            seen.append('read')\n"
+        "        except BaseException as e:\n            seen.append(type(e).__name__)\n"
+        "    try:\n        import resource\n        seen.append('resource')\n"
+        "    except ImportError:\n        seen.append('no resource')\n"
+        "    print('x' * 300_000)\n"
+        "    sys.setrecursionlimit(10 ** 6)\n"
+        "    seen += [t(50_000), hasattr(sys.stdout, 'buffer'), os.environ.get('OMP_NUM_THREADS'),\n"
+        "             [name for name in ('exit', 'quit', 'open', 'help') if getattr(builtins, name) is None],\n"
+        "             os.getcwd is None and os.remove is None]\n"
+        "    return seen\n"
+    )
+    job = Job(
+        id="probe",
+        kind="function",
+        source=src,
+        entry_point="f",
+        meta={"harness": "evalplus"},
+        tests=[TestCase(id="0", args=[], expected=None, timeout_s=10.0)],
+    )
     res = executor.run(job, Limits(timeout_s=10.0, memory_mb=2048, nproc=32))
     assert res.tests[0].status is TestStatus.PASSED, res.to_dict()
-    assert decode(res.tests[0].actual) == ["OSError", "OSError", "no resource", 50_000, False, "1",
-                                           ["exit", "quit", "open", "help"], True]
+    assert decode(res.tests[0].actual) == [
+        "OSError",
+        "OSError",
+        "no resource",
+        50_000,
+        False,
+        "1",
+        ["exit", "quit", "open", "help"],
+        True,
+    ]

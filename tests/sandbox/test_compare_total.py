@@ -35,19 +35,32 @@ from tests.sandbox.test_contract import executor  # noqa: F401 - the shared back
 MODES = ("strict", "python", "exact")
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-huge_ints = st.builds(lambda sign, digits, low: sign * (10 ** digits + low), st.sampled_from([1, -1]),
-                      st.integers(300, 6000), st.integers(0, 10**6))
-numbers = st.one_of(st.integers(), huge_ints, st.floats(), st.sampled_from([math.nan, math.inf, -math.inf, 0.0, -0.0]),
-                    st.booleans())
+huge_ints = st.builds(
+    lambda sign, digits, low: sign * (10**digits + low),
+    st.sampled_from([1, -1]),
+    st.integers(300, 6000),
+    st.integers(0, 10**6),
+)
+numbers = st.one_of(
+    st.integers(),
+    huge_ints,
+    st.floats(),
+    st.sampled_from([math.nan, math.inf, -math.inf, 0.0, -0.0]),
+    st.booleans(),
+)
 long_text = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=4), st.integers(0, 50_000))
 scalars = st.one_of(st.none(), numbers, st.text(max_size=20), long_text, st.binary(max_size=20))
-hashables = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5))
+hashables = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5)
+)
 
 
 def _containers(children):
     return st.one_of(
-        st.lists(children, max_size=5), st.lists(children, max_size=5).map(tuple),
-        st.sets(hashables, max_size=5), st.frozensets(hashables, max_size=5),
+        st.lists(children, max_size=5),
+        st.lists(children, max_size=5).map(tuple),
+        st.sets(hashables, max_size=5),
+        st.frozensets(hashables, max_size=5),
         st.dictionaries(hashables, children, max_size=4),
     )
 
@@ -100,8 +113,13 @@ def test_a_value_equals_its_round_trip(value, mode: str) -> None:
 
 
 @SETTINGS
-@given(args=st.lists(plain, max_size=3), expected=any_value, actual=any_value, atol=atols,
-       name=st.sampled_from(sorted(ORACLES)))
+@given(
+    args=st.lists(plain, max_size=3),
+    expected=any_value,
+    actual=any_value,
+    atol=atols,
+    name=st.sampled_from(sorted(ORACLES)),
+)
 @example(args=[[-6, 11, -6, 1]], expected=1.0, actual=10**400, atol=1e-4, name="humaneval_find_zero")
 @example(args=[3, 4], expected=33, actual=10**400, atol=0.0, name="mbpp_surface_area")
 @example(args=[], expected=(3, 4), actual=[[1], [2]], atol=0.0, name="mbpp_set_eq")
@@ -116,8 +134,12 @@ def test_every_oracle_is_total(args, expected, actual, atol: float, name: str) -
 
 
 @SETTINGS
-@given(expected=st.one_of(st.text(), long_text), actual=st.one_of(st.text(), long_text),
-       normalizer=st.sampled_from(sorted(NORMALIZERS)), atol=atols)
+@given(
+    expected=st.one_of(st.text(), long_text),
+    actual=st.one_of(st.text(), long_text),
+    normalizer=st.sampled_from(sorted(NORMALIZERS)),
+    atol=atols,
+)
 @example(expected="1e999 nan inf", actual="inf NaN +inf", normalizer="float", atol=0.0)
 @example(expected="1" * 5000, actual="1" * 4999 + "2", normalizer="float", atol=0.0)
 def test_stdout_normalizers_are_total(expected: str, actual: str, normalizer: str, atol: float) -> None:
@@ -146,9 +168,12 @@ def evalplus_check(exp, out, atol: float) -> bool:
         return False
 
 
-float_lists = st.lists(st.one_of(st.floats(), st.integers(-10**6, 10**6)), min_size=1, max_size=6)
+float_lists = st.lists(st.one_of(st.floats(), st.integers(-(10**6), 10**6)), min_size=1, max_size=6)
 same_shape_numbers = st.one_of(
-    st.floats(), st.integers(-10**9, 10**9), float_lists, float_lists.map(tuple),
+    st.floats(),
+    st.integers(-(10**9), 10**9),
+    float_lists,
+    float_lists.map(tuple),
     st.lists(st.lists(st.floats(allow_nan=False), min_size=2, max_size=2), min_size=1, max_size=3),
 )
 
@@ -156,7 +181,9 @@ same_shape_numbers = st.one_of(
 def _near(value, data):
     """A value close to (or equal to, or far from) ``value``, of a type evalplus might see."""
     if type(value) is float and math.isfinite(value):
-        return value + data.draw(st.sampled_from([0.0, 1e-9, 1e-7, 1e-5, 1.0])) * data.draw(st.sampled_from([1, -1]))
+        return value + data.draw(st.sampled_from([0.0, 1e-9, 1e-7, 1e-5, 1.0])) * data.draw(
+            st.sampled_from([1, -1])
+        )
     if type(value) in (list, tuple):
         return type(value)(_near(v, data) for v in value)
     return value
@@ -168,7 +195,10 @@ def test_python_mode_agrees_with_evalplus(expected, data, atol: float) -> None:
     actual = data.draw(st.one_of(st.just(_near(expected, data)), same_shape_numbers))
     if _broadcasts(expected, actual):
         return  # numpy's broadcasting: a known difference, see the test below
-    assert values_equal(expected, actual, atol, "python") == evalplus_check(expected, actual, atol), (expected, actual)
+    assert values_equal(expected, actual, atol, "python") == evalplus_check(expected, actual, atol), (
+        expected,
+        actual,
+    )
 
 
 def _broadcasts(expected, actual) -> bool:
@@ -181,8 +211,11 @@ def _broadcasts(expected, actual) -> bool:
         return False
 
 
-@pytest.mark.xfail(strict=True, reason="known difference: evalplus's numpy.allclose broadcasts [[0.0, 0.0]] "
-                   "against an expected [0.0]; codejudge requires the expected shape (docs/evaluation.md)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known difference: evalplus's numpy.allclose broadcasts [[0.0, 0.0]] "
+    "against an expected [0.0]; codejudge requires the expected shape (docs/evaluation.md)",
+)
 def test_broadcast_outputs_match_evalplus() -> None:
     assert values_equal([0.0], [[0.0, 0.0]], 0.0, "python") == evalplus_check([0.0], [[0.0, 0.0]], 0.0)
 
@@ -201,15 +234,28 @@ def test_floats_check_on_the_wire_format(value) -> None:
 # -- the whole parent-side path: records -> parse -> decode -> compare -----------------------
 
 tagged_junk = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-10**4300 + 1, 10**4300 - 1), st.floats(), st.text(max_size=10),
-              st.fixed_dictionaries({"$float": st.sampled_from(["nan", "inf", "-inf", "1", ""])}),
-              st.fixed_dictionaries({"$int": st.text(alphabet="0123456789abcdefx-", max_size=12)}),
-              st.fixed_dictionaries({"$bytes": st.text(max_size=8)}),
-              st.fixed_dictionaries({"$f64": st.text(max_size=16), "ints": st.lists(st.integers(-3, 3), max_size=3)})),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**4300) + 1, 10**4300 - 1),
+        st.floats(),
+        st.text(max_size=10),
+        st.fixed_dictionaries({"$float": st.sampled_from(["nan", "inf", "-inf", "1", ""])}),
+        st.fixed_dictionaries({"$int": st.text(alphabet="0123456789abcdefx-", max_size=12)}),
+        st.fixed_dictionaries({"$bytes": st.text(max_size=8)}),
+        st.fixed_dictionaries(
+            {"$f64": st.text(max_size=16), "ints": st.lists(st.integers(-3, 3), max_size=3)}
+        ),
+    ),
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(["$tuple", "$set", "$frozenset", "$dict", "$list", "x"]), children,
-                        min_size=1, max_size=2)),
+        st.dictionaries(
+            st.sampled_from(["$tuple", "$set", "$frozenset", "$dict", "$list", "x"]),
+            children,
+            min_size=1,
+            max_size=2,
+        ),
+    ),
     max_leaves=15,
 )
 
@@ -222,15 +268,35 @@ def _wire(value) -> object:
 
 
 records = st.one_of(
-    st.fixed_dictionaries({"value": st.one_of(tagged_junk, plain.map(_wire), deep.map(_wire))},
-                          optional={"dur": st.one_of(st.floats(), st.integers(), st.text(max_size=3)),
-                                    "stdout": st.text(max_size=5)}),
-    st.fixed_dictionaries({"error": st.one_of(
-        st.fixed_dictionaries({"type": tagged_junk, "message": tagged_junk},
-                              optional={"line": tagged_junk, "in_library": tagged_junk}),
-        tagged_junk)}),
-    st.sampled_from([{"timeout": True}, {"memory": True}, {"output_limit": True}, {"unserializable": "A"},
-                     {"need": []}, {}, {"timeout": "yes"}]),
+    st.fixed_dictionaries(
+        {"value": st.one_of(tagged_junk, plain.map(_wire), deep.map(_wire))},
+        optional={
+            "dur": st.one_of(st.floats(), st.integers(), st.text(max_size=3)),
+            "stdout": st.text(max_size=5),
+        },
+    ),
+    st.fixed_dictionaries(
+        {
+            "error": st.one_of(
+                st.fixed_dictionaries(
+                    {"type": tagged_junk, "message": tagged_junk},
+                    optional={"line": tagged_junk, "in_library": tagged_junk},
+                ),
+                tagged_junk,
+            )
+        }
+    ),
+    st.sampled_from(
+        [
+            {"timeout": True},
+            {"memory": True},
+            {"output_limit": True},
+            {"unserializable": "A"},
+            {"need": []},
+            {},
+            {"timeout": "yes"},
+        ]
+    ),
 )
 
 
@@ -261,23 +327,48 @@ def fuzz_jobs(draw) -> Job:
             expected = draw(st.one_of(st.none(), st.text(max_size=10)))
         else:
             expected = draw(st.one_of(st.none(), plain.map(_wire)))
-        tests.append(TestCase(id=str(i), args=_wire(draw(st.lists(plain, max_size=2))), expected=expected,
-                              atol=draw(atols), group=draw(st.sampled_from(["base", "plus"])),
-                              oracle=draw(st.one_of(st.none(), st.sampled_from(sorted(ORACLES)))) if kind == "function" else None))
-    meta = {"equality": draw(st.sampled_from(MODES)), "fresh_module_per_group": draw(st.booleans()),
-            "boxed": draw(st.booleans())}
-    return Job(id="fuzz", kind=kind, source="", entry_point="f", tests=tests, meta=meta,
-               normalizer=draw(st.sampled_from(sorted(NORMALIZERS))), stop_on_first_failure=draw(st.booleans()))
+        tests.append(
+            TestCase(
+                id=str(i),
+                args=_wire(draw(st.lists(plain, max_size=2))),
+                expected=expected,
+                atol=draw(atols),
+                group=draw(st.sampled_from(["base", "plus"])),
+                oracle=draw(st.one_of(st.none(), st.sampled_from(sorted(ORACLES))))
+                if kind == "function"
+                else None,
+            )
+        )
+    meta = {
+        "equality": draw(st.sampled_from(MODES)),
+        "fresh_module_per_group": draw(st.booleans()),
+        "boxed": draw(st.booleans()),
+    }
+    return Job(
+        id="fuzz",
+        kind=kind,
+        source="",
+        entry_point="f",
+        tests=tests,
+        meta=meta,
+        normalizer=draw(st.sampled_from(sorted(NORMALIZERS))),
+        stop_on_first_failure=draw(st.booleans()),
+    )
 
 
 @SETTINGS
 @given(job=fuzz_jobs(), data=st.data())
 def test_parent_path_survives_any_runner_output(job: Job, data) -> None:
     stdout = data.draw(runner_output(len(job.tests)))
-    raw = RawOutcome(stdout=stdout, stderr=data.draw(st.binary(max_size=20)),
-                     returncode=data.draw(st.one_of(st.none(), st.integers(-20, 300))),
-                     signal=data.draw(st.one_of(st.none(), st.integers(1, 64))), timed_out=data.draw(st.booleans()),
-                     oom_killed=data.draw(st.booleans()), stopped=data.draw(st.booleans()))
+    raw = RawOutcome(
+        stdout=stdout,
+        stderr=data.draw(st.binary(max_size=20)),
+        returncode=data.draw(st.one_of(st.none(), st.integers(-20, 300))),
+        signal=data.draw(st.one_of(st.none(), st.integers(1, 64))),
+        timed_out=data.draw(st.booleans()),
+        oom_killed=data.draw(st.booleans()),
+        stopped=data.draw(st.booleans()),
+    )
     watch = FirstFailureWatch(job)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(stdout)), max_size=6)))
     for start, end in zip([0] + cuts, cuts + [len(stdout)]):
@@ -292,21 +383,32 @@ def test_parent_path_survives_any_runner_output(job: Job, data) -> None:
 @SETTINGS
 @given(expected=plain, atol=atols, mode=st.sampled_from(MODES), cut=st.integers(1, 50))
 @example(expected=1.0, atol=0.0, mode="python", cut=7)
-def test_right_answers_pass_and_huge_ones_fail_through_the_stream(expected, atol: float, mode: str, cut: int) -> None:
+def test_right_answers_pass_and_huge_ones_fail_through_the_stream(
+    expected, atol: float, mode: str, cut: int
+) -> None:
     """A well-formed stream: the expected value itself passes (NaN aside in python mode), and
     10**400 in its place is a plain failure, both through the watch and through parse."""
     tagged = _wire(expected)
     if tagged is None or (mode != "strict" and _has_nan(expected)):
         return
-    job = Job(id="j", kind="function", source="", entry_point="f", stop_on_first_failure=True, meta={"equality": mode},
-              tests=[TestCase(id=str(i), args=[], expected=tagged, atol=atol) for i in range(2)])
+    job = Job(
+        id="j",
+        kind="function",
+        source="",
+        entry_point="f",
+        stop_on_first_failure=True,
+        meta={"equality": mode},
+        tests=[TestCase(id=str(i), args=[], expected=tagged, atol=atol) for i in range(2)],
+    )
     for value, want in ((tagged, TestStatus.PASSED), (_wire(10**400), TestStatus.FAILED)):
         if want is TestStatus.FAILED and values_equal(expected, 10**400, atol, mode):
             continue
-        stdout = b"".join(json.dumps({"id": str(i), "value": value, "dur": 0.01}).encode() + b"\n" for i in range(2))
+        stdout = b"".join(
+            json.dumps({"id": str(i), "value": value, "dur": 0.01}).encode() + b"\n" for i in range(2)
+        )
         watch = FirstFailureWatch(job)
         for i in range(0, len(stdout), cut):
-            watch(stdout[i:i + cut])
+            watch(stdout[i : i + cut])
         result = parse(job, Limits(), [RawOutcome(stdout=stdout, stderr=b"", returncode=0)], "fuzz", [watch])
         assert result.tests[0].status is want, result.to_dict()
 
@@ -318,8 +420,15 @@ def test_a_raising_watch_does_not_stop_the_drain() -> None:
     def watch(chunk: bytes) -> bool:
         raise OverflowError("int too large to convert to float")
 
-    out = run_capped([sys.executable, "-c", "import sys; sys.stdout.write('x' * 1_000_000)"], b"", 20.0,
-                     2_000_000, 1000, env={}, watch=watch)
+    out = run_capped(
+        [sys.executable, "-c", "import sys; sys.stdout.write('x' * 1_000_000)"],
+        b"",
+        20.0,
+        2_000_000,
+        1000,
+        env={},
+        watch=watch,
+    )
     assert out.returncode == 0 and len(out.stdout) == 1_000_000 and not out.timed_out and not out.stopped
 
 
@@ -329,15 +438,25 @@ def test_huge_int_for_a_float_is_a_plain_failure_on_every_backend(executor) -> N
     src = "def f(x):\n    return 10 ** 400 if x else 0.5\n"
     tests = [TestCase(id=str(i), args=encode([i]), expected=encode(0.5), timeout_s=2.0) for i in range(3)]
     for stop in (True, False):
-        job = Job(id="huge", kind="function", source=src, entry_point="f", tests=tests, stop_on_first_failure=stop,
-                  meta={"equality": "python"})
+        job = Job(
+            id="huge",
+            kind="function",
+            source=src,
+            entry_point="f",
+            tests=tests,
+            stop_on_first_failure=stop,
+            meta={"equality": "python"},
+        )
         res = executor.run(job, Limits(timeout_s=2.0, memory_mb=512))
         assert [t.status for t in res.tests][:2] == [TestStatus.PASSED, TestStatus.FAILED], res.to_dict()
 
 
-long_floats = st.builds(lambda xs, n, nan_at: [*(xs * n)[:nan_at], math.nan, *(xs * n)[nan_at:]] if nan_at >= 0
-                        else xs * n, st.lists(st.floats(allow_nan=False), min_size=1, max_size=4),
-                        st.integers(64, 300), st.integers(-3, 260))
+long_floats = st.builds(
+    lambda xs, n, nan_at: [*(xs * n)[:nan_at], math.nan, *(xs * n)[nan_at:]] if nan_at >= 0 else xs * n,
+    st.lists(st.floats(allow_nan=False), min_size=1, max_size=4),
+    st.integers(64, 300),
+    st.integers(-3, 260),
+)
 
 
 @SETTINGS

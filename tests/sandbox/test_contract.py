@@ -61,8 +61,9 @@ def run(executor, job: Job, job_timeout_s: float | None = None) -> ExecResult:
     return executor.run(job, Limits(timeout_s=1.0, memory_mb=512, nproc=32, job_timeout_s=job_timeout_s))
 
 
-def bad(executor, source: str, *, expected_status: TestStatus | None = None,
-        job_timeout_s: float | None = None) -> ExecResult:
+def bad(
+    executor, source: str, *, expected_status: TestStatus | None = None, job_timeout_s: float | None = None
+) -> ExecResult:
     """Run a bad solution: it must not pass, and a good one must pass right after."""
     res = run(executor, add_job(source), job_timeout_s)
     assert not res.passed, res.to_dict()
@@ -88,7 +89,9 @@ def test_wrong(executor) -> None:
 
 
 def test_exception_has_line(executor) -> None:
-    res = bad(executor, "def f(a, b):\n    x = 1\n    raise ValueError('boom')\n", expected_status=TestStatus.ERROR)
+    res = bad(
+        executor, "def f(a, b):\n    x = 1\n    raise ValueError('boom')\n", expected_status=TestStatus.ERROR
+    )
     assert res.tests[0].exception == "ValueError: boom" and res.tests[0].exc_line == 3
     assert not res.tests[0].exc_in_library
     lib = run(executor, add_job("import json\ndef f(a, b):\n    return json.loads('{')\n"))
@@ -105,7 +108,7 @@ def test_compute_only_job(executor) -> None:
 
 def test_huge_int_results(executor) -> None:
     # 10**5000 has 5001 digits: more than Python turns into text by default
-    job = add_job("def f(a, b):\n    return 10 ** 5000 + a + b\n", expected=(10 ** 5000 + 3, 10 ** 5000 + 4))
+    job = add_job("def f(a, b):\n    return 10 ** 5000 + a + b\n", expected=(10**5000 + 3, 10**5000 + 4))
     res = run(executor, job)
     assert res.passed, res.to_dict()
 
@@ -125,7 +128,9 @@ def test_cpu_loop_ignoring_alarm_is_cut_per_test(executor) -> None:
     # A C-level loop (or ignored SIGALRM) is ended by the per-test CPU budget, long before the
     # job's wall clock (here 60 s: 20 tests x 3 s).
     src = "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\ndef f(a, b):\n    while True:\n        pass\n"
-    tests = [TestCase(id=str(i), args=encode([i, 1]), expected=encode(i + 1), timeout_s=1.0) for i in range(20)]
+    tests = [
+        TestCase(id=str(i), args=encode([i, 1]), expected=encode(i + 1), timeout_s=1.0) for i in range(20)
+    ]
     job = Job(id="cpu", kind="function", source=src, entry_point="f", tests=tests)
     res = executor.run(job, Limits(timeout_s=3.0, memory_mb=512, nproc=32))
     assert res.tests[0].status is TestStatus.TIMEOUT and not res.passed
@@ -136,18 +141,32 @@ def test_cpu_loop_ignoring_alarm_is_cut_per_test(executor) -> None:
 
 
 def test_memory_bomb(executor) -> None:
-    bad(executor, "def f(a, b):\n    x = bytearray(4 * 1024 ** 3)\n    return a + b\n", expected_status=TestStatus.MEMORY)
+    bad(
+        executor,
+        "def f(a, b):\n    x = bytearray(4 * 1024 ** 3)\n    return a + b\n",
+        expected_status=TestStatus.MEMORY,
+    )
 
 
 def test_stdout_flood(executor) -> None:
-    bad(executor, "def f(a, b):\n    print('x' * 10_000_000)\n    return a + b\n", expected_status=TestStatus.OUTPUT_LIMIT)
+    bad(
+        executor,
+        "def f(a, b):\n    print('x' * 10_000_000)\n    return a + b\n",
+        expected_status=TestStatus.OUTPUT_LIMIT,
+    )
 
 
 def test_unserializable_and_fake_equality(executor) -> None:
-    bad(executor, "class A:\n    def __eq__(self, o):\n        return True\ndef f(a, b):\n    return A()\n",
-        expected_status=TestStatus.FAILED)
-    bad(executor, "class I(int):\n    def __eq__(self, o):\n        return True\ndef f(a, b):\n    return I(0)\n",
-        expected_status=TestStatus.FAILED)
+    bad(
+        executor,
+        "class A:\n    def __eq__(self, o):\n        return True\ndef f(a, b):\n    return A()\n",
+        expected_status=TestStatus.FAILED,
+    )
+    bad(
+        executor,
+        "class I(int):\n    def __eq__(self, o):\n        return True\ndef f(a, b):\n    return I(0)\n",
+        expected_status=TestStatus.FAILED,
+    )
 
 
 def test_type_strict(executor) -> None:
@@ -158,86 +177,110 @@ def test_type_strict(executor) -> None:
 # -- faking the verdict (every backend, local included) -------------------------------------
 
 
-@pytest.mark.parametrize("source", [
-    "import sys\nsys.exit(0)\n",
-    "import os\nos._exit(0)\n",
-    "raise SystemExit(0)\n",
-    "import os\ndef f(a, b):\n    os._exit(0)\n",
-    "import sys\ndef f(a, b):\n    sys.exit(0)\n",
-    "def f(a, b):\n    raise SystemExit(0)\n",
-    "import atexit, os\natexit.register(lambda: print('all tests passed'))\ndef f(a, b):\n    os._exit(0)\n",
-], ids=["exit-module", "_exit-module", "SystemExit-module", "_exit-test", "exit-test", "SystemExit-test", "atexit"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import sys\nsys.exit(0)\n",
+        "import os\nos._exit(0)\n",
+        "raise SystemExit(0)\n",
+        "import os\ndef f(a, b):\n    os._exit(0)\n",
+        "import sys\ndef f(a, b):\n    sys.exit(0)\n",
+        "def f(a, b):\n    raise SystemExit(0)\n",
+        "import atexit, os\natexit.register(lambda: print('all tests passed'))\ndef f(a, b):\n    os._exit(0)\n",
+    ],
+    ids=[
+        "exit-module",
+        "_exit-module",
+        "SystemExit-module",
+        "_exit-test",
+        "exit-test",
+        "SystemExit-test",
+        "atexit",
+    ],
+)
 def test_exit_tricks(executor, source: str) -> None:
     bad(executor, source)
 
 
 def test_patched_builtins_and_modules(executor) -> None:
-    src = ("import builtins, json\n"
-           "builtins.type = lambda *a: int\n"
-           "json.dumps = lambda *a, **k: '{\"id\": \"0\", \"value\": 3}'\n"
-           "builtins.isinstance = lambda *a: True\n"
-           "def f(a, b):\n    return 0\n")
+    src = (
+        "import builtins, json\n"
+        "builtins.type = lambda *a: int\n"
+        'json.dumps = lambda *a, **k: \'{"id": "0", "value": 3}\'\n'
+        "builtins.isinstance = lambda *a: True\n"
+        "def f(a, b):\n    return 0\n"
+    )
     bad(executor, src)
 
 
 def test_fake_output_lines(executor) -> None:
-    src = ("import sys, os\n"
-           "def f(a, b):\n"
-           "    print('{\"id\": \"0\", \"value\": 3}')\n"
-           "    print('{\"id\": \"1\", \"value\": 4}')\n"
-           "    print('PASSED: all tests passed')\n"
-           "    os.write(1, b'{\"id\": \"0\", \"value\": 3}\\n')\n"
-           "    sys.__stdout__.write('{\"id\": \"1\", \"value\": 4}\\n')\n"
-           "    return 0\n")
+    src = (
+        "import sys, os\n"
+        "def f(a, b):\n"
+        '    print(\'{"id": "0", "value": 3}\')\n'
+        '    print(\'{"id": "1", "value": 4}\')\n'
+        "    print('PASSED: all tests passed')\n"
+        '    os.write(1, b\'{"id": "0", "value": 3}\\n\')\n'
+        '    sys.__stdout__.write(\'{"id": "1", "value": 4}\\n\')\n'
+        "    return 0\n"
+    )
     bad(executor, src, expected_status=TestStatus.FAILED)
 
 
 def test_fake_records_on_every_fd(executor) -> None:
     # Writes wrong-valued and "passed" records to every open fd, then exits before the runner.
-    src = ("import os\n"
-           "def f(a, b):\n"
-           "    for fd in range(3, 1024):\n"
-           "        for rec in (b'{\"id\":\"0\",\"passed\":true}\\n', b'{\"id\":\"1\",\"value\":0}\\n'):\n"
-           "            try:\n                os.write(fd, rec)\n            except OSError:\n                pass\n"
-           "    os._exit(0)\n")
+    src = (
+        "import os\n"
+        "def f(a, b):\n"
+        "    for fd in range(3, 1024):\n"
+        '        for rec in (b\'{"id":"0","passed":true}\\n\', b\'{"id":"1","value":0}\\n\'):\n'
+        "            try:\n                os.write(fd, rec)\n            except OSError:\n                pass\n"
+        "    os._exit(0)\n"
+    )
     bad(executor, src)
     # ...or only forges a duplicate for one test and otherwise behaves.
-    dup = ("import os\n"
-           "def f(a, b):\n"
-           "    for fd in range(3, 1024):\n"
-           "        try:\n            os.write(fd, b'{\"id\":\"1\",\"value\":4}\\n')\n        except OSError:\n            pass\n"
-           "    return a - b\n")
+    dup = (
+        "import os\n"
+        "def f(a, b):\n"
+        "    for fd in range(3, 1024):\n"
+        '        try:\n            os.write(fd, b\'{"id":"1","value":4}\\n\')\n        except OSError:\n            pass\n'
+        "    return a - b\n"
+    )
     res = bad(executor, dup)
     assert res.status in (TestStatus.CRASHED, TestStatus.FAILED)
 
 
 def test_stack_walking_finds_no_answer_key(executor) -> None:
     marker = "cj-expected-" + uuid.uuid4().hex
-    src = ("import gc, sys\n"
-           "def f(a, b):\n"
-           "    found = []\n"
-           "    frame = sys._getframe()\n"
-           "    while frame is not None:\n"
-           "        found += [repr(v) for v in frame.f_locals.values()]\n"
-           "        frame = frame.f_back\n"
-           "    for o in gc.get_objects():\n"
-           "        if isinstance(o, (dict, list)):\n"
-           "            found.append(repr(o)[:10000])\n"
-           "    hits = [s for s in found if 'cj-expected-' in s]\n"
-           "    return hits[0] if hits else 'nothing'\n")
+    src = (
+        "import gc, sys\n"
+        "def f(a, b):\n"
+        "    found = []\n"
+        "    frame = sys._getframe()\n"
+        "    while frame is not None:\n"
+        "        found += [repr(v) for v in frame.f_locals.values()]\n"
+        "        frame = frame.f_back\n"
+        "    for o in gc.get_objects():\n"
+        "        if isinstance(o, (dict, list)):\n"
+        "            found.append(repr(o)[:10000])\n"
+        "    hits = [s for s in found if 'cj-expected-' in s]\n"
+        "    return hits[0] if hits else 'nothing'\n"
+    )
     res = run(executor, add_job(src, expected=(marker, marker)))
     assert res.status is TestStatus.FAILED
     assert all(marker not in json.dumps(t.actual) for t in res.tests)
 
 
 def test_tampering_with_runner_files(executor) -> None:
-    src = ("import os, sys\n"
-           "for p in list(sys.modules.values()):\n"
-           "    path = getattr(p, '__file__', None) or ''\n"
-           "    if path.endswith(('runner.py', 'values.py')):\n"
-           "        try:\n            open(path, 'w').write('import os\\nos._exit(0)\\n')\n"
-           "        except OSError:\n            pass\n"
-           "def f(a, b):\n    return 0\n")
+    src = (
+        "import os, sys\n"
+        "for p in list(sys.modules.values()):\n"
+        "    path = getattr(p, '__file__', None) or ''\n"
+        "    if path.endswith(('runner.py', 'values.py')):\n"
+        "        try:\n            open(path, 'w').write('import os\\nos._exit(0)\\n')\n"
+        "        except OSError:\n            pass\n"
+        "def f(a, b):\n    return 0\n"
+    )
     bad(executor, src)
 
 
@@ -245,7 +288,9 @@ def test_first_wrong_answer_stops_the_runner(executor) -> None:
     # The runner cannot know an answer is wrong (it never sees expected outputs): the parent
     # judges records as they stream in and kills it; here test 1 would otherwise sleep 5 s.
     src = "import time\ndef f(a, b):\n    if a == 2:\n        time.sleep(5)\n    return a - b\n"
-    tests = [TestCase(id=str(i), args=encode([i + 1, 2]), expected=encode(i + 3), timeout_s=10.0) for i in range(3)]
+    tests = [
+        TestCase(id=str(i), args=encode([i + 1, 2]), expected=encode(i + 3), timeout_s=10.0) for i in range(3)
+    ]
     job = Job(id="ff", kind="function", source=src, entry_point="f", tests=tests, stop_on_first_failure=True)
     res = run(executor, job)
     assert [t.status for t in res.tests] == [TestStatus.FAILED, TestStatus.SKIPPED, TestStatus.SKIPPED]
@@ -257,9 +302,12 @@ def test_first_wrong_answer_stops_the_runner(executor) -> None:
 def test_fresh_module_per_group(executor) -> None:
     # evalplus runs base and plus in separate namespaces: module state must not carry over
     src = "calls = []\ndef f(a, b):\n    calls.append(a)\n    return len(calls)\n"
-    tests = [TestCase(id=f"{g}/{i}", args=encode([i, 0]), group=g) for g in ("base", "plus") for i in range(2)]
-    job = Job(id="groups", kind="function", source=src, entry_point="f", tests=tests,
-              fresh_module_per_group=True)
+    tests = [
+        TestCase(id=f"{g}/{i}", args=encode([i, 0]), group=g) for g in ("base", "plus") for i in range(2)
+    ]
+    job = Job(
+        id="groups", kind="function", source=src, entry_point="f", tests=tests, fresh_module_per_group=True
+    )
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 1, 2]
     job.fresh_module_per_group = False
     assert [decode(t.actual) for t in run(executor, job).tests] == [1, 2, 3, 4]
@@ -269,13 +317,29 @@ def test_first_failure_ends_only_its_group(executor) -> None:
     # base fails on its first test (wrong answer) and plus on its second (exception): each group
     # stops at its own first failure, as two separate evalplus runs would
     src = "def f(a, b):\n    if a == 11:\n        raise ValueError(a)\n    return a + b if a != 0 else -1\n"
-    tests = [TestCase(id=f"{g}/{i}", args=encode([a, 1]), expected=encode(a + 1), group=g)
-             for g, vals in (("base", (0, 1, 2)), ("plus", (10, 11, 12))) for i, a in enumerate(vals)]
-    job = Job(id="g", kind="function", source=src, entry_point="f", tests=tests, stop_on_first_failure=True,
-              meta={"fresh_module_per_group": True})
+    tests = [
+        TestCase(id=f"{g}/{i}", args=encode([a, 1]), expected=encode(a + 1), group=g)
+        for g, vals in (("base", (0, 1, 2)), ("plus", (10, 11, 12)))
+        for i, a in enumerate(vals)
+    ]
+    job = Job(
+        id="g",
+        kind="function",
+        source=src,
+        entry_point="f",
+        tests=tests,
+        stop_on_first_failure=True,
+        meta={"fresh_module_per_group": True},
+    )
     got = [t.status for t in run(executor, job).tests]
-    assert got == [TestStatus.FAILED, TestStatus.SKIPPED, TestStatus.SKIPPED,
-                   TestStatus.PASSED, TestStatus.ERROR, TestStatus.SKIPPED], got
+    assert got == [
+        TestStatus.FAILED,
+        TestStatus.SKIPPED,
+        TestStatus.SKIPPED,
+        TestStatus.PASSED,
+        TestStatus.ERROR,
+        TestStatus.SKIPPED,
+    ], got
 
 
 def test_flaky_across_seeds(executor) -> None:
@@ -286,7 +350,10 @@ def test_flaky_across_seeds(executor) -> None:
 
 def test_stdio_job(executor) -> None:
     src = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\nsys.exit(0)\n"
-    tests = [TestCase(id="0", kind="stdio", stdin="1 2\n", expected="3\n"), TestCase(id="1", kind="stdio", stdin="5 5", expected="10")]
+    tests = [
+        TestCase(id="0", kind="stdio", stdin="1 2\n", expected="3\n"),
+        TestCase(id="1", kind="stdio", stdin="5 5", expected="10"),
+    ]
     res = run(executor, Job(id="io", kind="stdio", source=src, tests=tests))
     assert res.passed, res.to_dict()
     wrong = run(executor, Job(id="io", kind="stdio", source=src.replace("a + b", "a * b"), tests=tests))
@@ -295,14 +362,22 @@ def test_stdio_job(executor) -> None:
 
 def test_script_job_converted_and_relayed(executor) -> None:
     converted = "def check(candidate):\n    assert candidate(1, 2) == 3\n    assert abs(candidate(0.1, 0.2) - 0.3) < 1e-9\n"
-    relayed = ("def check(candidate):\n    import random\n"
-               "    for _ in range(20):\n        x, y = random.randint(0, 99), random.randint(0, 99)\n"
-               "        assert candidate(x, y) == x + y\n")
-    tests = [TestCase(id="c", kind="script", script=converted), TestCase(id="r", kind="script", script=relayed)]
+    relayed = (
+        "def check(candidate):\n    import random\n"
+        "    for _ in range(20):\n        x, y = random.randint(0, 99), random.randint(0, 99)\n"
+        "        assert candidate(x, y) == x + y\n"
+    )
+    tests = [
+        TestCase(id="c", kind="script", script=converted),
+        TestCase(id="r", kind="script", script=relayed),
+    ]
     res = run(executor, Job(id="s", kind="script", source=GOOD, entry_point="f", tests=tests))
     assert res.passed, res.to_dict()
-    for source in ("def f(a, b):\n    return a - b\n", "import sys\nsys.exit(0)\n",
-                   "class A:\n    def __eq__(s, o):\n        return True\ndef f(a, b):\n    return A()\n"):
+    for source in (
+        "def f(a, b):\n    return a - b\n",
+        "import sys\nsys.exit(0)\n",
+        "class A:\n    def __eq__(s, o):\n        return True\ndef f(a, b):\n    return A()\n",
+    ):
         res = run(executor, Job(id="s", kind="script", source=source, entry_point="f", tests=tests))
         assert [t.passed for t in res.tests] == [False, False], res.to_dict()
 
@@ -312,21 +387,25 @@ def test_script_job_converted_and_relayed(executor) -> None:
 
 def test_fork_bomb(executor) -> None:
     isolated(executor)
-    src = ("import os\n"
-           "def f(a, b):\n"
-           "    n = 0\n"
-           "    while True:\n"
-           "        try:\n            pid = os.fork()\n        except OSError:\n            return -1\n"
-           "        if pid == 0:\n            while True:\n                pass\n")
+    src = (
+        "import os\n"
+        "def f(a, b):\n"
+        "    n = 0\n"
+        "    while True:\n"
+        "        try:\n            pid = os.fork()\n        except OSError:\n            return -1\n"
+        "        if pid == 0:\n            while True:\n                pass\n"
+    )
     bad(executor, src)
 
 
 def test_network_is_unreachable(executor) -> None:
     isolated(executor)
-    src = ("import socket\n"
-           "def f(a, b):\n"
-           "    socket.create_connection(('1.1.1.1', 53), timeout=0.5).close()\n"
-           "    return a + b\n")
+    src = (
+        "import socket\n"
+        "def f(a, b):\n"
+        "    socket.create_connection(('1.1.1.1', 53), timeout=0.5).close()\n"
+        "    return a + b\n"
+    )
     res = bad(executor, src, expected_status=TestStatus.ERROR)
     assert "Error" in res.tests[0].exception
 
@@ -334,10 +413,12 @@ def test_network_is_unreachable(executor) -> None:
 def test_cannot_write_host(executor, tmp_path) -> None:
     isolated(executor)
     target = tmp_path / "pwned.txt"
-    src = (f"def f(a, b):\n"
-           f"    for p in ({str(target)!r}, '/tmp/cj-pwned-{uuid.uuid4().hex}', '/etc/cj-pwned', '/usr/cj-pwned'):\n"
-           f"        open(p, 'w').write('x')\n"
-           f"    return a + b\n")
+    src = (
+        f"def f(a, b):\n"
+        f"    for p in ({str(target)!r}, '/tmp/cj-pwned-{uuid.uuid4().hex}', '/etc/cj-pwned', '/usr/cj-pwned'):\n"
+        f"        open(p, 'w').write('x')\n"
+        f"    return a + b\n"
+    )
     res = bad(executor, src, expected_status=TestStatus.ERROR)
     assert not target.exists()
     assert not os.path.exists("/etc/cj-pwned") and not os.path.exists("/usr/cj-pwned")
@@ -346,19 +427,21 @@ def test_cannot_write_host(executor, tmp_path) -> None:
 
 def test_cannot_read_host_secrets(executor) -> None:
     isolated(executor)
-    src = ("import os\n"
-           "def f(a, b):\n"
-           "    seen = [repr(dict(os.environ))]\n"
-           "    for pid in os.listdir('/proc'):\n"
-           "        for name in ('environ', 'cmdline'):\n"
-           "            try:\n                seen.append(open(f'/proc/{pid}/{name}', 'rb').read().decode('latin-1'))\n"
-           "            except OSError:\n                pass\n"
-           "    for path in ('/etc/shadow', '/root'):\n"
-           "        try:\n"
-           "            seen.append(open(path).read() if path != '/root' else repr(os.listdir(path)))\n"
-           "        except OSError as e:\n            seen.append(type(e).__name__)\n"
-           "    seen.append(repr(os.path.exists('/var/run/docker.sock')))\n"
-           "    return seen\n")
+    src = (
+        "import os\n"
+        "def f(a, b):\n"
+        "    seen = [repr(dict(os.environ))]\n"
+        "    for pid in os.listdir('/proc'):\n"
+        "        for name in ('environ', 'cmdline'):\n"
+        "            try:\n                seen.append(open(f'/proc/{pid}/{name}', 'rb').read().decode('latin-1'))\n"
+        "            except OSError:\n                pass\n"
+        "    for path in ('/etc/shadow', '/root'):\n"
+        "        try:\n"
+        "            seen.append(open(path).read() if path != '/root' else repr(os.listdir(path)))\n"
+        "        except OSError as e:\n            seen.append(type(e).__name__)\n"
+        "    seen.append(repr(os.path.exists('/var/run/docker.sock')))\n"
+        "    return seen\n"
+    )
     res = run(executor, add_job(src))
     assert res.status is TestStatus.FAILED
     seen = res.tests[0].actual
@@ -371,8 +454,10 @@ def test_cannot_read_host_secrets(executor) -> None:
 
 def test_cannot_kill_parent(executor) -> None:
     isolated(executor)
-    for src in ("import os, signal\ndef f(a, b):\n    os.kill(os.getppid(), signal.SIGKILL)\n    return 0\n",
-                "import os, signal\ndef f(a, b):\n    os.kill(-1, signal.SIGKILL)\n    return 0\n",
-                "import os, signal\ndef f(a, b):\n    os.killpg(0, signal.SIGKILL)\n    return 0\n"):
+    for src in (
+        "import os, signal\ndef f(a, b):\n    os.kill(os.getppid(), signal.SIGKILL)\n    return 0\n",
+        "import os, signal\ndef f(a, b):\n    os.kill(-1, signal.SIGKILL)\n    return 0\n",
+        "import os, signal\ndef f(a, b):\n    os.killpg(0, signal.SIGKILL)\n    return 0\n",
+    ):
         bad(executor, src)
     os.kill(os.getpid(), 0)  # still alive

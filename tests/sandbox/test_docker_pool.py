@@ -56,9 +56,20 @@ def _gone(executor, cid: str) -> bool:
 
 
 def job(source: str, args: list | None = None, timeout_s: float = 2.0, expected: object = None) -> Job:
-    return Job(id="j", kind="function", source=source, entry_point="f",
-               tests=[TestCase(id="0", args=encode(args or []), expected=None if expected is None else encode(expected),
-                               timeout_s=timeout_s)])
+    return Job(
+        id="j",
+        kind="function",
+        source=source,
+        entry_point="f",
+        tests=[
+            TestCase(
+                id="0",
+                args=encode(args or []),
+                expected=None if expected is None else encode(expected),
+                timeout_s=timeout_s,
+            )
+        ],
+    )
 
 
 def outcome(ex, j: Job, limits: Limits | None = None):
@@ -173,7 +184,11 @@ def test_threads_share_the_pool(ex) -> None:
 
     def work(k: int) -> None:
         for n in range(3):
-            results.append(outcome(ex, job("def f(a):\n    return a * 2\n", [k * 10 + n], expected=(k * 10 + n) * 2)).status)
+            results.append(
+                outcome(
+                    ex, job("def f(a):\n    return a * 2\n", [k * 10 + n], expected=(k * 10 + n) * 2)
+                ).status
+            )
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
     for th in threads:

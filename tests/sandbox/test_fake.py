@@ -10,8 +10,9 @@ from codejudge.values import encode
 
 def _job(cases: list[tuple[list, object]], fail_fast: bool = False, seeds: tuple[int, ...] = (0,)) -> Job:
     tests = [TestCase(str(i), args=encode(a), expected=encode(e)) for i, (a, e) in enumerate(cases)]
-    return Job("j", "function", "def f(x): ...", tests, entry_point="f", stop_on_first_failure=fail_fast,
-               seeds=seeds)
+    return Job(
+        "j", "function", "def f(x): ...", tests, entry_point="f", stop_on_first_failure=fail_fast, seeds=seeds
+    )
 
 
 def test_is_an_executor_and_uses_the_trusted_comparator() -> None:
@@ -28,8 +29,14 @@ def test_errors_limits_and_a_dead_runner() -> None:
     ex = ScriptedExecutor(lambda job, args, stdin: answers.get(args[0], Value(args[0])))
     result = ex.run(_job([([0], 0), ([1], 1), ([2], 2), ([3], 3), ([4], 4), ([5], 5)]), Limits())
     statuses = [t.status for t in result.tests]
-    assert statuses == [TestStatus.PASSED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY,
-                        TestStatus.CRASHED, TestStatus.CRASHED]
+    assert statuses == [
+        TestStatus.PASSED,
+        TestStatus.ERROR,
+        TestStatus.TIMEOUT,
+        TestStatus.MEMORY,
+        TestStatus.CRASHED,
+        TestStatus.CRASHED,
+    ]
     assert result.tests[1].exception == "ValueError: bad" and result.tests[1].exc_line == 3
 
 
@@ -52,7 +59,13 @@ def test_answers_that_change_between_seeds_are_flaky() -> None:
 
 def test_stdio() -> None:
     ex = ScriptedExecutor(lambda job, args, stdin: Value(str(int(stdin) + 1) + "\n"))
-    job = Job("s", "stdio", "print(int(input()) + 1)",
-              [TestCase("0", kind="stdio", stdin="1\n", expected="2\n"),
-               TestCase("1", kind="stdio", stdin="5\n", expected="7\n")])
+    job = Job(
+        "s",
+        "stdio",
+        "print(int(input()) + 1)",
+        [
+            TestCase("0", kind="stdio", stdin="1\n", expected="2\n"),
+            TestCase("1", kind="stdio", stdin="5\n", expected="7\n"),
+        ],
+    )
     assert [t.status for t in ex.run(job, Limits()).tests] == [TestStatus.PASSED, TestStatus.FAILED]

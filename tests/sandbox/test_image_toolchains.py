@@ -21,7 +21,9 @@ def test_go_keeps_the_compiler_and_library_but_not_the_race_and_cmd_packages() -
     assert resolve("go") in files
     assert any(f.endswith("/pkg/tool/linux_amd64/compile") for f in files)
     assert any(f.endswith("/pkg/linux_amd64/fmt.a") for f in files)
-    assert not any("/linux_amd64_race/" in f or "/pkg/linux_amd64/cmd/" in f or "/testdata/" in f for f in files)
+    assert not any(
+        "/linux_amd64_race/" in f or "/pkg/linux_amd64/cmd/" in f or "/testdata/" in f for f in files
+    )
 
 
 def test_java_brings_its_etc_configuration_and_no_docs() -> None:
@@ -34,8 +36,16 @@ def test_java_brings_its_etc_configuration_and_no_docs() -> None:
 
 def test_no_shell_or_package_manager_is_followed_into_the_image() -> None:
     _need("cpp")
-    files = set(image_toolchains.files("cpp")) | set(image_toolchains.files("rust") if "rust" in
-                                                       image_toolchains.available(["rust"]) else [])
-    for forbidden in ("/bin/sh", "/usr/bin/sh", "/bin/bash", "/usr/bin/dash", "/usr/bin/dpkg", "/usr/bin/apt"):
+    files = set(image_toolchains.files("cpp")) | set(
+        image_toolchains.files("rust") if "rust" in image_toolchains.available(["rust"]) else []
+    )
+    for forbidden in (
+        "/bin/sh",
+        "/usr/bin/sh",
+        "/bin/bash",
+        "/usr/bin/dash",
+        "/usr/bin/dpkg",
+        "/usr/bin/apt",
+    ):
         assert forbidden not in files
     assert all(os.path.isabs(f) for f in files)

@@ -18,8 +18,13 @@ from codejudge.values import encode
 
 
 def _job(i: int) -> Job:
-    return Job(id=f"j{i}", kind="function", source="def f(x):\n    return x * 2\n", entry_point="f",
-               tests=[TestCase(id="0", args=encode([i]), expected=encode(2 * i))])
+    return Job(
+        id=f"j{i}",
+        kind="function",
+        source="def f(x):\n    return x * 2\n",
+        entry_point="f",
+        tests=[TestCase(id="0", args=encode([i]), expected=encode(2 * i))],
+    )
 
 
 def test_local_requires_opt_in() -> None:
@@ -43,14 +48,28 @@ def test_run_batch_writes_incrementally_and_resumes(tmp_path: Path) -> None:
 
 def test_cli_run_local(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     jobs = tmp_path / "jobs.jsonl"
-    rows = [{"id": "ok", "kind": "function", "source": "def f(x):\n    return x\n", "entry_point": "f",
-             "tests": [{"id": "0", "args": [5], "expected": 5}]},
-            {"id": "bad", "kind": "function", "source": "def f(x):\n    return 0\n", "entry_point": "f",
-             "tests": [{"id": "0", "args": [5], "expected": 5}]}]
+    rows = [
+        {
+            "id": "ok",
+            "kind": "function",
+            "source": "def f(x):\n    return x\n",
+            "entry_point": "f",
+            "tests": [{"id": "0", "args": [5], "expected": 5}],
+        },
+        {
+            "id": "bad",
+            "kind": "function",
+            "source": "def f(x):\n    return 0\n",
+            "entry_point": "f",
+            "tests": [{"id": "0", "args": [5], "expected": 5}],
+        },
+    ]
     jobs.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     out = tmp_path / "out.jsonl"
     assert main(["sandbox", "run", "--backend", "local", "--job", str(jobs)]) == 2  # refused without opt-in
-    code = main(["sandbox", "run", "--backend", "local", "--unsafe-local", "--job", str(jobs), "--out", str(out)])
+    code = main(
+        ["sandbox", "run", "--backend", "local", "--unsafe-local", "--job", str(jobs), "--out", str(out)]
+    )
     assert code == 1  # one job failed
     status = {json.loads(line)["job_id"]: json.loads(line)["status"] for line in out.read_text().splitlines()}
     assert status == {"ok": "passed", "bad": "failed"}
@@ -75,12 +94,15 @@ def test_cli_job_file_errors_name_line_and_field(tmp_path: Path) -> None:
 def test_cli_doctor(capsys: pytest.CaptureFixture) -> None:
     code = main(["sandbox", "doctor"])
     text = capsys.readouterr().out
-    assert {"bwrap", "docker", "local"} <= {line.split()[1] for line in text.splitlines() if line[:3] in ("ok ", "NO ")}
+    assert {"bwrap", "docker", "local"} <= {
+        line.split()[1] for line in text.splitlines() if line[:3] in ("ok ", "NO ")
+    }
     assert code in (0, 1)
 
 
-def test_cli_doctor_reports_each_language_and_the_fix(capsys: pytest.CaptureFixture,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_doctor_reports_each_language_and_the_fix(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from codejudge.sandbox import toolchains
 
     monkeypatch.setitem(toolchains.TOOLS, "go", ("/usr/lib/no-such-go/bin/go",))

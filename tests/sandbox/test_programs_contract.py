@@ -72,9 +72,17 @@ def host() -> dict[str, str]:
     os.unlink(path)
 
 
-def _run(executor, lang: str, case: str, host: dict[str, str], program: dict[str, str] = TEST_PROGRAMS,
-         limits: Limits = LIMITS) -> ExecResult:
-    source = CANDIDATES[lang][case].replace("{secret_file}", host["secret_file"]).replace("{port}", host["port"])
+def _run(
+    executor,
+    lang: str,
+    case: str,
+    host: dict[str, str],
+    program: dict[str, str] = TEST_PROGRAMS,
+    limits: Limits = LIMITS,
+) -> ExecResult:
+    source = (
+        CANDIDATES[lang][case].replace("{secret_file}", host["secret_file"]).replace("{port}", host["port"])
+    )
     job = program_job(f"{lang}-{case}", lang, source, program[lang], ENTRY[lang])
     try:
         return executor.run(job, limits)
@@ -99,21 +107,24 @@ def test_good_answer_passes_on_outputs(executor, lang: str, host) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("case, status", [
-    ("wrong", TestStatus.FAILED),
-    ("throws", TestStatus.ERROR),
-    ("exit0", TestStatus.CRASHED),
-    ("fake_stdout", TestStatus.FAILED),
-    ("forge_fd3", TestStatus.CRASHED),
-    ("forge_channel", None),
-    ("loop", TestStatus.TIMEOUT),
-    ("flood", TestStatus.OUTPUT_LIMIT),
-    ("env_secret", TestStatus.FAILED),
-    ("host_file", TestStatus.FAILED),
-    ("write_outside", TestStatus.FAILED),
-    ("network", TestStatus.FAILED),
-    ("compile_error", TestStatus.ERROR),
-])
+@pytest.mark.parametrize(
+    "case, status",
+    [
+        ("wrong", TestStatus.FAILED),
+        ("throws", TestStatus.ERROR),
+        ("exit0", TestStatus.CRASHED),
+        ("fake_stdout", TestStatus.FAILED),
+        ("forge_fd3", TestStatus.CRASHED),
+        ("forge_channel", None),
+        ("loop", TestStatus.TIMEOUT),
+        ("flood", TestStatus.OUTPUT_LIMIT),
+        ("env_secret", TestStatus.FAILED),
+        ("host_file", TestStatus.FAILED),
+        ("write_outside", TestStatus.FAILED),
+        ("network", TestStatus.FAILED),
+        ("compile_error", TestStatus.ERROR),
+    ],
+)
 def test_bad_answer_never_passes(executor, lang: str, case: str, status: TestStatus | None, host) -> None:
     res = _run(executor, lang, case, host)
     assert not res.passed, res.to_dict()
@@ -121,15 +132,21 @@ def test_bad_answer_never_passes(executor, lang: str, case: str, status: TestSta
     if status is not None:
         assert res.status is status, res.to_dict()
     if case == "compile_error":  # JavaScript has no compile step: node reports it as it loads
-        assert res.tests[0].exception.startswith("SyntaxError" if lang == "js" else "CompileError"), res.to_dict()
+        assert res.tests[0].exception.startswith("SyntaxError" if lang == "js" else "CompileError"), (
+            res.to_dict()
+        )
     _good_passes(executor, lang, host)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_memory_bomb_does_not_pass(executor, lang: str, host) -> None:
     res = _run(executor, lang, "memory", host, limits=Limits(timeout_s=5.0, memory_mb=512, nproc=32))
-    assert not res.passed and res.status in (TestStatus.MEMORY, TestStatus.ERROR, TestStatus.CRASHED,
-                                               TestStatus.TIMEOUT), res.to_dict()
+    assert not res.passed and res.status in (
+        TestStatus.MEMORY,
+        TestStatus.ERROR,
+        TestStatus.CRASHED,
+        TestStatus.TIMEOUT,
+    ), res.to_dict()
     _good_passes(executor, lang, host)
 
 
@@ -156,12 +173,16 @@ def test_the_answer_key_is_not_in_the_sandbox(executor, lang: str) -> None:
     # The expected value is a constant of the test program: it is evaluated outside and the
     # program the sandbox gets has a marker where the assertion stood.
     job = program_job(f"{lang}-key", lang, KEY_HUNTERS[lang], KEY_PROGRAMS[lang], ENTRY[lang])
-    assert ANSWER_KEY not in json.dumps(job.meta) + job.source + (job.test_program or "") + (job.residual_program or "")
+    assert ANSWER_KEY not in json.dumps(job.meta) + job.source + (job.test_program or "") + (
+        job.residual_program or ""
+    )
     res = executor.run(job, LIMITS)
     assert not res.passed and res.tests[0].actual == "not found", res.to_dict()
 
 
-def test_missing_toolchain_is_an_error_naming_the_fix(executor, host, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_toolchain_is_an_error_naming_the_fix(
+    executor, host, monkeypatch: pytest.MonkeyPatch
+) -> None:
     job = program_job("x", "go", CANDIDATES["go"]["good"], TEST_PROGRAMS["go"], "F")
     if executor.name == "docker":
         monkeypatch.setitem(executor.labels, "org.codejudge.languages", "python,cpp")

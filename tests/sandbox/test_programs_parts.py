@@ -18,22 +18,32 @@ NONCE = "0123456789abcdef0123456789abcdef"
 
 def test_relay_passes_stamped_records_in_runner_format(capfd) -> None:
     relay = polyrun.Relay({"tests": [{"id": "0"}, {"id": "1"}]}, NONCE)
-    relay.feed(f'{NONCE} {{"id":"0","v":[1,2.5],"t":0.01}}\n{NONCE} {{"id":"1","e":{{"type":"panic",'
-               f'"message":"boom"}}}}\n{NONCE} {{"id":"__end__"}}\n'.encode())
+    relay.feed(
+        f'{NONCE} {{"id":"0","v":[1,2.5],"t":0.01}}\n{NONCE} {{"id":"1","e":{{"type":"panic",'
+        f'"message":"boom"}}}}\n{NONCE} {{"id":"__end__"}}\n'.encode()
+    )
     out = [json.loads(x) for x in capfd.readouterr().out.splitlines()]
-    assert out == [{"id": "0", "dur": 0.01, "value": [1, 2.5]},
-                   {"id": "1", "dur": 0.0, "error": {"type": "panic", "message": "boom", "line": None,
-                                                     "in_library": False}}]
+    assert out == [
+        {"id": "0", "dur": 0.01, "value": [1, 2.5]},
+        {
+            "id": "1",
+            "dur": 0.0,
+            "error": {"type": "panic", "message": "boom", "line": None, "in_library": False},
+        },
+    ]
     assert relay.ended and not relay.forged and relay.missing() == []
 
 
-@pytest.mark.parametrize("line", [
-    b'{"id":"0","v":3}\n',  # no nonce (a print that reached fd 3)
-    b'ffffffffffffffffffffffffffffffff {"id":"0","v":3}\n',  # a guessed nonce
-    NONCE.encode() + b' {"id":"7","v":3}\n',  # an id the job does not have
-    NONCE.encode() + b' {"id":"0"}\n',  # no outcome
-    NONCE.encode() + b" not json\n",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id":"0","v":3}\n',  # no nonce (a print that reached fd 3)
+        b'ffffffffffffffffffffffffffffffff {"id":"0","v":3}\n',  # a guessed nonce
+        NONCE.encode() + b' {"id":"7","v":3}\n',  # an id the job does not have
+        NONCE.encode() + b' {"id":"0"}\n',  # no outcome
+        NONCE.encode() + b" not json\n",
+    ],
+)
 def test_relay_flags_forged_records(capfd, line: bytes) -> None:
     relay = polyrun.Relay({"tests": [{"id": "0"}]}, NONCE)
     relay.feed(line)
@@ -70,11 +80,24 @@ def test_limits_are_raised_to_the_language_floor() -> None:
 
 def test_job_shape_errors_are_config_errors() -> None:
     def run(job: Job) -> None:
-        programs.run_program_job(job, Limits(), None, "test", programs.ProgramHost(
-            "test", "/cjlib", lambda lang: None, lambda lang: "x"))
+        programs.run_program_job(
+            job,
+            Limits(),
+            None,
+            "test",
+            programs.ProgramHost("test", "/cjlib", lambda lang: None, lambda lang: "x"),
+        )
 
     with pytest.raises(ConfigError, match="marks|test_program"):
-        run(Job(id="j", kind="program", language="js", source="", tests=[TestCase(id="0", kind="call", script="f()")]))
+        run(
+            Job(
+                id="j",
+                kind="program",
+                language="js",
+                source="",
+                tests=[TestCase(id="0", kind="call", script="f()")],
+            )
+        )
     with pytest.raises(ConfigError, match="language 'python'"):
         run(Job(id="j", kind="program", language="python", source="", tests=[]))
     with pytest.raises(ConfigError, match="kind 'function'"):

@@ -53,15 +53,30 @@ def tiny_run(tiny_data: Path, tiny_model: Path) -> dict[str, Any]:
     torch.set_num_threads(1)
     out = tiny_data.parent / "judge"
     try:
-        rc = main(["train", "--config", str(RECIPE), "--model", str(tiny_model), "--data", str(tiny_data),
-                   "--output-dir", str(out)])
+        rc = main(
+            [
+                "train",
+                "--config",
+                str(RECIPE),
+                "--model",
+                str(tiny_model),
+                "--data",
+                str(tiny_data),
+                "--output-dir",
+                str(out),
+            ]
+        )
     finally:
         torch.set_num_threads(threads)
     assert rc == 0
     import json
 
-    return {"out": out, "metrics": json.loads((out / "metrics.json").read_text()), "data": tiny_data,
-            "model": tiny_model}
+    return {
+        "out": out,
+        "metrics": json.loads((out / "metrics.json").read_text()),
+        "data": tiny_data,
+        "model": tiny_model,
+    }
 
 
 @pytest.fixture(autouse=True)

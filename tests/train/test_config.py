@@ -39,14 +39,18 @@ def test_no_recipe_uses_a_deprecated_training_argument(recipe: Path, tmp_path: P
 
 
 def test_flags_override_the_recipe_and_merge_trl_args(tmp_path: Path) -> None:
-    cfg = load_config(REPO / "recipes" / "tiny-cpu.yaml",
-                      {"lora_r": 4, "output_dir": str(tmp_path), "sft_args": {"learning_rate": 1e-3}})
+    cfg = load_config(
+        REPO / "recipes" / "tiny-cpu.yaml",
+        {"lora_r": 4, "output_dir": str(tmp_path), "sft_args": {"learning_rate": 1e-3}},
+    )
     assert cfg.lora_r == 4 and cfg.output_dir == str(tmp_path)
     assert cfg.sft_args["learning_rate"] == 1e-3 and cfg.sft_args["max_steps"] == 500  # merged, not replaced
 
 
 def test_unknown_names_fail_with_suggestions(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="Unknown SFTConfig field 'max_seq_length' in sft_args. Did you mean"):
+    with pytest.raises(
+        ConfigError, match="Unknown SFTConfig field 'max_seq_length' in sft_args. Did you mean"
+    ):
         TrainConfig(model="m", data="d", output_dir="o", sft_args={"max_seq_length": 512})
     with pytest.raises(ConfigError, match="set by codejudge"):
         TrainConfig(model="m", data="d", output_dir="o", dpo_args={"output_dir": "x"})
@@ -96,8 +100,13 @@ def test_accelerate_configs_load_with_accelerate(path: Path) -> None:
     from accelerate.commands.config.config_args import load_config_from_file
 
     cfg = load_config_from_file(str(path))
-    expected = {"ddp.yaml": "MULTI_GPU", "cpu2.yaml": "MULTI_GPU", "fsdp.yaml": "FSDP",
-                "zero2.yaml": "DEEPSPEED", "zero3.yaml": "DEEPSPEED"}[path.name]
+    expected = {
+        "ddp.yaml": "MULTI_GPU",
+        "cpu2.yaml": "MULTI_GPU",
+        "fsdp.yaml": "FSDP",
+        "zero2.yaml": "DEEPSPEED",
+        "zero3.yaml": "DEEPSPEED",
+    }[path.name]
     assert cfg.distributed_type.value == expected
     if path.name.startswith("zero"):
         assert cfg.deepspeed_config["zero_stage"] == int(path.name[4])

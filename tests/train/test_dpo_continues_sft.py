@@ -28,13 +28,24 @@ def test_dpo_starts_from_exactly_the_sft_adapter_weights(tiny_run: dict[str, Any
     class Snapshot(TrainerCallback):
         def on_train_begin(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> None:
             for name in ("default", "ref"):
-                seen[name] = {k: v.detach().clone() for k, v in get_peft_model_state_dict(model, adapter_name=name).items()}
+                seen[name] = {
+                    k: v.detach().clone()
+                    for k, v in get_peft_model_state_dict(model, adapter_name=name).items()
+                }
 
     sft_adapter = tiny_run["out"] / "sft" / "adapter"
-    cfg = load_config(RECIPE, {"model": str(tiny_run["model"]), "data": str(tiny_run["data"]),
-                               "output_dir": str(tmp_path), "dpo_args": {"max_steps": 2, "save_strategy": "no"}})
-    trainer, _, start = train_dpo(cfg, tmp_path / "dpo", sft_adapter, tiny_run["data"] / "dpo.jsonl",
-                                  callbacks=[Snapshot()])
+    cfg = load_config(
+        RECIPE,
+        {
+            "model": str(tiny_run["model"]),
+            "data": str(tiny_run["data"]),
+            "output_dir": str(tmp_path),
+            "dpo_args": {"max_steps": 2, "save_strategy": "no"},
+        },
+    )
+    trainer, _, start = train_dpo(
+        cfg, tmp_path / "dpo", sft_adapter, tiny_run["data"] / "dpo.jsonl", callbacks=[Snapshot()]
+    )
     saved = load_file(str(sft_adapter / "adapter_model.safetensors"))
     assert start == {"policy": 0.0, "reference": 0.0}
     for name in ("default", "ref"):  # the trained policy and the frozen reference
@@ -54,8 +65,14 @@ def test_dpo_starts_from_exactly_the_sft_adapter_weights(tiny_run: dict[str, Any
 def test_dpo_without_an_sft_adapter_is_refused(tiny_data: Path, tiny_model: Path, tmp_path: Path) -> None:
     from codejudge.train.run import train
 
-    cfg = TrainConfig(model=str(tiny_model), data=str(tiny_data), output_dir=str(tmp_path), stages=["dpo"],
-                      eval_before=False, merge=False)
+    cfg = TrainConfig(
+        model=str(tiny_model),
+        data=str(tiny_data),
+        output_dir=str(tmp_path),
+        stages=["dpo"],
+        eval_before=False,
+        merge=False,
+    )
     assert cfg.dpo_pairs == "templated"
     with pytest.raises(ConfigError, match="DPO continues the SFT adapter, and there is none at"):
         train(cfg)
@@ -72,14 +89,33 @@ def test_sample_stage_resumes_from_its_log(tiny_run: dict[str, Any], copy_of: An
     keep = len(lines) // 2
     log.write_text("\n".join(lines[:keep]) + "\n" + lines[keep][:40])  # half done, and a torn last line
     (out / "sample" / "DONE").unlink()
-    rc = main(["train", "--config", str(RECIPE), "--model", str(tiny_run["model"]), "--data", str(tiny_run["data"]),
-               "--output-dir", str(out), "--sft-adapter", str(out / "sft" / "adapter"), "--stages", "sample",
-               "--resume", "--no-eval-before", "--no-merge"])
+    rc = main(
+        [
+            "train",
+            "--config",
+            str(RECIPE),
+            "--model",
+            str(tiny_run["model"]),
+            "--data",
+            str(tiny_run["data"]),
+            "--output-dir",
+            str(out),
+            "--sft-adapter",
+            str(out / "sft" / "adapter"),
+            "--stages",
+            "sample",
+            "--resume",
+            "--no-eval-before",
+            "--no-merge",
+        ]
+    )
     assert rc == 0
     now = log.read_text().splitlines()
     records, after = [json.loads(x) for x in now[:keep]], [json.loads(x) for x in now[keep:]]
     assert records == [json.loads(x) for x in lines[:keep]]  # the first half was kept, not resampled
-    assert len(records) + len(after) == len(lines)  # only the missing prompts were sampled, the torn one again
+    assert len(records) + len(after) == len(
+        lines
+    )  # only the missing prompts were sampled, the torn one again
     assert {r["id"] for r in records} | {r["id"] for r in after} == {json.loads(x)["id"] for x in lines}
     assert (out / "sample" / "DONE").is_file() and (out / "sample" / "card.json").is_file()
 
@@ -91,16 +127,25 @@ def test_eval_limit_draws_a_seeded_sample_of_whole_pairs(tiny_data: Path, tmp_pa
     cfg = TrainConfig(model="m", data=str(tiny_data), output_dir=str(tmp_path), eval_limit=10, seed=3)
     rows, limited = heldout_rows(cfg)
     again, _ = heldout_rows(cfg)
-    other, _ = heldout_rows(TrainConfig(model="m", data=str(tiny_data), output_dir=str(tmp_path), eval_limit=10,
-                                        seed=4))
+    other, _ = heldout_rows(
+        TrainConfig(model="m", data=str(tiny_data), output_dir=str(tmp_path), eval_limit=10, seed=4)
+    )
     total = sum(1 for _ in (tiny_data / "heldout.jsonl").open())
     assert len(rows) == 10 and rows == again and rows != other
     assert limited == {"rows": 10, "of": total, "seed": 3, "by": "pair (both orders), seeded"}
     pairs = {r["id"].rpartition(":")[0] for r in rows}
     assert len(pairs) == 5  # both orders of five pairs, not the first ten rows
-    assert [r["id"] for r in rows] != [json.loads(x)["id"] for x in list((tiny_data / "heldout.jsonl").open())[:10]]
-    report = {"accuracy": 1.0, "parse_failures": 0, "n": 10, "position_consistency": 1.0,
-              "pairs_in_both_orders": 5, "limited": limited}
+    assert [r["id"] for r in rows] != [
+        json.loads(x)["id"] for x in list((tiny_data / "heldout.jsonl").open())[:10]
+    ]
+    report = {
+        "accuracy": 1.0,
+        "parse_failures": 0,
+        "n": 10,
+        "position_consistency": 1.0,
+        "pairs_in_both_orders": 5,
+        "limited": limited,
+    }
     card = model_card(cfg, {"after_sft": report})
     assert f"**Limited evaluation** (`eval_limit`): 10 of the {total} held-out rows" in card
     assert heldout_rows(TrainConfig(model="m", data=str(tiny_data), output_dir=str(tmp_path)))[1] is None

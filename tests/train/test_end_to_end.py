@@ -16,9 +16,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.train]
 def test_accuracy_rises_from_chance_and_dpo_does_not_lower_it(tiny_run: dict[str, Any]) -> None:
     m = tiny_run["metrics"]
     before, sft, dpo = m["before"]["accuracy"], m["after_sft"]["accuracy"], m["after_dpo"]["accuracy"]
-    print(f"held-out accuracy: before {before:.3f}, after SFT {sft:.3f}, after DPO {dpo:.3f}; position "
-          f"consistency after SFT {m['after_sft']['position_consistency']}, after DPO "
-          f"{m['after_dpo']['position_consistency']}; sampling {m['sample']}")
+    print(
+        f"held-out accuracy: before {before:.3f}, after SFT {sft:.3f}, after DPO {dpo:.3f}; position "
+        f"consistency after SFT {m['after_sft']['position_consistency']}, after DPO "
+        f"{m['after_dpo']['position_consistency']}; sampling {m['sample']}"
+    )
     assert m["before"]["n"] == m["after_dpo"]["n"] >= 40
     assert before <= 0.6  # an untrained model is at chance or below (parse failures count wrong)
     assert sft >= 0.95
@@ -33,10 +35,14 @@ def test_dpo_trains_on_the_sft_models_own_correct_vs_incorrect_judgments(tiny_ru
     out: Path = tiny_run["out"]
     m = tiny_run["metrics"]
     log = [json.loads(line) for line in (out / "sample" / "judgments.jsonl").open()]
-    dpo_prompts = {json.loads(line)["id"].rpartition(":")[0] for line in (tiny_run["data"] / "dpo.jsonl").open()}
+    dpo_prompts = {
+        json.loads(line)["id"].rpartition(":")[0] for line in (tiny_run["data"] / "dpo.jsonl").open()
+    }
     # Every pair behind dpo.jsonl, in both orders, sampled 4 times from the SFT model.
     assert {r["id"].rpartition(":")[0] for r in log} == dpo_prompts
-    assert sorted(r["label"] for r in log).count("A") == len(log) // 2 and all(len(r["outputs"]) == 4 for r in log)
+    assert sorted(r["label"] for r in log).count("A") == len(log) // 2 and all(
+        len(r["outputs"]) == 4 for r in log
+    )
     rows = [json.loads(line) for line in (out / "dpo" / "data" / "dpo.jsonl").open()]
     sampled = {o for r in log for o in r["outputs"]}
     assert rows and len(rows) == m["sample"]["dpo_pairs"]
@@ -88,9 +94,21 @@ def test_resume_skips_finished_stages(tiny_run: dict[str, Any], copy_of: Any) ->
     from codejudge.cli import main
 
     out = copy_of(tiny_run["out"])
-    rc = main(["train", "--config", str(Path(__file__).parents[2] / "recipes" / "tiny-cpu.yaml"),
-               "--model", str(tiny_run["model"]), "--data", str(tiny_run["data"]), "--output-dir", str(out),
-               "--resume", "--no-merge"])
+    rc = main(
+        [
+            "train",
+            "--config",
+            str(Path(__file__).parents[2] / "recipes" / "tiny-cpu.yaml"),
+            "--model",
+            str(tiny_run["model"]),
+            "--data",
+            str(tiny_run["data"]),
+            "--output-dir",
+            str(out),
+            "--resume",
+            "--no-merge",
+        ]
+    )
     assert rc == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["after_dpo"] == tiny_run["metrics"]["after_dpo"]  # nothing retrained

@@ -24,11 +24,30 @@ class Terminal(io.StringIO):
 
 
 def test_sample_keeps_correct_judgments_and_pairs_correct_with_incorrect(
-    tiny_run: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tiny_run: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "rise"
-    args = ["data", "sample", "--data", str(tiny_run["data"]), "--llm", f"transformers:{tiny_run['out'] / 'merged'}",
-            "--n", "4", "--temperature", "1.5", "--max-new-tokens", "40", "--limit", "6", "--out", str(out)]
+    args = [
+        "data",
+        "sample",
+        "--data",
+        str(tiny_run["data"]),
+        "--llm",
+        f"transformers:{tiny_run['out'] / 'merged'}",
+        "--n",
+        "4",
+        "--temperature",
+        "1.5",
+        "--max-new-tokens",
+        "40",
+        "--limit",
+        "6",
+        "--out",
+        str(out),
+    ]
     terminal = Terminal()
     with monkeypatch.context() as m:
         m.setattr(sys, "stderr", terminal)

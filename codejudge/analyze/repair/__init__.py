@@ -45,7 +45,13 @@ VERSION = "repair-v3"  # cache folder; the key also hashes this package's source
 # How often the cheapest repair named the right category where measured (docs/analyzer.md):
 # alone, tied with another category, and for a costlier repair of another category.
 CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
-_FAILED = (TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIMEOUT, TestStatus.MEMORY, TestStatus.OUTPUT_LIMIT)
+_FAILED = (
+    TestStatus.FAILED,
+    TestStatus.ERROR,
+    TestStatus.TIMEOUT,
+    TestStatus.MEMORY,
+    TestStatus.OUTPUT_LIMIT,
+)
 PROBE_FLOOR_S = 0.03  # per-test time limits of repair candidates (see plan)
 VALIDATION_FLOOR_S = 0.1
 _MAX_ARGS_CHARS = 20_000  # inputs larger than this are left out of repair jobs (every variant gets a copy)
@@ -55,7 +61,9 @@ _MAX_ARGS_CHARS = 20_000  # inputs larger than this are left out of repair jobs 
 class RepairBudget:
     """What one solution's diagnosis may spend (fields are ``codejudge eval`` flags)."""
 
-    max_edits: int = 60  # candidate repairs screened, cheapest first (97-99% of mutant repairs rank in the first 60)
+    max_edits: int = (
+        60  # candidate repairs screened, cheapest first (97-99% of mutant repairs rank in the first 60)
+    )
     seconds: float = 3.0  # wall clock of each sandbox job (cheapest candidates run first)
     probes: int = 3  # failing tests every candidate runs first
     validation: int = 16  # tests a repair must also pass (the failing ones first, then base, then plus)
@@ -92,8 +100,14 @@ class RepairOutcome:
     original: dict[str, int] | None = None  # the unedited solution on the validation tests: passed, total
 
     def to_dict(self) -> dict[str, Any]:
-        return {"findings": [f.to_dict() for f in self.findings], "status": self.status, "tried": self.tried,
-                "survivors": self.survivors, "seconds": round(self.seconds, 3), "original": self.original}
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "status": self.status,
+            "tried": self.tried,
+            "survivors": self.survivors,
+            "seconds": round(self.seconds, 3),
+            "original": self.original,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RepairOutcome:
@@ -101,8 +115,14 @@ class RepairOutcome:
         for f in d.get("findings", []):
             loc = Location(**f["location"]) if f.get("location") else None
             fs.append(Finding(**{**f, "location": loc}))
-        return cls(fs, d.get("status", ""), d.get("tried", 0), d.get("survivors", 0), d.get("seconds", 0.0),
-                   d.get("original"))
+        return cls(
+            fs,
+            d.get("status", ""),
+            d.get("tried", 0),
+            d.get("survivors", 0),
+            d.get("seconds", 0.0),
+            d.get("original"),
+        )
 
 
 RunJobs = Callable[[list[Job]], Iterable[ExecResult]]
@@ -129,8 +149,12 @@ def _value(tagged: Any, boxed: bool) -> Any:
 
 
 def _edge(args: list[Any]) -> bool:
-    return any(a is None or (isinstance(a, (int, float)) and not isinstance(a, bool) and a == 0)
-               or (isinstance(a, (str, list, tuple, dict, set)) and len(a) == 0) for a in args)
+    return any(
+        a is None
+        or (isinstance(a, (int, float)) and not isinstance(a, bool) and a == 0)
+        or (isinstance(a, (str, list, tuple, dict, set)) and len(a) == 0)
+        for a in args
+    )
 
 
 def hints_for(req: RepairRequest) -> Hints:
@@ -161,7 +185,11 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
     """Candidates and tests for one request; ``outcome`` is already set when there is nothing to run."""
     p = _Plan(req, [], [], [], {})
     failing = [r for r in req.result.tests if r.status in _FAILED]
-    usable = {t.id: t for t in req.tests if t.kind == "function" and t.expected is not None and _size(t) <= _MAX_ARGS_CHARS}
+    usable = {
+        t.id: t
+        for t in req.tests
+        if t.kind == "function" and t.expected is not None and _size(t) <= _MAX_ARGS_CHARS
+    }
     if not failing:
         p.outcome = RepairOutcome(status="skipped: no failing test")
         return p
@@ -170,16 +198,19 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
         # would spend the whole time limit finding that out.
         p.outcome = RepairOutcome(status="skipped: only timeouts (efficiency)")
         return p
-    fail_tests = sorted((usable[r.id] for r in failing if r.id in usable and r.status is not TestStatus.TIMEOUT),
-                        key=_size)
+    fail_tests = sorted(
+        (usable[r.id] for r in failing if r.id in usable and r.status is not TestStatus.TIMEOUT), key=_size
+    )
     if not fail_tests:
-        p.outcome = RepairOutcome(status="skipped: no usable failing test (script tests, or inputs too large)")
+        p.outcome = RepairOutcome(
+            status="skipped: no usable failing test (script tests, or inputs too large)"
+        )
         return p
     p.cands = candidates(req.source, hints_for(req), budget.max_edits)
     if not p.cands:
         p.outcome = RepairOutcome(status="skipped: no candidate edit")
         return p
-    p.probes = fail_tests[:budget.probes]
+    p.probes = fail_tests[: budget.probes]
     durations = {r.id: r.duration_s for r in req.result.tests if r.status is not TestStatus.SKIPPED}
     seen = max(durations.values(), default=0.0)
     # A candidate that loops costs its time limit (once: the dispatcher then drops it), and real
@@ -188,10 +219,12 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
     for t in p.probes:
         p.timeouts[t.id] = min(t.timeout_s or 3.0, max(PROBE_FLOOR_S, 20 * durations.get(t.id, 0.0)))
     probe_ids = {t.id for t in p.probes}
-    rest = sorted((t for t in usable.values() if t.id not in probe_ids and t.id not in {x.id for x in fail_tests}),
-                  key=lambda t: (t.group != "base", _size(t)))
+    rest = sorted(
+        (t for t in usable.values() if t.id not in probe_ids and t.id not in {x.id for x in fail_tests}),
+        key=lambda t: (t.group != "base", _size(t)),
+    )
     p.validation = [t for t in fail_tests if t.id not in probe_ids][:10]
-    p.validation += rest[:max(0, budget.validation - len(p.validation))]
+    p.validation += rest[: max(0, budget.validation - len(p.validation))]
     for t in p.validation:
         p.timeouts[t.id] = min(t.timeout_s or 3.0, max(VALIDATION_FLOOR_S, 20 * durations.get(t.id, seen)))
     spent = sum(durations.get(t.id, seen) + 1e-4 for t in p.probes + p.validation)
@@ -204,14 +237,32 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
 def _screen_job(p: _Plan) -> Job:
     r = p.request
     tests = p.probes + (p.validation if p.one_job else [])
-    return variants_job(f"{r.key}::repair-screen", r.source, [(), *(c.edit.changes for c in p.cands)], r.call,
-                        tests, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
+    return variants_job(
+        f"{r.key}::repair-screen",
+        r.source,
+        [(), *(c.edit.changes for c in p.cands)],
+        r.call,
+        tests,
+        r.adapter,
+        r.equality,
+        max(p.timeouts.values()),
+        p.timeouts,
+    )
 
 
 def _confirm_job(p: _Plan) -> Job:
     r = p.request
-    return variants_job(f"{r.key}::repair-confirm", r.source, [(), *(p.cands[i].edit.changes for i in p.survivors)],
-                        r.call, p.validation, r.adapter, r.equality, max(p.timeouts.values()), p.timeouts)
+    return variants_job(
+        f"{r.key}::repair-confirm",
+        r.source,
+        [(), *(p.cands[i].edit.changes for i in p.survivors)],
+        r.call,
+        p.validation,
+        r.adapter,
+        r.equality,
+        max(p.timeouts.values()),
+        p.timeouts,
+    )
 
 
 def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
@@ -221,8 +272,9 @@ def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
 
 
 def _diff(before: str, after: str, path: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 f"a/{path}", f"b/{path}", n=1)
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}", n=1
+    )
     return "".join(lines)
 
 
@@ -242,12 +294,27 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
         else:
             conf = CONFIDENCE["costlier"]
-        out.append(Finding(
-            REPAIR_CODES[cat], cat, f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}",
-            Location(req.path, e.line, 1),
-            {"repair": _diff(req.source, c.code, "solution.py" if req.path.startswith("<") else req.path), "edit": e.description,
-             "cost": e.cost, "size": c.size, "tried": tried, "validated_on": validated},
-            severity="warning" if conf >= 0.5 else "note", source="repair", confidence=conf))
+        out.append(
+            Finding(
+                REPAIR_CODES[cat],
+                cat,
+                f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}",
+                Location(req.path, e.line, 1),
+                {
+                    "repair": _diff(
+                        req.source, c.code, "solution.py" if req.path.startswith("<") else req.path
+                    ),
+                    "edit": e.description,
+                    "cost": e.cost,
+                    "size": c.size,
+                    "tried": tried,
+                    "validated_on": validated,
+                },
+                severity="warning" if conf >= 0.5 else "note",
+                source="repair",
+                confidence=conf,
+            )
+        )
     return sorted(out, key=lambda f: (-f.confidence, f.code))
 
 
@@ -263,8 +330,16 @@ def _code_digest() -> str:
 def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
     h = hashlib.sha256(_code_digest().encode())
     failing = sorted(r.id for r in req.result.tests if r.status in _FAILED)
-    for part in (VERSION, req.source, req.call, req.adapter, req.equality, str(req.boxed), json.dumps(failing),
-                 json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm, budget.one_job_s])):
+    for part in (
+        VERSION,
+        req.source,
+        req.call,
+        req.adapter,
+        req.equality,
+        str(req.boxed),
+        json.dumps(failing),
+        json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm, budget.one_job_s]),
+    ):
         h.update(part.encode("utf-8", "replace") + b"\0")
     for t in req.tests:
         h.update(json.dumps([t.id, t.args, t.expected, t.atol], sort_keys=True).encode() + b"\0")
@@ -314,9 +389,14 @@ def priority(req: RepairRequest) -> tuple[int, int]:
     return rank, len(req.source)
 
 
-def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: RepairBudget | None = None,
-                  cache_dir: Path | None = None, deadline: float | None = None, chunk: int = 8
-                  ) -> dict[str, RepairOutcome]:
+def diagnose_many(
+    requests: list[RepairRequest],
+    run_jobs: RunJobs,
+    budget: RepairBudget | None = None,
+    cache_dir: Path | None = None,
+    deadline: float | None = None,
+    chunk: int = 8,
+) -> dict[str, RepairOutcome]:
     """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
     and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
     at a time; a chunk that would end past ``deadline`` (a ``time.perf_counter()`` value, at the
@@ -343,12 +423,13 @@ def diagnose_many(requests: list[RepairRequest], run_jobs: RunJobs, budget: Repa
             for req, _ in todo[i:]:
                 out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
             break
-        out.update(_diagnose_chunk(todo[i:i + chunk], run_jobs, budget, cache))
+        out.update(_diagnose_chunk(todo[i : i + chunk], run_jobs, budget, cache))
     return out
 
 
-def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget,
-                    cache: Cache) -> dict[str, RepairOutcome]:
+def _diagnose_chunk(
+    todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget, cache: Cache
+) -> dict[str, RepairOutcome]:
     out: dict[str, RepairOutcome] = {}
     plans: dict[str, _Plan] = {}
     keys = {req.key: key for req, key in todo}
@@ -365,7 +446,9 @@ def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, bu
     for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
         p = plans[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
-        passing = passing_variants(result, len(p.cands) + 1, len(p.probes) + (len(p.validation) if p.one_job else 0))
+        passing = passing_variants(
+            result, len(p.cands) + 1, len(p.probes) + (len(p.validation) if p.one_job else 0)
+        )
         if 0 in passing:
             # The unedited solution (variant 0) passes the tests it failed: the failure was not
             # reproduced (a timeout under load, nondeterminism), so every edit that changes nothing
@@ -377,23 +460,32 @@ def _diagnose_chunk(todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, bu
             repaired[p.request.key] = [p.cands[i] for i in ok]
             originals[p.request.key] = _original(result, p.validation)
         else:
-            p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[:budget.confirm]
+            p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[: budget.confirm]
     confirming = {k: p for k, p in plans.items() if p.survivors}
     for result in run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []:
         p = confirming[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
-        repaired[p.request.key] = [p.cands[p.survivors[i - 1]]
-                                   for i in passing_variants(result, len(p.survivors) + 1, len(p.validation)) if i > 0]
+        repaired[p.request.key] = [
+            p.cands[p.survivors[i - 1]]
+            for i in passing_variants(result, len(p.survivors) + 1, len(p.validation))
+            if i > 0
+        ]
         originals[p.request.key] = _original(result, p.validation)
     for key, p in plans.items():
         if key in unreproduced:  # not cached: the next run may reproduce it
-            out[key] = RepairOutcome(status="skipped: the failure did not reproduce", tried=len(p.cands),
-                                     seconds=spent[key])
+            out[key] = RepairOutcome(
+                status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=spent[key]
+            )
             continue
         fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
-        outcome = RepairOutcome(fs, "repaired" if fs else "no repair", len(p.cands),
-                                len(repaired[key]) if p.one_job else len(p.survivors), spent[key],
-                                originals.get(key))
+        outcome = RepairOutcome(
+            fs,
+            "repaired" if fs else "no repair",
+            len(p.cands),
+            len(repaired[key]) if p.one_job else len(p.survivors),
+            spent[key],
+            originals.get(key),
+        )
         out[key] = outcome
         cache.put(keys[key], outcome)
     return out
@@ -404,18 +496,41 @@ def job_limits(budget: RepairBudget) -> Limits:
     return Limits(timeout_s=1.0, job_timeout_s=budget.seconds, memory_mb=2048, result_bytes=32 << 20)
 
 
-def diagnose(source: str, tests: list[TestCase], result: ExecResult, executor: Any, *, call: str,
-             adapter: str = "", budget: RepairBudget | None = None, path: str = "<string>",
-             equality: str = "python", cache_dir: Path | None = None) -> RepairOutcome:
+def diagnose(
+    source: str,
+    tests: list[TestCase],
+    result: ExecResult,
+    executor: Any,
+    *,
+    call: str,
+    adapter: str = "",
+    budget: RepairBudget | None = None,
+    path: str = "<string>",
+    equality: str = "python",
+    cache_dir: Path | None = None,
+) -> RepairOutcome:
     """Diagnose one failing solution with ``executor`` (a sandbox backend)."""
     budget = budget or RepairBudget()
     limits = job_limits(budget)
     t0 = time.perf_counter()
     req = RepairRequest("solution", source, tests, result, call, adapter, equality, path=path)
-    outcome = diagnose_many([req], lambda jobs: [executor.run(j, limits) for j in jobs], budget, cache_dir)["solution"]
+    outcome = diagnose_many([req], lambda jobs: [executor.run(j, limits) for j in jobs], budget, cache_dir)[
+        "solution"
+    ]
     outcome.seconds = outcome.seconds or time.perf_counter() - t0
     return outcome
 
 
-__all__ = ["CONFIDENCE", "REPAIR_CODES", "RepairBudget", "RepairOutcome", "RepairRequest", "candidates",
-           "diagnose", "diagnose_many", "hints_for", "job_limits", "priority"]
+__all__ = [
+    "CONFIDENCE",
+    "REPAIR_CODES",
+    "RepairBudget",
+    "RepairOutcome",
+    "RepairRequest",
+    "candidates",
+    "diagnose",
+    "diagnose_many",
+    "hints_for",
+    "job_limits",
+    "priority",
+]

@@ -29,7 +29,9 @@ class Edit:
     category: str
     line: int = 0  # 1-based line of the first change
     tokens: int | None = None  # the edit's size when it is not its token count (a shift by one is one)
-    hinted: bool = False  # built from the failing tests' values (a guard, a rendering, an import): tried first
+    hinted: bool = (
+        False  # built from the failing tests' values (a guard, a rendering, an import): tried first
+    )
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller
@@ -70,11 +72,21 @@ class Hints:
 
 def one(node: Any, new: str, description: str, cost: int, category: str) -> Edit:
     """An edit replacing one tree-sitter node's text."""
-    return Edit(((node.start_byte, node.end_byte, new),), description, cost, category, node.start_point[0] + 1)
+    return Edit(
+        ((node.start_byte, node.end_byte, new),), description, cost, category, node.start_point[0] + 1
+    )
 
 
-def at(start: int, end: int, line: int, new: str, description: str, cost: int, category: str,
-       hinted: bool = False) -> Edit:
+def at(
+    start: int,
+    end: int,
+    line: int,
+    new: str,
+    description: str,
+    cost: int,
+    category: str,
+    hinted: bool = False,
+) -> Edit:
     return Edit(((start, end, new),), description, cost, category, line, hinted=hinted)
 
 
@@ -84,7 +96,7 @@ def line_start(data: bytes, byte: int) -> int:
 
 def indent_of(data: bytes, node: Any) -> str:
     start = line_start(data, node.start_byte)
-    return data[start:node.start_byte].decode("utf-8", "replace")
+    return data[start : node.start_byte].decode("utf-8", "replace")
 
 
 def statement_span(data: bytes, stmt: Any) -> tuple[int, int]:
@@ -96,7 +108,7 @@ def statement_span(data: bytes, stmt: Any) -> tuple[int, int]:
 
 def own_line(data: bytes, stmt: Any) -> bool:
     """The statement starts its line (not ``if c: x += 1`` on one line)."""
-    return not data[line_start(data, stmt.start_byte):stmt.start_byte].strip()
+    return not data[line_start(data, stmt.start_byte) : stmt.start_byte].strip()
 
 
 def param_names(ctx: Any, fn: Any) -> list[str]:
@@ -104,8 +116,11 @@ def param_names(ctx: Any, fn: Any) -> list[str]:
     (``*args``/``**kw`` and ``self`` left out)."""
     out = []
     for p in fn.child_by_field_name("parameters").named_children:
-        first = p if p.type == "identifier" else (p.child_by_field_name("name") or
-                                                  (p.named_children[0] if p.named_children else None))
+        first = (
+            p
+            if p.type == "identifier"
+            else (p.child_by_field_name("name") or (p.named_children[0] if p.named_children else None))
+        )
         if first is not None and first.type == "identifier" and ctx.text(first) != "self":
             out.append(ctx.text(first))
     return out

@@ -29,13 +29,23 @@ ENTRY = "__cj_variant__"
 DISPATCHER_PARTS = ("analyze", "repair", "dispatcher.py")
 
 
-def dispatcher(base: str, edits: list[tuple[tuple[int, int, str], ...]], call: str, adapter: str = "",
-               slow_s: float = 0.5) -> str:
+def dispatcher(
+    base: str,
+    edits: list[tuple[tuple[int, int, str], ...]],
+    call: str,
+    adapter: str = "",
+    slow_s: float = 0.5,
+) -> str:
     """Source of the dispatcher for ``edits`` (one tuple of byte changes per variant)."""
     as_bytes = [[(s, e, new.encode("utf-8")) for s, e, new in changes] for changes in edits]
-    return program_source(*DISPATCHER_PARTS, _CJ_BASE=base.encode("utf-8"),
-                          _CJ_ADAPTER=("\n\n" + adapter) if adapter else "", _CJ_EDITS=as_bytes, _CJ_CALL=call,
-                          _CJ_SLOW=slow_s)
+    return program_source(
+        *DISPATCHER_PARTS,
+        _CJ_BASE=base.encode("utf-8"),
+        _CJ_ADAPTER=("\n\n" + adapter) if adapter else "",
+        _CJ_EDITS=as_bytes,
+        _CJ_CALL=call,
+        _CJ_SLOW=slow_s,
+    )
 
 
 def _prepend(index: int, args: Any) -> Any:
@@ -45,18 +55,37 @@ def _prepend(index: int, args: Any) -> Any:
     return encode([index, *decode(args)])
 
 
-def variants_job(job_id: str, base: str, edits: list[tuple[tuple[int, int, str], ...]], call: str,
-                 tests: list[TestCase], adapter: str = "", equality: str = "python", slow_s: float = 0.5,
-                 timeouts: dict[str, float] | None = None) -> Job:
+def variants_job(
+    job_id: str,
+    base: str,
+    edits: list[tuple[tuple[int, int, str], ...]],
+    call: str,
+    tests: list[TestCase],
+    adapter: str = "",
+    equality: str = "python",
+    slow_s: float = 0.5,
+    timeouts: dict[str, float] | None = None,
+) -> Job:
     """One job running every variant on ``tests`` (variant-major order)."""
     cases = []
     for i in range(len(edits)):
         for t in tests:
-            cases.append(dataclasses.replace(
-                t, id=f"{i}:{t.id}", args=_prepend(i, t.args if t.args is not None else []),
-                timeout_s=(timeouts or {}).get(t.id, t.timeout_s)))
-    return Job(id=job_id, kind="function", source=dispatcher(base, edits, call, adapter, slow_s), tests=cases,
-               entry_point=ENTRY, meta={"equality": equality})
+            cases.append(
+                dataclasses.replace(
+                    t,
+                    id=f"{i}:{t.id}",
+                    args=_prepend(i, t.args if t.args is not None else []),
+                    timeout_s=(timeouts or {}).get(t.id, t.timeout_s),
+                )
+            )
+    return Job(
+        id=job_id,
+        kind="function",
+        source=dispatcher(base, edits, call, adapter, slow_s),
+        tests=cases,
+        entry_point=ENTRY,
+        meta={"equality": equality},
+    )
 
 
 def passing_variants(result: ExecResult, n_variants: int, n_tests: int) -> list[int]:

@@ -45,13 +45,20 @@ def _discover() -> dict[str, Rule]:
                 continue
             mod = importlib.import_module(f"{__name__}.{cat.name}.{info.name}")
             rule = Rule(
-                code=mod.CODE, name=mod.NAME, category=cat.name,
-                node_types=tuple(mod.NODE_TYPES), languages=tuple(getattr(mod, "LANGUAGES", ("python",))),
-                check=mod.check, doc=(mod.__doc__ or "").strip(), module=mod.__name__,
+                code=mod.CODE,
+                name=mod.NAME,
+                category=cat.name,
+                node_types=tuple(mod.NODE_TYPES),
+                languages=tuple(getattr(mod, "LANGUAGES", ("python",))),
+                check=mod.check,
+                doc=(mod.__doc__ or "").strip(),
+                module=mod.__name__,
                 confidence=float(getattr(mod, "CONFIDENCE", 0.85)),
             )
             if rule.code in rules:  # a programming error in the package itself
-                raise RuntimeError(f"rule code {rule.code} defined twice: {rules[rule.code].module}, {mod.__name__}")
+                raise RuntimeError(
+                    f"rule code {rule.code} defined twice: {rules[rule.code].module}, {mod.__name__}"
+                )
             rules[rule.code] = rule
     return dict(sorted(rules.items()))
 

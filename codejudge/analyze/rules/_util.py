@@ -29,7 +29,9 @@ def call_name(call: Any) -> str:
     return ""
 
 
-MODULES = frozenset({"math", "re", "itertools", "functools", "collections", "heapq", "bisect", "string", "os", "sys"})
+MODULES = frozenset(
+    {"math", "re", "itertools", "functools", "collections", "heapq", "bisect", "string", "os", "sys"}
+)
 
 
 def args(call: Any) -> list[Any]:

@@ -23,7 +23,9 @@ from codejudge.judge.llm.base import LLM, Messages
 KINDS = ("none", "transformers", "openai")
 
 
-def get_llm(spec: str, model: str | None = None, cache_dir: str | Path | None = None, **options: Any) -> LLM | None:
+def get_llm(
+    spec: str, model: str | None = None, cache_dir: str | Path | None = None, **options: Any
+) -> LLM | None:
     """Build the backend named by ``spec``; wrap it in a disk cache when ``cache_dir`` is given."""
     kind, _, target = spec.partition(":")
     if kind not in KINDS:

@@ -34,7 +34,11 @@ class TransformersLLM:
         if not (path / "config.json").is_file():
             raise ConfigError(f"no model at {path}: expected a save_pretrained folder with config.json")
         self.name = name or path.name
-        self.max_new_tokens, self.temperature, self.batch_size = max_new_tokens, temperature, max(1, batch_size)
+        self.max_new_tokens, self.temperature, self.batch_size = (
+            max_new_tokens,
+            temperature,
+            max(1, batch_size),
+        )
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
         self.tokenizer.padding_side = "left"  # generation continues from the right edge
@@ -48,22 +52,37 @@ class TransformersLLM:
     def params(self) -> dict[str, Any]:
         return {"max_tokens": self.max_new_tokens, "temperature": self.temperature}
 
-    def generate(self, messages_list: list[Messages], max_new_tokens: int | None = None,
-                 temperature: float | None = None) -> list[str]:
+    def generate(
+        self,
+        messages_list: list[Messages],
+        max_new_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> list[str]:
         return [text for text, _ in self.generate_with_reasons(messages_list, max_new_tokens, temperature)]
 
-    def generate_with_reasons(self, messages_list: list[Messages], max_new_tokens: int | None = None,
-                              temperature: float | None = None) -> list[tuple[str, str]]:
+    def generate_with_reasons(
+        self,
+        messages_list: list[Messages],
+        max_new_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> list[tuple[str, str]]:
         """(completion, finish reason) per conversation: "stop" at an end token, "length" at the budget."""
         out: list[tuple[str, str]] = []
         for start in range(0, len(messages_list), self.batch_size):
-            out.extend(self._batch(messages_list[start : start + self.batch_size], max_new_tokens, temperature))
+            out.extend(
+                self._batch(messages_list[start : start + self.batch_size], max_new_tokens, temperature)
+            )
         return out
 
-    def _batch(self, batch: list[Messages], max_new_tokens: int | None,
-               temperature: float | None) -> list[tuple[str, str]]:
-        prompts = [self.tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
-        enc = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
+    def _batch(
+        self, batch: list[Messages], max_new_tokens: int | None, temperature: float | None
+    ) -> list[tuple[str, str]]:
+        prompts = [
+            self.tokenizer.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch
+        ]
+        enc = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(
+            self.device
+        )
         temp = self.temperature if temperature is None else temperature
         sampling: dict[str, Any] = {"do_sample": temp > 0}
         if temp > 0:

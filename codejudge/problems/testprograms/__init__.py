@@ -58,8 +58,11 @@ class Conversion:
         return self.found > 0 and not self.unconverted
 
     def summary(self) -> dict[str, Any]:
-        return {"assertions": self.found, "converted": self.found - len(self.unconverted),
-                "unconverted": self.unconverted[:10]}
+        return {
+            "assertions": self.found,
+            "converted": self.found - len(self.unconverted),
+            "unconverted": self.unconverted[:10],
+        }
 
 
 def _module(language: str) -> Any:
@@ -68,8 +71,9 @@ def _module(language: str) -> Any:
     return importlib.import_module(f"codejudge.problems.testprograms.{language}")
 
 
-def convert(language: str, test_program: str, entry_point: str, declaration: str = "",
-            timeout_s: float | None = None) -> Conversion:
+def convert(
+    language: str, test_program: str, entry_point: str, declaration: str = "", timeout_s: float | None = None
+) -> Conversion:
     """Split ``test_program`` into outputs-only ``call`` tests and an exit-status residual (see module doc)."""
     mod = _module(language)
     src = test_program.encode("utf-8")
@@ -80,9 +84,9 @@ def convert(language: str, test_program: str, entry_point: str, declaration: str
     unconverted: list[str] = []
     pos = 0
     for f in sorted(found, key=lambda x: x.start):
-        original = src[f.start:f.end].decode("utf-8")
-        outputs += src[pos:f.start]
-        residual += src[pos:f.start]
+        original = src[f.start : f.end].decode("utf-8")
+        outputs += src[pos : f.start]
+        residual += src[pos : f.start]
         pos = f.end
         tagged, ok = None, f.actual is not None
         if ok:
@@ -96,8 +100,17 @@ def convert(language: str, test_program: str, entry_point: str, declaration: str
             residual += original.encode()
             continue
         test_id = str(len(tests))
-        tests.append(TestCase(id=test_id, kind="call", script=f.actual, expected=tagged, atol=f.atol,
-                              oracle=f.oracle, timeout_s=timeout_s))
+        tests.append(
+            TestCase(
+                id=test_id,
+                kind="call",
+                script=f.actual,
+                expected=tagged,
+                atol=f.atol,
+                oracle=f.oracle,
+                timeout_s=timeout_s,
+            )
+        )
         outputs += mod.marker(test_id, original, f).encode()
         residual += mod.neutral(original, f).encode()
     outputs += src[pos:]
@@ -109,9 +122,18 @@ def convert(language: str, test_program: str, entry_point: str, declaration: str
         residual_program = finalize(residual.decode("utf-8"), "") if found else test_program
         if not found:
             unconverted.append("no assertion recognised")
-        tests.append(TestCase(id=EXIT_TEST_ID, kind="exit", expected=encode(EXIT_EXPECTED), timeout_s=timeout_s))
-    return Conversion(language, finalize(outputs.decode("utf-8"), calls) if tests and tests[0].kind == "call" else "",
-                      residual_program, tests, mod.EQUALITY, len(found), unconverted)
+        tests.append(
+            TestCase(id=EXIT_TEST_ID, kind="exit", expected=encode(EXIT_EXPECTED), timeout_s=timeout_s)
+        )
+    return Conversion(
+        language,
+        finalize(outputs.decode("utf-8"), calls) if tests and tests[0].kind == "call" else "",
+        residual_program,
+        tests,
+        mod.EQUALITY,
+        len(found),
+        unconverted,
+    )
 
 
 __all__ = ["EXIT_EXPECTED", "EXIT_TEST_ID", "LANGUAGES", "Conversion", "convert", "decode"]

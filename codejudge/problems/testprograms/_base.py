@@ -6,11 +6,30 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-LOOPS = {"for_statement", "for_range_loop", "while_statement", "do_statement", "for_in_statement",
-         "enhanced_for_statement", "for_expression", "while_expression", "loop_expression", "lambda_expression",
-         "closure_expression", "arrow_function", "function_expression", "func_literal", "if_statement",
-         "if_expression", "switch_statement", "try_statement", "catch_clause", "conditional_expression",
-         "ternary_expression", "match_expression"}
+LOOPS = {
+    "for_statement",
+    "for_range_loop",
+    "while_statement",
+    "do_statement",
+    "for_in_statement",
+    "enhanced_for_statement",
+    "for_expression",
+    "while_expression",
+    "loop_expression",
+    "lambda_expression",
+    "closure_expression",
+    "arrow_function",
+    "function_expression",
+    "func_literal",
+    "if_statement",
+    "if_expression",
+    "switch_statement",
+    "try_statement",
+    "catch_clause",
+    "conditional_expression",
+    "ternary_expression",
+    "match_expression",
+}
 
 
 class NotLiteral(Exception):
@@ -73,6 +92,7 @@ def split_constant(a: Any, b: Any, literal: Any) -> tuple[Any, Any] | None:
 
     The computed side is the output (it calls the candidate, directly or through a helper the
     dataset names differently from its entry point); the constant is the expected value."""
+
     def const(node: Any) -> tuple[bool, Any]:
         try:
             return True, literal(node)
@@ -111,7 +131,9 @@ def convert_tolerance(f: Found, difference: Any, tol: Any, literal: Any) -> bool
     return True
 
 
-def convert_negation(f: Found, cond: Any, operators: tuple[str, ...], operand: str, calls: tuple[str, ...]) -> bool:
+def convert_negation(
+    f: Found, cond: Any, operators: tuple[str, ...], operand: str, calls: tuple[str, ...]
+) -> bool:
     """``!f(x)``: the call's value is expected to be false."""
     if cond.type != "unary_expression" or text(cond.child_by_field_name("operator")) not in operators:
         return False
@@ -170,8 +192,22 @@ def arith(op: str, a: Any, b: Any, int_division: str = "trunc") -> Any:
     raise NotLiteral(f"operator {op}")
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v", "?": "?", "`": "`", "$": "$"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "0": "\0",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "?": "?",
+    "`": "`",
+    "$": "$",
+}
 
 
 def unescape(body: str) -> str:
@@ -186,19 +222,19 @@ def unescape(body: str) -> str:
         nxt = body[i + 1]
         if nxt in "xuU":
             n = {"x": 2, "u": 4, "U": 8}[nxt]
-            if nxt == "u" and body[i + 2: i + 3] == "{":  # Rust/JS \u{...}
+            if nxt == "u" and body[i + 2 : i + 3] == "{":  # Rust/JS \u{...}
                 close = body.index("}", i)
-                out.append(chr(int(body[i + 3: close], 16)))
+                out.append(chr(int(body[i + 3 : close], 16)))
                 i = close + 1
                 continue
-            digits = body[i + 2: i + 2 + n]
+            digits = body[i + 2 : i + 2 + n]
             out.append(chr(int(digits, 16)))
             i += 2 + len(digits)
-        elif nxt.isdigit() and nxt in "01234567" and body[i + 2: i + 3].isdigit():
+        elif nxt.isdigit() and nxt in "01234567" and body[i + 2 : i + 3].isdigit():
             j = i + 1
             while j < len(body) and j < i + 4 and body[j] in "01234567":
                 j += 1
-            out.append(chr(int(body[i + 1: j], 8)))
+            out.append(chr(int(body[i + 1 : j], 8)))
             i = j
         elif nxt == "\n":  # line continuation
             i += 2

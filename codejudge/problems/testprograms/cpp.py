@@ -42,8 +42,11 @@ def literal(node: Any, as_map: bool = False) -> Any:
     if t in ("nullptr", "null"):
         return None
     if t == "string_literal":
-        return "".join(unescape(text(c)) if c.type == "escape_sequence" else text(c)
-                       for c in node.named_children if c.type in ("string_content", "escape_sequence"))
+        return "".join(
+            unescape(text(c)) if c.type == "escape_sequence" else text(c)
+            for c in node.named_children
+            if c.type in ("string_content", "escape_sequence")
+        )
     if t == "concatenated_string":
         return "".join(literal(c) for c in node.named_children)
     if t == "char_literal":
@@ -57,10 +60,15 @@ def literal(node: Any, as_map: bool = False) -> Any:
             return {k: v for k, v in items}
         return items
     if t == "unary_expression":
-        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument")))
+        return unary(
+            text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument"))
+        )
     if t == "binary_expression":
-        return arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
-                     literal(node.child_by_field_name("right")))
+        return arith(
+            text(node.child_by_field_name("operator")),
+            literal(node.child_by_field_name("left")),
+            literal(node.child_by_field_name("right")),
+        )
     if t == "call_expression":  # string("..."), vector<int>({...})
         fn = text(node.child_by_field_name("function"))
         args = node.child_by_field_name("arguments").named_children
@@ -88,15 +96,24 @@ def _helpers(root: Any) -> dict[str, tuple[float, bool, bool]]:
             continue
         body = text(node)
         tol = re.search(r"\babs\s*\([^;]*?\)\s*>=?\s*([0-9.]+(?:e-?\d+)?)", body)
-        out[text(name)] = (float(tol.group(1)) if tol else 0.0, bool(re.search(r"\bmap\s*<", body)),
-                           bool(re.search(r"\bsort\s*\(", body)))
+        out[text(name)] = (
+            float(tol.group(1)) if tol else 0.0,
+            bool(re.search(r"\bmap\s*<", body)),
+            bool(re.search(r"\bsort\s*\(", body)),
+        )
     return out
 
 
 def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list[Found]:
     helpers = _helpers(root)
-    main = next((n for n in root.named_children if n.type == "function_definition"
-                 and "main" in text(n.child_by_field_name("declarator"))), None)
+    main = next(
+        (
+            n
+            for n in root.named_children
+            if n.type == "function_definition" and "main" in text(n.child_by_field_name("declarator"))
+        ),
+        None,
+    )
     found: list[Found] = []
 
     def visit(node: Any) -> None:
@@ -131,7 +148,11 @@ def _assertion(stmt: Any, call: Any, main: Any, helpers: dict, entry: str) -> Fo
 
 
 def _abs_argument(node: Any) -> Any | None:
-    if node.type == "call_expression" and text(node.child_by_field_name("function")) in ("abs", "fabs", "std::abs"):
+    if node.type == "call_expression" and text(node.child_by_field_name("function")) in (
+        "abs",
+        "fabs",
+        "std::abs",
+    ):
         args = node.child_by_field_name("arguments").named_children
         return unwrap(args[0]) if len(args) == 1 else None
     return None

@@ -54,10 +54,15 @@ def literal(node: Any, kind: str = "") -> Any:
     if t == "rune_literal":
         return ord(unescape(text(node)[1:-1]))
     if t == "unary_expression":
-        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("operand"), kind))
+        return unary(
+            text(node.child_by_field_name("operator")), literal(node.child_by_field_name("operand"), kind)
+        )
     if t == "binary_expression":
-        value = arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left"), kind),
-                      literal(node.child_by_field_name("right"), kind))
+        value = arith(
+            text(node.child_by_field_name("operator")),
+            literal(node.child_by_field_name("left"), kind),
+            literal(node.child_by_field_name("right"), kind),
+        )
         return float(value) if kind in _FLOATS and type(value) is int else value
     if t == "composite_literal":
         return _composite(text(node.child_by_field_name("type")), node.child_by_field_name("body"))
@@ -118,7 +123,8 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
             if node.type == "expression_statement" and node.named_children:
                 call = node.named_children[0]
                 if call.type == "call_expression" and re.fullmatch(
-                        r"assert\.Equal", text(call.child_by_field_name("function"))):
+                    r"assert\.Equal", text(call.child_by_field_name("function"))
+                ):
                     f = _assertion(node, call, body, entry_point)
                     # a local only this statement used must stay used once it is gone (Go rejects
                     # unused variables); its text, with the expected value, must not stay
@@ -140,7 +146,9 @@ def _declared(fn: Any) -> set[str]:
         node = stack.pop()
         if node.type == "short_var_declaration":
             left = node.child_by_field_name("left")
-            names |= {text(c) for c in (left.named_children if left is not None else []) if c.type == "identifier"}
+            names |= {
+                text(c) for c in (left.named_children if left is not None else []) if c.type == "identifier"
+            }
         elif node.type in ("var_spec", "parameter_declaration"):
             names |= {text(c) for c in node.children_by_field_name("name")}
         stack.extend(node.named_children)
@@ -161,13 +169,23 @@ def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
     if actual.type in ("true", "false"):
         expected, actual = actual, expected
     try:
-        if actual.type == "binary_expression" and text(actual.child_by_field_name("operator")) in ("<", "<=") \
-                and expected.type in ("true", "false"):
+        if (
+            actual.type == "binary_expression"
+            and text(actual.child_by_field_name("operator")) in ("<", "<=")
+            and expected.type in ("true", "false")
+        ):
             left = unwrap(actual.child_by_field_name("left"))
-            if left.type == "call_expression" and text(left.child_by_field_name("function")) == "math.Abs" \
-                    and expected.type == "true" and convert_tolerance(
-                        f, left.child_by_field_name("arguments").named_children[0], actual.child_by_field_name("right"),
-                        lambda n: literal(n, "float64")):
+            if (
+                left.type == "call_expression"
+                and text(left.child_by_field_name("function")) == "math.Abs"
+                and expected.type == "true"
+                and convert_tolerance(
+                    f,
+                    left.child_by_field_name("arguments").named_children[0],
+                    actual.child_by_field_name("right"),
+                    lambda n: literal(n, "float64"),
+                )
+            ):
                 return f
             f.why = "a comparison inside assert.Equal"
             return f
@@ -196,5 +214,7 @@ def finalize(program: str, calls: str = "") -> str:
     marked = program + "\n" + "\n".join(f"var _ = {line}" for line in calls.splitlines())
     kept, pruned = fixups.prune_go_imports(marked)
     for path in pruned:
-        program = re.sub(rf'^[ \t]*(import[ \t]+)?(\w+[ \t]+)?"{re.escape(path)}"[ \t]*\n', "", program, flags=re.M)
+        program = re.sub(
+            rf'^[ \t]*(import[ \t]+)?(\w+[ \t]+)?"{re.escape(path)}"[ \t]*\n', "", program, flags=re.M
+        )
     return re.sub(r"^\s*import\s*\(\s*\)\s*\n", "", program, flags=re.M)

@@ -31,15 +31,28 @@ LANGUAGE = "java"
 EQUALITY = "exact"  # == on primitives converts (1 == 1.0); equals() on boxed lists compares elements
 _SUFFIXES = "l d f"
 _LISTS = {"Arrays.asList", "List.of", "Collections.unmodifiableList", "Stream.of"}
-_EMPTY: dict[str, Any] = {"Collections.emptyList": [], "Collections.emptyMap": {}, "Collections.emptySet": set(),
-          "Optional.empty": None, "List.of": [], "Map.of": {}, "Set.of": set()}
+_EMPTY: dict[str, Any] = {
+    "Collections.emptyList": [],
+    "Collections.emptyMap": {},
+    "Collections.emptySet": set(),
+    "Optional.empty": None,
+    "List.of": [],
+    "Map.of": {},
+    "Set.of": set(),
+}
 
 
 def literal(node: Any) -> Any:
     node = unwrap(node)
     t = node.type
-    if t in ("decimal_integer_literal", "hex_integer_literal", "octal_integer_literal", "binary_integer_literal",
-             "decimal_floating_point_literal", "hex_floating_point_literal"):
+    if t in (
+        "decimal_integer_literal",
+        "hex_integer_literal",
+        "octal_integer_literal",
+        "binary_integer_literal",
+        "decimal_floating_point_literal",
+        "hex_floating_point_literal",
+    ):
         value = number(text(node), _SUFFIXES)
         return float(value) if t.endswith("floating_point_literal") else value
     if t in ("true", "false"):
@@ -53,8 +66,11 @@ def literal(node: Any) -> Any:
     if t == "unary_expression":
         return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("operand")))
     if t == "binary_expression":
-        return arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
-                     literal(node.child_by_field_name("right")))
+        return arith(
+            text(node.child_by_field_name("operator")),
+            literal(node.child_by_field_name("left")),
+            literal(node.child_by_field_name("right")),
+        )
     if t == "cast_expression":
         kind, val = text(node.child_by_field_name("type")), literal(node.child_by_field_name("value"))
         if kind in ("double", "float", "Double", "Float") and type(val) in (int, float):
@@ -79,7 +95,9 @@ def literal(node: Any) -> Any:
     if t == "object_creation_expression":  # new ArrayList<>(Arrays.asList(...)), new HashMap<>()
         kind = text(node.child_by_field_name("type"))
         args = node.child_by_field_name("arguments").named_children
-        if node.child_by_field_name("body") is None and re.match(r"(Array|Linked|Hash|Tree)?(List|Set|Map)\b", kind):
+        if node.child_by_field_name("body") is None and re.match(
+            r"(Array|Linked|Hash|Tree)?(List|Set|Map)\b", kind
+        ):
             if not args:
                 return {} if kind.endswith("Map") or "Map<" in kind else set() if "Set" in kind else []
             if len(args) == 1:
@@ -102,8 +120,13 @@ def _correct_list(root: Any) -> tuple[Any, Any] | None:
         node = stack.pop()
         if node.type == "method_declaration" and text(node.child_by_field_name("name")) == "main":
             body = node.child_by_field_name("body")
-        if node.type == "method_invocation" and text(node.child_by_field_name("name")) == "asList" \
-                and node.parent is not None and node.parent.type == "variable_declarator" and body is not None:
+        if (
+            node.type == "method_invocation"
+            and text(node.child_by_field_name("name")) == "asList"
+            and node.parent is not None
+            and node.parent.type == "variable_declarator"
+            and body is not None
+        ):
             return node, body
         stack.extend(reversed(node.named_children))
     return None
@@ -129,8 +152,14 @@ def _empty_value(declaration: str, entry: str) -> tuple[bool, Any]:
     """What ``isEmpty()`` means for the declared return type: (known, the empty value)."""
     m = re.search(r"(\S+?)(<[^()]*>)?\s+" + re.escape(entry) + r"\s*\(", declaration)
     kind = m.group(1) if m else ""
-    for prefix, value in (("Optional", None), ("List", []), ("ArrayList", []), ("String", ""), ("Map", {}),
-                          ("HashMap", {})):
+    for prefix, value in (
+        ("Optional", None),
+        ("List", []),
+        ("ArrayList", []),
+        ("String", ""),
+        ("Map", {}),
+        ("HashMap", {}),
+    ):
         if kind == prefix:
             return True, value
     return False, None
@@ -164,8 +193,12 @@ def _convert(f: Found, cond: Any, entry: str, declaration: str) -> None:
         left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
         if op == "==" and convert_equality(f, left, right, literal):
             return
-        if op in ("<", "<=") and left.type == "method_invocation" and text(left.child_by_field_name("name")) == "abs" \
-                and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal):
+        if (
+            op in ("<", "<=")
+            and left.type == "method_invocation"
+            and text(left.child_by_field_name("name")) == "abs"
+            and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal)
+        ):
             return
         f.why = f"comparison '{op}' is not a computed value against a constant"
         return
@@ -178,8 +211,13 @@ def _convert(f: Found, cond: Any, entry: str, declaration: str) -> None:
         elif name == "equals" and obj is not None and len(args) == 1:
             if convert_equality(f, unwrap(obj), unwrap(args[0]), literal):
                 return
-        elif name == "isEmpty" and obj is not None and not args and unwrap(obj).type == "method_invocation" \
-                and text(unwrap(obj).child_by_field_name("name")) == entry:
+        elif (
+            name == "isEmpty"
+            and obj is not None
+            and not args
+            and unwrap(obj).type == "method_invocation"
+            and text(unwrap(obj).child_by_field_name("name")) == entry
+        ):
             known, empty = _empty_value(declaration, entry)
             if known:
                 f.expected, f.actual = empty, text(obj)

@@ -17,13 +17,22 @@ from codejudge.sandbox.base import Equality, Job
 
 
 @functools.lru_cache(maxsize=2048)
-def cached_conversion(language: str, test_program: str, entry_point: str, declaration: str = "") -> Conversion:
+def cached_conversion(
+    language: str, test_program: str, entry_point: str, declaration: str = ""
+) -> Conversion:
     """``convert``, once per distinct test program (the tests are shared by every answer; do not mutate)."""
     return convert(language, test_program, entry_point, declaration)
 
 
-def program_job(job_id: str, language: str, code: str, test_program: str, entry_point: str | None,
-                header: str = "", stop_on_first_failure: bool = False) -> Job:
+def program_job(
+    job_id: str,
+    language: str,
+    code: str,
+    test_program: str,
+    entry_point: str | None,
+    header: str = "",
+    stop_on_first_failure: bool = False,
+) -> Job:
     """The ``program`` job running ``code`` against ``test_program``.
 
     ``header``: the dataset's declaration (its includes/imports/uses; Go: its import
@@ -32,9 +41,19 @@ def program_job(job_id: str, language: str, code: str, test_program: str, entry_
     """
     conv = cached_conversion(language, test_program, entry_point or "", header)
     assembly = assemble_program(code, language, test_program, header, entry_point=entry_point)
-    return Job(id=job_id, kind="program", language=language, source=assembly.solution, tests=list(conv.tests),
-               entry_point=entry_point, stop_on_first_failure=stop_on_first_failure,
-               test_program=conv.test_program, residual_program=conv.residual_program,
-               equality=cast(Equality, conv.equality),  # a str here; Job checks the value
-               meta={"conversion": conv.summary(),
-                     "assembly": {"stripped": assembly.stripped, "added": assembly.added}})
+    return Job(
+        id=job_id,
+        kind="program",
+        language=language,
+        source=assembly.solution,
+        tests=list(conv.tests),
+        entry_point=entry_point,
+        stop_on_first_failure=stop_on_first_failure,
+        test_program=conv.test_program,
+        residual_program=conv.residual_program,
+        equality=cast(Equality, conv.equality),  # a str here; Job checks the value
+        meta={
+            "conversion": conv.summary(),
+            "assembly": {"stripped": assembly.stripped, "added": assembly.added},
+        },
+    )

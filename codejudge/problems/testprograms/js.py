@@ -60,10 +60,16 @@ def literal(node: Any) -> Any:
             out[str(k)] = literal(pair.child_by_field_name("value"))
         return out
     if t == "unary_expression":
-        return unary(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument")))
+        return unary(
+            text(node.child_by_field_name("operator")), literal(node.child_by_field_name("argument"))
+        )
     if t == "binary_expression":
-        value = arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left")),
-                      literal(node.child_by_field_name("right")), int_division="float")
+        value = arith(
+            text(node.child_by_field_name("operator")),
+            literal(node.child_by_field_name("left")),
+            literal(node.child_by_field_name("right")),
+            int_division="float",
+        )
         return int(value) if type(value) is float and math.isfinite(value) and value == int(value) else value
     if t == "sequence_expression":  # (0, 1) is the comma operator: its value is the last one
         return literal(node.named_children[-1])
@@ -90,7 +96,10 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
     def visit(node: Any) -> None:
         if node.type == "expression_statement" and node.named_children:
             call = node.named_children[0]
-            if call.type == "call_expression" and text(call.child_by_field_name("function")) == "console.assert":
+            if (
+                call.type == "call_expression"
+                and text(call.child_by_field_name("function")) == "console.assert"
+            ):
                 found.append(_assertion(node, call, body, entry_point))
                 return
         for c in node.named_children:
@@ -139,9 +148,12 @@ def _convert(f: Found, cond: Any, entry: str) -> None:
                 if op == "==" and not stringified:
                     f.oracle = "js_loose_equal"  # "6.00" == 6 holds in JavaScript
                 return
-        if op in ("<", "<=") and left.type == "call_expression" \
-                and text(left.child_by_field_name("function")) == "Math.abs" \
-                and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal):
+        if (
+            op in ("<", "<=")
+            and left.type == "call_expression"
+            and text(left.child_by_field_name("function")) == "Math.abs"
+            and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal)
+        ):
             return
         f.why = f"comparison '{op}' is not a computed value against a constant"
         return

@@ -32,9 +32,14 @@ from codejudge.problems.testprograms._base import (
 LANGUAGE = "rust"
 EQUALITY = "exact"  # assert_eq! compares values of one type
 _SUFFIXES = "i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64"
-_EMPTY_NEW = {"Vec::new": list, "String::new": str, "HashMap::new": dict, "BTreeMap::new": dict, "HashSet::new": set,
-              "BTreeSet::new": set}
-
+_EMPTY_NEW = {
+    "Vec::new": list,
+    "String::new": str,
+    "HashMap::new": dict,
+    "BTreeMap::new": dict,
+    "HashSet::new": set,
+    "BTreeSet::new": set,
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -75,7 +80,7 @@ def literal(node: Any, env: dict[str, Any] | None = None) -> Any:
         return unescape(text(node)[1:-1])
     if t == "raw_string_literal":
         raw = text(node)
-        return raw[raw.index('"') + 1: raw.rindex('"')]
+        return raw[raw.index('"') + 1 : raw.rindex('"')]
     if t == "char_literal":
         return unescape(text(node)[1:-1])
     if t == "identifier" and text(node) == "None":
@@ -87,8 +92,11 @@ def literal(node: Any, env: dict[str, Any] | None = None) -> Any:
     if t == "reference_expression":
         return literal(node.child_by_field_name("value"), env)
     if t == "binary_expression":
-        return arith(text(node.child_by_field_name("operator")), literal(node.child_by_field_name("left"), env),
-                     literal(node.child_by_field_name("right"), env))
+        return arith(
+            text(node.child_by_field_name("operator")),
+            literal(node.child_by_field_name("left"), env),
+            literal(node.child_by_field_name("right"), env),
+        )
     if t == "type_cast_expression":
         kind, val = text(node.child_by_field_name("type")), literal(node.child_by_field_name("value"), env)
         if kind in ("f32", "f64") and type(val) in (int, float):
@@ -100,8 +108,12 @@ def literal(node: Any, env: dict[str, Any] | None = None) -> Any:
         raise NotLiteral(f"cast to {kind}")
     if t in ("array_expression", "tuple_expression"):
         kids = node.named_children
-        if t == "array_expression" and len(kids) == 2 and b";" in node.text and \
-                not any(c.type == "," for c in node.children):  # [x; n]
+        if (
+            t == "array_expression"
+            and len(kids) == 2
+            and b";" in node.text
+            and not any(c.type == "," for c in node.children)
+        ):  # [x; n]
             value, count = literal(kids[0], env), literal(kids[1], env)
             return [value] * int(count)
         return [literal(c, env) for c in kids]
@@ -144,8 +156,11 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
         env = _bind(body)
 
         def visit(node: Any) -> None:
-            if node.type == "expression_statement" and node.named_children \
-                    and node.named_children[0].type == "macro_invocation":
+            if (
+                node.type == "expression_statement"
+                and node.named_children
+                and node.named_children[0].type == "macro_invocation"
+            ):
                 mac = node.named_children[0]
                 name = text(mac.child_by_field_name("macro"))
                 if name in ("assert", "assert_eq", "assert_ne"):
@@ -225,9 +240,16 @@ def _condition(f: Found, cond: Any, env: dict[str, Any]) -> None:
             return
         if op in ("<", "<=") and _computed(left, env):
             tol = float(literal(right, env))
-            if left.type == "call_expression" and text(left.child_by_field_name("function")).endswith(".abs") \
-                    and convert_tolerance(f, left.child_by_field_name("function").child_by_field_name("value"), right,
-                                          lambda n: literal(n, env)):
+            if (
+                left.type == "call_expression"
+                and text(left.child_by_field_name("function")).endswith(".abs")
+                and convert_tolerance(
+                    f,
+                    left.child_by_field_name("function").child_by_field_name("value"),
+                    right,
+                    lambda n: literal(n, env),
+                )
+            ):
                 return
             if left.type == "binary_expression" and text(left.child_by_field_name("operator")) == "-":
                 a, b = unwrap(left.child_by_field_name("left")), unwrap(left.child_by_field_name("right"))

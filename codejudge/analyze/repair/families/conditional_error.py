@@ -29,9 +29,18 @@ from codejudge.analyze.rules._util import block_statements, call_name, unparen
 
 CATEGORY = "conditional_error"
 CODE = "CJ193"
-_FLIP = {"<": ["<=", ">", ">="], "<=": ["<", ">=", ">"], ">": [">=", "<", "<="], ">=": [">", "<=", "<"],
-         "==": ["!="], "!=": ["=="],
-         "in": ["not in"], "not in": ["in"], "is": ["is not"], "is not": ["is"]}
+_FLIP = {
+    "<": ["<=", ">", ">="],
+    "<=": ["<", ">=", ">"],
+    ">": [">=", "<", "<="],
+    ">=": [">", "<=", "<"],
+    "==": ["!="],
+    "!=": ["=="],
+    "in": ["not in"],
+    "not in": ["in"],
+    "is": ["is not"],
+    "is not": ["is"],
+}
 _CONSTANT = ("true", "false", "none", "integer")  # `if False:` is dead code: the garbage family's
 
 
@@ -45,14 +54,24 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for new in _FLIP.get(op.type, ()):
                 yield _e(op, new, f"`{op.type}` -> `{new}`")
         right = n.named_children[-1] if n.named_children else None
-        if right is not None and right.type == "integer" and len(n.named_children) == 2 and ctx.text(right).isdigit():
+        if (
+            right is not None
+            and right.type == "integer"
+            and len(n.named_children) == 2
+            and ctx.text(right).isdigit()
+        ):
             v = int(ctx.text(right))
             for d in (1, -1):
                 yield _e(right, str(v + d), f"compare with {v + d} instead of {v}")
     yield from _everywhere(ctx)
-    conds = [n.child_by_field_name("condition") for t in ("if_statement", "elif_clause", "while_statement")
-             for n in ctx.nodes.get(t, ())]
-    conds += [n.named_children[1] for n in ctx.nodes.get("conditional_expression", ()) if len(n.named_children) == 3]
+    conds = [
+        n.child_by_field_name("condition")
+        for t in ("if_statement", "elif_clause", "while_statement")
+        for n in ctx.nodes.get(t, ())
+    ]
+    conds += [
+        n.named_children[1] for n in ctx.nodes.get("conditional_expression", ()) if len(n.named_children) == 3
+    ]
     for c in conds:
         if c is None or unparen(c).type in _CONSTANT:
             continue
@@ -88,8 +107,13 @@ def _everywhere(ctx: Any) -> Iterator[Edit]:
         for old, nodes in ops.items():
             if len(nodes) >= 2:
                 new = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}[old]
-                yield Edit(tuple((o.start_byte, o.end_byte, new) for o in nodes),
-                           f"`{old}` -> `{new}` in all {len(nodes)} comparisons", 2, CATEGORY, nodes[0].start_point[0] + 1)
+                yield Edit(
+                    tuple((o.start_byte, o.end_byte, new) for o in nodes),
+                    f"`{old}` -> `{new}` in all {len(nodes)} comparisons",
+                    2,
+                    CATEGORY,
+                    nodes[0].start_point[0] + 1,
+                )
 
 
 def _extra_cases(ctx: Any) -> Iterator[Edit]:
@@ -98,7 +122,12 @@ def _extra_cases(ctx: Any) -> Iterator[Edit]:
         if n.child_by_field_name("alternative") is not None or not own_line(ctx.data, n):
             continue
         body = block_statements(n.child_by_field_name("consequence"))
-        if body and body[-1].type in ("return_statement", "raise_statement", "continue_statement", "break_statement"):
+        if body and body[-1].type in (
+            "return_statement",
+            "raise_statement",
+            "continue_statement",
+            "break_statement",
+        ):
             start, end = statement_span(ctx.data, n)
             cond = ctx.text(n.child_by_field_name("condition"))
             yield at(start, end, n.start_point[0] + 1, "", f"delete the case `if {cond}:`", 3, CATEGORY)
@@ -113,20 +142,35 @@ def _guards(ctx: Any, hints: Hints) -> Iterator[Edit]:
         body = block_statements(fn.child_by_field_name("body"))
         if not body:
             continue
-        first = body[1] if len(body) > 1 and body[0].type == "expression_statement" \
-            and body[0].named_children[0].type == "string" else body[0]
+        first = (
+            body[1]
+            if len(body) > 1
+            and body[0].type == "expression_statement"
+            and body[0].named_children[0].type == "string"
+            else body[0]
+        )
         for i, name in enumerate(names):
             if not name.isidentifier():
                 continue
-            cases = [(args, exp) for args, exp in hints.edge_inputs if i < len(args) and not args[i]
-                     and _literal(exp) is not None]
+            cases = [
+                (args, exp)
+                for args, exp in hints.edge_inputs
+                if i < len(args) and not args[i] and _literal(exp) is not None
+            ]
             if not cases or len({repr(exp) for _, exp in cases}) != 1:
                 continue
             indent = indent_of(ctx.data, first)
             text = f"if not {name}:\n{indent}    return {_literal(cases[0][1])}\n{indent}"
-            yield at(first.start_byte, first.start_byte, first.start_point[0] + 1, text,
-                     f"add the missing case `if not {name}: return {_literal(cases[0][1])}`", 3, CATEGORY,
-                     hinted=True)
+            yield at(
+                first.start_byte,
+                first.start_byte,
+                first.start_point[0] + 1,
+                text,
+                f"add the missing case `if not {name}: return {_literal(cases[0][1])}`",
+                3,
+                CATEGORY,
+                hinted=True,
+            )
 
 
 def _literal(value: Any) -> str | None:

@@ -41,13 +41,24 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             if s.type in _JUMPS and own_line(ctx.data, s) and s.start_byte not in cheap:
                 # a jump with statements after it in its block: those are dead, so it is the leftover
                 cheap.add(s.start_byte)
-                yield _delete(ctx, s, f"delete the leftover `{ctx.text(s)}` (what follows it is unreachable)", 1)
+                yield _delete(
+                    ctx, s, f"delete the leftover `{ctx.text(s)}` (what follows it is unreachable)", 1
+                )
         for s in stmts:
-            if s.type in _SIMPLE and own_line(ctx.data, s) and s.start_byte not in cheap and not _docstring(s):
+            if (
+                s.type in _SIMPLE
+                and own_line(ctx.data, s)
+                and s.start_byte not in cheap
+                and not _docstring(s)
+            ):
                 yield _delete(ctx, s, f"delete `{ctx.text(s).splitlines()[0]}`", 3)
     for n in [*ctx.nodes.get("if_statement", ()), *ctx.nodes.get("while_statement", ())]:
         cond = unparen(n.child_by_field_name("condition"))
-        if cond is None or cond.type not in ("false", "integer", "none") or ctx.text(cond) not in ("False", "0", "None"):
+        if (
+            cond is None
+            or cond.type not in ("false", "integer", "none")
+            or ctx.text(cond) not in ("False", "0", "None")
+        ):
             continue
         if not own_line(ctx.data, n) or (n.type == "if_statement" and n.child_by_field_name("alternative")):
             continue
@@ -66,10 +77,21 @@ def _unwrap(ctx: Any, n: Any, body: Any) -> Edit:
     start, end = statement_span(ctx.data, n)
     outer = n.start_point[1]
     inner = block_statements(body)[0].start_point[1] if block_statements(body) else outer + 4
-    lines = ctx.data[ctx.data.find(b"\n", n.start_byte) + 1:end].decode("utf-8", "replace").splitlines(keepends=True)
+    lines = (
+        ctx.data[ctx.data.find(b"\n", n.start_byte) + 1 : end]
+        .decode("utf-8", "replace")
+        .splitlines(keepends=True)
+    )
     # columns are bytes of the line: keep the if's own indentation, drop what the block added
     text = "".join(line[:outer] + line[inner:] if not line[:inner].strip() else line for line in lines)
     if not lines:  # `if False: stmt` on one line
         text = " " * outer + ctx.text(body).strip() + "\n"
-    return at(start, end, n.start_point[0] + 1, text, f"unwrap the dead branch `{ctx.text(n).splitlines()[0]}`", 1,
-              CATEGORY)
+    return at(
+        start,
+        end,
+        n.start_point[0] + 1,
+        text,
+        f"unwrap the dead branch `{ctx.text(n).splitlines()[0]}`",
+        1,
+        CATEGORY,
+    )

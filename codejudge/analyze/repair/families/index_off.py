@@ -34,7 +34,9 @@ def _plus(ctx: Any, node: Any, d: int) -> str:
         return str(int(text) + d)
     if node.type == "unary_operator" and text.startswith("-") and text[1:].strip().isdigit():
         return str(-int(text[1:]) + d)
-    wrapped = text if node.type in ("identifier", "integer", "call", "subscript", "attribute") else f"({text})"
+    wrapped = (
+        text if node.type in ("identifier", "integer", "call", "subscript", "attribute") else f"({text})"
+    )
     return f"{wrapped} {'+' if d > 0 else '-'} 1"
 
 
@@ -58,19 +60,34 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         if name == "range" and 1 <= len(a) <= 3 and all(x.type != "keyword_argument" for x in a):
             stop = a[1] if len(a) >= 2 else a[0]
             for d in (1, -1):
-                yield _e(stop, _plus(ctx, stop, d), f"range stop `{ctx.text(stop)}` {'+' if d > 0 else '-'} 1")
+                yield _e(
+                    stop, _plus(ctx, stop, d), f"range stop `{ctx.text(stop)}` {'+' if d > 0 else '-'} 1"
+                )
             if len(a) >= 2:
                 for d in (1, -1):
-                    yield _e(a[0], _plus(ctx, a[0], d), f"range start `{ctx.text(a[0])}` {'+' if d > 0 else '-'} 1")
+                    yield _e(
+                        a[0], _plus(ctx, a[0], d), f"range start `{ctx.text(a[0])}` {'+' if d > 0 else '-'} 1"
+                    )
                 if len(a) == 2:
                     for d in (1, -1):
-                        yield Edit(((a[0].start_byte, a[0].end_byte, _plus(ctx, a[0], d)),
-                                    (a[1].start_byte, a[1].end_byte, _plus(ctx, a[1], d))),
-                                   f"shift `{ctx.text(n)}` by {d:+d}", 2, CATEGORY, n.start_point[0] + 1)
+                        yield Edit(
+                            (
+                                (a[0].start_byte, a[0].end_byte, _plus(ctx, a[0], d)),
+                                (a[1].start_byte, a[1].end_byte, _plus(ctx, a[1], d)),
+                            ),
+                            f"shift `{ctx.text(n)}` by {d:+d}",
+                            2,
+                            CATEGORY,
+                            n.start_point[0] + 1,
+                        )
             else:  # the implicit start 0 -> 1 (a loop that should skip the first position)
                 yield _e(a[0], f"1, {ctx.text(a[0])}", f"range start 0 -> 1 in `{ctx.text(n)}`")
-                yield _e(n.child_by_field_name("arguments"), f"(1, {_plus(ctx, stop, 1)})",
-                         f"`{ctx.text(n)}` -> `range(1, {_plus(ctx, stop, 1)})`", 2)
+                yield _e(
+                    n.child_by_field_name("arguments"),
+                    f"(1, {_plus(ctx, stop, 1)})",
+                    f"`{ctx.text(n)}` -> `range(1, {_plus(ctx, stop, 1)})`",
+                    2,
+                )
             for p in params:
                 if stop.type == "call" and call_name(stop) == "len":
                     yield _e(stop, p, f"range bound `{ctx.text(stop)}` -> parameter `{p}`", 2)
@@ -78,7 +95,13 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             if len(a) == 1:
                 yield _e(a[0], f"{ctx.text(a[0])}, 1", "enumerate from 1")
             elif ctx.text(a[1]) in ("1", "start=1"):
-                yield Edit(((a[0].end_byte, a[1].end_byte, ""),), "enumerate from 0", 1, CATEGORY, n.start_point[0] + 1)
+                yield Edit(
+                    ((a[0].end_byte, a[1].end_byte, ""),),
+                    "enumerate from 0",
+                    1,
+                    CATEGORY,
+                    n.start_point[0] + 1,
+                )
     for n in ctx.nodes.get("subscript", ()):
         idx = n.child_by_field_name("subscript")
         if idx is None or "'" in ctx.text(idx) or '"' in ctx.text(idx):
@@ -87,7 +110,11 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for part in idx.named_children:
                 if part.type != "comment":
                     for d in (1, -1):
-                        yield _e(part, _plus(ctx, part, d), f"slice bound `{ctx.text(part)}` {'+' if d > 0 else '-'} 1")
+                        yield _e(
+                            part,
+                            _plus(ctx, part, d),
+                            f"slice bound `{ctx.text(part)}` {'+' if d > 0 else '-'} 1",
+                        )
             continue
         if idx.type in ("integer", "identifier", "binary_operator", "unary_operator", "call"):
             for d in (1, -1):
@@ -103,7 +130,9 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         op, right = n.child_by_field_name("operator"), n.child_by_field_name("right")
         if op.type in ("+", "-") and right.type == "integer" and ctx.text(right) == "1":
             left = n.child_by_field_name("left")
-            yield _e(n, ctx.text(left), f"drop `{op.type} 1` from `{ctx.text(n)}`", 1 if _index_context(n) else 2)
+            yield _e(
+                n, ctx.text(left), f"drop `{op.type} 1` from `{ctx.text(n)}`", 1 if _index_context(n) else 2
+            )
 
 
 def _based(ctx: Any) -> Iterator[Edit]:
@@ -118,9 +147,15 @@ def _based(ctx: Any) -> Iterator[Edit]:
         for name, nodes in uses.items():
             if len(nodes) >= 2:
                 for d in (-1, 1):
-                    yield Edit(tuple((x.start_byte, x.end_byte, f"({name} {'+' if d > 0 else '-'} 1)") for x in nodes),
-                               f"`{name}` {'+' if d > 0 else '-'} 1 in all {len(nodes)} index positions", 2, CATEGORY,
-                               nodes[0].start_point[0] + 1)
+                    yield Edit(
+                        tuple(
+                            (x.start_byte, x.end_byte, f"({name} {'+' if d > 0 else '-'} 1)") for x in nodes
+                        ),
+                        f"`{name}` {'+' if d > 0 else '-'} 1 in all {len(nodes)} index positions",
+                        2,
+                        CATEGORY,
+                        nodes[0].start_point[0] + 1,
+                    )
 
 
 def _int_params(ctx: Any) -> list[str]:

@@ -23,19 +23,47 @@ from codejudge.analyze.rules._util import args, call_name, is_value_use
 CATEGORY = "library_api_misuse"
 CODE = "CJ693"
 _GROUPS = [
-    [".find", ".index", ".rfind"], [".lstrip", ".rstrip", ".strip"], ["re.search", "re.match", "re.fullmatch"],
-    ["int", "round", "math.ceil", "math.floor"], ["math.floor", "math.ceil"], ["max", "min"],
-    ["list", "sorted", "set"], [".isdigit", ".isnumeric", ".isalpha", ".isalnum"], [".isupper", ".islower"],
-    [".upper", ".lower"], [".append", ".extend"], [".keys", ".values", ".items"], [".startswith", ".endswith"],
-    [".remove", ".pop", ".discard"], ["bisect.bisect_left", "bisect.bisect_right"], ["re.findall", "re.split"],
-    [".title", ".capitalize"], ["math.sqrt", "math.isqrt"], ["math.log", "math.log2", "math.log10"],
-    ["sum", "len"], ["reversed", "sorted"], [".count", ".find"], ["str.isdigit", "str.isnumeric"],
+    [".find", ".index", ".rfind"],
+    [".lstrip", ".rstrip", ".strip"],
+    ["re.search", "re.match", "re.fullmatch"],
+    ["int", "round", "math.ceil", "math.floor"],
+    ["math.floor", "math.ceil"],
+    ["max", "min"],
+    ["list", "sorted", "set"],
+    [".isdigit", ".isnumeric", ".isalpha", ".isalnum"],
+    [".isupper", ".islower"],
+    [".upper", ".lower"],
+    [".append", ".extend"],
+    [".keys", ".values", ".items"],
+    [".startswith", ".endswith"],
+    [".remove", ".pop", ".discard"],
+    ["bisect.bisect_left", "bisect.bisect_right"],
+    ["re.findall", "re.split"],
+    [".title", ".capitalize"],
+    ["math.sqrt", "math.isqrt"],
+    ["math.log", "math.log2", "math.log10"],
+    ["sum", "len"],
+    ["reversed", "sorted"],
+    [".count", ".find"],
+    ["str.isdigit", "str.isnumeric"],
 ]
 _NEIGHBOURS: dict[str, list[str]] = {}
 for _g in _GROUPS:
     for _name in _g:
-        _NEIGHBOURS.setdefault(_name, []).extend(x for x in _g if x != _name and x not in _NEIGHBOURS.get(_name, []))
-_STDLIB = ("math", "itertools", "functools", "collections", "string", "operator", "heapq", "bisect", "statistics")
+        _NEIGHBOURS.setdefault(_name, []).extend(
+            x for x in _g if x != _name and x not in _NEIGHBOURS.get(_name, [])
+        )
+_STDLIB = (
+    "math",
+    "itertools",
+    "functools",
+    "collections",
+    "string",
+    "operator",
+    "heapq",
+    "bisect",
+    "statistics",
+)
 _NAME_ERROR = re.compile(r"NameError: name '(\w+)' is not defined")
 
 
@@ -53,37 +81,58 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             elif not name.startswith(".") and not new.startswith("."):
                 mod = new.split(".")[0] if "." in new else ""
                 if mod and mod not in bound:  # `int` -> `math.ceil` in code that never imported math
-                    yield Edit(((0, 0, f"import {mod}\n"), (fn.start_byte, fn.end_byte, new)),
-                               f"`{name}` -> `{new}`", 1, CATEGORY, fn.start_point[0] + 1)
+                    yield Edit(
+                        ((0, 0, f"import {mod}\n"), (fn.start_byte, fn.end_byte, new)),
+                        f"`{name}` -> `{new}`",
+                        1,
+                        CATEGORY,
+                        fn.start_point[0] + 1,
+                    )
                 else:
                     yield _e(fn, new, f"`{name}` -> `{new}`")
         if name in (".split", ".strip", ".rstrip", ".lstrip"):
             al = n.child_by_field_name("arguments")
             if not a:
-                yield _e(al, '(" ")', f"`{name}()` -> `{name}(\" \")`")
+                yield _e(al, '(" ")', f'`{name}()` -> `{name}(" ")`')
             elif len(a) == 1 and ctx.text(a[0]) in ('" "', "' '"):
                 yield _e(al, "()", f"`{name}({ctx.text(a[0])})` -> `{name}()`")
         for kw in a:
-            if kw.type == "keyword_argument" and ctx.text(kw.child_by_field_name("name")) in ("key", "default", "start",
-                                                                                              "maxsplit", "flags"):
+            if kw.type == "keyword_argument" and ctx.text(kw.child_by_field_name("name")) in (
+                "key",
+                "default",
+                "start",
+                "maxsplit",
+                "flags",
+            ):
                 prev = kw.prev_sibling
                 start = prev.start_byte if prev is not None and prev.type == "," else kw.start_byte
-                yield Edit(((start, kw.end_byte, ""),), f"drop `{ctx.text(kw)}` from `{name.lstrip('.')}`", 1,
-                           CATEGORY, n.start_point[0] + 1)
+                yield Edit(
+                    ((start, kw.end_byte, ""),),
+                    f"drop `{ctx.text(kw)}` from `{name.lstrip('.')}`",
+                    1,
+                    CATEGORY,
+                    n.start_point[0] + 1,
+                )
         if name == ".sort":
             obj = ctx.text(fn.child_by_field_name("object"))
             rest = "".join(", " + ctx.text(x) for x in a)
             if is_value_use(n):
                 yield _e(n, f"sorted({obj}{rest})", f"`{obj}.sort()` -> `sorted({obj})`", 2)
             elif n.parent.type == "expression_statement":
-                yield _e(n.parent, f"{obj} = sorted({obj}{rest})", f"`{obj}.sort()` -> `{obj} = sorted({obj})`", 2)
+                yield _e(
+                    n.parent, f"{obj} = sorted({obj}{rest})", f"`{obj}.sort()` -> `{obj} = sorted({obj})`", 2
+                )
     for n in ctx.nodes.get("binary_operator", ()):  # `tup + [x]`: a tuple concatenates only with a tuple
         if n.child_by_field_name("operator").type == "+":
             for side in (n.child_by_field_name("left"), n.child_by_field_name("right")):
                 if side.type == "list" and len(side.named_children) == 1:
-                    yield _e(side, f"({ctx.text(side.named_children[0])},)", f"`{ctx.text(side)}` as a tuple", 2)
+                    yield _e(
+                        side, f"({ctx.text(side.named_children[0])},)", f"`{ctx.text(side)}` as a tuple", 2
+                    )
                 elif side.type == "tuple" and len(side.named_children) == 1:
-                    yield _e(side, f"[{ctx.text(side.named_children[0])}]", f"`{ctx.text(side)}` as a list", 2)
+                    yield _e(
+                        side, f"[{ctx.text(side.named_children[0])}]", f"`{ctx.text(side)}` as a list", 2
+                    )
     yield from _imports(ctx, hints)
 
 
@@ -95,7 +144,9 @@ def _bound_names(ctx: Any) -> set[str]:
             for c in n.named_children:
                 if c.type == "aliased_import":
                     out.add(ctx.text(c.child_by_field_name("alias")))
-                elif c.type == "dotted_name" and (t == "import_statement" or c != n.child_by_field_name("module_name")):
+                elif c.type == "dotted_name" and (
+                    t == "import_statement" or c != n.child_by_field_name("module_name")
+                ):
                     out.add(ctx.text(c).split(".")[0] if t == "import_statement" else ctx.text(c))
     return out
 
@@ -106,6 +157,12 @@ def _imports(ctx: Any, hints: Hints) -> Iterator[Edit]:
     for name in sorted(names):
         for mod in _STDLIB:
             if callable(getattr(importlib.import_module(mod), name, None)):
-                yield Edit(((0, 0, f"from {mod} import {name}\n"),), f"import `{name}` from `{mod}`", 2, CATEGORY, 1,
-                           hinted=True)
+                yield Edit(
+                    ((0, 0, f"from {mod} import {name}\n"),),
+                    f"import `{name}` from `{mod}`",
+                    2,
+                    CATEGORY,
+                    1,
+                    hinted=True,
+                )
                 break

@@ -19,8 +19,15 @@ from codejudge.analyze.rules._util import args, call_name, unparen
 
 CATEGORY = "math_logic_error"
 CODE = "CJ393"
-_NEAR = {"+": ["-", "*"], "-": ["+"], "*": ["+", "/", "**", "//"], "/": ["//", "*"], "//": ["/", "%", "*"],
-         "%": ["//"], "**": ["*"]}
+_NEAR = {
+    "+": ["-", "*"],
+    "-": ["+"],
+    "*": ["+", "/", "**", "//"],
+    "/": ["//", "*"],
+    "//": ["/", "%", "*"],
+    "%": ["//"],
+    "**": ["*"],
+}
 _TIGHT = ("*", "/", "//", "%", "**")
 
 
@@ -44,11 +51,18 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for new in _NEAR[op.type]:
                 yield _e(op, new, f"`{op.type}` -> `{new}`")
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-        if op.type in ("+", "-") and right.type == "binary_operator" \
-                and right.child_by_field_name("operator").type in _TIGHT:
+        if (
+            op.type in ("+", "-")
+            and right.type == "binary_operator"
+            and right.child_by_field_name("operator").type in _TIGHT
+        ):
             rl, rop, rr = (right.child_by_field_name(f) for f in ("left", "operator", "right"))
-            yield _e(n, f"({ctx.text(left)} {op.type} {ctx.text(rl)}) {rop.type} {ctx.text(rr)}",
-                     f"group `({ctx.text(left)} {op.type} {ctx.text(rl)})`", 2)
+            yield _e(
+                n,
+                f"({ctx.text(left)} {op.type} {ctx.text(rl)}) {rop.type} {ctx.text(rr)}",
+                f"group `({ctx.text(left)} {op.type} {ctx.text(rl)})`",
+                2,
+            )
         if op.type == "-" and n.parent.type != "call":
             yield _e(n, f"abs({ctx.text(n)})", f"`abs({ctx.text(n)})`", 2)
         if op.type in _TIGHT and left.type == "parenthesized_expression":
@@ -60,7 +74,7 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         base = op.type[:-1]
         if base in _NEAR:
             sign = _by_one(n) and base in ("+", "-")
-            for new in (["-" if base == "+" else "+"] if sign else _NEAR[base]):
+            for new in ["-" if base == "+" else "+"] if sign else _NEAR[base]:
                 yield _e(op, new + "=", f"`{op.type}` -> `{new}=`", 2 if sign else 1)
     for n in ctx.nodes.get("integer", ()):
         if _index_position(n) or n.parent.type == "comparison_operator" or not ctx.text(n).isdigit():
@@ -84,5 +98,11 @@ def _index_position(n: Any) -> bool:
     p = n.parent
     while p is not None and p.type in ("parenthesized_expression", "unary_operator", "binary_operator"):
         p = p.parent
-    return p is not None and (p.type in ("subscript", "slice") or (
-        p.type == "argument_list" and p.parent is not None and call_name(p.parent) in ("range", "enumerate")))
+    return p is not None and (
+        p.type in ("subscript", "slice")
+        or (
+            p.type == "argument_list"
+            and p.parent is not None
+            and call_name(p.parent) in ("range", "enumerate")
+        )
+    )

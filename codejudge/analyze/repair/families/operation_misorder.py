@@ -19,8 +19,26 @@ from codejudge.analyze.rules._util import args, block_statements, call_name
 
 CATEGORY = "operation_misorder"
 CODE = "CJ593"
-_COMMUTATIVE = {"max", "min", "math.gcd", "math.lcm", "zip", "print", "isinstance", "map", "filter", "enumerate",
-                "set", "dict", ".add", ".get", "getattr", "setattr", "hasattr", "round"}
+_COMMUTATIVE = {
+    "max",
+    "min",
+    "math.gcd",
+    "math.lcm",
+    "zip",
+    "print",
+    "isinstance",
+    "map",
+    "filter",
+    "enumerate",
+    "set",
+    "dict",
+    ".add",
+    ".get",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "round",
+}
 _MOVABLE = ("expression_statement", "if_statement", "for_statement", "while_statement")
 _INIT = ("integer", "float", "string", "list", "dictionary", "set", "tuple", "true", "false", "none", "call")
 
@@ -36,41 +54,73 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         for s1, s2 in itertools.pairwise(stmts):
             if s1.type not in _MOVABLE or s2.type not in _MOVABLE or ctx.text(s1) == ctx.text(s2):
                 continue
-            if _docstring(s1) or not (own_line(data, s1) and own_line(data, s2)) or s1.start_point[1] != s2.start_point[1]:
+            if (
+                _docstring(s1)
+                or not (own_line(data, s1) and own_line(data, s2))
+                or s1.start_point[1] != s2.start_point[1]
+            ):
                 continue
-            gap = data[s1.end_byte:s2.start_byte].decode("utf-8", "replace")
-            yield Edit(((s1.start_byte, s2.end_byte, ctx.text(s2) + gap + ctx.text(s1)),),
-                       f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
-                       2, CATEGORY, s1.start_point[0] + 1)
+            gap = data[s1.end_byte : s2.start_byte].decode("utf-8", "replace")
+            yield Edit(
+                ((s1.start_byte, s2.end_byte, ctx.text(s2) + gap + ctx.text(s1)),),
+                f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
+                2,
+                CATEGORY,
+                s1.start_point[0] + 1,
+            )
     for n in ctx.nodes.get("call", ()):
         a = args(n)
-        if len(a) == 2 and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a) \
-                and call_name(n) not in _COMMUTATIVE and ctx.text(a[0]) != ctx.text(a[1]):
-            yield Edit(((a[0].start_byte, a[1].end_byte, f"{ctx.text(a[1])}, {ctx.text(a[0])}"),),
-                       f"swap the arguments of `{ctx.text(n.child_by_field_name('function'))}`", 2, CATEGORY,
-                       n.start_point[0] + 1)
+        if (
+            len(a) == 2
+            and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a)
+            and call_name(n) not in _COMMUTATIVE
+            and ctx.text(a[0]) != ctx.text(a[1])
+        ):
+            yield Edit(
+                ((a[0].start_byte, a[1].end_byte, f"{ctx.text(a[1])}, {ctx.text(a[0])}"),),
+                f"swap the arguments of `{ctx.text(n.child_by_field_name('function'))}`",
+                2,
+                CATEGORY,
+                n.start_point[0] + 1,
+            )
         for kw in a:
             if kw.type == "keyword_argument" and ctx.text(kw.child_by_field_name("name")) == "reverse":
                 val = ctx.text(kw.child_by_field_name("value"))
-                yield _e(kw.child_by_field_name("value"), "False" if val == "True" else "True", f"reverse={val} toggled")
-        if call_name(n) in ("sorted", ".sort") and not any(x.type == "keyword_argument" and
-                                                         ctx.text(x.child_by_field_name("name")) == "reverse" for x in a):
+                yield _e(
+                    kw.child_by_field_name("value"),
+                    "False" if val == "True" else "True",
+                    f"reverse={val} toggled",
+                )
+        if call_name(n) in ("sorted", ".sort") and not any(
+            x.type == "keyword_argument" and ctx.text(x.child_by_field_name("name")) == "reverse" for x in a
+        ):
             al = n.child_by_field_name("arguments")
             inner = ctx.text(al)[1:-1].strip()
-            yield _e(al, f"({inner}{', ' if inner else ''}reverse=True)", f"`{call_name(n).lstrip('.')}` in reverse order")
+            yield _e(
+                al,
+                f"({inner}{', ' if inner else ''}reverse=True)",
+                f"`{call_name(n).lstrip('.')}` in reverse order",
+            )
         if call_name(n) == "reversed" and len(a) == 1:
             yield _e(n, ctx.text(a[0]), "drop `reversed(...)`")
     for n in ctx.nodes.get("binary_operator", ()):
         op = n.child_by_field_name("operator")
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         if op.type in ("-", "/", "//", "%", "**") and ctx.text(left) != ctx.text(right):
-            yield _e(n, f"{ctx.text(right)} {op.type} {ctx.text(left)}", f"swap the operands of `{ctx.text(n)}`")
+            yield _e(
+                n, f"{ctx.text(right)} {op.type} {ctx.text(left)}", f"swap the operands of `{ctx.text(n)}`"
+            )
     for r in ctx.nodes.get("return_statement", ()):
         v = r.named_children[0] if r.named_children else None
         if v is not None and v.type in ("expression_list", "tuple", "list") and len(v.named_children) == 2:
             x, y = v.named_children
-            yield Edit(((x.start_byte, y.end_byte, f"{ctx.text(y)}, {ctx.text(x)}"),), "swap the returned pair",
-                       2, CATEGORY, r.start_point[0] + 1)
+            yield Edit(
+                ((x.start_byte, y.end_byte, f"{ctx.text(y)}, {ctx.text(x)}"),),
+                "swap the returned pair",
+                2,
+                CATEGORY,
+                r.start_point[0] + 1,
+            )
     for n in ctx.nodes.get("slice", ()):
         if ctx.text(n).replace(" ", "") == "::-1" and n.parent.type == "subscript":
             yield _e(n.parent, ctx.text(n.parent.child_by_field_name("value")), "drop the `[::-1]` reversal")
@@ -102,19 +152,35 @@ def _moves(ctx: Any) -> Iterator[Edit]:
                 start, end = statement_span(data, s)
                 line = indent_of(data, loop) + ctx.text(s) + "\n"
                 at_loop = data.rfind(b"\n", 0, loop.start_byte) + 1
-                yield Edit(((at_loop, at_loop, line), (start, end, "")), f"move `{ctx.text(s)}` before the loop",
-                           2, CATEGORY, s.start_point[0] + 1)
+                yield Edit(
+                    ((at_loop, at_loop, line), (start, end, "")),
+                    f"move `{ctx.text(s)}` before the loop",
+                    2,
+                    CATEGORY,
+                    s.start_point[0] + 1,
+                )
     for fn in ctx.nodes.get("function_definition", ()):
         body = block_statements(fn.child_by_field_name("body"))
         first = 1 if body and _docstring(body[0]) else 0
         if len(body) <= first:
             continue
-        for s in body[first + 1:]:
+        for s in body[first + 1 :]:
             name = _init(s)
-            if name and own_line(data, s) and any(
-                    i.text.decode() == name for b in body[first:body.index(s)] for i in ctx.inside(b, "identifier")):
+            if (
+                name
+                and own_line(data, s)
+                and any(
+                    i.text.decode() == name
+                    for b in body[first : body.index(s)]
+                    for i in ctx.inside(b, "identifier")
+                )
+            ):
                 start, end = statement_span(data, s)
                 top = data.rfind(b"\n", 0, body[first].start_byte) + 1
-                yield Edit(((top, top, indent_of(data, body[first]) + ctx.text(s) + "\n"), (start, end, "")),
-                           f"move `{ctx.text(s)}` to the top of `{fn.child_by_field_name('name').text.decode()}`",
-                           2, CATEGORY, s.start_point[0] + 1)
+                yield Edit(
+                    ((top, top, indent_of(data, body[first]) + ctx.text(s) + "\n"), (start, end, "")),
+                    f"move `{ctx.text(s)}` to the top of `{fn.child_by_field_name('name').text.decode()}`",
+                    2,
+                    CATEGORY,
+                    s.start_point[0] + 1,
+                )

@@ -32,14 +32,26 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     returns = ctx.nodes.get("return_statement", ())
     for n in ctx.nodes.get("call", ()):
         name, a = call_name(n), args(n)
-        if name == "print" and len(a) == 1 and n.parent.type == "expression_statement" and a[0].type != "keyword_argument":
+        if (
+            name == "print"
+            and len(a) == 1
+            and n.parent.type == "expression_statement"
+            and a[0].type != "keyword_argument"
+        ):
             yield _e(n.parent, f"return {ctx.text(a[0])}", "return the value instead of printing it")
-        elif name in _WRAPPERS and a and n.parent.type == "return_statement" and a[0].type != "keyword_argument":
+        elif (
+            name in _WRAPPERS
+            and a
+            and n.parent.type == "return_statement"
+            and a[0].type != "keyword_argument"
+        ):
             yield _e(n, ctx.text(a[0]), f"return the value, not `{name}(...)`")
         elif name in ("str", "repr") and len(a) == 1:
             new = "repr" if name == "str" else "str"
             yield _e(n.child_by_field_name("function"), new, f"`{name}(...)` -> `{new}(...)` (quoting)")
-        elif name == "round" and a and a[0].type != "keyword_argument" and n.parent.type != "return_statement":
+        elif (
+            name == "round" and a and a[0].type != "keyword_argument" and n.parent.type != "return_statement"
+        ):
             yield _e(n, f"({ctx.text(a[0])})", "drop `round(...)`")
         elif name == ".join":
             obj = n.child_by_field_name("function").child_by_field_name("object")
@@ -48,13 +60,22 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                     if _unquote(sep) != _unquote(ctx.text(obj)):
                         yield _e(obj, sep, f"join separator {ctx.text(obj)} -> {sep}")
     for n in ctx.nodes.get("type_conversion", ()):
-        yield Edit(((n.start_byte, n.end_byte, ""),), "drop `!r` (quoting)", 1, CATEGORY, n.start_point[0] + 1)
+        yield Edit(
+            ((n.start_byte, n.end_byte, ""),), "drop `!r` (quoting)", 1, CATEGORY, n.start_point[0] + 1
+        )
     for n in ctx.nodes.get("format_specifier", ()):
         if "f" in ctx.text(n) or "." in ctx.text(n):
-            yield Edit(((n.start_byte, n.end_byte, ""),), f"drop the format spec `{ctx.text(n)}`", 1, CATEGORY,
-                       n.start_point[0] + 1)
+            yield Edit(
+                ((n.start_byte, n.end_byte, ""),),
+                f"drop the format spec `{ctx.text(n)}`",
+                1,
+                CATEGORY,
+                n.start_point[0] + 1,
+            )
     for r in returns:
-        for s in (c for c in r.named_children if c.type == "string" and not ctx.text(c).startswith(("f", "F"))):
+        for s in (
+            c for c in r.named_children if c.type == "string" and not ctx.text(c).startswith(("f", "F"))
+        ):
             body = _unquote(ctx.text(s))
             if body is None:
                 continue
@@ -84,19 +105,35 @@ def _renderings(ctx: Any, hints: Hints) -> Iterator[Edit]:
         for b in (True, False):
             if b not in to and word.lower() in (("yes", "true") if b else ("no", "false")):
                 cased = next(iter(to.values()))
-                to[b] = word.upper() if cased.isupper() else (word.lower() if cased.islower() else word.capitalize())
-    changes = tuple((n.start_byte, n.end_byte, repr(to[n.type == "true"]))
-                    for r in ctx.nodes.get("return_statement", ()) for n in r.named_children
-                    if n.type in ("true", "false") and (n.type == "true") in to)
+                to[b] = (
+                    word.upper()
+                    if cased.isupper()
+                    else (word.lower() if cased.islower() else word.capitalize())
+                )
+    changes = tuple(
+        (n.start_byte, n.end_byte, repr(to[n.type == "true"]))
+        for r in ctx.nodes.get("return_statement", ())
+        for n in r.named_children
+        if n.type in ("true", "false") and (n.type == "true") in to
+    )
     if changes:
-        yield Edit(changes, f"return {to.get(True)!r}/{to.get(False)!r} instead of True/False", 1, CATEGORY,
-                   ctx.data[:changes[0][0]].count(b"\n") + 1, hinted=True)
+        yield Edit(
+            changes,
+            f"return {to.get(True)!r}/{to.get(False)!r} instead of True/False",
+            1,
+            CATEGORY,
+            ctx.data[: changes[0][0]].count(b"\n") + 1,
+            hinted=True,
+        )
 
 
 def _conversions(ctx: Any, hints: Hints, returns: Any) -> Iterator[Edit]:
     """Wrap the returned value in the type the failing tests expected."""
-    wanted = {type(e).__name__ for e, a in zip(hints.expected, hints.actual)
-              if a is not None and type(e) is not type(a) and type(e) in (list, tuple, set, int, float, str)}
+    wanted = {
+        type(e).__name__
+        for e, a in zip(hints.expected, hints.actual)
+        if a is not None and type(e) is not type(a) and type(e) in (list, tuple, set, int, float, str)
+    }
     if len(wanted) != 1:
         return
     conv = wanted.pop()

@@ -38,5 +38,8 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         cond = alt.child_by_field_name("condition")
         key = " ".join(ctx.text(cond).split())
         if key in seen:
-            yield cond, f"condition `{key}` was already tested earlier in this if/elif chain; this branch never runs"
+            yield (
+                cond,
+                f"condition `{key}` was already tested earlier in this if/elif chain; this branch never runs",
+            )
         seen.add(key)

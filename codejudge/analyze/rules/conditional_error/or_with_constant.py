@@ -37,5 +37,10 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if text in ("0", "0.0", '""', "''"):
         return
     parent = node.parent
-    if parent is not None and parent.type in ("if_statement", "elif_clause", "while_statement", "conditional_expression"):
+    if parent is not None and parent.type in (
+        "if_statement",
+        "elif_clause",
+        "while_statement",
+        "conditional_expression",
+    ):
         yield node, f"`{text}` is always true here: `{ctx.text(node)}` does not test both values"

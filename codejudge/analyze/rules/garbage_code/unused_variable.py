@@ -47,10 +47,14 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         if name in _DYNAMIC:
             return
         parent = n.parent
-        if (parent.type == "assignment" and parent.child_by_field_name("left") == n
-                and _same(enclosing_function(n), node)
-                and parent.parent is not None and parent.parent.type == "expression_statement"
-                and parent.child_by_field_name("right") is not None):
+        if (
+            parent.type == "assignment"
+            and parent.child_by_field_name("left") == n
+            and _same(enclosing_function(n), node)
+            and parent.parent is not None
+            and parent.parent.type == "expression_statement"
+            and parent.child_by_field_name("right") is not None
+        ):
             assigned.setdefault(name, n)
         else:
             reads.add(name)

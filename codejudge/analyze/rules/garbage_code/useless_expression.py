@@ -27,8 +27,19 @@ from typing import Any
 CODE = "CJ202"
 NAME = "useless-expression"
 NODE_TYPES = ("expression_statement",)
-_USELESS = {"comparison_operator", "binary_operator", "boolean_operator", "not_operator", "identifier",
-            "subscript", "integer", "float", "list", "tuple", "unary_operator"}
+_USELESS = {
+    "comparison_operator",
+    "binary_operator",
+    "boolean_operator",
+    "not_operator",
+    "identifier",
+    "subscript",
+    "integer",
+    "float",
+    "list",
+    "tuple",
+    "unary_operator",
+}
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:

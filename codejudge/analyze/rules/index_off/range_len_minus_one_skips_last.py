@@ -38,11 +38,20 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if seq_node is None:
         return
     seq = ctx.text(seq_node)
-    uses = [n for n in walk(node.child_by_field_name("body")) if n.type == "identifier" and n.text == var.text]
+    uses = [
+        n for n in walk(node.child_by_field_name("body")) if n.type == "identifier" and n.text == var.text
+    ]
     if not uses:
         return
     for n in uses:  # every use of i must be exactly `seq[i]`
         p = n.parent
-        if not (p.type == "subscript" and p.child_by_field_name("subscript") == n and ctx.text(p.child_by_field_name("value")) == seq):
+        if not (
+            p.type == "subscript"
+            and p.child_by_field_name("subscript") == n
+            and ctx.text(p.child_by_field_name("value")) == seq
+        ):
             return
-    yield right, f"`{ctx.text(right)}` never visits the last element of `{seq}`; the body only reads `{seq}[{var.text.decode()}]`"
+    yield (
+        right,
+        f"`{ctx.text(right)}` never visits the last element of `{seq}`; the body only reads `{seq}[{var.text.decode()}]`",
+    )

@@ -33,7 +33,16 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if name not in _INPLACE or not is_value_use(node):
         return
     parent = node.parent
-    if parent.type in ("lambda", "boolean_operator", "conditional_expression", "list_comprehension",
-                       "generator_expression", "list", "tuple", "expression_list", "set_comprehension"):
+    if parent.type in (
+        "lambda",
+        "boolean_operator",
+        "conditional_expression",
+        "list_comprehension",
+        "generator_expression",
+        "list",
+        "tuple",
+        "expression_list",
+        "set_comprehension",
+    ):
         return  # deliberate side-effect idioms like `seen.add(x) or x`
     yield node, f"`{name[1:]}()` works in place and returns None; its result is used here"

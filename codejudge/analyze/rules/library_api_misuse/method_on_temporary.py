@@ -38,7 +38,10 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if attr not in _INPLACE:
         return
     fresh = (obj.type == "call" and call_name(obj) in _COPIES) or (
-        obj.type == "subscript" and obj.child_by_field_name("subscript") is not None
-        and obj.child_by_field_name("subscript").type == "slice" and ctx.text(obj.child_by_field_name("subscript")) == ":")
+        obj.type == "subscript"
+        and obj.child_by_field_name("subscript") is not None
+        and obj.child_by_field_name("subscript").type == "slice"
+        and ctx.text(obj.child_by_field_name("subscript")) == ":"
+    )
     if fresh:
         yield node, f"`.{attr}()` mutates the temporary `{ctx.text(obj)}`, which is then discarded"

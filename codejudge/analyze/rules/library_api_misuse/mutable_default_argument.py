@@ -30,8 +30,21 @@ from codejudge.analyze.rules._util import args, call_name, enclosing_function, w
 CODE = "CJ603"
 NAME = "mutable-default-argument"
 NODE_TYPES = ("default_parameter", "typed_default_parameter")
-_MUTATORS = {b"append", b"extend", b"insert", b"add", b"update", b"pop", b"remove", b"clear", b"setdefault",
-             b"sort", b"reverse", b"discard", b"popitem"}
+_MUTATORS = {
+    b"append",
+    b"extend",
+    b"insert",
+    b"add",
+    b"update",
+    b"pop",
+    b"remove",
+    b"clear",
+    b"setdefault",
+    b"sort",
+    b"reverse",
+    b"discard",
+    b"popitem",
+}
 
 
 def _mutated(func: Any, name: bytes) -> bool:
@@ -57,8 +70,11 @@ def _memo_lookup(func: Any, name: bytes) -> bool:
         if n.type != "if_statement":
             continue
         cond = n.child_by_field_name("condition")
-        if cond.type != "comparison_operator" or b"in" not in [c.type.encode() for c in cond.children] \
-                or cond.named_children[-1].text != name:
+        if (
+            cond.type != "comparison_operator"
+            or b"in" not in [c.type.encode() for c in cond.children]
+            or cond.named_children[-1].text != name
+        ):
             continue
         body = n.child_by_field_name("consequence")
         if any(r.type == "return_statement" and name + b"[" in r.text for r in [body, *walk(body)]):
@@ -71,9 +87,15 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if value is None:
         return
     mutable = value.type in ("list", "dictionary", "set") or (
-        value.type == "call" and call_name(value) in ("list", "dict", "set") and not args(value))
+        value.type == "call" and call_name(value) in ("list", "dict", "set") and not args(value)
+    )
     func = enclosing_function(node)
     pname = node.child_by_field_name("name")
-    if mutable and func is not None and pname is not None and _mutated(func, pname.text) \
-            and not _memo_lookup(func, pname.text):
+    if (
+        mutable
+        and func is not None
+        and pname is not None
+        and _mutated(func, pname.text)
+        and not _memo_lookup(func, pname.text)
+    ):
         yield value, f"mutable default `{ctx.text(value)}` is shared between calls; default to None"

@@ -27,9 +27,27 @@ from codejudge.analyze.rules._util import call_name
 CODE = "CJ602"
 NAME = "str-result-discarded"
 NODE_TYPES = ("expression_statement",)
-_PURE = {".replace", ".strip", ".lstrip", ".rstrip", ".lower", ".upper", ".capitalize", ".title",
-         ".swapcase", ".casefold", ".removeprefix", ".removesuffix", ".zfill", ".center", ".ljust",
-         ".rjust", ".expandtabs", "sorted", "reversed"}
+_PURE = {
+    ".replace",
+    ".strip",
+    ".lstrip",
+    ".rstrip",
+    ".lower",
+    ".upper",
+    ".capitalize",
+    ".title",
+    ".swapcase",
+    ".casefold",
+    ".removeprefix",
+    ".removesuffix",
+    ".zfill",
+    ".center",
+    ".ljust",
+    ".rjust",
+    ".expandtabs",
+    "sorted",
+    "reversed",
+}
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:

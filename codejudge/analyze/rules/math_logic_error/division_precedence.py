@@ -34,10 +34,20 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if left.type != "identifier" or right.type != "binary_operator":
         return
     rop, rl, rr = (right.child_by_field_name(f) for f in ("operator", "left", "right"))
-    if (rop.type in ("/", "//") and rl.type == "identifier" and rr.type == "integer" and rr.text == b"2"
-            and rl.text != left.text):
-        yield node, (f"`{ctx.text(node)}` divides only `{ctx.text(rl)}`; for a mean or midpoint write "
-                     f"`({ctx.text(left)} {op.type} {ctx.text(rl)}) {rop.type} 2`")
+    if (
+        rop.type in ("/", "//")
+        and rl.type == "identifier"
+        and rr.type == "integer"
+        and rr.text == b"2"
+        and rl.text != left.text
+    ):
+        yield (
+            node,
+            (
+                f"`{ctx.text(node)}` divides only `{ctx.text(rl)}`; for a mean or midpoint write "
+                f"`({ctx.text(left)} {op.type} {ctx.text(rl)}) {rop.type} 2`"
+            ),
+        )
 
 
 _MEAN_WORDS = ("mid", "avg", "mean", "median", "center", "centre", "middle", "average")

@@ -37,8 +37,11 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if len(a) != 1:
         return
     inner = unparen(a[0])
-    is_pow = (inner.type == "binary_operator" and inner.child_by_field_name("operator").type == "**"
-              and ctx.text(unparen(inner.child_by_field_name("right"))) in ("0.5", "1/2", "1 / 2"))
+    is_pow = (
+        inner.type == "binary_operator"
+        and inner.child_by_field_name("operator").type == "**"
+        and ctx.text(unparen(inner.child_by_field_name("right"))) in ("0.5", "1/2", "1 / 2")
+    )
     if not (is_pow or (inner.type == "call" and call_name(inner) == "math.sqrt")):
         return
     if _in_equality(node) or _assigned_then_compared(node):
@@ -49,8 +52,11 @@ def _in_equality(node: Any) -> bool:
     n = node.parent
     while n is not None and n.type in ("binary_operator", "parenthesized_expression"):
         n = n.parent
-    return n is not None and n.type == "comparison_operator" and any(
-        c.type in ("==", "!=") for c in n.children if not c.is_named)
+    return (
+        n is not None
+        and n.type == "comparison_operator"
+        and any(c.type in ("==", "!=") for c in n.children if not c.is_named)
+    )
 
 
 def _assigned_then_compared(node: Any) -> bool:
@@ -61,5 +67,7 @@ def _assigned_then_compared(node: Any) -> bool:
     scope = func.child_by_field_name("body") if func is not None else None
     if scope is None:
         return False
-    return any(n.type == "identifier" and n.text == name and n.parent.type == "binary_operator" and _in_equality(n)
-               for n in walk(scope))
+    return any(
+        n.type == "identifier" and n.text == name and n.parent.type == "binary_operator" and _in_equality(n)
+        for n in walk(scope)
+    )

@@ -31,5 +31,10 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     if op is None or op.type != "//":
         return
     left, right = unparen(node.child_by_field_name("left")), unparen(node.child_by_field_name("right"))
-    if left.type == "call" and right.type == "call" and call_name(left) == "sum" and call_name(right) == "len":
+    if (
+        left.type == "call"
+        and right.type == "call"
+        and call_name(left) == "sum"
+        and call_name(right) == "len"
+    ):
         yield node, f"`{ctx.text(node)}` floors the mean to an integer; use `/` for the true mean"

@@ -27,6 +27,12 @@ NODE_TYPES = ("binary_operator",)
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     op = node.child_by_field_name("operator")
     right = node.child_by_field_name("right")
-    if op is not None and op.type == "^" and right is not None and right.type == "integer" and right.text in (b"2", b"3"):
+    if (
+        op is not None
+        and op.type == "^"
+        and right is not None
+        and right.type == "integer"
+        and right.text in (b"2", b"3")
+    ):
         left = ctx.text(node.child_by_field_name("left"))
         yield node, f"`^` is bitwise XOR in Python; for a power write `{left} ** {right.text.decode()}`"

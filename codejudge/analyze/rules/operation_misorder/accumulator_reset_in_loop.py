@@ -35,7 +35,11 @@ _INIT = {"integer", "float", "string", "list", "dictionary", "set", "tuple"}
 
 
 def _expr(stmt: Any) -> Any | None:
-    return stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_child_count == 1 else None
+    return (
+        stmt.named_children[0]
+        if stmt.type == "expression_statement" and stmt.named_child_count == 1
+        else None
+    )
 
 
 def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
@@ -48,11 +52,21 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         if right is None or right.type not in _INIT:
             continue
         name = a.child_by_field_name("left").text
-        later = body[i + 1:]
-        updates = [n for s in later for n in [s, *walk(s)] if n.type == "augmented_assignment"
-                   and n.child_by_field_name("left").text == name]
-        reads = [n for s in later for n in walk(s) if n.type == "identifier" and n.text == name
-                 and not (n.parent.type == "augmented_assignment" and n.parent.child_by_field_name("left") == n)]
+        later = body[i + 1 :]
+        updates = [
+            n
+            for s in later
+            for n in [s, *walk(s)]
+            if n.type == "augmented_assignment" and n.child_by_field_name("left").text == name
+        ]
+        reads = [
+            n
+            for s in later
+            for n in walk(s)
+            if n.type == "identifier"
+            and n.text == name
+            and not (n.parent.type == "augmented_assignment" and n.parent.child_by_field_name("left") == n)
+        ]
         if not updates or reads:
             continue
         after = node.next_named_sibling
@@ -63,4 +77,7 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
                 break
             after = after.next_named_sibling
         if used_after:
-            yield stmt, f"`{name.decode()}` is reset on every iteration of the loop that accumulates it; initialise it before the loop"
+            yield (
+                stmt,
+                f"`{name.decode()}` is reset on every iteration of the loop that accumulates it; initialise it before the loop",
+            )

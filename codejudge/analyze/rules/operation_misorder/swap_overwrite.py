@@ -36,7 +36,11 @@ def _assign(ctx: Any, stmt: Any) -> tuple[str, str] | None:
     if a.type != "assignment" or a.child_by_field_name("right") is None:
         return None
     left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
-    if left.type in ("identifier", "subscript", "attribute") and right.type in ("identifier", "subscript", "attribute"):
+    if left.type in ("identifier", "subscript", "attribute") and right.type in (
+        "identifier",
+        "subscript",
+        "attribute",
+    ):
         return " ".join(ctx.text(left).split()), " ".join(ctx.text(right).split())
     return None
 
@@ -46,4 +50,7 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
     for s1, s2 in itertools.pairwise(stmts):
         a1, a2 = _assign(ctx, s1), _assign(ctx, s2)
         if a1 and a2 and a1[0] == a2[1] and a1[1] == a2[0] and a1[0] != a1[1]:
-            yield s2, f"`{a1[0]}` was just overwritten with `{a1[1]}`, so this swap loses a value; use `{a1[0]}, {a1[1]} = {a1[1]}, {a1[0]}`"
+            yield (
+                s2,
+                f"`{a1[0]}` was just overwritten with `{a1[1]}`, so this swap loses a value; use `{a1[0]}, {a1[1]} = {a1[1]}, {a1[0]}`",
+            )

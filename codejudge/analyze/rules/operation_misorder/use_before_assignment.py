@@ -50,8 +50,16 @@ def _targets(left: Any) -> set[str]:
     read ``memo`` / ``obj``), so a memo table filled after it is consulted is not a misorder."""
     if left.type == "identifier":
         return {left.text.decode()}
-    if left.type in ("pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list",
-                     "parenthesized_expression", "list_splat_pattern"):
+    if left.type in (
+        "pattern_list",
+        "tuple_pattern",
+        "list_pattern",
+        "expression_list",
+        "tuple",
+        "list",
+        "parenthesized_expression",
+        "list_splat_pattern",
+    ):
         return {name for c in left.named_children for name in _targets(c)}
     return set()
 
@@ -71,9 +79,19 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         return
     # Any other binding form (loops, with, imports, comprehensions...) makes order analysis unsafe.
     body = node.child_by_field_name("body")
-    for t in ("global_statement", "nonlocal_statement", "for_statement", "import_statement",
-              "import_from_statement", "with_statement", "try_statement", "named_expression",
-              "function_definition", "class_definition", "while_statement"):
+    for t in (
+        "global_statement",
+        "nonlocal_statement",
+        "for_statement",
+        "import_statement",
+        "import_from_statement",
+        "with_statement",
+        "try_statement",
+        "named_expression",
+        "function_definition",
+        "class_definition",
+        "while_statement",
+    ):
         if ctx.inside(body, t):
             return
     bound_so_far: set[str] = set()
@@ -82,12 +100,21 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         for a in [stmt, *walk(stmt)]:
             if a.type in ("assignment", "augmented_assignment"):
                 bound_so_far |= _targets(a.child_by_field_name("left"))
-        reads = [n for n in walk(stmt) if n.type == "identifier" and n.text.decode() in candidates - bound_so_far]
+        reads = [
+            n for n in walk(stmt) if n.type == "identifier" and n.text.decode() in candidates - bound_so_far
+        ]
         for n in reads:
             name = n.text.decode()
             parent = n.parent
-            if parent.type in ("keyword_argument", "attribute") and parent.child_by_field_name("value" if parent.type == "keyword_argument" else "object") != n:
+            if (
+                parent.type in ("keyword_argument", "attribute")
+                and parent.child_by_field_name("value" if parent.type == "keyword_argument" else "object")
+                != n
+            ):
                 continue
             if body_assigned[name] > i:
-                yield n, f"`{name}` is read here but only assigned later (line {stmts[body_assigned[name]].start_point[0] + 1})"
+                yield (
+                    n,
+                    f"`{name}` is read here but only assigned later (line {stmts[body_assigned[name]].start_point[0] + 1})",
+                )
                 return

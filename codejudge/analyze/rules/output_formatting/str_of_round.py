@@ -32,6 +32,11 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         return
     parent = node.parent
     if parent.type == "interpolation" and parent.child_by_field_name("format_specifier") is None:
-        yield node, f"`{ctx.text(node)}` in an f-string does not fix the decimals; use a format spec like `:.2f`"
-    elif parent.type == "argument_list" and parent.parent.type == "call" and call_name(parent.parent) == "str":
+        yield (
+            node,
+            f"`{ctx.text(node)}` in an f-string does not fix the decimals; use a format spec like `:.2f`",
+        )
+    elif (
+        parent.type == "argument_list" and parent.parent.type == "call" and call_name(parent.parent) == "str"
+    ):
         yield parent.parent, f"`{ctx.text(parent.parent)}` does not fix the decimals; use `format(x, '.2f')`"
