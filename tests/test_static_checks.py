@@ -33,6 +33,14 @@ def test_ruff_passes() -> None:
     assert proc.returncode == 0, proc.stdout[-4000:]
 
 
+def test_ruff_format_is_adopted() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff comes with the dev extra")
+    proc = subprocess.run([ruff, "format", "--check", "."], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, "run `ruff format .`:\n" + proc.stdout[-4000:]
+
+
 def test_python_dash_m_codejudge() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "codejudge", "--version"], cwd=REPO, capture_output=True, text=True
