@@ -30,18 +30,19 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def docker_sandbox_image() -> None:
     """Build the Docker sandbox image offline when an engine answers and the image is missing or
-    was built from other runner files, so `python -m pytest` alone tests the Docker backend.
+    was built from other runner or language runtime files, so `python -m pytest` alone tests the
+    Docker backend.
     Without an engine (or the docker extra) nothing happens: the docker tests skip or, when
     CODEJUDGE_REQUIRE_BACKENDS names docker, fail with the backend's own error."""
     try:
-        from codejudge.sandbox.docker import DEFAULT_TAG, RUNNER_LABEL, _image_labels, connect
-        from codejudge.sandbox.image import build_image, runner_digest
+        from codejudge.sandbox.docker import DEFAULT_TAG, _image_labels, connect
+        from codejudge.sandbox.image import build_image, image_is_current
 
         client = connect(timeout=10.0)
     except Exception:  # no SDK, no engine: the backend's tests report why
         return
     try:
-        current = _image_labels(client, DEFAULT_TAG).get(RUNNER_LABEL) == runner_digest()
+        current = image_is_current(_image_labels(client, DEFAULT_TAG))
     except Exception:  # image not found
         current = False
     if not current:

@@ -275,6 +275,23 @@ def _support_labels(languages: tuple[str, ...]) -> dict[str, str]:
     }
 
 
+def image_is_current(labels: dict[str, str]) -> bool:
+    """Whether an image with these labels was built from this checkout's runner and from the
+    current runtime sources of every language it carries (a stale /cjlib is refused at run time).
+
+    >>> image_is_current({})
+    False
+    """
+    if labels.get(RUNNER_LABEL) != runner_digest():
+        return False
+    languages = tuple((labels.get(LANGUAGES_LABEL) or "python").split(","))
+    try:
+        built = json.loads(labels.get(SUPPORT_LABEL) or "{}")
+    except ValueError:
+        return False
+    return all(built.get(lang) == runtime_digest(lang) for lang in languages if lang != "python")
+
+
 def build_image(
     tag: str = DEFAULT_TAG,
     offline: bool = True,
