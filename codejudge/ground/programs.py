@@ -30,12 +30,11 @@ from typing import Any
 
 from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
-from codejudge.ground.run import Outcome, Probe
+from codejudge.ground.run import Outcome, Probe, outcomes
 from codejudge.ground.run import run_probes as run_python_probes
 from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import TestCase, TestStatus
-from codejudge.values import NotPlainData, decode
 
 _MAIN = {"main", "Main"}
 _CPP_HEAD = (
@@ -223,44 +222,7 @@ def run_program_probes(
         return [
             Outcome("error", exception=error[:300]) if p.id in calls else Outcome("not_run") for p in probes
         ]
-    by_id = {t.id: t for t in result.tests}
-    out = []
-    wall_clock_seen = False
-    for p in probes:
-        tr = by_id.get(p.id)
-        if tr is None:
-            out.append(Outcome("not_run"))
-            continue
-        st = tr.status
-        if st is TestStatus.PASSED:
-            try:
-                out.append(Outcome("ok", value=decode(tr.actual), duration_s=tr.duration_s))
-            except (NotPlainData, RecursionError):
-                out.append(Outcome("bad_value"))
-        elif st is TestStatus.ERROR:
-            exc = tr.exception or ""
-            out.append(
-                Outcome(
-                    "error", exception=exc, duration_s=tr.duration_s, deliberate=bool(_DELIBERATE.search(exc))
-                )
-            )
-        elif st is TestStatus.TIMEOUT:
-            if "wall clock" in (tr.detail or ""):
-                out.append(Outcome("not_run" if wall_clock_seen else "timeout"))
-                wall_clock_seen = True
-            else:
-                out.append(Outcome("timeout", duration_s=tr.duration_s))
-        elif st is TestStatus.MEMORY:
-            out.append(Outcome("memory"))
-        elif st is TestStatus.OUTPUT_LIMIT:
-            out.append(Outcome("output_limit"))
-        elif st is TestStatus.FAILED:
-            out.append(Outcome("bad_value"))
-        elif st is TestStatus.SKIPPED:
-            out.append(Outcome("not_run"))
-        else:
-            out.append(Outcome("crash", exception=(tr.detail or "")[:200]))
-    return out
+    return outcomes(probes, result, lambda tr: bool(_DELIBERATE.search(tr.exception or "")), "wall clock")
 
 
 def run_probes(

@@ -13,13 +13,14 @@ influence which derived tests are kept only through the values it returns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from codejudge.ground.plan import Plan
 from codejudge.ground.values import short
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.types import TestCase, TestStatus
+from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
 from codejudge.values import NotPlainData, decode, encode
 
 WALL_CLOCK = "killed by the wall clock"
@@ -117,6 +118,19 @@ def run_probes(
         seeds=(seed,),
     )
     result = executor.run(job, Limits(timeout_s=timeout_s, job_timeout_s=job_timeout_s))
+    return outcomes(
+        probes, result, lambda tr: _deliberate(source, tr.exc_line, tr.exc_in_library), WALL_CLOCK
+    )
+
+
+def outcomes(
+    probes: list[Probe],
+    result: ExecResult,
+    deliberate: Callable[[TestResult], bool],
+    wall_clock: str = WALL_CLOCK,
+) -> list[Outcome]:
+    """Each probe's outcome from the sandbox's result (one per probe, in order); ``deliberate``
+    says whether an error is the answer rejecting the input on purpose."""
     by_id = {t.id: t for t in result.tests}
     out: list[Outcome] = []
     wall_clock_seen = False
@@ -134,15 +148,12 @@ def run_probes(
         elif st is TestStatus.ERROR:
             out.append(
                 Outcome(
-                    "error",
-                    exception=tr.exception or "",
-                    duration_s=tr.duration_s,
-                    deliberate=_deliberate(source, tr.exc_line, tr.exc_in_library),
+                    "error", exception=tr.exception or "", duration_s=tr.duration_s, deliberate=deliberate(tr)
                 )
             )
         elif st is TestStatus.TIMEOUT:
             # After an outside kill, only the input that was running timed out; the rest never ran.
-            if WALL_CLOCK in tr.detail:
+            if wall_clock in (tr.detail or ""):
                 out.append(Outcome("not_run" if wall_clock_seen else "timeout"))
                 wall_clock_seen = True
             else:
@@ -156,5 +167,5 @@ def run_probes(
         elif st is TestStatus.SKIPPED:
             out.append(Outcome("not_run"))
         else:
-            out.append(Outcome("crash", exception=tr.detail[:200]))
+            out.append(Outcome("crash", exception=(tr.detail or "")[:200]))
     return out
