@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
+from codejudge.ground.clauses import Clause, clauses
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
@@ -246,6 +247,12 @@ def ground(
         )
     )
 
+    # checkable clauses of the prose ("Return None if the list is empty"); the return type only
+    # from the instruction, so no response decides which clauses are kept
+    read: list[Clause] = []
+    if "statement" in cfg.sources and fn_plans:
+        read = clauses(instruction, language, canon, hints, sig.returns if sig else None, seeds)
+
     # -- generated inputs (and the LLM's) -------------------------------------------------------
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     want_generated = bool({"differential", "property", "reference"} & set(cfg.sources))
@@ -276,6 +283,8 @@ def ground(
     for i, (code, plan) in everyone.items():  # phase 1: the instruction's examples
         bound_by[i] = [b for e in mined.examples if (b := _bind(e, plan, canon, entries))]
         probes = [Probe(f"s{k}", args=b.args, stdin=b.stdin) for k, b in enumerate(bound_by[i])]
+        if plan.style in ("function", "method"):
+            probes += [Probe(f"c{k}", args=_permute(c.args, canon, plan)) for k, c in enumerate(read)]
         res = run_probes(
             executor,
             code,
@@ -290,6 +299,7 @@ def ground(
     if "statement" in cfg.sources:
         broken = {i: p.why for i, p in plans.items() if not p.runnable}
         g.tests += _statement_tests(mined.examples, bound_by, results, runnable, entry_name, broken)
+        g.tests += _clause_tests(read, results, runnable, entry_name, broken)
     if cfg.lazy and -1 not in everyone and len(codes) == 2 and decide(g, 0, 1, sources=("statement",)):
         g.notes.append("generated inputs not run: the instruction's examples already separate the responses")
         g.inputs_run = 0
@@ -368,7 +378,7 @@ def ground(
                     sources=tuple(cfg.sources),
                 )
     # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
-    if "property" in cfg.sources and generated and language == "python":
+    if "property" in cfg.sources and generated:  # outputs decode to Python values in every language
         fn_runs = {i: (codes[i], plans[i]) for i in runnable if plans[i].style in ("function", "method")}
         stated, stated_notes = stated_tests(
             executor,
@@ -380,6 +390,8 @@ def ground(
             fn_runs,
             cfg.timeout_s,
             cfg.job_timeout_s,
+            language,
+            sig.returns if sig else None,
         )
         g.tests += stated
         g.notes += stated_notes
@@ -460,6 +472,37 @@ def _statement_tests(
         for i, why in broken.items():
             t.passed[i], t.shown[i] = False, f"cannot be run: {why}"
     return list(tests.values())
+
+
+def _clause_tests(
+    read: list[Clause],
+    results: dict[int, dict[str, Outcome]],
+    runnable: list[int],
+    entry: str,
+    broken: dict[int, str],
+) -> list[DerivedTest]:
+    """Each clause of the prose checked against each function-style response."""
+    tests = []
+    for k, c in enumerate(read):
+        t = DerivedTest(
+            f"c{k}",
+            "statement",
+            _call_text(entry, c.args),
+            f"clause {c.rule!r} of the instruction: {c.quote!r}",
+            expected=c.expected,
+            clause=c.rule,
+        )
+        for i in runnable:
+            o = results[i].get(f"c{k}")
+            if o is None or o.status == "not_run":
+                continue
+            t.passed[i] = o.ok and matches(c.expected, o.value)
+            t.shown[i] = o.describe() if not t.passed[i] else "returned the expected value"
+        if t.passed:
+            for i, why in broken.items():
+                t.passed[i], t.shown[i] = False, f"cannot be run: {why}"
+            tests.append(t)
+    return tests
 
 
 def problem_tests(

@@ -52,6 +52,7 @@ class DerivedTest:
     edge: bool = False  # an input outside what the examples showed (empty list, zero, ...)
     weight: float = 1.0  # LLM tests: agreement weight
     weak: bool = False  # property tests that may only mean the input was invalid (see decide)
+    clause: str = ""  # statement tests read from a clause of the prose (``ground/clauses.py``): its rule
 
     @property
     def separating(self) -> bool:
@@ -127,6 +128,11 @@ def _score(tests: list[DerivedTest], i: int) -> tuple[float, float]:
     return sum(t.weight for t in tests if t.passed.get(i)), total
 
 
+def _fraction(tests: list[DerivedTest], i: int) -> float:
+    passed, total = _score(tests, i)
+    return passed / total if total else 0.0
+
+
 def _weak(t: DerivedTest) -> bool:
     return t.edge or t.weak
 
@@ -162,19 +168,29 @@ def decide(
                     w = i if vi < vj else j
                     return w, source, _property_rationale(tests, i, j, w, weak, names)
             continue
+        if source == "statement":
+            # The written examples first; a clause of the prose only where they do not separate.
+            shown = [t for t in tests if not t.clause]
+            tests = (
+                shown
+                if shown and _fraction(shown, i) != _fraction(shown, j)
+                else [t for t in tests if t.clause] or shown
+            )
         pi, ti = _score(tests, i)
         pj, tj = _score(tests, j)
         fi, fj = pi / ti if ti else 0.0, pj / tj if tj else 0.0
         margin = llm_margin if source == "llm" else 0.0
         if abs(fi - fj) > margin:
             w = i if fi > fj else j
-            return w, source, _pass_rationale(source, tests, i, j, w, (pi, ti), (pj, tj), names)
+            what = "clause" if source == "statement" and all(t.clause for t in tests) else source
+            return w, source, _pass_rationale(what, tests, i, j, w, (pi, ti), (pj, tj), names)
     return None
 
 
 _WHAT = {
     "reference": "the reference solution's outputs",
     "statement": "the examples in the instruction",
+    "clause": "a clause of the instruction",
     "llm": "LLM-written tests",
 }
 

@@ -135,6 +135,8 @@ def to_python(text: str, language: str) -> str:
         # a string literal then .to_string(): the match starts at the literal's own quote
         text = re.sub(r"(\"(?:[^\"\\\n]|\\.)*\")\s*\.\s*(?:to_string|to_owned|into)\(\)", r"\1", text)
         text = _sub_outside(r"\b(\d+(?:\.\d+)?)_?(?:[iu](?:8|16|32|64|128|size)|f32|f64)\b", r"\1", text)
+    elif language == "js":  # strict equality reads as the miner's `==`
+        text = _sub_outside(r"===", "==", text)
     elif language == "cpp":
         mask = _outside(text)
         text = "".join(

@@ -43,10 +43,16 @@ _CPP_HEAD = (
 )
 # An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
 # C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
+# Rust's runtime reports its own failures as panics too (a debug build: overflow checks are on), and
+# the runtime's record reads "panic: <message>" for Go and Rust alike: those messages are not deliberate.
+_RUST_RUNTIME = (
+    r"index out of bounds|attempt to|called `|capacity overflow|byte index|range (?:start |end )?index|"
+    r"slice index|range end index"
+)
 _DELIBERATE = re.compile(
     r"IllegalArgument|IllegalState|UnsupportedOperation|InputMismatch|invalid_argument|"
-    r"domain_error|panic: (?!runtime error)|"
-    r"panicked at '(?!index out of bounds|attempt to|called `|capacity overflow|byte index)"
+    rf"domain_error|panic: (?!runtime error|{_RUST_RUNTIME})|"
+    rf"panicked at '(?!{_RUST_RUNTIME})"
 )
 
 

@@ -112,8 +112,10 @@ def ascending(value: Any) -> bool:
     return all(a <= b for a, b in zip(value, value[1:]))
 
 
-def ascending_claim(instruction: str, examples: list[Example]) -> Claim | None:
-    """The instruction's sentence saying the returned list is sorted ascending, confirmed by its examples."""
+def ascending_claim(instruction: str, examples: list[Example], returns: str | None = None) -> Claim | None:
+    """The instruction's sentence saying the returned list is sorted ascending, confirmed by its examples;
+    an instruction that shows no example at all (HumanEvalPack's Rust prompts) needs a signature that
+    returns a list of numbers or strings instead (``returns``: its Python hint, ``List[int]``)."""
     if _GLOBAL_VETO.search(instruction):
         return None
     quote = next(
@@ -123,6 +125,8 @@ def ascending_claim(instruction: str, examples: list[Example]) -> Claim | None:
         return None
     outs = [e.expected for e in examples if e.expected is not NO_VALUE and not e.view and e.stdin is None]
     lists = [v for v in outs if isinstance(v, (list, tuple))]
+    if not outs and returns and re.fullmatch(r"List\[(?:int|float|str)\]", returns.replace(" ", "")):
+        return Claim("ascending", quote[:160])
     if (
         not lists
         or not any(len(v) >= 2 for v in lists)
@@ -225,19 +229,24 @@ def stated_tests(
     runs: dict[int, tuple[str, Plan]],
     timeout_s: float,
     job_timeout_s: float,
+    language: str = "python",
+    returns: str | None = None,
 ) -> tuple[list[DerivedTest], list[str]]:
     """Property tests from every claim the instruction states, for function-style responses ``runs``
-    (index -> (code, plan)) whose outcomes on ``generated`` (ids ``g0``, ``g1``, ...) are in ``results``."""
+    (index -> (code, plan)) whose outcomes on ``generated`` (ids ``g0``, ``g1``, ...) are in ``results``.
+
+    Output claims (``ascending``) hold in every language: a program answer's outputs decode to
+    Python values (``returns``: the instruction's return type as a Python hint). ``inverse`` runs the instruction's encoder, which is Python code: Python only."""
     tests: list[DerivedTest] = []
     notes: list[str] = []
-    claim = ascending_claim(instruction, examples)
+    claim = ascending_claim(instruction, examples, returns)
     if claim is not None:
         for k, x in enumerate(generated):
             outs = {i: results[i][f"g{k}"] for i in runs if f"g{k}" in results.get(i, {})}
             tests += ascending_tests(
                 claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin, x.edge, outs, f"g{k}"
             )
-    inv = inverse_claim(instruction, entry)
+    inv = inverse_claim(instruction, entry) if language == "python" else None
     one_arg = [x for x in generated if len(x.args) == 1]
     if inv is not None and inv.encoder and one_arg and runs:
         enc_plan = plan_for(inv.encoder_source, [inv.encoder], [])

@@ -1,0 +1,63 @@
+"""Clauses of the prose and Rust runtime panics deciding Rust pairs, end to end on bubblewrap.
+
+HumanEvalPack's Rust instructions show no example: a typed signature and prose only.
+The clause "Return None in case the input list is empty" is a statement test
+(``longest(vec![])`` must be ``None``); a debug build's overflow panic on a valid
+generated input breaks a property (an overflow only weakly). Both run as program jobs (outputs only).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from codejudge.judge.grounded import GroundedJudge
+
+pytestmark = pytest.mark.bwrap
+
+LONGEST = (
+    "Write a Rust function `longest(strings:Vec<String>) -> Option<String>` to solve the following "
+    "problem:\nOut of list of strings, return the longest one. Return the first one in case of multiple "
+    "strings of the same length. Return None in case the input list is empty."
+)
+RIGHT = (
+    "Here is a solution:\n\n```rust\nfn longest(strings: Vec<String>) -> Option<String> {\n"
+    "    let mut best: Option<String> = None;\n    for s in strings {\n"
+    "        if best.as_ref().map_or(true, |b| s.len() > b.len()) {\n            best = Some(s);\n"
+    "        }\n    }\n    best\n}\n```\n"
+)
+EMPTY_STRING = (
+    "This should work:\n\n```rust\nfn longest(strings: Vec<String>) -> Option<String> {\n"
+    "    let mut best = String::new();\n    let mut found = false;\n    for s in strings {\n"
+    "        if !found || s.len() > best.len() {\n            best = s;\n            found = true;\n"
+    "        }\n    }\n    Some(best)\n}\n```\nIt runs in linear time."
+)
+
+
+def test_rust_pair_decided_by_a_clause_of_the_instruction(executor) -> None:
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(LONGEST, EMPTY_STRING, RIGHT, language="rust")
+    assert (v.winner, v.decided_by) == ("B", "statement"), v.rationale
+    assert v.rationale.startswith("Decided by a clause of the instruction")
+    (test,) = [t for t in v.evidence["derived"]["tests"] if t["id"] == "c0"]
+    assert test["input"] == "longest([])" and test["expected"] == "None"
+    assert "Return None in case the input list is empty" in test["origin"]
+    assert test["A"].startswith("failed") and test["B"].startswith("passed")
+    assert judge.pairwise(LONGEST, RIGHT, EMPTY_STRING, language="rs").winner == "A"
+
+
+TASK = (
+    "Write a Rust function `largest(xs: Vec<i32>) -> i32` to solve the following problem:\n"
+    "Return the largest number of a non-empty list."
+)
+MAX = "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    *xs.iter().max().unwrap_or(&0)\n}\n```"
+THIRD = (
+    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n"
+    "    v[2]\n}\n```"
+)
+
+
+def test_rust_runtime_panic_breaks_a_property(executor) -> None:
+    # index out of bounds on a short list: a runtime failure, not the answer rejecting the input
+    v = GroundedJudge(executor).pairwise(TASK, THIRD, MAX, language="rust")
+    assert (v.winner, v.decided_by) == ("B", "property"), v.rationale
+    assert "index out of bounds" in v.rationale
