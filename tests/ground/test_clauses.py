@@ -77,7 +77,14 @@ def test_fits_the_declared_return_type() -> None:
             [[]],
             [],
         ),
-        ("The function should return False if the given dictionary is empty.", ["d"], [None], None, [{}], False),
+        (
+            "The function should return False if the given dictionary is empty.",
+            ["d"],
+            [None],
+            None,
+            [{}],
+            False,
+        ),
     ],
 )
 def test_empty_input_clause(text, params, hints, ret, args, expected) -> None:
@@ -136,7 +143,9 @@ def test_greater_than_clause() -> None:
 
 
 def test_greater_than_stays_silent() -> None:
-    assert read("If n is greater than m, return -1.", ["n", "m"], ["int", "int"], "str") == []  # Rust's String
+    assert (
+        read("If n is greater than m, return -1.", ["n", "m"], ["int", "int"], "str") == []
+    )  # Rust's String
     assert read("If x is greater than m, return -1.", ["n", "m"]) == []  # x is no parameter
     assert read("If n is greater than m and odd, return -1.", ["n", "m"]) == []
     assert read("If n is greater than m, return -1.", ["n", "m"], ["str", "str"]) == []

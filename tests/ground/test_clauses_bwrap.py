@@ -51,8 +51,7 @@ TASK = (
 )
 MAX = "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    *xs.iter().max().unwrap_or(&0)\n}\n```"
 THIRD = (
-    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n"
-    "    v[2]\n}\n```"
+    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n    v[2]\n}\n```"
 )
 
 
