@@ -23,7 +23,9 @@ the clause says nothing about.
 - ``equal-arguments``: "return X if the (two) values/numbers are equal" (two
   parameters of one type);
 - ``greater-than``: "If n is greater than m, return X" / "... less than ..."
-  (two integer parameters named in the clause).
+  (two integer parameters named in the clause);
+- ``number-sign``: "If n is negative, return X", "If the number is zero, return X",
+  "if n < 0 return X" (that integer parameter at -5 or 0).
 
 >>> [c.args for c in clauses("Return None in case the input list is empty.", "rust",
 ...                          ["xs"], ["List[str]"], "Optional[str]", [])]
@@ -47,7 +49,7 @@ from codejudge.ground.literals import to_python
 class Clause:
     """One checkable clause: the rule that read it, the instruction's words, the input and the answer."""
 
-    rule: str  # empty-input | equal-arguments | greater-than
+    rule: str  # empty-input | equal-arguments | greater-than | number-sign
     quote: str
     args: list[Any]  # in the order of the canonical parameters
     expected: Any
@@ -325,7 +327,42 @@ def greater_than(sentence: str, sig: _Sig) -> Clause | None:
     return Clause("greater-than", _words(sentence, m, ret), [values[p] for p in sig.params], value)
 
 
+_SIGN = re.compile(
+    r"\b(?:if|when|in\s+case)\s+(?:the\s+(?:given\s+|input\s+)?(?:number|integer|value)\s+)?`?"
+    r"(?P<name>[A-Za-z_]\w*)?`?\s*(?:is\s+(?P<word>negative|zero|0)\b|(?P<op><|<=|==)\s*0\b)",
+    re.IGNORECASE,
+)
+
+
+def number_sign(sentence: str, sig: _Sig) -> Clause | None:
+    """ "If n is negative, return X" / "If the number is zero, return X" / "if n < 0 return X":
+    that integer parameter at -5 (or 0); other parameters from the statement's first example."""
+    m = _SIGN.search(sentence)
+    ret = _RETURN.search(sentence)
+    if m is None or ret is None or not _condition_ok(sentence, m.span(), ret.start()):
+        return None
+    if not _tail_ok(sentence, m.end()):
+        return None
+    ok, value = returned_value(sentence, sig.language)
+    name = m.group("name")
+    if name and name.lower() in ("number", "integer", "value", "the", "input"):
+        name = None
+    if not ok or (name and name not in sig.params):
+        return None
+    ints = [k for k in range(len(sig.params)) if _param_kind(sig, k) == "int"]
+    k = sig.params.index(name) if name else (ints[0] if len(ints) == 1 else None)
+    if k is None or _param_kind(sig, k) not in ("int", None) or (len(sig.params) > 1 and not sig.seeds):
+        return None
+    args = list(sig.seeds[0]) if len(sig.params) > 1 else [None]
+    if len(args) != len(sig.params):
+        return None
+    negative = (m.group("word") or "").lower() == "negative" or m.group("op") == "<"
+    args[k] = -5 if negative else 0
+    return Clause("number-sign", _words(sentence, m, ret), args, value)
+
+
 RULES: dict[str, Callable[[str, _Sig], Clause | None]] = {
+    "number-sign": number_sign,
     "empty-input": empty_input,
     "equal-arguments": equal_arguments,
     "greater-than": greater_than,

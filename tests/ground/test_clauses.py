@@ -196,3 +196,17 @@ def test_an_overflow_panic_is_weak_evidence() -> None:
     oob = Outcome("error", exception="panic: index out of bounds: the len is 2 but the index is 2")
     (t,) = [t for t in classify("f(9)", "x", False, {0: Outcome("ok", 1), 1: oob}) if t.source == "property"]
     assert not t.weak
+
+
+# ------------------------------------------------------------------ number-sign
+def test_number_sign_clause() -> None:
+    assert read("If n is negative, return -1.", ["n"]) == [("number-sign", [-5], -1)]
+    assert read("If the number is zero, return 0.", ["x"], ["int"], "int") == [("number-sign", [0], 0)]
+    assert read("If n < 0 return None.", ["n", "k"], seeds=[[4, 2]]) == [("number-sign", [-5, 2], None)]
+
+
+def test_number_sign_stays_silent() -> None:
+    assert read("If n is negative and odd, return -1.", ["n"]) == []
+    assert read("If x is negative, return -1.", ["n"]) == []  # x is no parameter
+    assert read("If n is 0, return 1.", ["n"], ["str"]) == []  # n is a string
+    assert read("If n is negative, return -1.", ["n", "k"]) == []  # k: no example to take it from
