@@ -574,6 +574,20 @@ def _float(v: float, ty: Ty, language: str) -> str:
 
 def render(value: Any, ty: Ty | None, language: str) -> str:
     """``value`` as a source literal of type ``ty`` (``ty`` None: from the value alone; JavaScript)."""
+    text = _render(value, ty, language)
+    # a Rust reference to a scalar or a String (`number: &f32`, `s: &String`): borrow the literal
+    # (containers and maps write their own `&`, `&str` literals are references already)
+    if (
+        language == "rust"
+        and ty is not None
+        and ty.ref in ("&", "&mut ")
+        and (ty.kind in ("int", "float", "bool", "char") or ty.kind == "str" and ty.text != "str")
+    ):
+        return ty.ref + text
+    return text
+
+
+def _render(value: Any, ty: Ty | None, language: str) -> str:
     if language == "js" or ty is None or ty.kind == "any":
         if language != "js" and ty is not None and ty.kind == "any" and language != "go":
             raise Unrenderable("an untyped parameter")

@@ -60,6 +60,10 @@ def test_rust_references_and_generics() -> None:
     assert render(["a"], sig.types[2], "rust") == 'vec![String::from("a")]'
     with pytest.raises(Unrenderable):
         render(-1, sig.types[3], "rust")  # usize cannot hold it: that input is not run, the rest compile
+    # a reference to a scalar or a String borrows the literal (HumanEvalPack's `number: &f32`)
+    assert render(3.5, parse_type("&f32", "rust"), "rust") == "&3.5"
+    assert render("x", parse_type("&String", "rust"), "rust") == '&String::from("x")'
+    assert render([1], parse_type("Vec<&i32>", "rust"), "rust") == "vec![&1]"
 
 
 def test_javascript_signatures_are_untyped() -> None:
