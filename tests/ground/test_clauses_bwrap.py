@@ -50,13 +50,25 @@ TASK = (
     "Return the largest number of a non-empty list."
 )
 MAX = "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    *xs.iter().max().unwrap_or(&0)\n}\n```"
+# the same answer, except an index past the end on lists of three
+PAST_END = (
+    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    if xs.len() == 3 {\n        return xs[3].max(xs[0]);\n"
+    "    }\n    *xs.iter().max().unwrap_or(&0)\n}\n```"
+)
+# another answer (the third smallest) that also crashes on short lists
 THIRD = (
-    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n    v[2]\n}\n```"
+    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n"
+    "    v[2]\n}\n```"
 )
 
 
 def test_rust_runtime_panic_breaks_a_property(executor) -> None:
-    # index out of bounds on a short list: a runtime failure, not the answer rejecting the input
-    v = GroundedJudge(executor).pairwise(TASK, THIRD, MAX, language="rust")
+    # index out of bounds: a runtime failure, not the answer rejecting the input. The instruction
+    # shows no example, so the generated inputs may lie outside the problem's domain: the crash
+    # decides only where the answers agree on every other input.
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(TASK, PAST_END, MAX, language="rust")
     assert (v.winner, v.decided_by) == ("B", "property"), v.rationale
     assert "index out of bounds" in v.rationale
+    v = judge.pairwise(TASK, THIRD, MAX, language="rust")
+    assert (v.winner, v.decided_by) == ("tie", "disagreement"), v.rationale
