@@ -57,8 +57,7 @@ PAST_END = (
 )
 # another answer (the third smallest) that also crashes on short lists
 THIRD = (
-    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n"
-    "    v[2]\n}\n```"
+    "```rust\nfn largest(xs: Vec<i32>) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n    v[2]\n}\n```"
 )
 
 
