@@ -227,7 +227,8 @@ def _property_rationale(
     bad = [t for t in tests if _weak(t) == weak and t.passed.get(loser) is False]
     t = bad[0]
     kind = (
-        "inputs (edge cases or timeouts; the responses agree on every ordinary input)"
+        "inputs (edge cases, timeouts, overflows, or inputs from the types alone; the responses agree "
+        "on every ordinary input)"
         if weak
         else "valid inputs"
     )
