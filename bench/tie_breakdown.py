@@ -50,6 +50,8 @@ _EXAMPLE_HEAD = re.compile(r"^\s*(?:for\s+)?examples?\s*:?\s*$", re.IGNORECASE |
 
 
 def _example_like(instruction: str, entry: str | None) -> bool:
+    # HumanEvalPack's "Write a Rust function `f(xs: Vec<i32>) -> i32` ..." is a signature, not an example
+    instruction = re.sub(r"^Write an? [\w+#]+ function `[^`\n]*`", "", instruction)
     if entry and re.search(
         rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞|should|returns?|is)\b|"
         rf"\b{re.escape(entry)}\s*\([^\n]*\)\s*(?:=>|->|==|➞)",
