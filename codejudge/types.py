@@ -109,7 +109,27 @@ class Problem:
     atol: float = 0.0
     source: str = ""  # dataset name
     version: str = ""  # dataset version or hash
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # free-form notes (line, hash, dataset, buggy...)
+    # How the problem's tests run. Older problem files (and callers) may still put these keys in
+    # ``meta``: they are moved into the fields on construction, so both spellings mean the same.
+    adapter: str | None = None  # trusted wrapper code run beside the candidate (evaluate.adapters)
+    call: str | None = None  # the adapter's entry point (default: entry_point)
+    adapter_frames: int = 0  # wrapper calls between the job's call and the candidate (1 with an adapter)
+    boxed: bool = False  # the adapter returns [value]: unwrap before comparing
+    check_prelude: str = ""  # code run before a check script's asserts (HumanEval/32's helpers)
+    base_only: bool = False  # one group of tests (no "plus" group is expected)
+    header: str = ""  # what a candidate's own file starts from (HumanEvalPack: includes/imports)
+    reference_s: float = 0.0  # seconds the reference took on the tests (long tasks start first)
+    dropped_tests: list[str] = field(default_factory=list)  # tests the reference failed, with why
+
+    def __post_init__(self) -> None:
+        moved = PROBLEM_SEMANTIC_KEYS & self.meta.keys()
+        if moved:
+            self.meta = dict(self.meta)
+            for key in moved:
+                setattr(self, key, self.meta.pop(key))
+        if self.adapter and not self.adapter_frames:
+            self.adapter_frames = 1  # an adapter is at least one wrapper call above the candidate
 
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)
@@ -119,6 +139,22 @@ class Problem:
         d = dict(d)
         d["tests"] = [TestCase.from_dict(t) for t in d.get("tests", [])]
         return cls(**d)
+
+
+# Problem fields that older problem files and callers pass in ``Problem.meta`` (moved into the fields).
+PROBLEM_SEMANTIC_KEYS = frozenset(
+    {
+        "adapter",
+        "call",
+        "adapter_frames",
+        "boxed",
+        "check_prelude",
+        "base_only",
+        "header",
+        "reference_s",
+        "dropped_tests",
+    }
+)
 
 
 @dataclass

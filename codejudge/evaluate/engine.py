@@ -183,8 +183,8 @@ def build_jobs(
     meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python", **adapter_meta(problem)}
     if not cfg.plain_python:
         meta["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
-    if problem.meta.get("check_prelude"):
-        meta["check_prelude"] = problem.meta["check_prelude"]
+    if problem.check_prelude:
+        meta["check_prelude"] = problem.check_prelude
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
     if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
         meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
@@ -205,7 +205,7 @@ def build_jobs(
     jobs = []
     for group in groups:
         tests = by_group[group]
-        if not tests and not problem.meta.get("base_only"):
+        if not tests and not problem.base_only:
             jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
             kind = "script" if tests[0].kind == "script" else "function"
@@ -355,9 +355,7 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         for job in ready:
             # longest first (by the reference's run time): a long task started last keeps one
             # worker busy while the others idle
-            stream.submit(
-                job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].meta.get("reference_s", 0.0))
-            )
+            stream.submit(job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].reference_s))
 
     def results():
         """Every sample job's result: replayed from the resume log, then run."""
@@ -516,7 +514,7 @@ def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:
     totals = [len(v) for v in per_task.values()]
     base = [sum(o.status("base") == "pass" for o in v) for v in per_task.values()]
     report = {"base": pass_at_k(totals, base)}
-    if outcomes and not outcomes[0].problem.meta.get("base_only"):
+    if outcomes and not outcomes[0].problem.base_only:
         plus = [sum(o.status("base") == o.status("plus") == "pass" for o in v) for v in per_task.values()]
         report["plus"] = pass_at_k(totals, plus)
     return report

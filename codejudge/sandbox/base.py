@@ -73,6 +73,7 @@ class Job:
     group_budget: dict[str, float] | None = None  # seconds per test group (module code + its tests)
     test_program: str | None = None  # program jobs: the test program with its calls marked
     residual_program: str | None = None  # program jobs: what is left to run for its exit status
+    compute_only: bool = False  # program jobs: tests without an expected value only compute outputs
 
     def __post_init__(self) -> None:
         moved = SEMANTIC_KEYS & self.meta.keys()
@@ -148,5 +149,6 @@ SEMANTIC_KEYS = frozenset(
         "group_budget",
         "test_program",
         "residual_program",
+        "compute_only",
     }
 )
