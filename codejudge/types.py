@@ -11,7 +11,19 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+# Closed vocabularies that cross layers as strings (JSON records, CLI output); mypy checks them.
+JobKind = Literal["function", "script", "stdio", "program", "check"]  # codejudge.sandbox.base.Job
+Winner = Literal["A", "B", "tie"]  # a pairwise Verdict
+# A derived test's source (codejudge.ground): what produced its expected output or check.
+TestSource = Literal["statement", "reference", "differential", "property", "llm"]
+# What decided a Verdict: tests given with the item, cost, static findings, the LLM, nothing,
+# "not_run" (codejudge could not run the code), derived tests of one source, or a disagreement
+# between the answers on derived inputs.
+DecidedBy = Literal["tests", "cost", "static", "llm", "none", "not_run", "disagreement", TestSource]
+Severity = Literal["error", "warning", "note"]  # a Finding's, as SARIF levels
+FindingSource = Literal["static", "dynamic", "repair", "reference"]  # the evidence behind a Finding
 
 
 class TestStatus(str, enum.Enum):
@@ -332,8 +344,8 @@ class Finding:
     message: str
     location: Location | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
-    severity: str = "warning"  # "error" | "warning" | "note"
-    source: str = "static"  # "static" | "dynamic" | "repair" | "reference"
+    severity: Severity = "warning"
+    source: FindingSource = "static"
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -370,10 +382,10 @@ class Verdict:
     derived tests ("reference", "statement", "property", "disagreement", ...: see ``codejudge.ground``).
     """
 
-    winner: str | None = None
+    winner: Winner | None = None
     score: float | None = None
     confidence: float = 0.0
-    decided_by: str = "none"
+    decided_by: DecidedBy = "none"
     rationale: str = ""
     llm_raw: str | None = None
     parse_error: str | None = None

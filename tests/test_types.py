@@ -109,3 +109,18 @@ def test_problem_semantics_are_fields_and_old_meta_keys_still_work() -> None:
     assert Problem.from_dict(old.to_dict()) == old
     assert Problem(id="p", prompt="", meta={"adapter": "a", "adapter_frames": 2}).adapter_frames == 2
     assert Problem(id="p", prompt="").adapter_frames == 0
+
+
+def test_literal_vocabularies_match_their_runtime_lists() -> None:
+    """The Literal types mypy checks and the tuples code validates against name the same values."""
+    from typing import get_args
+
+    from codejudge.ground.derived import RANKED, SOURCES
+    from codejudge.review.config import LEVELS
+    from codejudge.types import DecidedBy, Severity, TestSource, Winner
+
+    assert set(LEVELS) == set(get_args(Severity))
+    assert set(SOURCES) == set(get_args(TestSource)) >= set(RANKED)
+    decided = {a for arg in get_args(DecidedBy) for a in (get_args(arg) or (arg,))}
+    assert set(SOURCES) < decided and {"tests", "cost", "static", "llm", "none", "not_run"} < decided
+    assert set(get_args(Winner)) == {"A", "B", "tie"}

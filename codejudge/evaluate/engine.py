@@ -45,7 +45,7 @@ from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
 from codejudge.resources import resource_path
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import Candidate, ExecResult, JobKey, Problem, TestCase, TestStatus
+from codejudge.types import Candidate, ExecResult, JobKey, JobKind, Problem, TestCase, TestStatus
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def build_jobs(
         if not tests and not problem.base_only:
             jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
-            kind = "script" if tests[0].kind == "script" else "function"
+            kind: JobKind = "script" if tests[0].kind == "script" else "function"
             jobs.append(
                 Job(
                     id=str(JobKey(problem.id, candidate.index, group)),

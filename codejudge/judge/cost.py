@@ -23,7 +23,7 @@ from typing import Any
 
 from codejudge.resources import program_source
 from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.types import TestCase
+from codejudge.types import TestCase, Winner
 from codejudge.values import decode
 
 # The measuring code (a real module, appended to the candidate in the sandbox). Its names start
@@ -98,7 +98,7 @@ def measure_cost(
 
 def compare_cost(
     cost_a: dict[str, Any], cost_b: dict[str, Any], ratio: float = 1.25
-) -> tuple[str | None, str]:
+) -> tuple[Winner | None, str]:
     """Which is cheaper on the inputs both completed: ("A"|"B"|"tie"|None, reason).
 
     A side wins only when it needs at least ``ratio`` times fewer steps (and 20

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from codejudge.types import ExecResult, TestCase
+from codejudge.types import ExecResult, JobKind, TestCase
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Job:
     """
 
     id: str
-    kind: str
+    kind: JobKind
     source: str
     tests: list[TestCase]
     entry_point: str | None = None
