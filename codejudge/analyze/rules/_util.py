@@ -5,7 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
 LITERALS = frozenset({"integer", "float", "string", "concatenated_string", "true", "false", "none"})
+
+
+def child(node: Node, name: str) -> Node:
+    """The child in field ``name``, which the grammar always gives this node type (tree-sitter's
+    types say optional). Rules only see trees without syntax errors, so a missing one is a bug."""
+    found = node.child_by_field_name(name)
+    if found is None:
+        raise ValueError(f"{node.type} node without a {name!r} field at {node.start_point}")
+    return found
+
+
+def parent(node: Node) -> Node:
+    """The parent of a node that is not the root (every node a rule inspects has one)."""
+    if node.parent is None:
+        raise ValueError(f"{node.type} node at {node.start_point} has no parent")
+    return node.parent
 
 
 def unparen(node: Any) -> Any:
