@@ -135,11 +135,7 @@ class Problem:
     dropped_tests: list[str] = field(default_factory=list)  # tests the reference failed, with why
 
     def __post_init__(self) -> None:
-        moved = PROBLEM_SEMANTIC_KEYS & self.meta.keys()
-        if moved:
-            self.meta = dict(self.meta)
-            for key in moved:
-                setattr(self, key, self.meta.pop(key))
+        move_meta_keys(self, PROBLEM_SEMANTIC_KEYS)
         if self.adapter and not self.adapter_frames:
             self.adapter_frames = 1  # an adapter is at least one wrapper call above the candidate
 
@@ -151,6 +147,16 @@ class Problem:
         d = dict(d)
         d["tests"] = [TestCase.from_dict(t) for t in d.get("tests", [])]
         return cls(**d)
+
+
+def move_meta_keys(obj: Any, keys: frozenset[str]) -> None:
+    """Move the ``keys`` an older file or caller put in ``obj.meta`` into ``obj``'s fields of the
+    same names (``meta`` is copied first: the caller's dict is left as it was)."""
+    moved = keys & obj.meta.keys()
+    if moved:
+        obj.meta = dict(obj.meta)
+        for key in moved:
+            setattr(obj, key, obj.meta.pop(key))
 
 
 # Problem fields that older problem files and callers pass in ``Problem.meta`` (moved into the fields).

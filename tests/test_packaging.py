@@ -71,10 +71,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     return bin_dir, work, env
 
 
-def _run(installed: tuple[Path, Path, dict[str, str]], *argv: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    installed: tuple[Path, Path, dict[str, str]], *argv: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The wheel's ``codejudge *argv`` in ``cwd`` (default: the empty working folder)."""
     bin_dir, work, env = installed
     return subprocess.run(
-        [str(bin_dir / "codejudge"), *argv], cwd=work, env=env, capture_output=True, text=True, timeout=600
+        [str(bin_dir / "codejudge"), *argv],
+        cwd=cwd or work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
@@ -422,15 +430,7 @@ def test_readme_command_runs_from_the_wheel(
     if "--executor" in argv:
         pytest.importorskip("ray")
     _files(tmp_path, argv)
-    bin_dir, _, env = installed
-    proc = subprocess.run(
-        [str(bin_dir / "codejudge"), *argv],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    proc = _run(installed, *argv, cwd=tmp_path)
     codes, shown = _EXPECT[" ".join(_subcommand(argv))]
     assert proc.returncode in codes, f"exit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
     assert shown in proc.stdout + proc.stderr, proc.stdout[-2000:] + proc.stderr[-2000:]
@@ -467,14 +467,7 @@ def test_readme_model_commands_run_from_the_wheel(
     _files(tmp_path, ["judge", "--input", "pairs.jsonl"])
 
     def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(bin_dir / "codejudge"), *argv],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
+        return _run(installed, *argv, cwd=tmp_path)
 
     synth = run("data synthesize --problems toy:2 --out data/judge".split())  # data sample's input
     assert synth.returncode == 0, synth.stderr[-3000:]

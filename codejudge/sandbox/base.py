@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from codejudge.types import ExecResult, JobKind, TestCase
+from codejudge.types import ExecResult, JobKind, TestCase, move_meta_keys
 
 
 @dataclass
@@ -76,11 +76,7 @@ class Job:
     compute_only: bool = False  # program jobs: tests without an expected value only compute outputs
 
     def __post_init__(self) -> None:
-        moved = SEMANTIC_KEYS & self.meta.keys()
-        if moved:
-            self.meta = dict(self.meta)
-            for key in moved:
-                setattr(self, key, self.meta.pop(key))
+        move_meta_keys(self, SEMANTIC_KEYS)
         if self.equality not in get_args(Equality):
             raise ValueError(
                 f"job {self.id}: equality must be one of {', '.join(get_args(Equality))}, "
