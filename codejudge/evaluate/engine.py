@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
-from codejudge.evaluate.adapters import adapter_meta, box_none_expected, normalize
+from codejudge.evaluate.adapters import adapter_fields, box_none_expected, normalize
 from codejudge.evaluate.batch import Stream, make_batch, open_stream
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
@@ -180,15 +180,19 @@ def build_jobs(
     group in its own process): when every group is plain function tests they share one sandbox
     (one interpreter start instead of two) with a fresh module per group and fail-fast within
     each group; otherwise, one job per group."""
-    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_meta)
-    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python", **adapter_meta(problem)}
+    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_fields)
+    how: dict[str, Any] = {  # the Job fields every job of the sample shares
+        "equality": "strict" if cfg.strict_types else "python",
+        **adapter_fields(problem),
+    }
     if not cfg.plain_python:
-        meta["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
+        how["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
     if problem.check_prelude:
-        meta["check_prelude"] = problem.check_prelude
+        how["check_prelude"] = problem.check_prelude
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
+    budget = None
     if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
-        meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
+        budget = {g: evalplus_budget(by_group[g], cfg) for g in groups}
     if len(groups) > 1 and all(
         by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups
     ):
@@ -200,7 +204,9 @@ def build_jobs(
                 entry_point=problem.entry_point,
                 tests=[t for g in groups for t in by_group[g]],
                 stop_on_first_failure=not cfg.test_details,
-                meta={**meta, "fresh_module_per_group": True},
+                fresh_module_per_group=True,
+                group_budget=budget,
+                **how,
             )
         ]
     jobs = []
@@ -218,9 +224,8 @@ def build_jobs(
                     entry_point=problem.entry_point,
                     tests=tests,
                     stop_on_first_failure=not cfg.test_details,
-                    meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
-                    if "group_budget" in meta
-                    else meta,
+                    group_budget={group: budget[group]} if budget is not None else None,
+                    **how,
                 )
             )
     return jobs
@@ -242,16 +247,16 @@ def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, 
     defines the entry point: check exactly that, in the sandbox (the runner fails a module
     without the entry point; the adapter is only reached when it exists)."""
     probe = f"def {LOADED_ENTRY}():\n    return True\n"
-    meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
+    how: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
     if not cfg.plain_python:
-        meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
+        how |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
     return Job(
         id=str(JobKey(problem.id, candidate.index, group)),
         kind="function",
         source=source,
         entry_point=problem.entry_point,
         tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
-        meta=meta,
+        **how,
     )
 
 

@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codejudge.evaluate.adapters import adapter_meta
+from codejudge.evaluate.adapters import adapter_fields
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.compare import FLOAT_ATOL
 from codejudge.types import ExecResult, Problem, TestCase
@@ -130,7 +130,9 @@ def reference_job(problem: Problem) -> Job:
         source=problem.reference or "",
         entry_point=problem.entry_point,
         tests=tests,
-        meta={"equality": "python", "fresh_module_per_group": True, **adapter_meta(problem)},
+        equality="python",
+        fresh_module_per_group=True,
+        **adapter_fields(problem),
     )
 
 

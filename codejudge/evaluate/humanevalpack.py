@@ -92,7 +92,8 @@ def build_job(problem: Problem, candidate: Candidate) -> Job:
             source=candidate.code,
             entry_point=problem.entry_point,
             tests=[test],
-            meta={"equality": "python", "check_prelude": problem.check_prelude},
+            equality="python",
+            check_prelude=problem.check_prelude,
         )
     return program_job(
         job_id,

@@ -22,7 +22,7 @@ from codejudge.judge.security import security_findings
 from codejudge.languages import language_or_none
 from codejudge.problems.testprograms import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.problems.testprograms.jobs import program_job
-from codejudge.sandbox.base import Executor, Job, Limits
+from codejudge.sandbox.base import Equality, Executor, Job, Limits
 from codejudge.types import Evidence, ExecResult, Finding, JobKind, TestCase, TestResult, TestStatus
 from codejudge.values import decode
 
@@ -52,7 +52,7 @@ def job_for(
         tests=tests,
         entry_point=entry_point,
         language=language,
-        meta={"equality": equality},
+        equality=cast(Equality, equality),  # a str here; Job checks the value
         stop_on_first_failure=fail_fast,
     )
 
