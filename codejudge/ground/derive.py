@@ -36,6 +36,7 @@ from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
+from codejudge.ground.domain import stated_domains
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -246,13 +247,30 @@ def ground(
         )
     )
 
+    # the types and bounds the prose states ("a positive integer n"): inputs where neither examples
+    # nor hints give any, and which inputs are valid
+    lows: list[int | None] = []
+    if language == "python" and canon:
+        domains = stated_domains(instruction, canon)
+        lows = [d.lo if d else None for d in domains]
+        if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
+            filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
+            if all(filled):
+                hints = filled
+                g.notes.append(
+                    "inputs generated from the types the instruction states: "
+                    + ", ".join(f"{n} ({d.phrase})" for n, d in zip(canon, domains) if d)
+                )
+
     # -- generated inputs (and the LLM's) -------------------------------------------------------
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     want_generated = bool({"differential", "property", "reference"} & set(cfg.sources))
     generated: list[Generated] = []
     if want_generated and fn_plans and (seeds or any(hints)):
         try:
-            generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
+            generated = [
+                x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)
+            ]
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
