@@ -409,7 +409,9 @@ def ground(
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
     if efficiency and fn_plans and (seeds or any(hints)) and language == "python":  # cost counts bytecode
-        rungs = [x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed) if encodable(x.args)]
+        rungs = [
+            x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed, lows=lows) if encodable(x.args)
+        ]
         for i, fp in fn_plans.items():
             g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
             g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")

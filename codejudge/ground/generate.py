@@ -620,20 +620,26 @@ def ladder(
     factors: tuple[int, ...] = (10, 100, 1000),
     seed: int = 0,
     max_len: int = 10_000,
+    lows: list[int | None] | None = None,
 ) -> list[Generated]:
     """EvalPerf-style size ladder for cost: each example's collections grown by each factor,
-    and integer arguments (counts, bounds) scaled when there are no collections to grow."""
+    and integer arguments (counts, bounds) scaled when there are no collections to grow.
+    Without examples, values of the hinted (or stated, ``lows``) types are the base."""
     rng = random.Random(seed)
-    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors, scale_ints=False)
+    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors, scale_ints=False, lows=lows)
     out = [g for g in gen if not g.edge]
+    if not out and not seeds and hints:
+        shapes = [
+            shape_from_hint(h, lows[i] if lows and i < len(lows) else None) for i, h in enumerate(hints)
+        ]
+        if all(x is not None for x in shapes):
+            seeds = [[_fresh(x, rng) for x in shapes if x is not None] for _ in range(3)]
     if not out and seeds:
-        shapes = [infer([s[i] for s in seeds]) for i in range(len(seeds[0]))]
         for factor in factors:
             for k, base in enumerate(seeds[:3]):
                 args = [min(a * factor, 10**6) if type(a) is int and a > 0 else a for a in base]
                 if args != base:
                     out.append(Generated(args, f"example {k + 1} scaled {factor}x", size=factor))
-        del shapes, rng
     return out
 
 

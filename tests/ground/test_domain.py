@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codejudge.ground.domain import stated_domains
-from codejudge.ground.generate import generate, infer, shape_from_hint, unusual
+from codejudge.ground.generate import generate, infer, ladder, shape_from_hint, unusual
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,9 @@ def test_list_element_bounds() -> None:
     shape = shape_from_hint("List[int]", lo=1)
     assert shape is not None and shape.elem is not None and shape.elem.domain_lo == 1
     assert unusual([1, 0], shape) == "a number below the stated 1"
+
+
+def test_efficiency_ladder_without_examples_scales_values_of_the_stated_type() -> None:
+    rungs = ladder([], ["int"], (10, 100), lows=[1])
+    assert rungs and all(type(g.args[0]) is int and g.args[0] >= 10 for g in rungs)
+    assert {g.size for g in rungs} == {10, 100}
