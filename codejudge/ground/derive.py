@@ -36,7 +36,7 @@ from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
-from codejudge.ground.domain import stated_domains
+from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -271,6 +271,7 @@ def ground(
             generated = [
                 x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)
             ]
+            generated = _drop_ruled_out(generated, instruction, g.notes)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -417,6 +418,23 @@ def ground(
             g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
     g.seconds = time.perf_counter() - t0
     return g
+
+
+def _drop_ruled_out(generated: list[Generated], instruction: str, notes: list[str]) -> list[Generated]:
+    """Edge inputs the instruction rules out ("non-empty", "do not have zero") are not valid inputs."""
+    excluded = excluded_values(instruction)
+    if not excluded:
+        return generated
+    kept, dropped = [], Counter[str]()
+    for x in generated:
+        why = ruled_out(x.args, excluded) if x.edge else None
+        if why:
+            dropped[why] += 1
+        else:
+            kept.append(x)
+    for why, n in dropped.items():
+        notes.append(f"{n} edge input(s) not run: the instruction rules them out ('{why}')")
+    return kept
 
 
 def _listify(value: Any) -> Any:

@@ -18,6 +18,12 @@ integer n", "n is a positive integer", "list of integers `lst`"); a parameter
 stated twice with different types, or a phrase without a name, says nothing.
 Floats and "numbers" get no bound (a "positive number" may be 0.5).
 
+The instruction may also rule values out ("a non-empty list", "do not have zero
+as denominator", ``excluded_values``): an *edge* input holding one (an empty
+list, a ``"5/0"`` token) is not a valid input, and is dropped before anything
+is decided on it. Only edge inputs are dropped, so a phrase read too broadly
+("any non-empty sub-array") can only cost evidence, never decide a pair.
+
 >>> d = stated_domains("Given a positive integer n, return the count of ...", ["n"])
 >>> d[0].hint, d[0].lo
 ('int', 1)
@@ -133,3 +139,51 @@ def stated_domains(instruction: str, params: list[str]) -> list[Domain | None]:
         # two sentences bounding it differently say nothing sure about the bound
         out.append(best if len(los) <= 1 else Domain(best.hint, None, best.phrase))
     return out
+
+
+# -- values the instruction rules out -----------------------------------------------------------
+_EXCLUDES = {
+    "empty": re.compile(r"\bnon-?\s?empty\b|\b(?:not|never)\s+(?:be\s+)?empty\b", re.IGNORECASE),
+    "zero": re.compile(
+        r"\bnon-?\s?zero\b|\b(?:not|never)\s+(?:be\s+)?zero\b"
+        r"|\b(?:do|does|will)\s+not\s+(?:have|contain|include)\s+(?:a\s+|any\s+)?zeros?\b",
+        re.IGNORECASE,
+    ),
+}
+_ZERO_TOKEN = re.compile(r"(?<![\d.])0+(?![\d.])")
+
+
+def excluded_values(instruction: str) -> dict[str, str]:
+    """What the instruction rules out of the inputs ("empty", "zero") -> its words.
+
+    >>> excluded_values("You can assume that x and n do not have zero as denominator.")
+    {'zero': 'do not have zero'}
+    """
+    return {k: m.group(0) for k, rx in _EXCLUDES.items() if (m := rx.search(instruction))}
+
+
+def _has_zero(v: object) -> bool:
+    if type(v) in (int, float):
+        return v == 0
+    if type(v) is str:
+        return bool(_ZERO_TOKEN.search(v))
+    if type(v) in (list, tuple, set, frozenset):
+        return any(_has_zero(x) for x in v)  # type: ignore[attr-defined]
+    if type(v) is dict:
+        return any(_has_zero(k) or _has_zero(x) for k, x in v.items())  # type: ignore[attr-defined]
+    return False
+
+
+def ruled_out(args: list[object], excluded: dict[str, str]) -> str | None:
+    """The instruction's words that rule these arguments out, or None.
+
+    >>> ruled_out(["1/5", "5/0"], {"zero": "do not have zero"})
+    'do not have zero'
+    >>> ruled_out([[], 3], {"empty": "non-empty"})
+    'non-empty'
+    """
+    if "empty" in excluded and any(type(a) in (str, list, tuple, set, dict) and not a for a in args):  # type: ignore[arg-type]
+        return excluded["empty"]
+    if "zero" in excluded and any(_has_zero(a) for a in args):
+        return excluded["zero"]
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codejudge.ground.domain import stated_domains
+from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
 from codejudge.ground.generate import generate, infer, ladder, shape_from_hint, unusual
 
 
@@ -83,3 +83,26 @@ def test_efficiency_ladder_without_examples_scales_values_of_the_stated_type() -
     rungs = ladder([], ["int"], (10, 100), lows=[1])
     assert rungs and all(type(g.args[0]) is int and g.args[0] >= 10 for g in rungs)
     assert {g.size for g in rungs} == {10, 100}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("You can assume that x, and n are valid fractions, and do not have zero as denominator.", "zero"),
+        ("b is non-zero", "zero"),
+        ("The divisor will never be zero.", "zero"),
+        ("Given a non-empty list of integers", "empty"),
+        ("It is assumed that the input lists will be non-empty.", "empty"),
+        ("The date string is not empty", "empty"),
+    ],
+)
+def test_values_the_instruction_rules_out(text: str, kind: str) -> None:
+    assert kind in excluded_values(text)
+
+
+def test_ruled_out_inputs() -> None:
+    zero, empty = {"zero": "non-zero"}, {"empty": "non-empty"}
+    assert ruled_out(["1/5", "5/0"], zero) and ruled_out([[1, 0]], zero) and ruled_out([0], zero)
+    assert ruled_out(["10/5", "0.5"], zero) is None  # 10 and 0.5 hold no zero number
+    assert ruled_out([[], 1], empty) and ruled_out([""], empty) and ruled_out([[0]], empty) is None
+    assert excluded_values("Return the sum of the list.") == {}

@@ -287,3 +287,17 @@ def test_efficiency_peak_memory_decides_when_the_step_counts_are_alike(executor)
     v = GroundedJudge(executor).pairwise(instruction, listed, lazy, criterion="efficiency")
     assert (v.winner, v.decided_by) == ("B", "cost")
     assert "less memory" in v.rationale
+
+
+NONEMPTY = "Given a non-empty list of integers xs, return its first element.\n>>> first([3, 1])\n3\n>>> first([5, 2, 9])\n5"
+FIRST_PLAIN = "```python\ndef first(xs):\n    return xs[0]\n```"
+FIRST_GUARDED = "```python\ndef first(xs):\n    return xs[0] if xs else None\n```"
+
+
+def test_an_edge_input_the_instruction_rules_out_decides_nothing(executor) -> None:
+    v = GroundedJudge(executor).pairwise(NONEMPTY, FIRST_PLAIN, FIRST_GUARDED)
+    assert (v.winner, v.decided_by) == ("tie", "none")  # crashing on [] is fine: [] is not a valid input
+    assert any("rules them out ('non-empty')" in n for n in v.evidence["derived"]["notes"])
+    said_nothing = NONEMPTY.replace("a non-empty list", "a list")
+    v = GroundedJudge(executor).pairwise(said_nothing, FIRST_PLAIN, FIRST_GUARDED)
+    assert (v.winner, v.decided_by) == ("B", "property")  # without the words, [] is an edge input (weak)
