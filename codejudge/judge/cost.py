@@ -139,7 +139,7 @@ def compare_cost(
             and max(ma, mb) - min(ma, mb) >= MEMORY_MIN_BYTES
             and max(ma, mb) >= MEMORY_RATIO * max(1, min(ma, mb))
         ):
-            w = "A" if ma < mb else "B"
+            w: Winner = "A" if ma < mb else "B"
             return (
                 w,
                 f"{w} needs less memory: peak {ma} vs {mb} bytes on {len(common)} shared inputs ({detail})",
