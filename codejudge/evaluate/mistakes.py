@@ -137,10 +137,10 @@ def diagnose_outcomes(
                 source=o.candidate.code,
                 tests=p.tests,
                 result=_merged(o),
-                call=p.meta.get("call", p.entry_point) or "",
-                adapter=p.meta.get("adapter", ""),
+                call=p.call or p.entry_point or "",
+                adapter=p.adapter or "",
                 equality=equality,
-                boxed=bool(p.meta.get("boxed")),
+                boxed=p.boxed,
                 path=o.candidate.origin or "<sample>",
             )
         )
