@@ -142,6 +142,8 @@ def diagnose_outcomes(
                 equality=equality,
                 boxed=bool(p.meta.get("boxed")),
                 path=o.candidate.origin or "<sample>",
+                reference=p.reference or "",
+                entry_point=p.entry_point or "",
             )
         )
     limits = repair.job_limits(budget)
