@@ -286,8 +286,9 @@ def _align(
                     for x, y in zip(ca[k1:k2], cb[l1:l2]):
                         _align(x, y, out, anchors)
                 elif t2 == "replace" and k2 - k1 == l2 - l1:
+                    # different types: a wrapper, a regrouping, or a replacement
                     for x, y in zip(ca[k1:k2], cb[l1:l2]):
-                        _align(x, y, out, anchors)  # different types: a wrapper, a regrouping, or a replacement
+                        _align(x, y, out, anchors)
                 else:
                     out.extend(("insert", x, None) for x in ca[k1:k2])
                     out.extend(("delete", None, y) for y in cb[l1:l2])
