@@ -125,19 +125,21 @@ def _category(kind: str, a: Any, b: Any) -> str | None:
     bare = [refdiff._bare(n) for n in nodes]
     if any(n.type in _COND_TYPES for n in bare):
         return "conditional_error"
-    if any(
-        n.type in ("binary_operator", "unary_operator", "integer", "float")
-        and any(x.text in _ARITH_OPS for x in refdiff._leaves(n))
-        or n.type in ("integer", "float")
-        for n in bare
-    ):
-        if all(n.type not in ("call", "subscript") for n in bare):
-            return "math_logic_error"
+    if b is not None and _formula(refdiff._bare(b)) or all(_formula(n) for n in bare):
+        return "math_logic_error"  # the reference computes it with another formula
     if len(bare) == 2 and all(n.type == "call" for n in bare):
         fa, fb = (refdiff.call_name(n.ts) for n in bare)
         if fa != fb:
             return "library_api_misuse"
     return None
+
+
+def _formula(n: Any) -> bool:
+    """An arithmetic expression (``(a + b) / 2``, ``-x``) or a number."""
+    return n.type in ("integer", "float") or (
+        n.type in ("binary_operator", "unary_operator")
+        and any(x.text in _ARITH_OPS for x in refdiff._leaves(n))
+    )
 
 
 class _Hunk:
@@ -150,7 +152,9 @@ class _Hunk:
         tokens: int,
         deletes: bool = False,
         ref_tokens: int = 0,
+        formula: bool = False,
     ):
+        self.formula = formula  # replaces a value with the reference's arithmetic formula
         self.changes = changes
         self.categories = categories
         self.line = line
@@ -197,6 +201,7 @@ def _hunks(al: refdiff.Alignment) -> list[_Hunk]:
                     f"`{_short(refdiff._text(al.ca, a))}` -> `{_short(new)}`",
                     tokens,
                     ref_tokens=len(refdiff._leaves(b)),
+                    formula=cat == "math_logic_error" and _formula(refdiff._bare(b)),
                 )
             )
         if kind == "move" and a is not None and b is not None:
@@ -390,7 +395,11 @@ def _edit(hunks: list[_Hunk], imports: list[Change], small: float, most: float) 
     cats = sorted({c for h in naming for c in h.categories})
     first = min(hunks, key=lambda h: h.line)
     tokens = sum(h.tokens for h in hunks)
-    large = tokens > small or sum(h.ref_tokens for h in hunks) > most
+    # A value replaced by the reference's formula is a wrong formula however much of the code it
+    # is (a one-line reference is all formula); anything else that big is another solution.
+    large = (tokens > small or sum(h.ref_tokens for h in hunks) > most) and not (
+        len(hunks) == 1 and hunks[0].formula
+    )
     cost = LARGE_COST if large else SINGLE_COST if len(hunks) == 1 else PAIR_COST
     return Edit(
         tuple(c for h in hunks for c in h.changes) + tuple(imports),
