@@ -539,12 +539,26 @@ def diagnose(
     path: str = "<string>",
     equality: str = "python",
     cache_dir: Path | None = None,
+    reference: str = "",
+    entry_point: str = "",
 ) -> RepairOutcome:
-    """Diagnose one failing solution with ``executor`` (a sandbox backend)."""
+    """Diagnose one failing solution with ``executor`` (a sandbox backend); with ``reference`` (a
+    correct solution defining ``entry_point``), transplants from it are tried too."""
     budget = budget or RepairBudget()
     limits = job_limits(budget)
     t0 = time.perf_counter()
-    req = RepairRequest("solution", source, tests, result, call, adapter, equality, path=path)
+    req = RepairRequest(
+        "solution",
+        source,
+        tests,
+        result,
+        call,
+        adapter,
+        equality,
+        path=path,
+        reference=reference,
+        entry_point=entry_point or call,
+    )
     outcome = diagnose_many([req], lambda jobs: [executor.run(j, limits) for j in jobs], budget, cache_dir)[
         "solution"
     ]

@@ -66,10 +66,21 @@ def _ident_spans(ctx: Any, node: Any) -> list[Any]:
 class _Renderer:
     """Reference text in the candidate's names and indentation."""
 
-    def __init__(self, al: refdiff.Alignment) -> None:
+    def __init__(self, al: refdiff.Alignment, paired: bool = True) -> None:
         self.al = al
-        ref_locals = set(refdiff._locals(al.cb, al.fb)[0]) | set(refdiff._locals(al.cb, al.fb)[1])
+        ref_params, ref_others = refdiff._locals(al.cb, al.fb)
+        ref_locals = set(ref_params) | set(ref_others)
         inverse = {r: c for c, r in al.names.items() if not r.endswith("__candidate")}
+        if not paired:  # the other locals' pairing by first use is a guess: keep the reference's names
+            inverse = {r: c for r, c in inverse.items() if r in ref_params or r == c}
+        # ...while a name the alignment replaced by another (`p` where the reference has `d`) is
+        # that name's counterpart
+        cand_locals = set(al.names)
+        for kind, a, b in al.ops:
+            if kind == "replace" and a is not None and b is not None and a.type == b.type == "identifier":
+                c = a.ts.text.decode()
+                if c in cand_locals and b.text in ref_locals:
+                    inverse[b.text] = c
         cand_names = {i.text.decode() for i in al.ca.inside(al.fa, "identifier")}
         self.names: dict[str, str] = {}
         for r in ref_locals:
@@ -123,8 +134,12 @@ def _category(kind: str, a: Any, b: Any) -> str | None:
         return cat
     nodes = [n for n in (a, b) if n is not None]
     bare = [refdiff._bare(n) for n in nodes]
-    if any(n.type in _COND_TYPES for n in bare):
-        return "conditional_error"
+    if (
+        b is not None
+        and refdiff._bare(b).type in _COND_TYPES
+        and (a is None or refdiff._bare(a).type != "call")
+    ):
+        return "conditional_error"  # the reference decides it with another condition
     if b is not None and _formula(refdiff._bare(b)) or all(_formula(n) for n in bare):
         return "math_logic_error"  # the reference computes it with another formula
     if len(bare) == 2 and all(n.type == "call" for n in bare):
@@ -174,10 +189,9 @@ def _short(text: str) -> str:
     return one if len(one) <= 60 else one[:57] + "..."
 
 
-def _hunks(al: refdiff.Alignment) -> list[_Hunk]:
+def _hunks(al: refdiff.Alignment, r: _Renderer) -> list[_Hunk]:
     """One hunk per difference (reference-only and candidate-only neighbours grouped), then one
     per candidate statement holding two or more differences."""
-    r = _Renderer(al)
     cdata = al.ca.data
     out: list[_Hunk] = []
     inserted: dict[tuple[int, int], list[Any]] = {}  # anchor -> reference-only nodes
@@ -371,21 +385,28 @@ def transplant_edits(source: str, reference: str, entry_point: str | None, limit
     al = refdiff.align(source, reference, entry_point)
     if al is None or not al.ops:
         return []
-    hunks = sorted(_hunks(al), key=lambda h: (h.tokens, h.line))
     imports = _imports(al)
     # refdiff's bound between a slip and another solution: the share of both functions' tokens
     ref_size = refdiff.size(reference, entry_point)
     small = max(refdiff.MIN_TOKENS, refdiff.MAX_SHARE * (refdiff.size(source, entry_point) + ref_size))
     # ...and a transplant that brings in most of the reference is the reference, whatever it replaced
     most = ref_size / 2
-    out = [_edit([h], imports, small, most) for h in hunks]
-    singles = [h for h in hunks if len(h.changes) == 1]
-    for h1, h2 in itertools.combinations(singles, 2):
-        if len(out) >= limit:
-            break
-        if not h1.overlaps(h2):
-            out.append(_edit([h1, h2], imports, small, most))
-    return sorted(out, key=lambda e: e.cost)
+    # Locals the reference names differently are paired by first use, a guess that can pair a
+    # reference-only helper with an unrelated candidate variable: every hunk is also tried with
+    # only the parameters (and names both use) renamed.
+    out: list[Edit] = []
+    pairs: list[Edit] = []
+    for paired in (True, False):
+        hunks = sorted(_hunks(al, _Renderer(al, paired)), key=lambda h: (h.tokens, h.line))
+        out += [_edit([h], imports, small, most) for h in hunks]
+        singles = [h for h in hunks if len(h.changes) == 1]
+        for h1, h2 in itertools.combinations(singles, 2):
+            if len(pairs) >= limit:
+                break
+            if not h1.overlaps(h2):
+                pairs.append(_edit([h1, h2], imports, small, most))
+    unique = {e.changes: e for e in reversed(out + pairs)}  # the first of equal edits stays
+    return sorted(reversed(unique.values()), key=lambda e: e.cost)
 
 
 def _edit(hunks: list[_Hunk], imports: list[Change], small: float, most: float) -> Edit:
