@@ -207,9 +207,19 @@ def _key(problem_id: str, code: str) -> str:
     return problem_id + "#" + hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
-def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget: Any) -> None:
+def run_repairs(
+    recs: list[dict],
+    out: Path,
+    workers: int,
+    backend: str,
+    budget: Any,
+    with_reference: bool = False,
+    only: set[str] | None = None,
+) -> None:
     """Repair diagnosis of every stored mutant in the sandbox (``backend``, default bwrap), batched
-    like ``codejudge eval`` does; outcomes appended to ``out`` as they are known."""
+    like ``codejudge eval`` does; outcomes appended to ``out`` as they are known. With
+    ``with_reference`` the canonical solution is given for transplants (``repair.transplant``), as
+    ``codejudge eval`` does; ``only``: the mutant keys to diagnose."""
     from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
     from codejudge.sandbox.pool import run_batch
 
@@ -219,7 +229,7 @@ def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget:
         tests = [TestCase.from_dict(t) for t in r["tests"]]
         for m in r["mutants"]:
             key = _key(r["id"], m["code"])
-            if key not in done:
+            if key not in done and (only is None or key in only):
                 reqs.append(
                     RepairRequest(
                         key,
@@ -228,6 +238,8 @@ def run_repairs(recs: list[dict], out: Path, workers: int, backend: str, budget:
                         ExecResult.from_dict(m["result"]),
                         call=r["entry_point"],
                         equality="strict",
+                        reference=r["reference"] if with_reference else "",
+                        entry_point=r["entry_point"],
                     )
                 )
     limits = job_limits(budget)
@@ -270,7 +282,12 @@ def _combined(findings: list[Finding], min_conf: float) -> set[str]:
     return {t.category for t in tags if t.confidence >= min_conf}
 
 
-def tag_corpus(recs: list[dict], repairs: dict[str, dict], min_conf: float) -> tuple[list[dict], list[dict]]:
+def tag_corpus(
+    recs: list[dict], repairs: dict[str, dict], min_conf: float, repairs_ref: dict[str, dict] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Tags of every mutant by kind of evidence. ``repairs``: outcomes without a reference (the
+    "repair" and "combined_noref" columns); ``repairs_ref``: outcomes with the canonical solution
+    as reference (transplants), where run, for "combined"."""
     ms, canon = [], []
     for r in recs:
         tests = [TestCase.from_dict(t) for t in r["tests"]]
@@ -284,11 +301,20 @@ def tag_corpus(recs: list[dict], repairs: dict[str, dict], min_conf: float) -> t
                 "reference": reference_findings(m["code"], r["reference"], r["entry_point"]),
             }
             rep = repairs.get(_key(r["id"], m["code"]))
+            base_dynamic = list(ev["dynamic"])
             ev["repair"] = _repair_findings(rep) if rep else []
             if rep and not ev["repair"]:  # as codejudge eval does after a repair search found nothing
                 ev["dynamic"] += tag_unrepaired(res, rep.get("original"))
-            allf = [f for fs in ev.values() for f in fs]
             noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
+            allf = [f for fs in ev.values() for f in fs]
+            rep_ref = (repairs_ref or {}).get(_key(r["id"], m["code"]))
+            if rep_ref is not None:  # the default configuration: the repair search had the reference
+                with_ref = {**ev, "repair": _repair_findings(rep_ref), "dynamic": base_dynamic}
+                if not with_ref["repair"]:
+                    with_ref["dynamic"] = base_dynamic + tag_unrepaired(
+                        res, rep_ref.get("original"), referenced=True
+                    )
+                allf = [f for fs in with_ref.values() for f in fs]
             row = {
                 "problem": r["id"],
                 "category": m["category"],
@@ -384,10 +410,13 @@ def confusion(
     return "\n".join(lines)
 
 
-def mutants_report(corpus: Path, repairs_path: Path, min_conf: float) -> str:
+def mutants_report(
+    corpus: Path, repairs_path: Path, min_conf: float, repairs_ref_path: Path | None = None
+) -> str:
     recs = _read_jsonl(corpus)
     repairs = {r["key"]: r for r in _read_jsonl(repairs_path)}
-    ms, canon = tag_corpus(recs, repairs, min_conf)
+    repairs_ref = {r["key"]: r for r in _read_jsonl(repairs_ref_path)} if repairs_ref_path else {}
+    ms, canon = tag_corpus(recs, repairs, min_conf, repairs_ref)
     ms_rep = [m for m in ms if m["repaired"]]
     secs = sorted(m["repair_seconds"] for m in ms_rep)
     lines = [
@@ -600,7 +629,24 @@ def main(argv: list[str] | None = None) -> int:
             from codejudge.analyze.repair import RepairBudget
 
             run_repairs(_read_jsonl(corpus), repairs, a.workers, a.repair_backend, RepairBudget())
-        print(mutants_report(corpus, repairs, a.min_confidence))
+        # The default configuration gives the repair search the canonical solution (transplants).
+        # A family repair, when there is one, is cheaper than any transplant and names the
+        # category either way, so only the mutants the families leave unrepaired are run again.
+        repairs_ref = out / f"aq-{a.corpus}.repair-ref.jsonl"
+        if not a.report_only and not a.no_repair:
+            unrepaired = {r["key"] for r in _read_jsonl(repairs) if r.get("status") != "repaired"}
+            run_repairs(
+                _read_jsonl(corpus),
+                repairs_ref,
+                a.workers,
+                a.repair_backend,
+                RepairBudget(),
+                with_reference=True,
+                only=unrepaired,
+            )
+        print(
+            mutants_report(corpus, repairs, a.min_confidence, repairs_ref if repairs_ref.exists() else None)
+        )
     if a.real:
         print(real_report(out / "aq-real", a.min_confidence, a.rerun, a.repair_backend, a.workers))
     if a.fp:

@@ -167,7 +167,7 @@ def diagnose_outcomes(
             "original": d.original,
         }
         extra = d.findings or _analyze().dynamic.tag_unrepaired(
-            _merged(o), d.original, o.candidate.origin or "<sample>"
+            _merged(o), d.original, o.candidate.origin or "<sample>", referenced=bool(o.problem.reference)
         )
         repaired += bool(d.findings)
         if extra:
