@@ -556,6 +556,11 @@ def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, worke
         confusion(scored, "combined", truth),
         "",
     ]
+    lines += [
+        "What each change of issue 14's second round brings (stored findings re-combined without it):",
+        "",
+    ]
+    lines += _ablation(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -575,6 +580,52 @@ def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, worke
     lines += [f"  {k}: {sum(v)}/{len(v)}" for k, v in sorted(by_reason.items())]
     lines.append(f"  labelled reasons: {dict(Counter(s['reason'] for s in scored))}")
     return "\n".join(lines)
+
+
+def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+    """Micro P / R per split with transplants (repairs from the reference) and/or CJ295 at its
+    with-reference confidence taken out of the stored findings (a row a transplant repaired keeps
+    no CJ295, so "CJ295 only" slightly understates it)."""
+    from codejudge.types import Location
+
+    def cats(rec: dict, transplants: bool, cj295: bool) -> set[str]:
+        fs = []
+        for d in (rec or {}).get("findings", []):
+            loc = d.get("location")
+            f = Finding(**{**d, "location": Location(**loc) if loc else None})
+            if not transplants and f.source == "repair" and f.evidence.get("from") == "reference":
+                continue
+            if not cj295 and f.code == "CJ295":
+                f.confidence = 0.45
+            fs.append(f)
+        return _combined(fs, min_conf)
+
+    splits = {
+        "development (odd)": lambda i: i % 2 == 1,
+        "held out (even)": lambda i: i % 2 == 0,
+        "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
+    }
+    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
+    for name, tr, cj in (
+        ("neither", False, False),
+        ("transplants only", True, False),
+        ("CJ295 at 0.55 only", False, True),
+        ("both (default)", True, True),
+    ):
+        cells = []
+        for sel in splits.values():
+            sc = [
+                {
+                    "truth": set(r["categories"]),
+                    "combined": cats(records.get((r["samples"], r["task_id"])), tr, cj),
+                }
+                for r in rows
+                if sel(r["id"])
+            ]
+            m = prf(sc, "combined", lambda x: x["truth"])["micro"]
+            cells.append(f"{_f(m['P'])} / {_f(m['R'])}")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out + [""]
 
 
 # --------------------------------------------------------------------------------------------- false alarms
