@@ -97,7 +97,11 @@ def transplant_candidates(
     data = source.encode("utf-8")
     seen = {source, *exclude}
     out: list[Candidate] = []
-    for e in transplant_edits(source, reference, entry_point, 3 * limit):
+    try:
+        edits = transplant_edits(source, reference, entry_point, 3 * limit)
+    except Exception:  # noqa: BLE001 - an unforeseen shape of code costs its transplants, not the family repairs
+        return []
+    for e in edits:
         code = e.apply(data)
         if code in seen or not _compiles(code):
             continue
