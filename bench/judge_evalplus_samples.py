@@ -61,10 +61,10 @@ def build(data: Path, name: str, tests: str) -> list[Pair]:
         p = problems[r["task_id"]]
         groups = ("base",) if tests == "base" else ("base", "plus")
         cases = [TestCase(**{**t.to_dict(), "expected": None}) for t in p.tests if t.group in groups]
-        adapter = p.meta.get("adapter")
+        adapter = p.adapter
         extra = {
             "tests": cases,
-            "entry_point": p.meta.get("call", p.entry_point),
+            "entry_point": p.call or p.entry_point,
             "reference": _with(f"```python\n{p.reference}\n```", adapter),
             "language": "python",
         }

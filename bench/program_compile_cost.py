@@ -137,7 +137,7 @@ def main() -> int:
                 code,
                 problem.tests[0].script,
                 problem.entry_point,
-                header=problem.meta["header"],
+                header=problem.header,
             )
             for i, code in enumerate(answers(problem, args.answers))
         ]

@@ -11,7 +11,19 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+# Closed vocabularies that cross layers as strings (JSON records, CLI output); mypy checks them.
+JobKind = Literal["function", "script", "stdio", "program", "check"]  # codejudge.sandbox.base.Job
+Winner = Literal["A", "B", "tie"]  # a pairwise Verdict
+# A derived test's source (codejudge.ground): what produced its expected output or check.
+TestSource = Literal["statement", "reference", "differential", "property", "llm"]
+# What decided a Verdict: tests given with the item, cost, static findings, the LLM, nothing,
+# "not_run" (codejudge could not run the code), derived tests of one source, or a disagreement
+# between the answers on derived inputs.
+DecidedBy = Literal["tests", "cost", "static", "llm", "none", "not_run", "disagreement", TestSource]
+Severity = Literal["error", "warning", "note"]  # a Finding's, as SARIF levels
+FindingSource = Literal["static", "dynamic", "repair", "reference"]  # the evidence behind a Finding
 
 
 class TestStatus(str, enum.Enum):
@@ -109,7 +121,23 @@ class Problem:
     atol: float = 0.0
     source: str = ""  # dataset name
     version: str = ""  # dataset version or hash
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # free-form notes (line, hash, dataset, buggy...)
+    # How the problem's tests run. Older problem files (and callers) may still put these keys in
+    # ``meta``: they are moved into the fields on construction, so both spellings mean the same.
+    adapter: str | None = None  # trusted wrapper code run beside the candidate (evaluate.adapters)
+    call: str | None = None  # the adapter's entry point (default: entry_point)
+    adapter_frames: int = 0  # wrapper calls between the job's call and the candidate (1 with an adapter)
+    boxed: bool = False  # the adapter returns [value]: unwrap before comparing
+    check_prelude: str = ""  # code run before a check script's asserts (HumanEval/32's helpers)
+    base_only: bool = False  # one group of tests (no "plus" group is expected)
+    header: str = ""  # what a candidate's own file starts from (HumanEvalPack: includes/imports)
+    reference_s: float = 0.0  # seconds the reference took on the tests (long tasks start first)
+    dropped_tests: list[str] = field(default_factory=list)  # tests the reference failed, with why
+
+    def __post_init__(self) -> None:
+        move_meta_keys(self, PROBLEM_SEMANTIC_KEYS)
+        if self.adapter and not self.adapter_frames:
+            self.adapter_frames = 1  # an adapter is at least one wrapper call above the candidate
 
     def to_dict(self) -> dict[str, Any]:
         return _asdict(self)
@@ -119,6 +147,32 @@ class Problem:
         d = dict(d)
         d["tests"] = [TestCase.from_dict(t) for t in d.get("tests", [])]
         return cls(**d)
+
+
+def move_meta_keys(obj: Any, keys: frozenset[str]) -> None:
+    """Move the ``keys`` an older file or caller put in ``obj.meta`` into ``obj``'s fields of the
+    same names (``meta`` is copied first: the caller's dict is left as it was)."""
+    moved = keys & obj.meta.keys()
+    if moved:
+        obj.meta = dict(obj.meta)
+        for key in moved:
+            setattr(obj, key, obj.meta.pop(key))
+
+
+# Problem fields that older problem files and callers pass in ``Problem.meta`` (moved into the fields).
+PROBLEM_SEMANTIC_KEYS = frozenset(
+    {
+        "adapter",
+        "call",
+        "adapter_frames",
+        "boxed",
+        "check_prelude",
+        "base_only",
+        "header",
+        "reference_s",
+        "dropped_tests",
+    }
+)
 
 
 @dataclass
@@ -296,8 +350,8 @@ class Finding:
     message: str
     location: Location | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
-    severity: str = "warning"  # "error" | "warning" | "note"
-    source: str = "static"  # "static" | "dynamic" | "repair" | "reference"
+    severity: Severity = "warning"
+    source: FindingSource = "static"
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -334,10 +388,10 @@ class Verdict:
     derived tests ("reference", "statement", "property", "disagreement", ...: see ``codejudge.ground``).
     """
 
-    winner: str | None = None
+    winner: Winner | None = None
     score: float | None = None
     confidence: float = 0.0
-    decided_by: str = "none"
+    decided_by: DecidedBy = "none"
     rationale: str = ""
     llm_raw: str | None = None
     parse_error: str | None = None

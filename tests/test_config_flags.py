@@ -187,3 +187,35 @@ def test_helper_types_help_and_literals() -> None:
     ) == Demo("b", 3, ["x", "y"], False)
     with pytest.raises(SystemExit):
         parser.parse_args(["--mode", "c"])
+
+
+def test_train_flags_come_from_the_config_with_their_shapes() -> None:
+    """TrainConfig's flags come from the helper like the others'; the stages stay several words,
+    recipe switches turn both ways, and TRL arguments stay repeatable KEY=VALUE."""
+    args = _parser(("train",)).parse_args(
+        [
+            "--stages",
+            "sft",
+            "dpo",
+            "--no-merge",
+            "--eval-before",
+            "--sft-args",
+            "learning_rate=1e-4",
+            "--sft-args",
+            "max_steps=3",
+            "--lora-r",
+            "8",
+            "--lora-dropout",
+            "0.1",
+        ]
+    )
+    assert flags.given(TrainConfig, args) == {
+        "stages": ["sft", "dpo"],
+        "merge": False,
+        "eval_before": True,
+        "sft_args": ["learning_rate=1e-4", "max_steps=3"],
+        "lora_r": 8,
+        "lora_dropout": 0.1,
+    }
+    with pytest.raises(SystemExit):
+        _parser(("train",)).parse_args(["--lora-r", "many"])

@@ -63,10 +63,17 @@ def test_program_source_appends_settings_and_rejects_unknown_names() -> None:
 def test_cost_counts_the_same_steps_every_time_and_more_for_more_work() -> None:
     job = cost_job("c", CANDIDATE, "f", [TestCase(id="0", args=[10], expected=None)])
     space = _run(job.source)
-    steps, seconds = space["_cj_measure"](10)
-    assert steps == space["_cj_measure"](10)[0] > 0 and seconds >= 0
+    steps, seconds, peak = space["_cj_measure"](10)
+    assert steps == space["_cj_measure"](10)[0] > 0 and seconds >= 0 and peak >= 0
     assert space["_cj_measure"](100)[0] > steps
     assert space["math"].__name__ == "math"  # the candidate's own names are untouched
+
+
+def test_cost_measures_peak_memory_of_the_call() -> None:
+    source = "def g(n):\n    return len(list(range(n)))\n"
+    space = _run(source + "\n\n" + program_source(*HARNESS_PARTS, _CJ_ENTRY="g"))
+    small, big = space["_cj_measure"](10)[2], space["_cj_measure"](100_000)[2]
+    assert big > 400_000 > small  # a 100k-element list holds 800 kB of pointers
 
 
 def test_cost_stops_counting_at_the_cap() -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from codejudge.types import ExecResult, TestResult, TestStatus
+from codejudge.types import ExecResult, Problem, TestResult, TestStatus
 
 
 def test_exec_result_round_trip_keeps_every_field() -> None:
@@ -79,3 +79,48 @@ def test_job_semantics_are_fields_and_old_meta_keys_still_work() -> None:
     assert build_input(old, Limits()) == build_input(new, Limits())  # the runner's wire format is unchanged
     with pytest.raises(ValueError, match="equality must be one of"):
         Job(id="j", kind="function", source="", tests=[], meta={"equality": "loose"})
+
+
+def test_problem_semantics_are_fields_and_old_meta_keys_still_work() -> None:
+    old = Problem(
+        id="Mbpp/1",
+        prompt="",
+        entry_point="f",
+        meta={
+            "adapter": "def g(*a): ...",
+            "call": "g",
+            "base_only": True,
+            "check_prelude": "X = 1",
+            "line": 3,
+        },
+    )
+    new = Problem(
+        id="Mbpp/1",
+        prompt="",
+        entry_point="f",
+        adapter="def g(*a): ...",
+        call="g",
+        adapter_frames=1,  # an adapter is one wrapper call above the candidate unless told otherwise
+        base_only=True,
+        check_prelude="X = 1",
+        meta={"line": 3},
+    )
+    assert old == new and old.meta == {"line": 3}
+    assert Problem.from_dict(old.to_dict()) == old
+    assert Problem(id="p", prompt="", meta={"adapter": "a", "adapter_frames": 2}).adapter_frames == 2
+    assert Problem(id="p", prompt="").adapter_frames == 0
+
+
+def test_literal_vocabularies_match_their_runtime_lists() -> None:
+    """The Literal types mypy checks and the tuples code validates against name the same values."""
+    from typing import get_args
+
+    from codejudge.ground.derived import RANKED, SOURCES
+    from codejudge.review.config import LEVELS
+    from codejudge.types import DecidedBy, Severity, TestSource, Winner
+
+    assert set(LEVELS) == set(get_args(Severity))
+    assert set(SOURCES) == set(get_args(TestSource)) >= set(RANKED)
+    decided = {a for arg in get_args(DecidedBy) for a in (get_args(arg) or (arg,))}
+    assert set(SOURCES) < decided and {"tests", "cost", "static", "llm", "none", "not_run"} < decided
+    assert set(get_args(Winner)) == {"A", "B", "tie"}

@@ -11,14 +11,21 @@ sandbox and keeps those the tests catch (equivalent mutants are dropped).
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from codejudge.analyze.parser import parse
-from codejudge.analyze.rules._util import args, block_statements, call_name, unparen
+from codejudge.analyze.rules._util import (
+    COMMUTATIVE_CALLS,
+    adjacent_statements,
+    args,
+    block_statements,
+    call_name,
+    swappable_arguments,
+    unparen,
+)
 
 Edit = tuple[int, int, str, str]  # start byte, end byte, replacement, description
 
@@ -134,54 +141,27 @@ def _misorder(ctx: Any) -> Iterator[Edit]:
     # Statements that can trade places: simple statements and if/for blocks (never a return:
     # moving a return up only creates dead code, which is a garbage mutant).
     movable = ("expression_statement", "if_statement", "for_statement")
-    for b in ctx.nodes.get("block", ()):
-        stmts = block_statements(b)
-        for s1, s2 in itertools.pairwise(stmts):
-            if s1.type not in movable or s2.type not in movable or ctx.text(s1) == ctx.text(s2):
-                continue
-            if "expression_statement" not in (s1.type, s2.type) or _is_docstring(s1):
-                continue
-            if s1.start_point[1] != s2.start_point[1]:
-                continue  # `if c: x = 1` style one-liners: columns differ, a swap would break indentation
-            gap = ctx.data[s1.end_byte : s2.start_byte].decode()
-            yield (
-                s1.start_byte,
-                s2.end_byte,
-                ctx.text(s2) + gap + ctx.text(s1),
-                f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
-            )
+    for s1, s2 in adjacent_statements(ctx, movable):
+        if "expression_statement" not in (s1.type, s2.type):
+            continue
+        gap = ctx.data[s1.end_byte : s2.start_byte].decode()
+        yield (
+            s1.start_byte,
+            s2.end_byte,
+            ctx.text(s2) + gap + ctx.text(s1),
+            f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
+        )
     for n in ctx.nodes.get("call", ()):
-        a = args(n)
-        if (
-            len(a) == 2
-            and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a)
-            and call_name(n) not in _COMMUTATIVE
-            and ctx.text(a[0]) != ctx.text(a[1])
-        ):
-            yield (
-                a[0].start_byte,
-                a[1].end_byte,
-                f"{ctx.text(a[1])}, {ctx.text(a[0])}",
-                f"swap arguments of `{ctx.text(n.child_by_field_name('function'))}`",
-            )
-
-
-_COMMUTATIVE = {
-    "max",
-    "min",
-    "math.gcd",
-    "math.lcm",
-    "zip",
-    "print",
-    "isinstance",
-    "map",
-    "filter",
-    "enumerate",
-}
-
-
-def _is_docstring(stmt: Any) -> bool:
-    return stmt.type == "expression_statement" and stmt.named_children[0].type == "string"
+        pair = swappable_arguments(ctx, n, COMMUTATIVE_CALLS)
+        if pair is None:
+            continue
+        a0, a1 = pair
+        yield (
+            a0.start_byte,
+            a1.end_byte,
+            f"{ctx.text(a1)}, {ctx.text(a0)}",
+            f"swap arguments of `{ctx.text(n.child_by_field_name('function'))}`",
+        )
 
 
 def _library(ctx: Any) -> Iterator[Edit]:

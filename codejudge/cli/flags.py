@@ -48,7 +48,11 @@ class Flag:
     ``name``: the flag (default ``--field-name``); ``deprecated``: old spellings that
     still work but warn; ``parse``: turns the flag's text into the field's value
     (lists, sets, tables); ``help`` and ``metavar`` as in argparse; ``choices`` when
-    the type does not say them.
+    the type does not say them; ``nargs``: a list given as several values after one flag
+    (``--stages sft dpo``) instead of a comma list; ``action``: an argparse action instead of a
+    type (``"append"`` for a repeatable ``KEY=VALUE``, which the command turns into a table);
+    ``negatable``: a switch with both spellings, ``--x`` and ``--no-x``, for a setting a recipe
+    file may set either way.
     """
 
     name: str | None = None
@@ -58,6 +62,9 @@ class Flag:
     metavar: str | None = None
     choices: tuple[str, ...] | None = None
     required: bool = False
+    nargs: str | None = None
+    action: str | None = None
+    negatable: bool = False
 
 
 def _backends() -> tuple[str, ...]:
@@ -118,8 +125,10 @@ def _field_default(f: dataclasses.Field) -> Any:
 def _describe_default(value: Any) -> str | None:
     if value is None or value is False or value == [] or value == {} or value == set():
         return None
-    if isinstance(value, (set, list, tuple)):
+    if isinstance(value, (set, frozenset)):
         return ",".join(sorted(map(str, value)))
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))  # in order: a list's order can matter (train stages)
     return str(value)
 
 
@@ -130,14 +139,22 @@ def _spec(
     base = _unwrap_optional(tp)
     help_text = flag.help or f.metadata.get("help") or comment or ""
     kwargs: dict[str, Any] = {"dest": f.name, "default": None}
-    if base is bool:
+    if base is bool and flag.negatable:
+        kwargs["action"] = argparse.BooleanOptionalAction
+        names = [flag.name or flag_name(f.name)]
+    elif base is bool:
         kwargs.update(action="store_const", const=default is not True)
         names = [flag.name or flag_name(f.name, default)]
     else:
         names = [flag.name or flag_name(f.name)]
         origin = typing.get_origin(base)
-        if flag.parse is not None:
+        if flag.action is not None:
+            kwargs["action"] = flag.action
+        elif flag.parse is not None:
             kwargs["type"] = flag.parse
+        elif flag.nargs is not None and origin in (list, set, tuple):
+            kwargs["nargs"] = flag.nargs
+            kwargs["type"] = (typing.get_args(base) or (str,))[0]
         elif origin is typing.Literal:
             kwargs["choices"] = list(typing.get_args(base))
         elif origin in (list, set, tuple):
@@ -157,7 +174,9 @@ def _spec(
         kwargs["required"] = True
     if flag.metavar:
         kwargs["metavar"] = flag.metavar
-    elif flag.name and base is not bool and "choices" not in kwargs:  # --dataset for dataset_path: DATASET
+    elif (
+        flag.name and base is not bool and "choices" not in kwargs and "nargs" not in kwargs
+    ):  # --dataset for dataset_path: DATASET
         kwargs["metavar"] = flag.name.lstrip("-").replace("-", "_").upper()
     kwargs["help"] = help_text.replace("%", "%%")
     return names, kwargs

@@ -16,9 +16,11 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import cast
 
 from codejudge.cli.flags import BACKEND, Flag, add_config_flags, update_from_args
 from codejudge.review import config as review_config
+from codejudge.types import Severity
 
 FORMATS = ("text", "json", "sarif", "rdjsonl", "github")
 
@@ -27,16 +29,16 @@ def _codes(text: str) -> set[str]:
     return {c.strip() for c in text.split(",") if c.strip()}
 
 
-def _severity(text: str) -> dict[str, str]:
+def _severity(text: str) -> dict[str, Severity]:
     """``CJ701=error,CJ2=note`` -> {"CJ701": "error", "CJ2": "note"}."""
-    out = {}
+    out: dict[str, Severity] = {}
     for item in _codes(text):
         code, _, level = item.partition("=")
         if level not in review_config.LEVELS:
             raise argparse.ArgumentTypeError(
                 f"{item!r}: expected CODE=LEVEL with LEVEL one of {', '.join(review_config.LEVELS)}"
             )
-        out[code.strip()] = level
+        out[code.strip()] = cast(Severity, level)  # checked against LEVELS above
     return out
 
 

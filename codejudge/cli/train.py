@@ -12,41 +12,26 @@ Every TrainConfig field is also a flag with the same name (``lora_r`` ->
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from typing import Any
 
+from codejudge.cli.flags import Flag, add_config_flags, given
 from codejudge.errors import ConfigError
 
-_BOOL = {"qlora", "eval_before", "merge", "resume"}
+# How TrainConfig's flags differ from the default mapping (codejudge.cli.flags): the stages as
+# several words, switches a recipe may set either way, and TRL arguments as repeatable KEY=VALUE.
+TRAIN_FLAGS = {
+    "stages": Flag(nargs="+", metavar="STAGE"),
+    **{name: Flag(negatable=True) for name in ("qlora", "eval_before", "merge", "resume")},
+    **{name: Flag(action="append", metavar="KEY=VALUE") for name in ("sft_args", "dpo_args")},
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from codejudge.train.config import TrainConfig
 
     parser.add_argument("--config", default=None, help="YAML recipe (keys = the flags below)")
-    for f in dataclasses.fields(TrainConfig):
-        flag = "--" + f.name.replace("_", "-")
-        help_text = f.metadata.get("help", "")
-        if f.name in _BOOL:
-            parser.add_argument(
-                flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text
-            )
-        elif f.name in ("sft_args", "dpo_args"):
-            parser.add_argument(
-                flag, dest=f.name, action="append", metavar="KEY=VALUE", default=None, help=help_text
-            )
-        elif f.name == "stages":
-            parser.add_argument(flag, dest=f.name, nargs="+", default=None, help=help_text)
-        else:
-            kind = f.type if f.type in ("int", "float") else "str"
-            parser.add_argument(
-                flag,
-                dest=f.name,
-                type={"int": int, "float": float, "str": str}[kind],
-                default=None,
-                help=help_text,
-            )
+    add_config_flags(parser, TrainConfig, TRAIN_FLAGS)
 
 
 def _pairs(items: list[str], flag: str) -> dict[str, Any]:
@@ -65,14 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from codejudge.train.config import TrainConfig, load_config
     from codejudge.train.run import train
 
-    overrides: dict[str, Any] = {}
-    for f in dataclasses.fields(TrainConfig):
-        value = getattr(args, f.name, None)
-        if value is None:
-            continue
-        overrides[f.name] = (
-            _pairs(value, f.name.replace("_", "-")) if f.name in ("sft_args", "dpo_args") else value
-        )
+    overrides: dict[str, Any] = given(TrainConfig, args)
+    for name in ("sft_args", "dpo_args"):
+        if name in overrides:
+            overrides[name] = _pairs(overrides[name], name.replace("_", "-"))
     cfg = load_config(args.config, overrides)
     metrics = train(cfg)
     summary = {

@@ -35,33 +35,33 @@ def normalizer_source(call: str) -> str:
     return "\n\n" + program_source(*NORMALIZER_PARTS, _CJ_CALL=call)
 
 
-def adapter_meta(problem: Problem) -> dict[str, Any]:
-    """``Job.meta`` entries that make the runner call the problem's adapter (none without one)."""
-    if not problem.meta.get("adapter"):
+def adapter_fields(problem: Problem) -> dict[str, Any]:
+    """The ``Job`` fields that make the runner call the problem's adapter (none without one)."""
+    if not problem.adapter:
         return {}
-    meta = {
-        "adapter": problem.meta["adapter"],
-        "call": problem.meta.get("call", problem.entry_point),
-        "adapter_frames": problem.meta.get("adapter_frames", 1),
+    fields: dict[str, Any] = {
+        "adapter": problem.adapter,
+        "call": problem.call or problem.entry_point,
+        "adapter_frames": problem.adapter_frames or 1,
     }  # wrapper calls above the candidate
-    if problem.meta.get("boxed"):
-        meta["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
-    return meta
+    if problem.boxed:
+        fields["boxed"] = True  # the parent unwraps both sides before comparing (protocol._from_record)
+    return fields
 
 
 def _frames(problem: Problem) -> int:
     """Wrapper calls already between the job's call and the candidate (each adapter adds one)."""
-    return int(problem.meta.get("adapter_frames", 1 if problem.meta.get("adapter") else 0))
+    return problem.adapter_frames or (1 if problem.adapter else 0)
 
 
 def normalize(problem: Problem) -> None:
     """Route calls through the output normalizer (reference and candidate alike)."""
-    if problem.meta.get("call") in (NORMALIZE_ENTRY, BOX_ENTRY) or not problem.entry_point:
+    if problem.call in (NORMALIZE_ENTRY, BOX_ENTRY) or not problem.entry_point:
         return
-    call = problem.meta.get("call", problem.entry_point)
-    problem.meta["adapter"] = (problem.meta.get("adapter") or "") + normalizer_source(call)
-    problem.meta["call"] = NORMALIZE_ENTRY
-    problem.meta["adapter_frames"] = _frames(problem) + 1
+    call = problem.call or problem.entry_point
+    problem.adapter = (problem.adapter or "") + normalizer_source(call)
+    problem.call = NORMALIZE_ENTRY
+    problem.adapter_frames = _frames(problem) + 1  # counted after the adapter is set, as always
 
 
 def box_none_expected(problem: Problem) -> None:
@@ -73,11 +73,9 @@ def box_none_expected(problem: Problem) -> None:
     tests = [t for t in problem.tests if t.kind == "function"]
     if not tests or any(t.oracle for t in tests) or not any(t.expected is None for t in tests):
         return
-    call = problem.meta.get("call", problem.entry_point)
-    problem.meta["adapter"] = (
-        problem.meta.get("adapter") or ""
-    ) + f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
-    problem.meta["adapter_frames"] = _frames(problem) + 1
-    problem.meta["call"], problem.meta["boxed"] = BOX_ENTRY, True
+    call = problem.call or problem.entry_point
+    problem.adapter = (problem.adapter or "") + f"\n\ndef {BOX_ENTRY}(*args):\n    return [{call}(*args)]\n"
+    problem.adapter_frames = _frames(problem) + 1
+    problem.call, problem.boxed = BOX_ENTRY, True
     for t in tests:
         t.expected = [t.expected]  # the tagged form of a one-element list

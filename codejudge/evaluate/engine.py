@@ -14,13 +14,14 @@ import dataclasses
 import json
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from codejudge.errors import InputError, UnknownNameError
-from codejudge.evaluate.adapters import adapter_meta, box_none_expected, normalize
-from codejudge.evaluate.batch import make_batch, open_stream
+from codejudge.evaluate.adapters import adapter_fields, box_none_expected, normalize
+from codejudge.evaluate.batch import Stream, make_batch, open_stream
 from codejudge.evaluate.expected import (
     DEFAULT_GT_TIME_LIMIT_FACTOR,
     DEFAULT_MIN_TIME_LIMIT,
@@ -44,7 +45,7 @@ from codejudge.problems.jsonl import decompress, digest, read_file
 from codejudge.problems.registry import DATASETS
 from codejudge.resources import resource_path
 from codejudge.sandbox.base import Job, Limits
-from codejudge.types import Candidate, ExecResult, JobKey, Problem, TestCase, TestStatus
+from codejudge.types import Candidate, ExecResult, JobKey, JobKind, Problem, TestCase, TestStatus
 
 log = logging.getLogger(__name__)
 
@@ -180,15 +181,19 @@ def build_jobs(
     group in its own process): when every group is plain function tests they share one sandbox
     (one interpreter start instead of two) with a fresh module per group and fail-fast within
     each group; otherwise, one job per group."""
-    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_meta)
-    meta: dict[str, Any] = {"equality": "strict" if cfg.strict_types else "python", **adapter_meta(problem)}
+    source = candidate.code  # exactly what the user wrote: adapters run beside it (adapter_fields)
+    how: dict[str, Any] = {  # the Job fields every job of the sample shares
+        "equality": "strict" if cfg.strict_types else "python",
+        **adapter_fields(problem),
+    }
     if not cfg.plain_python:
-        meta["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
-    if problem.meta.get("check_prelude"):
-        meta["check_prelude"] = problem.meta["check_prelude"]
+        how["harness"] = "evalplus"  # stdin, exit(), open()... as evalplus's process has them (runner.py)
+    if problem.check_prelude:
+        how["check_prelude"] = problem.check_prelude
     by_group = {g: [t for t in problem.tests if t.group == g] for g in groups}
+    budget = None
     if not cfg.plain_python:  # evalplus gives each group's process one budget for all of it
-        meta["group_budget"] = {g: evalplus_budget(by_group[g], cfg) for g in groups}
+        budget = {g: evalplus_budget(by_group[g], cfg) for g in groups}
     if len(groups) > 1 and all(
         by_group[g] and all(t.kind == "function" for t in by_group[g]) for g in groups
     ):
@@ -200,16 +205,18 @@ def build_jobs(
                 entry_point=problem.entry_point,
                 tests=[t for g in groups for t in by_group[g]],
                 stop_on_first_failure=not cfg.test_details,
-                meta={**meta, "fresh_module_per_group": True},
+                fresh_module_per_group=True,
+                group_budget=budget,
+                **how,
             )
         ]
     jobs = []
     for group in groups:
         tests = by_group[group]
-        if not tests and not problem.meta.get("base_only"):
+        if not tests and not problem.base_only:
             jobs.append(_loads_job(problem, candidate, group, source, cfg))
         if tests:
-            kind = "script" if tests[0].kind == "script" else "function"
+            kind: JobKind = "script" if tests[0].kind == "script" else "function"
             jobs.append(
                 Job(
                     id=str(JobKey(problem.id, candidate.index, group)),
@@ -218,9 +225,8 @@ def build_jobs(
                     entry_point=problem.entry_point,
                     tests=tests,
                     stop_on_first_failure=not cfg.test_details,
-                    meta={**meta, "group_budget": {group: meta["group_budget"][group]}}
-                    if "group_budget" in meta
-                    else meta,
+                    group_budget={group: budget[group]} if budget is not None else None,
+                    **how,
                 )
             )
     return jobs
@@ -242,16 +248,16 @@ def _loads_job(problem: Problem, candidate: Candidate, group: str, source: str, 
     defines the entry point: check exactly that, in the sandbox (the runner fails a module
     without the entry point; the adapter is only reached when it exists)."""
     probe = f"def {LOADED_ENTRY}():\n    return True\n"
-    meta: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
+    how: dict[str, Any] = {"equality": "strict", "adapter": probe, "call": LOADED_ENTRY, "adapter_frames": 1}
     if not cfg.plain_python:
-        meta |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
+        how |= {"harness": "evalplus", "group_budget": {group: evalplus_budget([], cfg)}}
     return Job(
         id=str(JobKey(problem.id, candidate.index, group)),
         kind="function",
         source=source,
         entry_point=problem.entry_point,
         tests=[TestCase(id=f"{group}/loaded", args=[], expected=True, group=group)],
-        meta=meta,
+        **how,
     )
 
 
@@ -268,8 +274,29 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return ResultLog(path).records()  # a torn last line after a crash is cut: that record is redone
 
 
-def evaluate(cfg: EvalConfig) -> EvalSummary:
-    t0 = time.perf_counter()
+@dataclass
+class EvalPlan:
+    """What an evaluation runs, fixed before any sample job starts: the selected problems
+    (scripts expanded, normalizer routed), their samples, the output folder, and which tasks
+    still need their expected outputs computed by a reference job (the others come from the cache)."""
+
+    cfg: EvalConfig
+    problems: list[Problem]
+    candidates: list[Candidate]
+    out: Path
+    cache: ExpectedCache | None = None
+    computing: dict[str, Problem] = field(default_factory=dict)  # task id -> problem awaiting its reference
+    expected: dict[str, float] = field(default_factory=lambda: {"computed": 0.0, "cached": 0.0})
+    clock: dict[str, float] = field(default_factory=dict)  # perf_counter at start / loaded / expected
+
+    @property
+    def by_id(self) -> dict[str, Problem]:
+        return {p.id: p for p in self.problems}
+
+
+def plan_evaluation(cfg: EvalConfig) -> EvalPlan:
+    """Load the problem set and the samples, keep the tasks asked for, prepare the output folder."""
+    started = time.perf_counter()
     problems = load_problem_set(cfg)
     if cfg.samples:
         samples_path = Path(cfg.samples)
@@ -287,115 +314,141 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
         expand_scripts(p)
         if any(t.kind == "function" and t.expected is None for t in p.tests):
             normalize(p)  # outputs computed from the reference: same wrapper for both sides
-    by_id = {p.id: p for p in problems}
     out = _prepare_out(cfg, samples_path)
-    stream = open_stream(
-        cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress, out / "exec.jsonl"
-    )
-    t1 = time.perf_counter()
-    # Expected outputs: from the cache, or computed by a reference job per task. There is no
-    # barrier between the two phases: a task's samples are submitted as soon as its reference
-    # job is done, while other references still run (a cold run is one pass, not two).
-    cache = ExpectedCache(cfg.cache_dir, not cfg.no_cache)
-    computing: dict[str, Problem] = {}
-    expected = {"computed": 0.0, "cached": 0.0}
-    for p in problems:
-        entry = cache.load(p) if needs_expected(p) else None
+    return EvalPlan(cfg, problems, candidates, out, clock={"start": started})
+
+
+def load_expected(plan: EvalPlan) -> None:
+    """Expected outputs from the cache; tasks without a cache entry go to ``plan.computing``."""
+    cfg = plan.cfg
+    plan.cache = ExpectedCache(cfg.cache_dir, not cfg.no_cache)
+    for p in plan.problems:
+        entry = plan.cache.load(p) if needs_expected(p) else None
         if entry is not None:
             apply_expected(p, entry, cfg.min_time_limit, cfg.gt_time_limit_factor)
-            expected["cached"] += 1
+            plan.expected["cached"] += 1
         elif needs_expected(p):
-            computing[p.id] = p
-    t2 = time.perf_counter()
+            plan.computing[p.id] = p
 
-    outcomes = {(c.problem_id, c.index): SampleOutcome(c, by_id[c.problem_id]) for c in candidates}
-    by_task: dict[str, list[tuple[str, int]]] = {}
-    for key in outcomes:
-        by_task.setdefault(key[0], []).append(key)
-    jobs: dict[str, Job] = {}
-    wanted: dict[tuple[str, int], set[str]] = {}  # groups each sample gets, once its task is ready
-    finished: set[tuple[str, int]] = set()
-    written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
-    previous = [ExecResult.from_dict(r) for r in _read_jsonl(out / "exec.jsonl")]
-    done_ids = {r.job_id for r in previous}
-    reruns: list[Job] = []
 
-    def group_job(key: tuple[str, int], group: str) -> Job:
+class EvalRun:
+    """Runs a plan's jobs on a stream and yields every sample job's result (``results``).
+
+    Expected outputs: from the cache, or computed by a reference job per task. There is no
+    barrier between the two phases: a task's samples are submitted as soon as its reference
+    job is done, while other references still run (a cold run is one pass, not two). Results
+    already in the resume log (``exec.jsonl``) are replayed, not run again.
+    """
+
+    def __init__(self, plan: EvalPlan, stream: Stream) -> None:
+        self.plan, self.cfg, self.stream = plan, plan.cfg, stream
+        self.by_id = plan.by_id
+        self.outcomes = {
+            (c.problem_id, c.index): SampleOutcome(c, self.by_id[c.problem_id]) for c in plan.candidates
+        }
+        self.by_task: dict[str, list[tuple[str, int]]] = {}
+        for key in self.outcomes:
+            self.by_task.setdefault(key[0], []).append(key)
+        self.jobs: dict[str, Job] = {}
+        self.wanted: dict[tuple[str, int], set[str]] = {}  # groups each sample gets, once its task is ready
+        self.previous = [ExecResult.from_dict(r) for r in _read_jsonl(plan.out / "exec.jsonl")]
+        self.done_ids = {r.job_id for r in self.previous}
+        self.reruns: list[Job] = []
+
+    def group_job(self, key: tuple[str, int], group: str) -> Job:
         """The job that runs one group of a sample alone (see _split), registered in ``jobs``."""
         job_id = str(JobKey(*key, group))
-        if job_id not in jobs:
-            jobs[job_id] = build_jobs(by_id[key[0]], outcomes[key].candidate, cfg, (group,))[0]
-        return jobs[job_id]
+        if job_id not in self.jobs:
+            self.jobs[job_id] = build_jobs(
+                self.by_id[key[0]], self.outcomes[key].candidate, self.cfg, (group,)
+            )[0]
+        return self.jobs[job_id]
 
-    def task_ready(task_id: str) -> list[Job]:
+    def rerun_later(self, key: tuple[str, int], group: str) -> None:
+        """Run one group of a sample again on its own (a shared job died before reaching it)."""
+        rerun = self.group_job(key, group)
+        if rerun.id not in self.done_ids and rerun not in self.reruns:
+            self.reruns.append(rerun)
+
+    def task_ready(self, task_id: str) -> list[Job]:
         """The task's expected outputs are in: its samples' jobs (those not in the resume log)."""
-        p = by_id[task_id]
-        if not cfg.strict_types:
+        p = self.by_id[task_id]
+        if not self.cfg.strict_types:
             carry_atol(p)  # evalplus's tolerance carries over within a group
         box_none_expected(p)
         new = []
-        for key in by_task.get(task_id, []):
-            wanted[key] = set()
-            for job in build_jobs(p, outcomes[key].candidate, cfg):
-                jobs[job.id] = job
+        for key in self.by_task.get(task_id, []):
+            self.wanted[key] = set()
+            for job in build_jobs(p, self.outcomes[key].candidate, self.cfg):
+                self.jobs[job.id] = job
                 new.append(job)
                 group = JobKey.parse(job.id).group
-                wanted[key] |= {t.group for t in job.tests} if group == ALL else {group}
-        for r in previous:  # the resume log may already hold such a lone group's result
+                self.wanted[key] |= {t.group for t in job.tests} if group == ALL else {group}
+        for r in self.previous:  # the resume log may already hold such a lone group's result
             rkey = JobKey.parse(r.job_id)
             if (
                 rkey.task_id == task_id
                 and rkey.group != ALL
-                and r.job_id not in jobs
-                and rkey.sample in outcomes
+                and r.job_id not in self.jobs
+                and rkey.sample in self.outcomes
             ):
-                group_job(rkey.sample, rkey.group)
-        return [j for j in new if j.id not in done_ids]
+                self.group_job(rkey.sample, rkey.group)
+        return [j for j in new if j.id not in self.done_ids]
 
-    def submit(ready: list[Job]) -> None:
+    def submit(self, ready: list[Job]) -> None:
         for job in ready:
             # longest first (by the reference's run time): a long task started last keeps one
             # worker busy while the others idle
-            stream.submit(
-                job, CANDIDATE_LIMITS, priority=-float(by_id[_task(job)].meta.get("reference_s", 0.0))
-            )
+            self.stream.submit(job, CANDIDATE_LIMITS, priority=-float(self.by_id[_task(job)].reference_s))
 
-    def results():
+    def results(self) -> Iterator[ExecResult]:
         """Every sample job's result: replayed from the resume log, then run."""
-        ready = [j for p in problems if p.id not in computing for j in task_ready(p.id)]
-        yield from (restore(r) for r in previous if r.job_id in jobs)
-        nonlocal t2
-        with stream:
+        plan, computing = self.plan, self.plan.computing
+        ready = [j for p in plan.problems if p.id not in computing for j in self.task_ready(p.id)]
+        yield from (self.restore(r) for r in self.previous if r.job_id in self.jobs)
+        with self.stream:
             for p in computing.values():  # references first: each one releases a task's samples
-                stream.submit(reference_job(p), REFERENCE_LIMITS, priority=-1e18, log=False)
-            submit(ready)
-            for job, result in stream:
+                self.stream.submit(reference_job(p), REFERENCE_LIMITS, priority=-1e18, log=False)
+            self.submit(ready)
+            for job, result in self.stream:
                 if job.id.startswith(REFERENCE_PREFIX):
                     p = computing.pop(_task(job))
                     entry = reference_entry(result)
-                    cache.save(p, entry)  # as soon as it is done: a crash loses no finished task
-                    apply_expected(p, entry, cfg.min_time_limit, cfg.gt_time_limit_factor)
-                    expected["computed"] += 1
-                    submit(task_ready(p.id))
-                    yield from (restore(r) for r in previous if r.job_id in jobs and _task(r) == p.id)
+                    assert plan.cache is not None  # load_expected ran
+                    plan.cache.save(p, entry)  # as soon as it is done: a crash loses no finished task
+                    apply_expected(p, entry, self.cfg.min_time_limit, self.cfg.gt_time_limit_factor)
+                    plan.expected["computed"] += 1
+                    self.submit(self.task_ready(p.id))
+                    yield from (
+                        self.restore(r) for r in self.previous if r.job_id in self.jobs and _task(r) == p.id
+                    )
                     if not computing:
-                        t2 = time.perf_counter()
+                        plan.clock["expected"] = time.perf_counter()
                     continue
-                yield restore(result)
-                while reruns:  # rare: only after a shared job died before reaching a group
-                    stream.submit(reruns.pop(), CANDIDATE_LIMITS)
+                yield self.restore(result)
+                while self.reruns:  # rare: only after a shared job died before reaching a group
+                    self.stream.submit(self.reruns.pop(), CANDIDATE_LIMITS)
 
-    def restore(result: ExecResult) -> ExecResult:
+    def restore(self, result: ExecResult) -> ExecResult:
         """Put back the expected outputs the resume log (and Ray's transfer) leave out."""
-        expected = {t.id: t.expected for t in jobs[result.job_id].tests}
+        expected = {t.id: t.expected for t in self.jobs[result.job_id].tests}
         for t in result.tests:
             if t.expected is None:
                 t.expected = expected.get(t.id)
         return result
 
+
+def collect(run: EvalRun) -> EvalSummary:
+    """File each result under its sample and group; write a sample's record once all its groups
+    are in (records already in ``results.jsonl`` are not written again), then evalplus's
+    ``eval_results.json``, then the diagnosis of failing samples, then pass@k."""
+    plan, cfg, outcomes = run.plan, run.cfg, run.outcomes
+    out, clock = plan.out, plan.clock
+    finished: set[tuple[str, int]] = set()
+    written = {(r["task_id"], r["index"]) for r in _read_jsonl(out / "results.jsonl")}
     deferred: list[SampleOutcome] = []  # failing samples wait for the diagnosis step
     with (out / "results.jsonl").open("a", encoding="utf-8") as rec_file:
-        for result in results():
+        for result in run.results():
             jkey = JobKey.parse(result.job_id)
             key, group = jkey.sample, jkey.group
             if key not in outcomes:
@@ -403,57 +456,71 @@ def evaluate(cfg: EvalConfig) -> EvalSummary:
             groups = outcomes[key].groups
             for name, part in (_split(result) if group == ALL else {group: result}).items():
                 if part is None:
-                    rerun = group_job(key, name)
-                    if rerun.id not in done_ids and rerun not in reruns:
-                        reruns.append(rerun)
+                    run.rerun_later(key, name)
                 elif name not in groups:
                     groups[name] = part
-            if set(groups) >= wanted[key] and key not in finished:
+            if set(groups) >= run.wanted[key] and key not in finished:
                 finished.add(key)
                 _finish(outcomes[key], key in written, rec_file, cfg, deferred)
         for key in outcomes:  # samples without tests (none in evalplus sets) are complete at once
-            if not wanted.get(key) and key not in finished:
+            if not run.wanted.get(key) and key not in finished:
                 _finish(outcomes[key], key in written, rec_file, cfg, deferred)
-        t3 = time.perf_counter()
+        clock["evaluated"] = time.perf_counter()
         # Every verdict is final here: evalplus's file needs nothing from the diagnosis step,
         # so it is written now, not after it (the records of failing samples wait for it).
+        problems = plan.problems
         dataset_hash = str(problems[0].meta.get("hash", "")) if problems else ""
         write_eval_results(out / "eval_results.json", list(outcomes.values()), dataset_hash)
         diagnosis: dict[str, float] = {}
         if deferred:
-            run = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
+            batch = make_batch(cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress)
             diagnosis = diagnose_outcomes(
                 deferred,
-                run,
+                batch,
                 equality="strict" if cfg.strict_types else "python",
                 budget=_budget(cfg),
                 cache_dir=None
                 if cfg.no_cache
                 else (Path(cfg.cache_dir) if cfg.cache_dir else default_cache_dir()),
-                seconds=cfg.diagnosis_budget * (t3 - t0) if cfg.diagnosis_budget else None,
+                seconds=cfg.diagnosis_budget * (clock["evaluated"] - clock["start"])
+                if cfg.diagnosis_budget
+                else None,
             )
         for o in deferred:
             _write(o, rec_file)
 
-    summary = EvalSummary(
+    return EvalSummary(
         dataset=cfg.dataset,
         dataset_hash=dataset_hash,
-        samples=len(candidates),
+        samples=len(plan.candidates),
         tasks=len(problems),
         pass_at_k=_pass_at_k(list(outcomes.values())),
         out_dir=out,
-        expected=expected,
+        expected=plan.expected,
         seconds={
-            "load": t1 - t0,
-            "expected": t2 - t1,
-            "evaluate": t3 - t2,
+            "load": clock["loaded"] - clock["start"],
+            "expected": clock["expected"] - clock["loaded"],
+            "evaluate": clock["evaluated"] - clock["expected"],
             "diagnosis": diagnosis.get("seconds", 0.0),
-            "total": time.perf_counter() - t0,
+            "total": time.perf_counter() - clock["start"],
         },
         diagnosis=diagnosis,
         outcomes=list(outcomes.values()),
     )
-    return summary
+
+
+def evaluate(cfg: EvalConfig) -> EvalSummary:
+    """Plan (problems, samples, cached expected outputs), run (references, then each task's
+    samples as soon as its expected outputs are in), collect (records, eval_results.json,
+    diagnosis, pass@k)."""
+    work = plan_evaluation(cfg)
+    stream = open_stream(
+        cfg.backend, cfg.executor, cfg.workers, cfg.unsafe_local, cfg.progress, work.out / "exec.jsonl"
+    )  # fails early, before any work, when the backend cannot run
+    work.clock["loaded"] = time.perf_counter()
+    load_expected(work)
+    work.clock["expected"] = time.perf_counter()  # moved on when the last reference job is done
+    return collect(EvalRun(work, stream))
 
 
 def _split(result: ExecResult) -> dict[str, ExecResult | None]:
@@ -519,7 +586,7 @@ def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:
     totals = [len(v) for v in per_task.values()]
     base = [sum(o.status("base") == "pass" for o in v) for v in per_task.values()]
     report = {"base": pass_at_k(totals, base)}
-    if outcomes and not outcomes[0].problem.meta.get("base_only"):
+    if outcomes and not outcomes[0].problem.base_only:
         plus = [sum(o.status("base") == o.status("plus") == "pass" for o in v) for v in per_task.values()]
         report["plus"] = pass_at_k(totals, plus)
     return report

@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codejudge.evaluate.adapters import adapter_meta
+from codejudge.evaluate.adapters import adapter_fields
 from codejudge.sandbox.base import Job, Limits
 from codejudge.sandbox.compare import FLOAT_ATOL
 from codejudge.types import ExecResult, Problem, TestCase
@@ -130,7 +130,9 @@ def reference_job(problem: Problem) -> Job:
         source=problem.reference or "",
         entry_point=problem.entry_point,
         tests=tests,
-        meta={"equality": "python", "fresh_module_per_group": True, **adapter_meta(problem)},
+        equality="python",
+        fresh_module_per_group=True,
+        **adapter_fields(problem),
     )
 
 
@@ -201,7 +203,7 @@ def apply_expected(
 ) -> None:
     """Fill ``expected`` and ``timeout_s`` of the problem's function tests from a cache entry.
     Tests on which the reference failed in the sandbox are dropped and listed in
-    ``problem.meta["dropped_tests"]`` (evalplus would stop the whole run)."""
+    ``problem.dropped_tests`` (evalplus would stop the whole run)."""
     kept, dropped, total = [], [], 0.0
     for t in problem.tests:
         if t.kind == "function" and t.expected is None:
@@ -213,7 +215,7 @@ def apply_expected(
             t.timeout_s = time_limit(seconds, min_time_limit, gt_time_limit_factor)
             total += seconds
         kept.append(t)
-    problem.meta["reference_s"] = total  # how long the reference took: the engine starts long tasks first
+    problem.reference_s = total  # how long the reference took: the engine starts long tasks first
     if dropped:
         log.warning(
             "%s: reference solution failed on %d test(s), dropped: %s",
@@ -221,4 +223,4 @@ def apply_expected(
             len(dropped),
             ", ".join(dropped[:3]),
         )
-        problem.tests, problem.meta["dropped_tests"] = kept, dropped
+        problem.tests, problem.dropped_tests = kept, dropped

@@ -92,7 +92,8 @@ def build_job(problem: Problem, candidate: Candidate) -> Job:
             source=candidate.code,
             entry_point=problem.entry_point,
             tests=[test],
-            meta={"equality": "python", "check_prelude": problem.meta.get("check_prelude", "")},
+            equality="python",
+            check_prelude=problem.check_prelude,
         )
     return program_job(
         job_id,
@@ -100,7 +101,7 @@ def build_job(problem: Problem, candidate: Candidate) -> Job:
         candidate.code,
         test.script or "",
         problem.entry_point,
-        header=problem.meta.get("header", ""),
+        header=problem.header,
     )
 
 
@@ -115,9 +116,7 @@ def conversion_report(problems: list[Problem]) -> dict[str, Any]:
     full = found = converted = 0
     partial: list[str] = []
     for p in problems:
-        c = cached_conversion(
-            p.language, p.tests[0].script or "", p.entry_point or "", p.meta.get("header", "")
-        )
+        c = cached_conversion(p.language, p.tests[0].script or "", p.entry_point or "", p.header)
         full += c.fully_converted
         found += c.found
         converted += c.found - len(c.unconverted)
@@ -151,7 +150,7 @@ def evaluate_pack(cfg: PackConfig) -> PackSummary:
             raise UnknownNameError("task", sorted(missing)[0], [p.id for p in problems])
         problems = [p for p in problems if p.id in wanted]
     for p in problems:
-        p.meta["base_only"] = True  # one group of tests, as evalplus writes a base-only set
+        p.base_only = True  # one group of tests, as evalplus writes a base-only set
     candidates = [c for c in _samples(cfg, problems) if c.problem_id in {p.id for p in problems}]
     sampled = {c.problem_id for c in candidates}
     problems = [p for p in problems if p.id in sampled]

@@ -89,7 +89,7 @@ class SampleOutcome:
     diagnosis: dict[str, Any] | None = None  # repair diagnosis: status, candidates tried, seconds
 
     def status(self, group: str) -> str | None:
-        if group == "plus" and self.problem.meta.get("base_only"):
+        if group == "plus" and self.problem.base_only:
             return None  # as evalplus writes for a base-only evaluation
         result = self.groups.get(group)  # a group without inputs has a load check (engine._loads_job)
         if result is not None and result.passed:
@@ -153,7 +153,7 @@ class SampleOutcome:
                     continue
                 test = self._test(t.id)
                 expected, actual = t.expected, t.actual
-                if self.problem.meta.get("boxed"):  # see engine.box_none_expected
+                if self.problem.boxed:  # see engine.box_none_expected
                     expected = expected[0] if type(expected) is list and len(expected) == 1 else expected
                     actual = actual[0] if type(actual) is list and len(actual) == 1 else actual
                 failures.append(

@@ -36,6 +36,7 @@ from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
+from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -246,13 +247,31 @@ def ground(
         )
     )
 
+    # the types and bounds the prose states ("a positive integer n"): inputs where neither examples
+    # nor hints give any, and which inputs are valid
+    lows: list[int | None] = []
+    if language == "python" and canon:
+        domains = stated_domains(instruction, canon)
+        lows = [d.lo if d else None for d in domains]
+        if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
+            filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
+            if all(filled):
+                hints = filled
+                g.notes.append(
+                    "inputs generated from the types the instruction states: "
+                    + ", ".join(f"{n} ({d.phrase})" for n, d in zip(canon, domains) if d)
+                )
+
     # -- generated inputs (and the LLM's) -------------------------------------------------------
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     want_generated = bool({"differential", "property", "reference"} & set(cfg.sources))
     generated: list[Generated] = []
     if want_generated and fn_plans and (seeds or any(hints)):
         try:
-            generated = [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
+            generated = [
+                x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)
+            ]
+            generated = _drop_ruled_out(generated, instruction, g.notes)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -391,12 +410,31 @@ def ground(
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
     if efficiency and fn_plans and (seeds or any(hints)) and language == "python":  # cost counts bytecode
-        rungs = [x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed) if encodable(x.args)]
+        rungs = [
+            x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed, lows=lows) if encodable(x.args)
+        ]
         for i, fp in fn_plans.items():
             g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
             g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
     g.seconds = time.perf_counter() - t0
     return g
+
+
+def _drop_ruled_out(generated: list[Generated], instruction: str, notes: list[str]) -> list[Generated]:
+    """Edge inputs the instruction rules out ("non-empty", "do not have zero") are not valid inputs."""
+    excluded = excluded_values(instruction)
+    if not excluded:
+        return generated
+    kept, dropped = [], Counter[str]()
+    for x in generated:
+        why = ruled_out(x.args, excluded) if x.edge else None
+        if why:
+            dropped[why] += 1
+        else:
+            kept.append(x)
+    for why, n in dropped.items():
+        notes.append(f"{n} edge input(s) not run: the instruction rules them out ('{why}')")
+    return kept
 
 
 def _listify(value: Any) -> Any:

@@ -32,9 +32,15 @@ from typing import Any
 
 from codejudge.ground.mine import NO_VALUE
 from codejudge.ground.values import short
+from codejudge.types import TestSource
 
-SOURCES = ("statement", "reference", "differential", "property", "llm")
-RANKED = ("reference", "statement", "property", "llm")  # arbitration order; differential never decides
+SOURCES: tuple[TestSource, ...] = ("statement", "reference", "differential", "property", "llm")
+RANKED: tuple[TestSource, ...] = (
+    "reference",
+    "statement",
+    "property",
+    "llm",
+)  # arbitration order; differential never decides
 
 
 @dataclass
@@ -139,10 +145,10 @@ def decide(
     g: Grounding,
     i: int,
     j: int,
-    sources: tuple[str, ...] = RANKED,
+    sources: tuple[TestSource, ...] = RANKED,
     llm_margin: float = 0.1,
     labels: dict[int, str] | None = None,
-) -> tuple[int, str, str] | None:
+) -> tuple[int, TestSource, str] | None:
     """``(winner index, source, rationale)`` from the first source that separates responses ``i``
     and ``j`` (named by ``labels`` in the rationale, "A"/"B" by default); None when none does."""
     names = labels or {i: "A", j: "B"}

@@ -46,6 +46,7 @@ class Shape:
     val: Shape | None = None
     samples: list[Any] = field(default_factory=list)
     seen_num: bool = False
+    domain_lo: int | None = None  # the least valid int the instruction states ("a positive integer n")
 
     @property
     def nonneg(self) -> bool:
@@ -110,8 +111,9 @@ def infer(values: list[Any]) -> Shape:
 _HINT = re.compile(r"^(?:typing\.)?(\w+)(?:\[(.*)\])?$")
 
 
-def shape_from_hint(hint: str | None) -> Shape | None:
-    """``List[int]`` -> a shape of small int lists; None when the hint says nothing usable."""
+def shape_from_hint(hint: str | None, lo: int | None = None) -> Shape | None:
+    """``List[int]`` -> a shape of small int lists; None when the hint says nothing usable.
+    ``lo``: the least valid int the instruction states (for the ints, or the list's elements)."""
     if not hint:
         return None
     hint = hint.replace(" ", "")
@@ -126,17 +128,19 @@ def shape_from_hint(hint: str | None) -> Shape | None:
         "str": ["abc", "hello world", "a", "xyz"],
     }
     if name in base:
+        if name == "int" and lo is not None:
+            return bounded(infer([x for x in base[name] if x >= lo] or [lo, lo + 1, lo + 5]), lo)
         return infer(base[name])
     if name == "optional" and inner:
-        return shape_from_hint(inner)
+        return shape_from_hint(inner, lo)
     parts = split_top(inner, ",") if inner else []
     if name in ("list", "sequence", "iterable", "set"):
-        elem = shape_from_hint(parts[0]) if parts else infer([0, 1, 2, 3])
+        elem = shape_from_hint(parts[0], lo) if parts else infer([0, 1, 2, 3])
         if elem is None:
             return None
         lists = [[_fresh(elem, random.Random(i)) for _ in range(k)] for i, k in enumerate((3, 5, 1))]
         s = infer(lists if name != "set" else [set(x) for x in lists if all(map(_hashable, x))])
-        return s if s.kinds else None
+        return bounded(s, lo) if s.kinds else None
     if name == "tuple" and parts and "..." not in parts:
         slots = [shape_from_hint(p) for p in parts]
         if any(x is None for x in slots):
@@ -160,6 +164,17 @@ def shape_from_hint(hint: str | None) -> Shape | None:
     return None
 
 
+def bounded(shape: Shape, lo: int | None) -> Shape:
+    """``shape`` with the stated least valid int: on its ints, or on its elements' for a list of ints.
+    Ignored where the examples show a smaller value or other kinds (they contradict the reading)."""
+    if lo is None:
+        return shape
+    target = shape.elem if shape.kinds == {"list"} and shape.elem is not None else shape
+    if target.kinds == {"int"} and (not target.seen_num or target.lo >= lo):
+        target.domain_lo = lo
+    return shape
+
+
 def _hashable(v: Any) -> bool:
     try:
         hash(v)
@@ -172,6 +187,8 @@ def _hashable(v: Any) -> bool:
 def _int_bounds(s: Shape) -> tuple[int, int]:
     lo, hi = int(s.lo), int(s.hi)
     span = max(10, hi - lo)
+    if s.domain_lo is not None:  # the stated domain, not the examples' range, bounds ordinary values
+        return max(s.domain_lo, lo - span), hi + span
     new_lo = max(0 if s.lo >= 0 else lo - span, 1 if s.lo >= 1 else -(10**18))
     return new_lo, hi + span
 
@@ -441,6 +458,8 @@ def unusual(v: Any, s: Shape, inner: bool = False) -> str | None:
     t = type(v)
     if v is None or t is bool or not s.samples:
         return None
+    if t is int and s.domain_lo is not None:  # the instruction states the valid range
+        return f"a number below the stated {s.domain_lo}" if v < s.domain_lo else None
     if t in (int, float):
         if s.seen_num and s.lo >= 0 and v < 0:
             return "a negative number"
@@ -508,16 +527,21 @@ def generate(
     max_len: int = MAX_LEN,
     ladder: tuple[int, ...] = (2, 10),
     scale_ints: bool = True,
+    lows: list[int | None] | None = None,
 ) -> list[Generated]:
     """About ``n`` distinct inputs (plus a size ladder and edge cases), seeds excluded; ``scale_ints``:
-    examples made only of positive integers also come 10x larger (edge inputs)."""
+    examples made only of positive integers also come 10x larger (edge inputs); ``lows``: per
+    argument, the least valid int the instruction states (``codejudge.ground.domain``)."""
     rng = random.Random(seed)
     arity = len(seeds[0]) if seeds else len(hints)
     seeds = [s for s in seeds if len(s) == arity]
     shapes: list[Shape] = []
     for i in range(arity):
         seen = [s[i] for s in seeds]
-        shape = infer(seen) if seen else shape_from_hint(hints[i] if i < len(hints) else None)
+        lo = lows[i] if lows and i < len(lows) else None
+        shape = (
+            bounded(infer(seen), lo) if seen else shape_from_hint(hints[i] if i < len(hints) else None, lo)
+        )
         if shape is None:
             return []
         shapes.append(shape)
@@ -578,6 +602,11 @@ def generate(
             if arity and all(type(a) is int and 0 < a < 10**5 for a in base):
                 add([a * 10 for a in base], f"example {k + 1} scaled 10x (non-termination check)", edge=True)
     for i, shape in enumerate(shapes):
+        if shape.domain_lo is not None and shape.seen_num and shape.lo > shape.domain_lo:
+            # the least value the instruction allows, below every example's: valid, an ordinary input
+            args = list(seeds[0])
+            args[i] = shape.domain_lo
+            add(args, f"the least value the instruction allows ({shape.domain_lo}) as argument {i + 1}")
         for value, what in _edges(shape):
             args = list(seeds[0])
             args[i] = value
@@ -591,20 +620,26 @@ def ladder(
     factors: tuple[int, ...] = (10, 100, 1000),
     seed: int = 0,
     max_len: int = 10_000,
+    lows: list[int | None] | None = None,
 ) -> list[Generated]:
     """EvalPerf-style size ladder for cost: each example's collections grown by each factor,
-    and integer arguments (counts, bounds) scaled when there are no collections to grow."""
+    and integer arguments (counts, bounds) scaled when there are no collections to grow.
+    Without examples, values of the hinted (or stated, ``lows``) types are the base."""
     rng = random.Random(seed)
-    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors, scale_ints=False)
+    gen = generate(seeds, hints, n=0, seed=seed, max_len=max_len, ladder=factors, scale_ints=False, lows=lows)
     out = [g for g in gen if not g.edge]
+    if not out and not seeds and hints:
+        shapes = [
+            shape_from_hint(h, lows[i] if lows and i < len(lows) else None) for i, h in enumerate(hints)
+        ]
+        if all(x is not None for x in shapes):
+            seeds = [[_fresh(x, rng) for x in shapes if x is not None] for _ in range(3)]
     if not out and seeds:
-        shapes = [infer([s[i] for s in seeds]) for i in range(len(seeds[0]))]
         for factor in factors:
             for k, base in enumerate(seeds[:3]):
                 args = [min(a * factor, 10**6) if type(a) is int and a > 0 else a for a in base]
                 if args != base:
                     out.append(Generated(args, f"example {k + 1} scaled {factor}x", size=factor))
-        del shapes, rng
     return out
 
 

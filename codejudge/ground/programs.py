@@ -4,7 +4,7 @@ The Python path calls a response's function in the Python runner; the other
 languages run as ``program`` jobs (``codejudge.sandbox.programs``): a small test
 program calls the candidate once per input, at a ``@@cj_emit(id)@@`` marker, and
 the language's runtime writes only the returned value on the nonce channel. The job
-is compute-only (``meta["compute_only"]``): no expected value enters the sandbox,
+is compute-only (``Job.compute_only``): no expected value enters the sandbox,
 the outputs come back tagged and every comparison happens in this process
 (``codejudge.ground.arbitrate``), as for Python.
 
@@ -176,7 +176,8 @@ def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: f
         source=source,
         tests=tests,
         entry_point=plan.entry,
-        meta={"test_program": program, "compute_only": True},
+        test_program=program,
+        compute_only=True,
     )
 
 

@@ -7,8 +7,9 @@ annotations are strings, so nothing is evaluated in the candidate's namespace. T
 appends its settings after this text (``resources.program_source``); the values below are
 only the defaults a test gets when it loads the file on its own.
 
-``_cj_measure(*args)`` calls the entry point once untraced (seconds) and once under an
-opcode counter (steps); ``_cj_measure_script(script)`` does the same for a test script.
+``_cj_measure(*args)`` calls the entry point once untraced (seconds), once under an
+opcode counter (steps) and once under ``tracemalloc`` (peak bytes allocated during the
+call); ``_cj_measure_script(script)`` does the same for a test script.
 """
 
 _CJ_ENTRY = ""  # the candidate's entry point, set by cost.cost_job
@@ -39,6 +40,18 @@ def _cj_count(_cj_call):  # untyped on purpose: the tracer's frames must stay as
     return _cj_state[0]
 
 
+def _cj_peak(_cj_call):  # untyped like _cj_count
+    import tracemalloc as _cj_tm
+
+    _cj_tm.start()
+    try:
+        _cj_base = _cj_tm.get_traced_memory()[0]
+        _cj_call()
+        return max(0, _cj_tm.get_traced_memory()[1] - _cj_base)
+    finally:
+        _cj_tm.stop()
+
+
 def _cj_measure(*args: "object") -> "list":
     import copy as _cj_copy
     import time as _cj_time
@@ -48,8 +61,10 @@ def _cj_measure(*args: "object") -> "list":
     _cj_t0 = _cj_time.perf_counter()
     _cj_target(*_cj_args)
     _cj_seconds = _cj_time.perf_counter() - _cj_t0
+    _cj_again = _cj_copy.deepcopy(args)  # copied before measuring, so the copy is not counted
     _cj_steps = _cj_count(lambda: _cj_target(*args))
-    return [_cj_steps, _cj_seconds]
+    _cj_bytes = _cj_peak(lambda: _cj_target(*_cj_again))
+    return [_cj_steps, _cj_seconds, _cj_bytes]
 
 
 def _cj_measure_script(script: "str") -> "list":
@@ -59,4 +74,5 @@ def _cj_measure_script(script: "str") -> "list":
     exec(script, dict(globals()))
     _cj_seconds = _cj_time.perf_counter() - _cj_t0
     _cj_steps = _cj_count(lambda: exec(script, dict(globals())))
-    return [_cj_steps, _cj_seconds]
+    _cj_bytes = _cj_peak(lambda: exec(script, dict(globals())))
+    return [_cj_steps, _cj_seconds, _cj_bytes]

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import logging
 import re
-from typing import Any
+from typing import Any, cast
 
 from codejudge.errors import ToolchainMissing
 from codejudge.extract import extract
@@ -22,8 +22,8 @@ from codejudge.judge.security import security_findings
 from codejudge.languages import language_or_none
 from codejudge.problems.testprograms import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.problems.testprograms.jobs import program_job
-from codejudge.sandbox.base import Executor, Job, Limits
-from codejudge.types import Evidence, ExecResult, Finding, TestCase, TestResult, TestStatus
+from codejudge.sandbox.base import Equality, Executor, Job, Limits
+from codejudge.types import Evidence, ExecResult, Finding, JobKind, TestCase, TestResult, TestStatus
 from codejudge.values import decode
 
 log = logging.getLogger(__name__)
@@ -47,12 +47,12 @@ def job_for(
     """
     return Job(
         id=job_id,
-        kind=tests[0].kind,
+        kind=cast(JobKind, tests[0].kind),  # a test kind is a job kind: function | script | stdio
         source=code,
         tests=tests,
         entry_point=entry_point,
         language=language,
-        meta={"equality": equality},
+        equality=cast(Equality, equality),  # a str here; Job checks the value
         stop_on_first_failure=fail_fast,
     )
 

@@ -38,10 +38,10 @@ from codejudge.judge.parse import parse_pairwise, parse_rating
 from codejudge.judge.prompts import pairwise_messages, single_messages
 from codejudge.judge.rubrics import criterion_kind, rubric_for
 from codejudge.sandbox.base import Executor
-from codejudge.types import Evidence, TestCase, Verdict
+from codejudge.types import Evidence, TestCase, Verdict, Winner
 from codejudge.values import encode
 
-_FLIP = {"A": "B", "B": "A", "tie": "tie", None: None}
+_FLIP: dict[Winner | None, Winner | None] = {"A": "B", "B": "A", "tie": "tie", None: None}
 
 
 @dataclass
@@ -214,7 +214,8 @@ class GroundedJudge:
         )
         if g is None:
             return None
-        winner, loser = "AB"[w == y], "AB"[lose == y]
+        winner: Winner = "B" if w == y else "A"
+        loser = "AB"[lose == y]
         for source in RANKED:
             tests = [t for t in g.by_source(source) if 0 in t.passed]
             passed = sum(bool(t.passed[0]) for t in tests)
@@ -294,7 +295,7 @@ class GroundedJudge:
         got_decision = decide(g, ia, ib, labels=labels)
         if got_decision is not None:
             w, source, why = got_decision
-            winner = "A" if w == ia else "B"
+            winner: Winner = "A" if w == ia else "B"
             conf = {"reference": 0.9, "statement": 0.9, "property": 0.75, "llm": 0.6}[source]
             return Verdict(winner=winner, confidence=conf, decided_by=source, rationale=why)
         if kind == "efficiency" and not g.disagreements(ia, ib) and g.cost_inputs:
@@ -601,7 +602,7 @@ def _decide_by_tests(a: Evidence, b: Evidence, kind: str, cost_ratio: float) -> 
     if ca is not None and cb is not None and ca[1] and cb[1]:
         fa, fb = ca[0] / ca[1], cb[0] / cb[1]
         if fa != fb:
-            w = "A" if fa > fb else "B"
+            w: Winner = "A" if fa > fb else "B"
             return Verdict(
                 winner=w,
                 confidence=round(min(0.99, 0.5 + abs(fa - fb) / 2), 3),
@@ -624,7 +625,7 @@ def _decide_static(a: Evidence, b: Evidence, kind: str) -> Verdict | None:
     """Code that does not parse loses; for security criteria, fewer security findings win."""
     sa, sb = evid.syntax_error(a), evid.syntax_error(b)
     if (sa is None) != (sb is None):
-        w = "A" if sa is None else "B"
+        w: Winner = "A" if sa is None else "B"
         bad = sb if sa is None else sa
         assert bad is not None
         return Verdict(

@@ -11,14 +11,20 @@
 from __future__ import annotations
 
 import re
+from typing import cast
+
+from codejudge.types import Winner
 
 _VERDICT = re.compile(r"\[\[(A|B|tie)\]\]", re.IGNORECASE)
 _RATING = re.compile(r"\[\[(\d+(?:\.\d+)?)\]\]")
 
 
-def parse_pairwise(text: str) -> tuple[str | None, str | None]:
+def parse_pairwise(text: str) -> tuple[Winner | None, str | None]:
     """Return (winner, error). Exactly one distinct verdict marker must appear."""
-    found = {m.group(1).upper() if m.group(1).lower() != "tie" else "tie" for m in _VERDICT.finditer(text)}
+    found: set[Winner] = {
+        cast(Winner, m.group(1).upper()) if m.group(1).lower() != "tie" else "tie"
+        for m in _VERDICT.finditer(text)
+    }
     if not found:
         return None, "no verdict marker [[A]], [[B]] or [[tie]] found"
     if len(found) > 1:

@@ -94,13 +94,13 @@ def row_to_problem(
         number = mbpp_inputs.task_number(task_id)
         base, plus = mbpp_inputs.deserialize(number, base), mbpp_inputs.deserialize(number, plus)
         oracle = MBPP_ORACLES.get(entry_point)
-        adapter = mbpp_inputs.adapter(number, entry_point)
-        if adapter:
-            meta["adapter"], meta["call"], meta["adapter_frames"] = adapter, mbpp_inputs.ADAPTER_ENTRY, 1
+        adapter = mbpp_inputs.adapter(number, entry_point) or None
+        call = mbpp_inputs.ADAPTER_ENTRY if adapter else None
         if "assertion" in row:
             meta["assertion"] = row["assertion"]
     else:
         oracle = HUMANEVAL_ORACLES.get(entry_point)
+        adapter = call = None
     reference = prompt + canonical  # as evalplus runs it (an MBPP+ prompt is only a docstring)
     return Problem(
         id=task_id,
@@ -112,6 +112,9 @@ def row_to_problem(
         source=spec.name if spec else f"{dataset}-jsonl",
         version=spec.version if spec else hash_md5,
         meta=meta,
+        adapter=adapter,
+        call=call,
+        adapter_frames=1 if adapter else 0,
     )
 
 

@@ -60,9 +60,9 @@ def load_humaneval(path: str | Path | None = None, verify: bool = True) -> list[
                     "line": n,
                     "hash": d.md5,
                     "dataset": "humaneval",
-                    "check_prelude": prompt,
-                    "base_only": True,
                 },
+                check_prelude=prompt,
+                base_only=True,
             )
         )
     return problems

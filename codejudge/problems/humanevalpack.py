@@ -124,7 +124,7 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
     the docstring). ``tests`` holds the dataset's test program as one script test;
     for Python it already ends with ``check(<entry_point>)``; the other languages' run
     as outputs-only tests (``codejudge.problems.testprograms.jobs.program_job``, with
-    ``meta["header"]`` for the candidate file's imports).
+    ``header`` for the candidate file's imports).
     """
     if language not in LANGUAGES:
         raise InputError(f"unknown HumanEvalPack language {language!r}; choose one of {', '.join(LANGUAGES)}")
@@ -170,12 +170,12 @@ def load_humanevalpack(root: str | Path, language: str = "python", verify: bool 
                     "example_test": row["example_test"],
                     "test_setup": row.get("test_setup", ""),
                     "import": row.get("import", ""),
-                    # what the candidate's own file starts from (its includes/imports/uses); Go: the import block
-                    "header": (row.get("import") or "") + row["declaration"]
-                    if language == "go"
-                    else row["declaration"],
                     "line": n,
                 },
+                # what the candidate's own file starts from (its includes/imports/uses); Go: the import block
+                header=(row.get("import") or "") + row["declaration"]
+                if language == "go"
+                else row["declaration"],
             )
         )
     return problems

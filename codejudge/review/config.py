@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from codejudge.errors import ConfigError
+from codejudge.types import Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,7 +35,7 @@ class ReviewConfig:
 
     select: set[str] | None = None  # rule codes or prefixes to run; None: all
     ignore: set[str] = field(default_factory=set)  # rule codes or prefixes to skip
-    severity: dict[str, str] = field(default_factory=dict)  # code -> note|warning|error
+    severity: dict[str, Severity] = field(default_factory=dict)  # code -> note|warning|error
     fail_level: Literal["note", "warning", "error", "never"] = "warning"  # exit 1 at this severity or worse
     test_command: list[str] | None = None  # extra pytest arguments for the pre-push test hook
     test_timeout_s: float = 120.0  # wall clock of the sandboxed pytest run, seconds

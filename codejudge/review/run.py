@@ -19,7 +19,7 @@ from pathlib import Path
 from codejudge.errors import InputError
 from codejudge.review import diff
 from codejudge.review.config import LEVELS, ReviewConfig
-from codejudge.types import Finding
+from codejudge.types import Finding, Severity
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -44,7 +44,7 @@ def on_changed_line(finding: Finding, lines: set[int]) -> bool:
     return any(n in lines for n in range(loc.line, end + 1))
 
 
-def apply_severity(findings: list[Finding], overrides: dict[str, str]) -> list[Finding]:
+def apply_severity(findings: list[Finding], overrides: dict[str, Severity]) -> list[Finding]:
     """Return findings with configured severities (longest matching code prefix wins)."""
     if not overrides:
         return findings

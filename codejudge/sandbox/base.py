@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from codejudge.types import ExecResult, TestCase
+from codejudge.types import ExecResult, JobKind, TestCase, move_meta_keys
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Job:
     """
 
     id: str
-    kind: str
+    kind: JobKind
     source: str
     tests: list[TestCase]
     entry_point: str | None = None
@@ -73,13 +73,10 @@ class Job:
     group_budget: dict[str, float] | None = None  # seconds per test group (module code + its tests)
     test_program: str | None = None  # program jobs: the test program with its calls marked
     residual_program: str | None = None  # program jobs: what is left to run for its exit status
+    compute_only: bool = False  # program jobs: tests without an expected value only compute outputs
 
     def __post_init__(self) -> None:
-        moved = SEMANTIC_KEYS & self.meta.keys()
-        if moved:
-            self.meta = dict(self.meta)
-            for key in moved:
-                setattr(self, key, self.meta.pop(key))
+        move_meta_keys(self, SEMANTIC_KEYS)
         if self.equality not in get_args(Equality):
             raise ValueError(
                 f"job {self.id}: equality must be one of {', '.join(get_args(Equality))}, "
@@ -148,5 +145,6 @@ SEMANTIC_KEYS = frozenset(
         "group_budget",
         "test_program",
         "residual_program",
+        "compute_only",
     }
 )

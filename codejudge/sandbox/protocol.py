@@ -211,7 +211,7 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
             job.kind == "function"
             and test.expected is not None
             and not test.oracle
-            and job.meta.get("equality", "strict") == "python"
+            and job.equality == "python"
             and _same_tagged(test.expected, rec["value"])
         ):
             res.status = TestStatus.PASSED  # what the comparator would say, without decoding both sides
@@ -221,9 +221,7 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         except (NotPlainData, RecursionError):
             res.status, res.detail, res.actual = TestStatus.CRASHED, "malformed value in record", None
             return res
-        if job.kind == "check" or (
-            test.expected is None and (job.kind != "program" or job.meta.get("compute_only"))
-        ):
+        if job.kind == "check" or (test.expected is None and (job.kind != "program" or job.compute_only)):
             # checker passed, or compute-only job (a program's call test always has an expected
             # value: None there is the value null, as in Go's assert.Equal(nil, F()); a derived-input
             # program job says compute_only, codejudge.ground.programs)

@@ -1,4 +1,5 @@
-"""What both stages share: loading the base model, the LoRA config, the data files.
+"""What both stages share: loading the base model, the LoRA config, the data files, the TRL
+arguments and the train-then-save step.
 
 >>> lora_config(TrainConfig(model="m", data="d", output_dir="o")).r   # doctest: +SKIP
 16
@@ -6,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,37 @@ from typing import Any
 from codejudge.errors import ConfigError, InputError, require
 from codejudge.jsonl import iter_jsonl
 from codejudge.train.config import TrainConfig
+
+log = logging.getLogger(__name__)
+
+# What codejudge sets in a stage's TRL config unless the recipe's sft_args / dpo_args say otherwise.
+STAGE_DEFAULTS: dict[str, Any] = {
+    "report_to": "none",
+    "logging_steps": 10,
+    "save_strategy": "steps",
+    "save_steps": 100,
+}
+
+
+def trl_args(config_cls: Any, cfg: TrainConfig, stage_args: dict[str, Any], stage_dir: Path) -> Any:
+    """``config_cls`` (``trl.SFTConfig`` / ``trl.DPOConfig``): codejudge's defaults, then the
+    recipe's ``stage_args``; the stage folder and the seed are always the recipe's own."""
+    return config_cls(**{**STAGE_DEFAULTS, **stage_args, "output_dir": str(stage_dir), "seed": cfg.seed})
+
+
+def train_and_save(trainer: Any, cfg: TrainConfig, stage_dir: Path) -> None:
+    """Train (from the stage's last checkpoint with ``resume``) and save the adapter."""
+    trainer.train(resume_from_checkpoint=last_checkpoint(stage_dir) if cfg.resume else None)
+    trainer.save_model(str(stage_dir / "adapter"))
+
+
+def last_checkpoint(stage_dir: Path) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    found = get_last_checkpoint(str(stage_dir)) if stage_dir.is_dir() else None
+    if found:
+        log.info("resuming from %s", found)
+    return found
 
 
 def load_tokenizer(cfg: TrainConfig) -> Any:

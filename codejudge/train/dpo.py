@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.errors import CodejudgeError, ConfigError, InputError, require
-from codejudge.train.common import data_file, load_model, load_rows, load_tokenizer
+from codejudge.train.common import data_file, load_model, load_rows, load_tokenizer, train_and_save, trl_args
 from codejudge.train.config import TrainConfig
-from codejudge.train.sft import _last_checkpoint
 
 COLUMNS = ("prompt", "chosen", "rejected")
 META = ("id", "label", "source", "difficulty", "group")
@@ -103,17 +102,7 @@ def train_dpo(
     tokenizer = load_tokenizer(cfg)
     model = peft.PeftModel.from_pretrained(load_model(cfg), str(sft_adapter), is_trainable=True)
     train_dataset = datasets.Dataset.from_list(load_rows(data_path, COLUMNS))
-    args = trl.DPOConfig(
-        **{
-            "report_to": "none",
-            "logging_steps": 10,
-            "save_strategy": "steps",
-            "save_steps": 100,
-            **cfg.dpo_args,
-            "output_dir": str(stage_dir),
-            "seed": cfg.seed,
-        }
-    )
+    args = trl_args(trl.DPOConfig, cfg, cfg.dpo_args, stage_dir)
     trainer = trl.DPOTrainer(
         model=model,
         ref_model=None,
@@ -130,6 +119,5 @@ def train_dpo(
             f"DPO would not start from the SFT adapter {sft_adapter} (largest differences: "
             f"{start}); it must continue exactly that adapter"
         )
-    trainer.train(resume_from_checkpoint=_last_checkpoint(stage_dir) if cfg.resume else None)
-    trainer.save_model(str(stage_dir / "adapter"))
+    train_and_save(trainer, cfg, stage_dir)
     return trainer, tokenizer, start

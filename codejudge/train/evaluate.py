@@ -14,6 +14,7 @@ orders pick the same response.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from codejudge.evaluate.meta import cohen_kappa, flip, position_consistency
@@ -64,7 +65,9 @@ def generate(
     return [t.strip() for t in out]
 
 
-def orders_of(rows: list[dict[str, Any]], decisions: list[str | None]) -> list[tuple[str | None, str | None]]:
+def orders_of(
+    rows: list[dict[str, Any]], decisions: Sequence[str | None]
+) -> list[tuple[str | None, str | None]]:
     """(decision with the better response first, the other order's decision mapped back) per pair.
 
     Pairs are found by id (``<pair id>:A`` and ``<pair id>:B``); rows without

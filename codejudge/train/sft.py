@@ -9,15 +9,20 @@ judgment, not the long prompt the judge is given.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from codejudge.errors import require
-from codejudge.train.common import data_file, load_model, load_rows, load_tokenizer, lora_config
+from codejudge.train.common import (
+    data_file,
+    load_model,
+    load_rows,
+    load_tokenizer,
+    lora_config,
+    train_and_save,
+    trl_args,
+)
 from codejudge.train.config import TrainConfig
-
-log = logging.getLogger(__name__)
 
 
 def sft_dataset(path: Path) -> Any:
@@ -36,17 +41,7 @@ def train_sft(
     tokenizer = load_tokenizer(cfg)
     model = load_model(cfg)
     train_dataset = sft_dataset(data_path or data_file(cfg, "sft.jsonl"))
-    args = trl.SFTConfig(
-        **{
-            "report_to": "none",
-            "logging_steps": 10,
-            "save_strategy": "steps",
-            "save_steps": 100,
-            **cfg.sft_args,
-            "output_dir": str(stage_dir),
-            "seed": cfg.seed,
-        }
-    )
+    args = trl_args(trl.SFTConfig, cfg, cfg.sft_args, stage_dir)
     trainer = trl.SFTTrainer(
         model=model,
         args=args,
@@ -55,15 +50,5 @@ def train_sft(
         peft_config=lora_config(cfg),
         callbacks=callbacks,
     )
-    trainer.train(resume_from_checkpoint=_last_checkpoint(stage_dir) if cfg.resume else None)
-    trainer.save_model(str(stage_dir / "adapter"))
+    train_and_save(trainer, cfg, stage_dir)
     return trainer, tokenizer
-
-
-def _last_checkpoint(stage_dir: Path) -> str | None:
-    from transformers.trainer_utils import get_last_checkpoint
-
-    found = get_last_checkpoint(str(stage_dir)) if stage_dir.is_dir() else None
-    if found:
-        log.info("resuming from %s", found)
-    return found

@@ -7,12 +7,17 @@ fixture must be exactly the ``cj`` lines.
 
 from __future__ import annotations
 
+import inspect
 import re
+import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tree_sitter import Node
 
 from codejudge.analyze import analyze_source
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules import RULES, get_rule
 from codejudge.analyze.taxonomy import load, mistake_codes
 from codejudge.errors import UnknownNameError
@@ -68,6 +73,17 @@ def test_rule_taxonomy_fixture(code: str) -> None:
 def test_fixtures_have_rules() -> None:
     stray = {p.stem for p in FIXTURES.glob("CJ*.*")} - set(RULES)
     assert not stray, f"fixtures without a rule: {stray}"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_check_is_typed(code: str) -> None:
+    """Every rule has one typed seam: ``check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]``
+    (mypy then checks the body against tree-sitter's types)."""
+    rule = RULES[code]
+    hints = typing.get_type_hints(rule.check)
+    assert list(inspect.signature(rule.check).parameters) == ["node", "ctx"], rule.module
+    assert hints["node"] is Node and hints["ctx"] is Context, rule.module
+    assert hints["return"] == Iterator[tuple[Node, str]], rule.module
 
 
 def test_taxonomies_load_and_counts() -> None:

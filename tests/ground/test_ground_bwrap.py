@@ -265,3 +265,39 @@ def test_an_answer_that_never_finishes_on_larger_example_shaped_integers_loses(e
         and "agree on every ordinary input" in v.rationale
         and "fib(100)" in v.rationale
     )
+
+
+DIGITS = "Write `digit_sum(n)`: given a positive integer n, return the sum of its decimal digits."
+DIGITS_OK = "```python\ndef digit_sum(n):\n    return sum(int(c) for c in str(n))\n```"
+DIGITS_RECURSES = "```python\ndef digit_sum(n):\n    return n % 10 + digit_sum(n // 10)\n```"  # never stops
+
+
+def test_inputs_from_the_type_the_prose_states_when_there_is_no_example_and_no_hint(executor) -> None:
+    v = GroundedJudge(executor).pairwise(DIGITS, DIGITS_RECURSES, DIGITS_OK)
+    assert (v.winner, v.decided_by) == ("B", "property")
+    assert "RecursionError" in v.rationale and "valid inputs" in v.rationale
+    notes = v.evidence["derived"]["notes"]
+    assert any("n (a positive integer)" in n for n in notes)
+
+
+def test_efficiency_peak_memory_decides_when_the_step_counts_are_alike(executor) -> None:
+    instruction = "Return the sum of the numbers below n.\n>>> total(1000)\n499500"
+    lazy = "def total(n):\n    return sum(range(n))\n"
+    listed = "def total(n):\n    return sum(list(range(n)))\n"  # same bytecode, the whole list in memory
+    v = GroundedJudge(executor).pairwise(instruction, listed, lazy, criterion="efficiency")
+    assert (v.winner, v.decided_by) == ("B", "cost")
+    assert "less memory" in v.rationale
+
+
+NONEMPTY = "Given a non-empty list of integers xs, return its first element.\n>>> first([3, 1])\n3\n>>> first([5, 2, 9])\n5"
+FIRST_PLAIN = "```python\ndef first(xs):\n    return xs[0]\n```"
+FIRST_GUARDED = "```python\ndef first(xs):\n    return xs[0] if xs else None\n```"
+
+
+def test_an_edge_input_the_instruction_rules_out_decides_nothing(executor) -> None:
+    v = GroundedJudge(executor).pairwise(NONEMPTY, FIRST_PLAIN, FIRST_GUARDED)
+    assert (v.winner, v.decided_by) == ("tie", "none")  # crashing on [] is fine: [] is not a valid input
+    assert any("rules them out ('non-empty')" in n for n in v.evidence["derived"]["notes"])
+    said_nothing = NONEMPTY.replace("a non-empty list", "a list")
+    v = GroundedJudge(executor).pairwise(said_nothing, FIRST_PLAIN, FIRST_GUARDED)
+    assert (v.winner, v.decided_by) == ("B", "property")  # without the words, [] is an edge input (weak)

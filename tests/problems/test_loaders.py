@@ -21,7 +21,7 @@ def test_plain_humaneval_from_package() -> None:
     p = problems[32]
     assert p.id == "HumanEval/32" and p.version == "1.0.3"
     assert p.tests[0].kind == "script" and "def check" in p.tests[0].script
-    assert "def poly" in p.meta["check_prelude"] and p.meta["base_only"]
+    assert "def poly" in p.check_prelude and p.base_only
 
 
 def test_humanevalplus_release(shared_data: Path) -> None:
@@ -42,8 +42,8 @@ def test_mbppplus_special_inputs(shared_data: Path) -> None:
     assert decode(problems["Mbpp/2"].tests[0].args) == [(3, 4, 5, 6), (5, 7, 4, 10)]  # tuples restored
     assert problems["Mbpp/2"].tests[0].oracle == "mbpp_set_eq"
     assert decode(problems["Mbpp/124"].tests[0].args) == ["0", "1j"]  # complex stays text ...
-    assert "complex(b)" in problems["Mbpp/124"].meta["adapter"]  # ... and is converted in the sandbox
-    assert problems["Mbpp/737"].meta["call"] == mbpp_inputs.ADAPTER_ENTRY
+    assert "complex(b)" in (problems["Mbpp/124"].adapter or "")  # ... and is converted in the sandbox
+    assert problems["Mbpp/737"].call == mbpp_inputs.ADAPTER_ENTRY
     assert not [t for t in problems["Mbpp/793"].tests if t.group == "plus"]  # stored as {}
 
 

@@ -16,10 +16,10 @@ time limit, so its results measure it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
 from codejudge.resources import program_source
-from codejudge.sandbox.base import Job
+from codejudge.sandbox.base import Equality, Job
 from codejudge.types import ExecResult, TestCase
 from codejudge.values import decode, encode
 
@@ -84,7 +84,7 @@ def variants_job(
         source=dispatcher(base, edits, call, adapter, slow_s),
         tests=cases,
         entry_point=ENTRY,
-        meta={"equality": equality},
+        equality=cast(Equality, equality),  # a str here; Job checks the value
     )
 
 

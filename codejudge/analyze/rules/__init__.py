@@ -2,7 +2,8 @@
 
 A rule module defines ``CODE``, ``NAME``, ``NODE_TYPES`` (the tree-sitter node
 types it inspects), optionally ``LANGUAGES`` (default: python only), and
-``check(node, ctx)`` yielding ``(node_to_flag, message)``. Its module docstring
+``check(node: Node, ctx: Context)`` yielding ``(node_to_flag, message)`` (``Node`` is
+tree-sitter's; ``Context`` the parsed file, ``codejudge.analyze.parser``). Its module docstring
 is its documentation (What it does / Why is this bad? / Example / Use instead),
 printed by ``codejudge rule CODE``. The category is the package the module
 sits in. Codes are never reused; see ``taxonomies/mistakes.yaml``.
@@ -18,8 +19,10 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.errors import UnknownNameError
 
 
@@ -30,7 +33,7 @@ class Rule:
     category: str
     node_types: tuple[str, ...]
     languages: tuple[str, ...]
-    check: Callable[[Any, Any], Iterable[tuple[Any, str]]]
+    check: Callable[[Node, Context], Iterable[tuple[Node, str]]]
     doc: str
     module: str
     confidence: float = 0.85  # how often a finding of this rule names the right category (docs/analyzer.md)

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
 LITERALS = frozenset({"integer", "float", "string", "concatenated_string", "true", "false", "none"})
+
+
+def child(node: Node, name: str) -> Node:
+    """The child in field ``name``, which the grammar always gives this node type (tree-sitter's
+    types say optional). Rules only see trees without syntax errors, so a missing one is a bug."""
+    found = node.child_by_field_name(name)
+    if found is None:
+        raise ValueError(f"{node.type} node without a {name!r} field at {node.start_point}")
+    return found
+
+
+def parent(node: Node) -> Node:
+    """The parent of a node that is not the root (every node a rule inspects has one)."""
+    if node.parent is None:
+        raise ValueError(f"{node.type} node at {node.start_point} has no parent")
+    return node.parent
 
 
 def unparen(node: Any) -> Any:
@@ -60,6 +79,46 @@ def is_value_use(node: Any) -> bool:
 
 def block_statements(block: Any) -> list[Any]:
     return [c for c in block.named_children if c.type != "comment"]
+
+
+def is_docstring(stmt: Any) -> bool:
+    return stmt.type == "expression_statement" and stmt.named_children[0].type == "string"
+
+
+# Calls whose two arguments mean the same in either order: swapping them is no mistake.
+COMMUTATIVE_CALLS = frozenset(
+    {"max", "min", "math.gcd", "math.lcm", "zip", "print", "isinstance", "map", "filter", "enumerate"}
+)
+
+
+def adjacent_statements(ctx: Any, movable: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:
+    """Neighbouring statements of a block that could trade places: both of a ``movable`` type,
+    different text, not a docstring first, at the same column (``if c: x = 1`` one-liners differ:
+    a swap would break the indentation)."""
+    for block in ctx.nodes.get("block", ()):
+        for s1, s2 in itertools.pairwise(block_statements(block)):
+            if (
+                s1.type in movable
+                and s2.type in movable
+                and ctx.text(s1) != ctx.text(s2)
+                and not is_docstring(s1)
+                and s1.start_point[1] == s2.start_point[1]
+            ):
+                yield s1, s2
+
+
+def swappable_arguments(ctx: Any, call: Any, commutative: frozenset[str]) -> tuple[Any, Any] | None:
+    """The two arguments of ``call`` when it has exactly two different positional ones whose
+    order matters (its name is not in ``commutative``); else None."""
+    a = args(call)
+    if (
+        len(a) == 2
+        and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a)
+        and call_name(call) not in commutative
+        and ctx.text(a[0]) != ctx.text(a[1])
+    ):
+        return a[0], a[1]
+    return None
 
 
 def enclosing_function(node: Any) -> Any | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,25 @@ def unwrap(node: Any) -> Any:
     return node
 
 
+def found_at(stmt: Any, scope: Any) -> Found:
+    """The assertion statement ``stmt`` of the test function ``scope``; already marked as not
+    convertible (``why``) when a loop, branch or closure lies between them."""
+    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
+    where = enclosed_by_control(stmt, scope)
+    if where:
+        f.why = f"inside a {where}"
+    return f
+
+
+def descendants(node: Any) -> Iterator[Any]:
+    """``node`` and every named node below it (in no particular order)."""
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        yield cur
+        stack.extend(cur.named_children)
+
+
 def enclosed_by_control(node: Any, stop: Any) -> str | None:
     """The loop/branch/closure between ``node`` and ``stop``: an assertion there may run zero or
     many times, so it cannot be one output of one call."""
@@ -129,6 +149,18 @@ def convert_tolerance(f: Found, difference: Any, tol: Any, literal: Any) -> bool
         return False
     f.actual, f.expected, f.atol = text(a), split[1] if sign == "-" else -split[1], float(literal(tol))
     return True
+
+
+def convert_comparison(f: Found, cond: Any, literal: Any, abs_argument: Callable[[Any], Any]) -> None:
+    """``a == b`` with one side constant, or ``abs(f(x) - c) < tol``; otherwise ``f.why`` says why
+    not. ``abs_argument``: the argument of the language's abs() call, None for any other node."""
+    op = text(cond.child_by_field_name("operator"))
+    left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
+    if op == "==" and convert_equality(f, left, right, literal):
+        return
+    if op in ("<", "<=") and convert_tolerance(f, abs_argument(left), right, literal):
+        return  # abs(f(x) - c) < tol, or abs(f(x) + 1) < tol: f(x) near -1
+    f.why = f"comparison '{op}' is not a computed value against a constant"
 
 
 def convert_negation(

@@ -14,10 +14,10 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_comparison,
     convert_equality,
     convert_negation,
-    convert_tolerance,
-    enclosed_by_control,
+    found_at,
     number,
     removed_statement,
     statement_marker,
@@ -130,11 +130,9 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
 
 
 def _assertion(stmt: Any, call: Any, main: Any, helpers: dict, entry: str) -> Found:
-    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
+    f = found_at(stmt, main)
     args = call.child_by_field_name("arguments").named_children
-    where = enclosed_by_control(stmt, main)
-    if where:
-        f.why = f"inside a {where}"
+    if f.why:
         return f
     if len(args) != 1:
         f.why = "assert with several arguments"
@@ -161,13 +159,7 @@ def _abs_argument(node: Any) -> Any | None:
 def _convert(f: Found, cond: Any, helpers: dict, entry: str) -> None:
     t = cond.type
     if t == "binary_expression":
-        op = text(cond.child_by_field_name("operator"))
-        left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
-        if op == "==" and convert_equality(f, left, right, literal):
-            return
-        if op in ("<", "<=") and convert_tolerance(f, _abs_argument(left), right, literal):
-            return  # abs(f(x) - c) < tol, or abs(f(x) + 1) < tol: f(x) near -1
-        f.why = f"comparison '{op}' is not a computed value against a constant"
+        convert_comparison(f, cond, literal, _abs_argument)
         return
     if t == "call_expression":
         name = text(cond.child_by_field_name("function"))

@@ -20,7 +20,8 @@ from codejudge.problems.testprograms._base import (
     arith,
     convert_equality,
     convert_tolerance,
-    enclosed_by_control,
+    descendants,
+    found_at,
     identifiers,
     number,
     text,
@@ -141,9 +142,7 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
 def _declared(fn: Any) -> set[str]:
     """Names the test function declares (parameters, :=, var): the ones Go insists are used."""
     names: set[str] = set()
-    stack = [fn]
-    while stack:
-        node = stack.pop()
+    for node in descendants(fn):
         if node.type == "short_var_declaration":
             left = node.child_by_field_name("left")
             names |= {
@@ -151,16 +150,13 @@ def _declared(fn: Any) -> set[str]:
             }
         elif node.type in ("var_spec", "parameter_declaration"):
             names |= {text(c) for c in node.children_by_field_name("name")}
-        stack.extend(node.named_children)
     return names - {"_"}
 
 
 def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
-    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
-    where = enclosed_by_control(stmt, body)
+    f = found_at(stmt, body)
     args = call.child_by_field_name("arguments").named_children
-    if where:
-        f.why = f"inside a {where}"
+    if f.why:
         return f
     if len(args) < 2:
         f.why = "assert.Equal with one argument"

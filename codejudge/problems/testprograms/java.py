@@ -16,9 +16,10 @@ from codejudge.problems.testprograms._base import (
     Found,
     NotLiteral,
     arith,
+    convert_comparison,
     convert_equality,
     convert_negation,
-    convert_tolerance,
+    descendants,
     identifiers,
     number,
     text,
@@ -135,16 +136,13 @@ def _correct_list(root: Any) -> tuple[Any, Any] | None:
 def _reassigned(body: Any) -> set[str]:
     """Locals assigned after their declaration: a lambda cannot read them."""
     names: set[str] = set()
-    stack = [body]
-    while stack:
-        node = stack.pop()
+    for node in descendants(body):
         if node.type == "assignment_expression":
             left = node.child_by_field_name("left")
             if left is not None and left.type == "identifier":
                 names.add(text(left))
         if node.type == "update_expression":
             names |= {text(c) for c in node.named_children if c.type == "identifier"}
-        stack.extend(node.named_children)
     return names
 
 
@@ -186,21 +184,18 @@ def find(src: bytes, root: Any, entry_point: str, declaration: str = "") -> list
     return found
 
 
+def _abs_argument(node: Any) -> Any | None:
+    """``x`` of ``Math.abs(x)`` (any ``abs`` method), None for another node."""
+    if node.type == "method_invocation" and text(node.child_by_field_name("name")) == "abs":
+        args = node.child_by_field_name("arguments").named_children
+        return args[0] if args else None
+    return None
+
+
 def _convert(f: Found, cond: Any, entry: str, declaration: str) -> None:
     t = cond.type
     if t == "binary_expression":
-        op = text(cond.child_by_field_name("operator"))
-        left, right = unwrap(cond.child_by_field_name("left")), unwrap(cond.child_by_field_name("right"))
-        if op == "==" and convert_equality(f, left, right, literal):
-            return
-        if (
-            op in ("<", "<=")
-            and left.type == "method_invocation"
-            and text(left.child_by_field_name("name")) == "abs"
-            and convert_tolerance(f, left.child_by_field_name("arguments").named_children[0], right, literal)
-        ):
-            return
-        f.why = f"comparison '{op}' is not a computed value against a constant"
+        convert_comparison(f, cond, literal, _abs_argument)
         return
     if t == "method_invocation":
         obj, name = cond.child_by_field_name("object"), text(cond.child_by_field_name("name"))

@@ -16,7 +16,7 @@ from codejudge.problems.testprograms._base import (
     convert_equality,
     convert_negation,
     convert_tolerance,
-    enclosed_by_control,
+    found_at,
     removed_statement,
     statement_marker,
     text,
@@ -121,18 +121,17 @@ def _test_body(root: Any) -> Any:
 
 
 def _assertion(stmt: Any, call: Any, body: Any, entry: str) -> Found:
-    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
-    where = enclosed_by_control(stmt, body)
+    f = found_at(stmt, body)
     args = call.child_by_field_name("arguments").named_children
-    if where:
-        f.why = f"inside a {where}"
-    elif len(args) != 1:
+    if f.why:
+        return f
+    if len(args) != 1:
         f.why = "console.assert with a message"
-    else:
-        try:
-            _convert(f, unwrap(args[0]), entry)
-        except NotLiteral as exc:
-            f.actual, f.why = None, f"expected value: {exc}"
+        return f
+    try:
+        _convert(f, unwrap(args[0]), entry)
+    except NotLiteral as exc:
+        f.actual, f.why = None, f"expected value: {exc}"
     return f
 
 

@@ -19,7 +19,7 @@ from codejudge.problems.testprograms._base import (
     arith,
     convert_equality,
     convert_tolerance,
-    enclosed_by_control,
+    found_at,
     number,
     removed_statement,
     statement_marker,
@@ -203,10 +203,8 @@ def _test_functions(root: Any) -> list[Any]:
 
 
 def _assertion(stmt: Any, mac: Any, name: str, body: Any, env: dict[str, Any]) -> Found:
-    f = Found(stmt.start_byte, stmt.end_byte, stmt.start_point[0] + 1)
-    where = enclosed_by_control(stmt, body)
-    if where:
-        f.why = f"inside a {where}"
+    f = found_at(stmt, body)
+    if f.why:
         return f
     if name == "assert_ne":
         f.why = "assert_ne! (an inequality)"

@@ -10,26 +10,24 @@ the loop that should follow it, or to the top of its function when it comes afte
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from typing import Any
 
 from codejudge.analyze.repair.edit import Edit, Hints, indent_of, one, own_line, statement_span
-from codejudge.analyze.rules._util import args, block_statements, call_name
+from codejudge.analyze.rules._util import (
+    COMMUTATIVE_CALLS,
+    adjacent_statements,
+    args,
+    block_statements,
+    call_name,
+    is_docstring,
+    swappable_arguments,
+)
 
 CATEGORY = "operation_misorder"
 CODE = "CJ593"
-_COMMUTATIVE = {
-    "max",
-    "min",
-    "math.gcd",
-    "math.lcm",
-    "zip",
-    "print",
-    "isinstance",
-    "map",
-    "filter",
-    "enumerate",
+# A repair also leaves alone calls whose swapped arguments would only be a different mistake.
+_COMMUTATIVE = COMMUTATIVE_CALLS | {
     "set",
     "dict",
     ".add",
@@ -49,35 +47,24 @@ def _e(node: Any, new: str, desc: str, cost: int = 2) -> Edit:
 
 def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     data = ctx.data
-    for b in ctx.nodes.get("block", ()):
-        stmts = block_statements(b)
-        for s1, s2 in itertools.pairwise(stmts):
-            if s1.type not in _MOVABLE or s2.type not in _MOVABLE or ctx.text(s1) == ctx.text(s2):
-                continue
-            if (
-                _docstring(s1)
-                or not (own_line(data, s1) and own_line(data, s2))
-                or s1.start_point[1] != s2.start_point[1]
-            ):
-                continue
-            gap = data[s1.end_byte : s2.start_byte].decode("utf-8", "replace")
-            yield Edit(
-                ((s1.start_byte, s2.end_byte, ctx.text(s2) + gap + ctx.text(s1)),),
-                f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
-                2,
-                CATEGORY,
-                s1.start_point[0] + 1,
-            )
+    for s1, s2 in adjacent_statements(ctx, _MOVABLE):
+        if not (own_line(data, s1) and own_line(data, s2)):
+            continue
+        gap = data[s1.end_byte : s2.start_byte].decode("utf-8", "replace")
+        yield Edit(
+            ((s1.start_byte, s2.end_byte, ctx.text(s2) + gap + ctx.text(s1)),),
+            f"swap `{ctx.text(s1).splitlines()[0]}` and `{ctx.text(s2).splitlines()[0]}`",
+            2,
+            CATEGORY,
+            s1.start_point[0] + 1,
+        )
     for n in ctx.nodes.get("call", ()):
         a = args(n)
-        if (
-            len(a) == 2
-            and all(x.type not in ("keyword_argument", "list_splat", "dictionary_splat") for x in a)
-            and call_name(n) not in _COMMUTATIVE
-            and ctx.text(a[0]) != ctx.text(a[1])
-        ):
+        pair = swappable_arguments(ctx, n, _COMMUTATIVE)
+        if pair is not None:
+            a0, a1 = pair
             yield Edit(
-                ((a[0].start_byte, a[1].end_byte, f"{ctx.text(a[1])}, {ctx.text(a[0])}"),),
+                ((a0.start_byte, a1.end_byte, f"{ctx.text(a1)}, {ctx.text(a0)}"),),
                 f"swap the arguments of `{ctx.text(n.child_by_field_name('function'))}`",
                 2,
                 CATEGORY,
@@ -127,10 +114,6 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     yield from _moves(ctx)
 
 
-def _docstring(stmt: Any) -> bool:
-    return stmt.type == "expression_statement" and stmt.named_children[0].type == "string"
-
-
 def _init(stmt: Any) -> str | None:
     """The name a ``x = <literal or call>`` statement initialises, else None."""
     if stmt.type != "expression_statement" or stmt.named_child_count != 1:
@@ -161,7 +144,7 @@ def _moves(ctx: Any) -> Iterator[Edit]:
                 )
     for fn in ctx.nodes.get("function_definition", ()):
         body = block_statements(fn.child_by_field_name("body"))
-        first = 1 if body and _docstring(body[0]) else 0
+        first = 1 if body and is_docstring(body[0]) else 0
         if len(body) <= first:
             continue
         for s in body[first + 1 :]:

@@ -22,7 +22,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 
 CODE = "CJ106"
 NAME = "assignment-in-condition"
@@ -30,7 +33,7 @@ NODE_TYPES = ("if_statement",)
 LANGUAGES = ("javascript",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     cond = node.child_by_field_name("condition")
     if cond is None or cond.type != "parenthesized_expression" or cond.named_child_count != 1:
         return

@@ -23,19 +23,23 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import child
 
 CODE = "CJ103"
 NAME = "duplicate-condition"
 NODE_TYPES = ("if_statement",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
-    seen = {" ".join(ctx.text(node.child_by_field_name("condition")).split())}
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
+    seen = {" ".join(ctx.text(child(node, "condition")).split())}
     for alt in node.children_by_field_name("alternative"):
         if alt.type != "elif_clause":
             continue
-        cond = alt.child_by_field_name("condition")
+        cond = child(alt, "condition")
         key = " ".join(ctx.text(cond).split())
         if key in seen:
             yield (

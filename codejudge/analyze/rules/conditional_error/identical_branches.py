@@ -26,6 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+
 CODE = "CJ102"
 NAME = "identical-branches"
 NODE_TYPES = ("if_statement", "conditional_expression")
@@ -35,7 +39,7 @@ def _norm(ctx: Any, node: Any) -> str:
     return " ".join(ctx.text(node).split())
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if node.type == "conditional_expression":
         kids = node.named_children
         if len(kids) == 3 and _norm(ctx, kids[0]) == _norm(ctx, kids[2]):

@@ -20,8 +20,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import unparen
 
 CODE = "CJ101"
@@ -30,7 +32,7 @@ NODE_TYPES = ("comparison_operator",)
 _VALUE_LITERALS = {"integer", "float", "string", "concatenated_string", "list", "dictionary", "set", "tuple"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     ops = [c.type for c in node.children if not c.is_named]
     if not any(o in ("is", "is not") for o in ops):
         return

@@ -19,8 +19,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import unparen
 
 CODE = "CJ104"
@@ -29,7 +31,7 @@ NODE_TYPES = ("boolean_operator",)
 _TRUTHY = {"integer", "float", "string", "concatenated_string"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     left, right = unparen(node.child_by_field_name("left")), unparen(node.child_by_field_name("right"))
     if left is None or right is None or left.type != "comparison_operator" or right.type not in _TRUTHY:
         return

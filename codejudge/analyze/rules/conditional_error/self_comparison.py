@@ -19,14 +19,17 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 
 CODE = "CJ105"
 NAME = "self-comparison"
 NODE_TYPES = ("comparison_operator",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     operands = node.named_children
     if len(operands) != 2 or operands[0].type == "call":
         return  # calls may return different values each time

@@ -22,8 +22,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import unparen
 
 CODE = "CJ206"
@@ -32,7 +34,7 @@ NODE_TYPES = ("if_statement", "elif_clause", "while_statement")
 _FALSY = {"False", "0", "None"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     cond = unparen(node.child_by_field_name("condition"))
     if cond is not None and cond.type in ("false", "integer", "none") and ctx.text(cond) in _FALSY:
         kind = node.type.split("_")[0]

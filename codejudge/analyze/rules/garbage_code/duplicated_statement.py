@@ -24,6 +24,9 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import block_statements
 
 CODE = "CJ205"
@@ -45,7 +48,7 @@ def _mutating(stmt: Any) -> bool:
     return False
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     stmts = block_statements(node)
     for a, b in itertools.pairwise(stmts):
         if _mutating(a) and ctx.text(a) == ctx.text(b) and "print" not in ctx.text(a):

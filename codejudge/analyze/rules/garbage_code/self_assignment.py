@@ -17,14 +17,17 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 
 CODE = "CJ204"
 NAME = "self-assignment"
 NODE_TYPES = ("assignment",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None or left.type not in ("identifier", "attribute", "subscript"):
         return

@@ -22,8 +22,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import block_statements
 
 CODE = "CJ201"
@@ -32,7 +34,7 @@ NODE_TYPES = ("block",)
 _JUMPS = {"return_statement", "raise_statement", "break_statement", "continue_statement"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     stmts = block_statements(node)
     for i, stmt in enumerate(stmts[:-1]):
         if stmt.type in _JUMPS:

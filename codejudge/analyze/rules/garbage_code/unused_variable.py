@@ -24,6 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import enclosing_function
 
 CODE = "CJ203"
@@ -36,7 +39,7 @@ CONFIDENCE = 0.3
 _DYNAMIC = {"locals", "vars", "eval", "exec"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     body = node.child_by_field_name("body")
     if ctx.inside(body, "global_statement") or ctx.inside(body, "nonlocal_statement"):
         return

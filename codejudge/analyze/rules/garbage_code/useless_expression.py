@@ -22,7 +22,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 
 CODE = "CJ202"
 NAME = "useless-expression"
@@ -42,7 +45,7 @@ _USELESS = {
 }
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if node.named_child_count != 1:
         return
     expr = node.named_children[0]

@@ -17,8 +17,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import args, call_name
 
 CODE = "CJ702"
@@ -26,7 +28,7 @@ NAME = "index-at-len"
 NODE_TYPES = ("subscript",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     idx = node.child_by_field_name("subscript")
     if idx is None or idx.type != "call" or call_name(idx) != "len" or len(args(idx)) != 1:
         return

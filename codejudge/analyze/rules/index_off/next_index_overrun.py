@@ -22,8 +22,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import args, call_name, for_range, walk
 
 CODE = "CJ703"
@@ -31,7 +33,7 @@ NAME = "next-index-overrun"
 NODE_TYPES = ("for_statement",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     loop = for_range(node)
     if loop is None:
         return

@@ -20,8 +20,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import for_range, len_plus_minus_one, walk
 
 CODE = "CJ704"
@@ -29,7 +31,7 @@ NAME = "range-len-minus-one-skips-last"
 NODE_TYPES = ("for_statement",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     loop = for_range(node)
     if loop is None:
         return

@@ -17,8 +17,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import args, call_name, unparen
 
 CODE = "CJ605"
@@ -26,7 +28,7 @@ NAME = "ceil-of-floor-division"
 NODE_TYPES = ("call",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     name = call_name(node)
     if name not in ("math.ceil", "math.floor") or len(args(node)) != 1:
         return

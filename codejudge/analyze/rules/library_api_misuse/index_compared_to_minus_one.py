@@ -19,8 +19,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import call_name, unparen
 
 CODE = "CJ606"
@@ -28,7 +30,7 @@ NAME = "index-compared-to-minus-one"
 NODE_TYPES = ("comparison_operator",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     ops = node.named_children
     if len(ops) != 2:
         return

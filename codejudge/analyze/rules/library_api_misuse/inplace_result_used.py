@@ -18,9 +18,11 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from codejudge.analyze.rules._util import call_name, is_value_use
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import call_name, is_value_use, parent
 
 CODE = "CJ601"
 NAME = "inplace-result-used"
@@ -28,12 +30,11 @@ NODE_TYPES = ("call",)
 _INPLACE = {".sort", ".reverse", ".append", ".extend", ".insert", ".clear"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     name = call_name(node)
     if name not in _INPLACE or not is_value_use(node):
         return
-    parent = node.parent
-    if parent.type in (
+    if parent(node).type in (
         "lambda",
         "boolean_operator",
         "conditional_expression",

@@ -19,9 +19,11 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from codejudge.analyze.rules._util import call_name
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import call_name, child, parent
 
 CODE = "CJ604"
 NAME = "method-on-temporary"
@@ -30,18 +32,16 @@ _INPLACE = {"sort", "reverse", "append", "extend", "insert", "remove", "clear", 
 _COPIES = {"sorted", "list", "reversed", "dict", "set"}
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     fn = node.child_by_field_name("function")
-    if fn is None or fn.type != "attribute" or node.parent.type != "expression_statement":
+    if fn is None or fn.type != "attribute" or parent(node).type != "expression_statement":
         return
-    obj, attr = fn.child_by_field_name("object"), fn.child_by_field_name("attribute").text.decode()
+    obj, attr = child(fn, "object"), ctx.text(child(fn, "attribute"))
     if attr not in _INPLACE:
         return
+    index = obj.child_by_field_name("subscript") if obj.type == "subscript" else None
     fresh = (obj.type == "call" and call_name(obj) in _COPIES) or (
-        obj.type == "subscript"
-        and obj.child_by_field_name("subscript") is not None
-        and obj.child_by_field_name("subscript").type == "slice"
-        and ctx.text(obj.child_by_field_name("subscript")) == ":"
+        index is not None and index.type == "slice" and ctx.text(index) == ":"
     )
     if fresh:
         yield node, f"`.{attr}()` mutates the temporary `{ctx.text(obj)}`, which is then discarded"

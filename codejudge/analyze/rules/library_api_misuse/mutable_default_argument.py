@@ -25,6 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import args, call_name, enclosing_function, walk
 
 CODE = "CJ603"
@@ -82,7 +85,7 @@ def _memo_lookup(func: Any, name: bytes) -> bool:
     return False
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     value = node.child_by_field_name("value")
     if value is None:
         return
@@ -95,6 +98,7 @@ def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
         mutable
         and func is not None
         and pname is not None
+        and pname.text is not None
         and _mutated(func, pname.text)
         and not _memo_lookup(func, pname.text)
     ):

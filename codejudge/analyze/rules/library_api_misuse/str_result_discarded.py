@@ -20,8 +20,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import call_name
 
 CODE = "CJ602"
@@ -50,7 +52,7 @@ _PURE = {
 }
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if node.named_child_count != 1:
         return
     call = node.named_children[0]

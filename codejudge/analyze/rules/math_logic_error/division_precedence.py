@@ -21,19 +21,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import child
+
 CODE = "CJ302"
 NAME = "division-precedence"
 NODE_TYPES = ("binary_operator",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     op = node.child_by_field_name("operator")
     if op is None or op.type != "+" or not _midpoint_context(node):
         return
-    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    left, right = child(node, "left"), child(node, "right")
     if left.type != "identifier" or right.type != "binary_operator":
         return
-    rop, rl, rr = (right.child_by_field_name(f) for f in ("operator", "left", "right"))
+    rop, rl, rr = (child(right, f) for f in ("operator", "left", "right"))
     if (
         rop.type in ("/", "//")
         and rl.type == "identifier"

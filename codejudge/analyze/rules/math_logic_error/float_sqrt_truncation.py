@@ -23,6 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import args, call_name, enclosing_function, unparen, walk
 
 CODE = "CJ304"
@@ -30,7 +33,7 @@ NAME = "float-sqrt-truncation"
 NODE_TYPES = ("call",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if call_name(node) != "int":
         return
     a = args(node)

@@ -17,8 +17,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import call_name, unparen
 
 CODE = "CJ303"
@@ -26,7 +28,7 @@ NAME = "floor-division-mean"
 NODE_TYPES = ("binary_operator",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     op = node.child_by_field_name("operator")
     if op is None or op.type != "//":
         return

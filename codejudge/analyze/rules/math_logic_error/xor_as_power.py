@@ -17,14 +17,17 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 
 CODE = "CJ301"
 NAME = "xor-as-power"
 NODE_TYPES = ("binary_operator",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     op = node.child_by_field_name("operator")
     right = node.child_by_field_name("right")
     if (

@@ -26,6 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import block_statements, walk
 
 CODE = "CJ503"
@@ -42,7 +45,7 @@ def _expr(stmt: Any) -> Any | None:
     )
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     body = block_statements(node.child_by_field_name("body"))
     for i, stmt in enumerate(body):
         a = _expr(stmt)

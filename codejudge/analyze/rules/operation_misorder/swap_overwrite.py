@@ -22,6 +22,9 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import block_statements
 
 CODE = "CJ501"
@@ -45,7 +48,7 @@ def _assign(ctx: Any, stmt: Any) -> tuple[str, str] | None:
     return None
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     stmts = block_statements(node)
     for s1, s2 in itertools.pairwise(stmts):
         a1, a2 = _assign(ctx, s1), _assign(ctx, s2)

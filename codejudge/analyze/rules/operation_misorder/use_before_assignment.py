@@ -27,6 +27,9 @@ import builtins
 from collections.abc import Iterator
 from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import block_statements, walk
 
 CODE = "CJ502"
@@ -64,7 +67,7 @@ def _targets(left: Any) -> set[str]:
     return set()
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     stmts = block_statements(node.child_by_field_name("body"))
     bound: set[str] = set()
     for n in walk(node.child_by_field_name("parameters")):

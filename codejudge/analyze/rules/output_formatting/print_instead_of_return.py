@@ -20,20 +20,22 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from codejudge.analyze.rules._util import call_name
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import call_name, child
 
 CODE = "CJ401"
 NAME = "print-instead-of-return"
 NODE_TYPES = ("function_definition",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
-    name = node.child_by_field_name("name").text.decode()
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
+    name = ctx.text(child(node, "name"))
     if name == "main" or name.startswith(("print", "show", "display", "_", "test")):
         return
-    body = node.child_by_field_name("body")
+    body = child(node, "body")
     # Nested functions count too: a rare miss, but one pass over pre-grouped nodes.
     if ctx.inside(body, "yield") or ctx.inside(body, "raise_statement"):
         return

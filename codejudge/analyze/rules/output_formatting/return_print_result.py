@@ -19,8 +19,10 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
 from codejudge.analyze.rules._util import call_name, unparen
 
 CODE = "CJ403"
@@ -28,7 +30,7 @@ NAME = "return-print-result"
 NODE_TYPES = ("return_statement",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if node.named_child_count == 1:
         value = unparen(node.named_children[0])
         if value.type == "call" and call_name(value) == "print":

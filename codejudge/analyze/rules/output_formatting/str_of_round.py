@@ -18,25 +18,25 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from codejudge.analyze.rules._util import args, call_name
+from tree_sitter import Node
+
+from codejudge.analyze.parser import Context
+from codejudge.analyze.rules._util import args, call_name, parent
 
 CODE = "CJ402"
 NAME = "str-of-round"
 NODE_TYPES = ("call",)
 
 
-def check(node: Any, ctx: Any) -> Iterator[tuple[Any, str]]:
+def check(node: Node, ctx: Context) -> Iterator[tuple[Node, str]]:
     if call_name(node) != "round" or len(args(node)) != 2:
         return
-    parent = node.parent
-    if parent.type == "interpolation" and parent.child_by_field_name("format_specifier") is None:
+    up = parent(node)
+    if up.type == "interpolation" and up.child_by_field_name("format_specifier") is None:
         yield (
             node,
             f"`{ctx.text(node)}` in an f-string does not fix the decimals; use a format spec like `:.2f`",
         )
-    elif (
-        parent.type == "argument_list" and parent.parent.type == "call" and call_name(parent.parent) == "str"
-    ):
-        yield parent.parent, f"`{ctx.text(parent.parent)}` does not fix the decimals; use `format(x, '.2f')`"
+    elif up.type == "argument_list" and parent(up).type == "call" and call_name(parent(up)) == "str":
+        yield parent(up), f"`{ctx.text(parent(up))}` does not fix the decimals; use `format(x, '.2f')`"
