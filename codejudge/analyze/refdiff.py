@@ -226,8 +226,15 @@ def _text(ctx: Any, n: _Node | None) -> str:
     return ctx.text(n.ts) if n is not None else ""
 
 
-def _align(a: _Node, b: _Node, out: list[tuple[str, _Node | None, _Node | None]]) -> None:
-    """Differences between candidate subtree ``a`` and reference subtree ``b``."""
+def _align(
+    a: _Node,
+    b: _Node,
+    out: list[tuple[str, _Node | None, _Node | None]],
+    anchors: dict[int, tuple[_Node, int]] | None = None,
+) -> None:
+    """Differences between candidate subtree ``a`` and reference subtree ``b``. ``anchors``, when
+    given, records where each reference-only node would go in the candidate: ``id(node)`` ->
+    (candidate parent, index of the child it would precede), for a transplant."""
     if a.hash == b.hash:
         return
     if a.children and b.children and _plus_one(a, b):
@@ -264,7 +271,7 @@ def _align(a: _Node, b: _Node, out: list[tuple[str, _Node | None, _Node | None]]
         return
     if len(a.children) == len(b.children) and a.type not in ("block", "module"):
         for x, y in zip(a.children, b.children):  # same shape: compare position by position
-            _align(x, y, out)
+            _align(x, y, out, anchors)
         return
     sm = difflib.SequenceMatcher(None, ha, hb, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -277,15 +284,20 @@ def _align(a: _Node, b: _Node, out: list[tuple[str, _Node | None, _Node | None]]
             for t2, k1, k2, l1, l2 in sub.get_opcodes():
                 if t2 == "equal":
                     for x, y in zip(ca[k1:k2], cb[l1:l2]):
-                        _align(x, y, out)
+                        _align(x, y, out, anchors)
                 elif t2 == "replace" and k2 - k1 == l2 - l1:
+                    # different types: a wrapper, a regrouping, or a replacement
                     for x, y in zip(ca[k1:k2], cb[l1:l2]):
-                        _align(x, y, out)  # different types: a wrapper, a regrouping, or a replacement
+                        _align(x, y, out, anchors)
                 else:
                     out.extend(("insert", x, None) for x in ca[k1:k2])
                     out.extend(("delete", None, y) for y in cb[l1:l2])
+                    if anchors is not None:
+                        anchors.update({id(y): (a, i1 + k2) for y in cb[l1:l2]})
         elif tag == "insert":
             out.extend(("delete", None, y) for y in cb)
+            if anchors is not None:
+                anchors.update({id(y): (a, i1) for y in cb})
         else:
             out.extend(("insert", x, None) for x in ca)
 
@@ -605,25 +617,50 @@ def _moves(ops: list[tuple[str, _Node | None, _Node | None]]) -> list[tuple[str,
     return [op for i, op in enumerate(out) if not (op[0] == "delete" and i in drop)]
 
 
-def compare(source: str, reference: str, entry_point: str | None = None) -> list[Change] | None:
-    """The differences between ``source`` and ``reference`` (None: one of them cannot be compared)."""
+@dataclass
+class Alignment:
+    """Both parsed functions, the candidate -> reference renaming of local names, and the
+    differences (``kind``, candidate node, reference node) with the anchors of reference-only
+    nodes (see ``_align``)."""
+
+    ca: Any
+    cb: Any
+    fa: Any
+    fb: Any
+    names: dict[str, str]
+    ops: list[tuple[str, _Node | None, _Node | None]]
+    anchors: dict[int, tuple[_Node, int]]
+
+
+def align(source: str, reference: str, entry_point: str | None = None) -> Alignment | None:
+    """Align ``source`` with ``reference`` (None: one of them cannot be compared)."""
     try:
         ca, fa = _parsed(source, entry_point)
         cb, fb = _parsed(reference, entry_point)
         if fa is None or fb is None:
             return None
         lb = _locals(cb, fb)
-        ta = _tree(ca, fa, _renaming(_locals(ca, fa), lb))
+        names = _renaming(_locals(ca, fa), lb)
+        ta = _tree(ca, fa, names)
         tb = _tree(cb, fb, {n: n for n in lb[0] + lb[1]})
     except Exception:  # noqa: BLE001 - unparsable input: nothing to compare
         return None
     if ta is None or tb is None:
         return None
     ops: list[tuple[str, _Node | None, _Node | None]] = []
-    _align(ta, tb, ops)
-    ops = _moves(ops)
+    anchors: dict[int, tuple[_Node, int]] = {}
+    _align(ta, tb, ops, anchors)
+    return Alignment(ca, cb, fa, fb, names, _moves(ops), anchors)
+
+
+def compare(source: str, reference: str, entry_point: str | None = None) -> list[Change] | None:
+    """The differences between ``source`` and ``reference`` (None: one of them cannot be compared)."""
+    al = align(source, reference, entry_point)
+    if al is None:
+        return None
+    ca, cb = al.ca, al.cb
     out = []
-    for kind, a, b in ops:
+    for kind, a, b in al.ops:
         if kind in ("insert", "delete") and (a or b).text in _PUNCT:  # type: ignore[union-attr]
             continue  # the comma before a dropped argument is not a difference of its own
         category, why = _classify(kind, a, b)

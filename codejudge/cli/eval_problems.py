@@ -52,6 +52,11 @@ EVAL_FLAGS = {
     "no_diagnosis": Flag(help="skip diagnosis by repair (sandboxed single-edit repairs of failing samples)"),
     "repair_edits": Flag(metavar="N", help="candidate repairs screened per failing sample"),
     "repair_seconds": Flag(metavar="S", help="wall clock of each repair job of a failing sample"),
+    "repair_transplants": Flag(
+        metavar="N",
+        help="hunks of the task's reference solution transplanted into a failing sample, alone "
+        "then in pairs, as extra repairs (0: none)",
+    ),
     "diagnosis_budget": Flag(
         metavar="F",
         help="time of the diagnosis step as a fraction of the evaluation's, "

@@ -80,6 +80,7 @@ class EvalConfig:
     no_diagnosis: bool = False  # skip diagnosis by repair (the post-failure step)
     repair_edits: int = 60  # candidate repairs screened per failing sample
     repair_seconds: float = 3.0  # wall clock of each repair job (one, sometimes two, per failing sample)
+    repair_transplants: int = 40  # hunks of the canonical solution transplanted per failing sample (0: none)
     diagnosis_budget: float = (
         0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
     )
@@ -573,7 +574,9 @@ def _write(outcome: SampleOutcome, rec_file: Any) -> None:
 def _budget(cfg: EvalConfig) -> Any:
     from codejudge.analyze.repair import RepairBudget
 
-    return RepairBudget(max_edits=cfg.repair_edits, seconds=cfg.repair_seconds)
+    return RepairBudget(
+        max_edits=cfg.repair_edits, seconds=cfg.repair_seconds, transplants=cfg.repair_transplants
+    )
 
 
 def _pass_at_k(outcomes: list[SampleOutcome]) -> dict[str, dict[str, float]]:

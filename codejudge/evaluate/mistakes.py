@@ -142,6 +142,8 @@ def diagnose_outcomes(
                 equality=equality,
                 boxed=p.boxed,
                 path=o.candidate.origin or "<sample>",
+                reference=p.reference or "",
+                entry_point=p.entry_point or "",
             )
         )
     limits = repair.job_limits(budget)
@@ -165,7 +167,7 @@ def diagnose_outcomes(
             "original": d.original,
         }
         extra = d.findings or _analyze().dynamic.tag_unrepaired(
-            _merged(o), d.original, o.candidate.origin or "<sample>"
+            _merged(o), d.original, o.candidate.origin or "<sample>", referenced=bool(o.problem.reference)
         )
         repaired += bool(d.findings)
         if extra:

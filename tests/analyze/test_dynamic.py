@@ -124,3 +124,22 @@ def test_values_python_cannot_print_cost_no_other_tag() -> None:
         TestResult("1", TestStatus.ERROR, exception="IndexError: x"),
     )
     assert [f.code for f in tag_failures("def f(x): ...", r)] == ["CJ792"]
+
+
+def test_unrepaired_far_off_solution_is_another_program() -> None:
+    """After a repair search found nothing, a solution failing nearly every validation test gets
+    CJ295 (text results) or CJ395 (numbers): under the threshold, except CJ295 after a search that
+    also had a reference to transplant from; a near miss gets neither."""
+    from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+    from codejudge.analyze.dynamic import tag_unrepaired
+
+    text = _res(TestResult("t0", F, expected=encode("abc"), actual=encode("xyz")))
+    nums = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
+    far, near = {"passed": 0, "total": 16}, {"passed": 9, "total": 16}
+    (plain,) = tag_unrepaired(text, far)
+    (ref,) = tag_unrepaired(text, far, referenced=True)
+    (num,) = tag_unrepaired(nums, far, referenced=True)
+    assert (plain.code, ref.code, num.code) == ("CJ295", "CJ295", "CJ395")
+    assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
+    assert num.confidence < DEFAULT_MIN_CONFIDENCE
+    assert tag_unrepaired(text, near, referenced=True) == []

@@ -35,16 +35,21 @@ from typing import Any
 from codejudge.analyze.repair.edit import Edit, Hints
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
-from codejudge.analyze.repair.search import Candidate, candidates
+from codejudge.analyze.repair.search import Candidate, candidates, transplant_candidates
+from codejudge.analyze.repair.transplant import SINGLE_COST
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
 from codejudge.values import NotPlainData, decode
 
 REPAIR_CODES = {category: code for category, (code, _) in FAMILIES.items()}
-VERSION = "repair-v3"  # cache folder; the key also hashes this package's source
+VERSION = "repair-v4"  # cache folder; the key also hashes this package's source
 # How often the cheapest repair named the right category where measured (docs/analyzer.md):
 # alone, tied with another category, and for a costlier repair of another category.
 CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
+# A transplant from a reference names its category by the kind of the nodes it changes: less
+# certain than a family's one-token edit, less for two hunks, and under the consumers' threshold
+# for one that replaces more than a slip (by cost: repair.transplant).
+TRANSPLANT_CONFIDENCE = {4: 0.7, 5: 0.55, 6: 0.45}
 _FAILED = (
     TestStatus.FAILED,
     TestStatus.ERROR,
@@ -69,6 +74,7 @@ class RepairBudget:
     validation: int = 16  # tests a repair must also pass (the failing ones first, then base, then plus)
     confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
     one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
+    transplants: int = 40  # reference hunks transplanted (alone, then in pairs) when a reference is given
 
 
 @dataclass
@@ -88,6 +94,8 @@ class RepairRequest:
     equality: str = "python"
     boxed: bool = False
     path: str = "<string>"
+    reference: str = ""  # a correct solution, for transplants (``repair.transplant``)
+    entry_point: str = ""  # the function to align with the reference's
 
 
 @dataclass
@@ -207,6 +215,10 @@ def plan(req: RepairRequest, budget: RepairBudget) -> _Plan:
         )
         return p
     p.cands = candidates(req.source, hints_for(req), budget.max_edits)
+    if req.reference:
+        p.cands += transplant_candidates(
+            req.source, req.reference, req.entry_point or None, budget.transplants, (c.code for c in p.cands)
+        )
     if not p.cands:
         p.outcome = RepairOutcome(status="skipped: no candidate edit")
         return p
@@ -284,7 +296,8 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
         return []
     best: dict[str, Candidate] = {}
     for c in sorted(repaired, key=lambda c: c.rank):
-        best.setdefault(c.edit.category, c)
+        for cat in c.edit.categories or (c.edit.category,):
+            best.setdefault(cat, c)
     cheapest = min(c.rank for c in best.values())
     top = [cat for cat, c in best.items() if c.rank == cheapest]
     out = []
@@ -292,13 +305,19 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
         e: Edit = c.edit
         if c.rank == cheapest:
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
+            if e.cost >= SINGLE_COST:
+                conf = min(conf, TRANSPLANT_CONFIDENCE.get(e.cost, 0.45))
         else:
             conf = CONFIDENCE["costlier"]
         out.append(
             Finding(
                 REPAIR_CODES[cat],
                 cat,
-                f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}",
+                (
+                    f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}"
+                    if e.cost < SINGLE_COST
+                    else f"the failing tests pass after a {cat.replace('_', ' ')} transplant {e.description}"
+                ),
                 Location(req.path, e.line, 1),
                 {
                     "repair": _diff(
@@ -307,6 +326,7 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                     "edit": e.description,
                     "cost": e.cost,
                     "size": c.size,
+                    "from": "reference" if e.cost >= SINGLE_COST else "edit family",
                     "tried": tried,
                     "validated_on": validated,
                 },
@@ -338,7 +358,18 @@ def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
         req.equality,
         str(req.boxed),
         json.dumps(failing),
-        json.dumps([budget.max_edits, budget.probes, budget.validation, budget.confirm, budget.one_job_s]),
+        json.dumps(
+            [
+                budget.max_edits,
+                budget.probes,
+                budget.validation,
+                budget.confirm,
+                budget.one_job_s,
+                budget.transplants,
+            ]
+        ),
+        req.reference,
+        req.entry_point,
     ):
         h.update(part.encode("utf-8", "replace") + b"\0")
     for t in req.tests:
@@ -508,12 +539,26 @@ def diagnose(
     path: str = "<string>",
     equality: str = "python",
     cache_dir: Path | None = None,
+    reference: str = "",
+    entry_point: str = "",
 ) -> RepairOutcome:
-    """Diagnose one failing solution with ``executor`` (a sandbox backend)."""
+    """Diagnose one failing solution with ``executor`` (a sandbox backend); with ``reference`` (a
+    correct solution defining ``entry_point``), transplants from it are tried too."""
     budget = budget or RepairBudget()
     limits = job_limits(budget)
     t0 = time.perf_counter()
-    req = RepairRequest("solution", source, tests, result, call, adapter, equality, path=path)
+    req = RepairRequest(
+        "solution",
+        source,
+        tests,
+        result,
+        call,
+        adapter,
+        equality,
+        path=path,
+        reference=reference,
+        entry_point=entry_point or call,
+    )
     outcome = diagnose_many([req], lambda jobs: [executor.run(j, limits) for j in jobs], budget, cache_dir)[
         "solution"
     ]

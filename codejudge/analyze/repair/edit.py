@@ -32,6 +32,7 @@ class Edit:
     hinted: bool = (
         False  # built from the failing tests' values (a guard, a rendering, an import): tried first
     )
+    categories: tuple[str, ...] = ()  # every category the edit touches, when more than ``category``
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller

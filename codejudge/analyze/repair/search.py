@@ -13,11 +13,13 @@ at come first, then the categories take turns so that a small budget still tries
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codejudge.analyze.parser import parse
 from codejudge.analyze.repair.edit import Edit, Hints, line_start
 from codejudge.analyze.repair.families import FAMILIES
+from codejudge.analyze.repair.transplant import transplant_edits
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,28 @@ def _turns(by_category: dict[str, list[Edit]], hints: Hints) -> list[Edit]:
     """One cost's edits: the failing lines' first, the categories taking turns."""
     groups = [sorted(es, key=lambda e: (e.line not in hints.lines, e.line)) for es in by_category.values()]
     return [e for round_ in itertools.zip_longest(*groups) for e in round_ if e is not None]
+
+
+def transplant_candidates(
+    source: str, reference: str, entry_point: str | None, limit: int, exclude: Iterable[str] = ()
+) -> list[Candidate]:
+    """Compiling transplants of ``reference`` hunks into ``source`` (``repair.transplant``), at most
+    ``limit``, leaving out variants already in ``exclude`` (a family edit making the same code)."""
+    if limit <= 0 or not reference.strip():
+        return []
+    data = source.encode("utf-8")
+    seen = {source, *exclude}
+    out: list[Candidate] = []
+    try:
+        edits = transplant_edits(source, reference, entry_point, 3 * limit)
+    except Exception:  # noqa: BLE001 - an unforeseen shape of code costs its transplants, not the family repairs
+        return []
+    for e in edits:
+        code = e.apply(data)
+        if code in seen or not _compiles(code):
+            continue
+        seen.add(code)
+        out.append(Candidate(e, code, e.size(data)))
+        if len(out) >= limit:
+            break
+    return out
