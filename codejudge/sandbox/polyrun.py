@@ -215,6 +215,7 @@ class Relay:
         self.pending = b""
         self.ended = False
         self.forged = ""
+        self.outbox: list[dict] = []
 
     def feed(self, chunk: bytes) -> None:
         lines = (self.pending + chunk).split(b"\n")
@@ -258,7 +259,14 @@ class Relay:
             self.forged = f"a record without an outcome for test {rid!r}"
             return
         self.seen.add(rid)
-        _emit(out)  # a duplicate passes through: the parent then marks the whole job crashed
+        # Held until the program is done: output past the cap voids every test (see run), and a
+        # duplicate passes through so that the parent marks the whole job crashed.
+        self.outbox.append(out)
+
+    def flush(self) -> None:
+        for out in self.outbox:
+            _emit(out)
+        self.outbox.clear()
 
     def next_timeout(self) -> float:
         for t in self.tests:
@@ -367,16 +375,25 @@ def run(spec: dict) -> None:
     _kill(proc)  # whatever it left in its process group
     if err_tail:
         os.write(2, bytes(err_tail[-4096:]))
+    if why == "output":
+        # Every test, not only those still missing: a runtime may write stdout asynchronously
+        # (Node.js on a pipe), so a flood can reach us after the record of the test that wrote
+        # it, and no byte can be attributed to one test.
+        for t in relay.tests:
+            _emit({"id": t, "output_limit": True, "dur": 0.0})
+        if relay.exit_test:
+            _emit({"id": relay.exit_test, "output_limit": True, "dur": 0.0})
+        return
+    relay.flush()
     if why == "forged":
         _emit({"id": "__forged__", "why": relay.forged})
         return
     missing = relay.missing()
-    if why in ("timeout", "output"):
-        flag = "timeout" if why == "timeout" else "output_limit"
+    if why == "timeout":
         for t in missing:
-            _emit({"id": t, flag: True, "dur": 0.0})
+            _emit({"id": t, "timeout": True, "dur": 0.0})
         if relay.exit_test:
-            _emit({"id": relay.exit_test, flag: True, "dur": 0.0})
+            _emit({"id": relay.exit_test, "timeout": True, "dur": 0.0})
         return
     if relay.exit_test:
         value = {"$dict": [["exit", status], ["completed", relay.ended]]}

@@ -127,6 +127,11 @@ JS = {
     "loop": "const f = (a, b) => { for (;;) {} };\n",
     "memory": "const f = (a, b) => { const xs = []; for (;;) xs.push(new Array(1e6).fill(a)); };\n",
     "flood": "const f = (a, b) => { for (let i = 0; i < 200000; i++) console.log('x'.repeat(100)); return a + b; };\n",
+    # Returns first and floods from a timer: the flood reaches polyrun after the test's record.
+    "flood_after_return": (
+        "const f = (a, b) => { setTimeout(() => { for (let i = 0; i < 200000; i++) "
+        "console.log('x'.repeat(100)); }, 0); return a + b; };\n"
+    ),
     "env_secret": "const f = (a, b) => process.env.CODEJUDGE_TEST_SECRET ? a + b : a - b;\n",
     "host_file": (
         "const fs = require('fs');\nconst f = (a, b) => { try { fs.readFileSync('{secret_file}'); "

@@ -138,6 +138,14 @@ def test_bad_answer_never_passes(executor, lang: str, case: str, status: TestSta
     _good_passes(executor, lang, host)
 
 
+def test_output_after_a_reported_test_voids_it(executor, host) -> None:
+    # Node.js writes stdout to a pipe asynchronously: a flood can arrive after the record of the
+    # test that printed it (a CI run under load passed the plain flood case that way).
+    res = _run(executor, "js", "flood_after_return", host)
+    assert not res.passed, res.to_dict()
+    assert {t.status for t in res.tests} == {TestStatus.OUTPUT_LIMIT}, res.to_dict()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_memory_bomb_does_not_pass(executor, lang: str, host) -> None:
     res = _run(executor, lang, "memory", host, limits=Limits(timeout_s=5.0, memory_mb=512, nproc=32))
