@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from codejudge.ground.values import call_parts, closing, leading_literal, literal
+from codejudge.sandbox.asserts import abs_difference_bound
 
 NO_VALUE = object()  # an example whose expected output is unknown (e.g. an unparseable result)
 
@@ -268,19 +269,12 @@ def _compare(test: ast.expr, line: int, text: str, pattern: str) -> Example | No
                     ex = _called(call, line, text, pattern, expected)
                     if ex is not None:
                         return ex
-        if (
-            isinstance(op, (ast.Lt, ast.LtE))
-            and isinstance(left, ast.Call)
-            and isinstance(left.func, ast.Name)
-            and left.func.id == "abs"
-            and len(left.args) == 1
-            and isinstance(left.args[0], ast.BinOp)
-            and isinstance(left.args[0].op, ast.Sub)
-        ):
-            ok_e, expected = _value(left.args[0].right)
-            ok_t, tol = _value(right)
+        bound = abs_difference_bound(op, left, right)
+        if bound is not None:
+            ok_e, expected = _value(bound[1])
+            ok_t, tol = _value(bound[2])
             if ok_e and ok_t and type(tol) in (int, float) and tol > 0:
-                return _called(left.args[0].left, line, text, pattern, expected, atol=float(tol))
+                return _called(bound[0], line, text, pattern, expected, atol=float(tol))
         return None
     return _called(test, line, text, pattern, True, ("bool",))
 

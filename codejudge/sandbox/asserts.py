@@ -66,6 +66,26 @@ def _literal(node: ast.AST) -> tuple[bool, Any]:
         return False, None
 
 
+def abs_difference_bound(
+    op: ast.cmpop, left: ast.expr, right: ast.expr
+) -> tuple[ast.expr, ast.expr, ast.expr] | None:
+    """``(call, expected, tolerance)`` nodes of ``abs(call - expected) < tolerance`` (or ``<=``).
+
+    Shared with the test miner (codejudge.ground.mine), which reads the same form in prose.
+    """
+    if (
+        isinstance(op, (ast.Lt, ast.LtE))
+        and isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Name)
+        and left.func.id == "abs"
+        and len(left.args) == 1
+        and isinstance(left.args[0], ast.BinOp)
+        and isinstance(left.args[0].op, ast.Sub)
+    ):
+        return left.args[0].left, left.args[0].right, right
+    return None
+
+
 def _one(stmt: ast.stmt, names: set[str]) -> tuple[list, Any, float] | None | bool:
     """(args, expected, atol) for a convertible assert; True for a no-op; None otherwise."""
     if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
@@ -84,18 +104,11 @@ def _one(stmt: ast.stmt, names: set[str]) -> tuple[list, Any, float] | None | bo
                 if args is not None and ok:
                     return args, expected, 0.0
         # abs(candidate(...) - y) < tol   /  <= tol
-        if (
-            isinstance(op, (ast.Lt, ast.LtE))
-            and isinstance(left, ast.Call)
-            and isinstance(left.func, ast.Name)
-            and left.func.id == "abs"
-            and len(left.args) == 1
-            and isinstance(left.args[0], ast.BinOp)
-            and isinstance(left.args[0].op, ast.Sub)
-        ):
-            args = _call_args(left.args[0].left, names)
-            ok_e, expected = _literal(left.args[0].right)
-            ok_t, tol = _literal(right)
+        bound = abs_difference_bound(op, left, right)
+        if bound is not None:
+            args = _call_args(bound[0], names)
+            ok_e, expected = _literal(bound[1])
+            ok_t, tol = _literal(bound[2])
             if args is not None and ok_e and ok_t and type(tol) in (int, float) and tol > 0:
                 return args, expected, float(tol)
     # math.isclose(candidate(...), y, rel_tol=.., abs_tol=..): approximated by atol = max(abs_tol, rel_tol*|y|)
