@@ -135,41 +135,52 @@ def call_expression(plan: Plan, args: list[Any]) -> str:
     return call
 
 
-def derived_program(language: str, ids: list[str]) -> str:
-    """A test program with one marker per input (the runtime evaluates the call there)."""
+def derived_program(language: str, ids: list[str], helper: str = "") -> str:
+    """A test program with one marker per input (the runtime evaluates the call there); ``helper``
+    is source the calls may use (``codejudge.ground.timing``'s timer), placed where the language
+    allows a definition."""
     marks = [f"@@cj_emit({i})@@" for i in ids]
     if language == "js":
-        return "(() => {\n" + "".join(f"  {m};\n" for m in marks) + "})();\n"
+        return helper + "(() => {\n" + "".join(f"  {m};\n" for m in marks) + "})();\n"
     if language == "cpp":
-        return _CPP_HEAD + "int main() {\n" + "".join(f"    {m};\n" for m in marks) + "    return 0;\n}\n"
+        return (
+            _CPP_HEAD + helper + "int main() {\n" + "".join(f"    {m};\n" for m in marks) + "    return 0;\n}\n"
+        )
     if language == "java":
         return (
             "import java.util.*;\nimport java.lang.*;\n\npublic class Main {\n"
-            "    public static void main(String[] args) {\n        Solution cjS = new Solution();\n"
+            + helper
+            + "    public static void main(String[] args) {\n        Solution cjS = new Solution();\n"
             + "".join(f"        {m};\n" for m in marks)
             + "    }\n}\n"
         )
     if language == "go":
+        imports = '(\n\t"syscall"\n\t"testing"\n\t"time"\n)' if helper else '"testing"'
         return (
-            'package main\n\nimport "testing"\n\nfunc TestCjDerived(t *testing.T) {\n'
+            f"package main\n\nimport {imports}\n{helper}\nfunc TestCjDerived(t *testing.T) {{\n"
             + "".join(f"    {m}\n" for m in marks)
             + "}\n"
         )
     if language == "rust":
         return (
-            "#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn cj_derived() {\n"
+            "#[cfg(test)]\nmod tests {\n    use super::*;\n"
+            + helper
+            + "\n    #[test]\n    fn cj_derived() {\n"
             + "".join(f"        {m};\n" for m in marks)
             + "    }\n}\n"
         )
     raise Unrenderable(f"no test program for {language}")
 
 
-def _job(job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: float) -> Job:
+def program_job(
+    job_id: str, code: str, plan: Plan, calls: dict[str, str], timeout_s: float, helper: str = ""
+) -> Job:
+    """The compute-only program job calling ``code`` with each of ``calls`` (id -> expression)."""
     tests = [
         TestCase(id=i, kind="call", script=expr, expected=None, timeout_s=timeout_s)
         for i, expr in calls.items()
     ]
-    program = derived_program(plan.language, list(calls))
+    program = derived_program(plan.language, list(calls), helper)
     # the answer's own main (an example run) goes, its entry point ends up in class Solution (Java)
     code = fixups.strip_main(code, plan.language, plan.entry)[
         0
@@ -215,11 +226,11 @@ def run_program_probes(
     if not calls:
         return [Outcome("not_run") for _ in probes]
     limits = Limits(timeout_s=timeout_s, job_timeout_s=job_timeout_s)
-    result = executor.run(_job(job_id, code, plan, calls, timeout_s), limits)
+    result = executor.run(program_job(job_id, code, plan, calls, timeout_s), limits)
     error = _compile_error(result.tests)
     if error is not None:
         # Our literals, or the response? A trivial call of a constant tells them apart.
-        trivial = executor.run(_job(job_id + "-check", code, plan, {"c0": "0"}, timeout_s), limits)
+        trivial = executor.run(program_job(job_id + "-check", code, plan, {"c0": "0"}, timeout_s), limits)
         if _compile_error(trivial.tests) is None:
             if notes is not None:
                 notes.append(
@@ -268,5 +279,6 @@ __all__ = [
     "run_probes",
     "run_program_probes",
     "derived_program",
+    "program_job",
     "Ty",
 ]
