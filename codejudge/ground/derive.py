@@ -63,7 +63,8 @@ class GroundConfig:
     job_timeout_s: float = 20.0  # per response and job: a response that hangs on every input costs this much
     lazy: bool = True  # two responses, no reference: skip generated inputs when the examples already decide
     determinism: int = 12  # generated inputs rerun under a second hash seed (0: no check)
-    ladder: tuple[int, ...] = (10, 100)  # efficiency: collection growth factors
+    ladder: tuple[int, ...] = (10, 100)  # efficiency: collection growth factors (Python: traced steps)
+    program_ladder: tuple[int, ...] = (10, 100, 1000)  # the same for timed program answers (cheap to run)
     llm_tests: int = 10  # tests asked of the LLM per problem
     seed: int = 0
 
@@ -430,13 +431,18 @@ def ground(
         fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
-    if efficiency and fn_plans and (seeds or any(hints)) and language == "python":  # cost counts bytecode
-        rungs = [
-            x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed, lows=lows) if encodable(x.args)
-        ]
+    if efficiency and fn_plans and (seeds or any(hints)):
+        # Python: bytecode steps (codejudge.judge.cost); other languages: CPU time per call in a
+        # timed program job (codejudge.ground.timing), measured only if no test separates them
+        factors = cfg.ladder if language == "python" else cfg.program_ladder
+        rungs = [x for x in ladder(seeds, hints, factors, seed=rng_seed, lows=lows) if encodable(x.args)]
+        g.cost_sizes = [x.size for x in rungs]
         for i, fp in fn_plans.items():
-            g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
-            g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
+            g.cost_inputs[i] = [_permute(x.args, canon, fp) for x in rungs]
+            if language == "python":
+                g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
+            else:
+                g.cost_programs[i] = fp
     g.seconds = time.perf_counter() - t0
     return g
 

@@ -103,6 +103,8 @@ class Grounding:
     cost_plans: dict[int, tuple[str, str]] = field(
         default_factory=dict
     )  # index -> (source to measure, entry)
+    cost_programs: dict[int, Any] = field(default_factory=dict)  # index -> Plan: timed program jobs
+    cost_sizes: list[int] = field(default_factory=list)  # each ladder input's size (cost_inputs order)
     seconds: float = 0.0
 
     def by_source(self, source: str) -> list[DerivedTest]:

@@ -144,7 +144,11 @@ def derived_program(language: str, ids: list[str], helper: str = "") -> str:
         return helper + "(() => {\n" + "".join(f"  {m};\n" for m in marks) + "})();\n"
     if language == "cpp":
         return (
-            _CPP_HEAD + helper + "int main() {\n" + "".join(f"    {m};\n" for m in marks) + "    return 0;\n}\n"
+            _CPP_HEAD
+            + helper
+            + "int main() {\n"
+            + "".join(f"    {m};\n" for m in marks)
+            + "    return 0;\n}\n"
         )
     if language == "java":
         return (

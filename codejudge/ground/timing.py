@@ -295,7 +295,10 @@ def _us(ns: float) -> str:
 
 
 def compare_round(
-    a: dict[str, tuple[float, float]], b: dict[str, tuple[float, float]], sizes: dict[str, int]
+    a: dict[str, tuple[float, float]],
+    b: dict[str, tuple[float, float]],
+    sizes: dict[str, int],
+    labels: tuple[str, str] = ("A", "B"),
 ) -> tuple[str | None, str]:
     """One round: "A"/"B" when cheaper at every largest rung by ``RATIO`` and ``MIN_NS``, with the
     smaller rungs leaning the same way (median ratio); else (None, why)."""
@@ -303,16 +306,22 @@ def compare_round(
     if not common:
         return None, "no ladder input completed by both answers"
     top = max(sizes.get(k, 0) for k in common)
-    tops = [k for k in common if sizes.get(k, 0) == top]
-    lower = [k for k in common if sizes.get(k, 0) != top]
+    tops = [k for k in common if 3 * sizes.get(k, 0) >= top]  # the largest rung (inputs grow unevenly)
+    lower = [k for k in common if k not in tops]
     ta, tb = sum(a[k][0] for k in tops), sum(b[k][0] for k in tops)
-    detail = f"{_us(ta / len(tops))} vs {_us(tb / len(tops))} CPU per call at the largest inputs"
-    for w, fast, slow in (("A", a, b), ("B", b, a)):
+    detail = (
+        f"{labels[0]} {_us(ta / len(tops))} vs {labels[1]} {_us(tb / len(tops))} CPU time per call "
+        f"on the {len(tops)} largest input(s)"
+    )
+    for w, fast, slow in ((labels[0], a, b), (labels[1], b, a)):
         if all(slow[k][0] >= RATIO * fast[k][0] and slow[k][0] - fast[k][0] >= MIN_NS for k in tops):
             ratios = sorted(slow[k][0] / max(1.0, fast[k][0]) for k in lower)
             if ratios and ratios[len(ratios) // 2] < 1.0:
                 return None, f"{detail}, but the smaller inputs lean the other way"
             return w, detail
+    gap = [k for k in tops if max(a[k][0], b[k][0]) >= RATIO * max(1.0, min(a[k][0], b[k][0]))]
+    if len(gap) == len(tops):
+        return None, f"{detail}: under {MIN_NS // 1000} us apart per call, too little to decide"
     return None, detail
 
 
@@ -320,15 +329,16 @@ def compare_timing(
     a: dict[str, tuple[float, float]] | Timing,
     b: dict[str, tuple[float, float]] | Timing,
     sizes: dict[str, int],
+    labels: tuple[str, str] = ("A", "B"),
 ) -> tuple[str | None, str]:
-    """Which answer is cheaper: ("A"|"B", why) only when every round agrees; (None, why) otherwise."""
+    """Which answer is cheaper: (its label, why) only when every round agrees; (None, why) otherwise."""
     ra = a.rounds if isinstance(a, Timing) else [a]
     rb = b.rounds if isinstance(b, Timing) else [b]
     if isinstance(a, Timing) and a.why and not any(ra):
-        return None, f"A's time not measured ({a.why})"
+        return None, f"{labels[0]}'s time not measured ({a.why})"
     if isinstance(b, Timing) and b.why and not any(rb):
-        return None, f"B's time not measured ({b.why})"
-    verdicts = [compare_round(x, y, sizes) for x, y in zip(ra, rb)]
+        return None, f"{labels[1]}'s time not measured ({b.why})"
+    verdicts = [compare_round(x, y, sizes, labels) for x, y in zip(ra, rb)]
     winners = {w for w, _ in verdicts}
     details = "; ".join(f"round {k + 1}: {why}" for k, (_, why) in enumerate(verdicts))
     if len(verdicts) >= ROUNDS and len(winners) == 1 and None not in winners:

@@ -29,6 +29,7 @@ from typing import Any
 from codejudge.ground.derive import GroundConfig, ground
 from codejudge.ground.derived import RANKED, SOURCES, Grounding, decide, disagreement_rationale
 from codejudge.ground.mine import NO_VALUE, mine
+from codejudge.ground.timing import ROUNDS, SAMPLES, compare_timing, measure_pair
 from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost, measure_cost
@@ -298,6 +299,8 @@ class GroundedJudge:
             winner: Winner = "A" if w == ia else "B"
             conf = {"reference": 0.9, "statement": 0.9, "property": 0.75, "llm": 0.6}[source]
             return Verdict(winner=winner, confidence=conf, decided_by=source, rationale=why)
+        if kind == "efficiency" and not g.disagreements(ia, ib) and ia != ib and g.cost_programs:
+            return self._ladder_timing(p, g, ia, ib)
         if kind == "efficiency" and not g.disagreements(ia, ib) and g.cost_inputs:
             ca, cb = self._ladder_cost(g, ia), self._ladder_cost(g, ib)
             cheaper, why = compare_cost(ca, cb, self.cost_ratio)
@@ -309,6 +312,40 @@ class GroundedJudge:
                     rationale=f"No derived test separates them; on generated inputs of growing size, {why}.",
                 )
         return None
+
+    def _ladder_timing(self, p: _Pending, g: Grounding, ia: int, ib: int) -> Verdict | None:
+        """Program answers: CPU time per call on the ladder, measured in the grounding's own order
+        (so both orders of a pair get one measurement and the same decision)."""
+        lo, hi = sorted((ia, ib))
+        if lo not in g.cost_programs or hi not in g.cost_programs:
+            return None
+        sides = [
+            (g.codes[i], g.cost_programs[i], {f"ladder{k}": a for k, a in enumerate(g.cost_inputs[i])})
+            for i in (lo, hi)
+        ]
+        executor = self.executor
+        assert executor is not None
+        key = ("ladder-timing", g.codes[lo], g.codes[hi], tuple(repr(a) for a in g.cost_inputs[lo]))
+        tl, th = self._memoized(key, lambda: measure_pair(executor, sides, job_id="ladder-timing"))
+        sizes = {f"ladder{k}": n for k, n in enumerate(g.cost_sizes)}
+        labels = {ia: "A", ib: "B"}
+        w, why = compare_timing(tl, th, sizes, (labels[lo], labels[hi]))
+        if w is None:
+            note = f"efficiency not decided by measured CPU time: {why}"
+            if not any(n.startswith("efficiency not decided") for n in p.notes):
+                p.notes.append(note)  # once per pair: the swapped order asks again
+            return None
+        winner: Winner = "A" if w == "A" else "B"
+        return Verdict(
+            winner=winner,
+            confidence=0.65,
+            decided_by="cost",
+            rationale=(
+                f"No derived test separates them; on generated inputs of growing size, {why} "
+                f"(CPU time per call measured in the sandbox after warm-up, compile and start-up "
+                f"excluded, best of {SAMPLES} samples, {ROUNDS} interleaved rounds)."
+            ),
+        )
 
     def _ladder_cost(self, g: Grounding, i: int) -> dict[str, Any]:
         source, entry = g.cost_plans.get(i, ("", ""))
@@ -371,6 +408,7 @@ class GroundedJudge:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
         elif g is not None and g.tests:
             why = f"they agree on all {len(g.tests)} derived tests and {g.inputs_run} generated inputs"
+            why += "".join(f"; {n}" for n in p.notes[:1] if n.startswith("efficiency not decided"))
         elif g is not None:
             why = "no test could be derived (" + ("; ".join(g.notes[-2:]) or "nothing to derive from") + ")"
         else:
