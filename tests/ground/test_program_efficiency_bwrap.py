@@ -1,0 +1,91 @@
+"""Efficiency and non-determinism for JavaScript, C++, Java, Go and Rust answers, end to end in the
+real bubblewrap sandbox: `codejudge judge --input pairs.jsonl` on rows with only instruction,
+response_a, response_b, language and criterion."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codejudge.ground.derive import ground
+from codejudge.ground.derived import decide
+from codejudge.judge.grounded import GroundedJudge
+
+pytestmark = pytest.mark.bwrap
+REPO = Path(__file__).resolve().parents[2]
+PAIRS = REPO / "tests" / "fixtures" / "ground" / "efficiency_programs.jsonl"
+FIELDS = ("instruction", "response_a", "response_b", "language", "criterion")
+
+
+def test_linear_beats_quadratic_in_every_language_and_both_orders(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in PAIRS.read_text().splitlines()]
+    assert sorted({r["language"] for r in rows}) == ["cpp", "go", "java", "js", "rust"]
+    inp = tmp_path / "pairs.jsonl"
+    inp.write_text("".join(json.dumps({k: r[k] for k in FIELDS}) + "\n" for r in rows))
+    out = tmp_path / "verdicts.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    verdicts = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(verdicts) == len(rows)
+    for row, v in zip(rows, verdicts):
+        assert (v["winner"], v["decided_by"]) == (row["faster"], "cost"), (row["id"], v["rationale"])
+        # the verdict says what was measured, and that it held in every round
+        assert "CPU time per call" in v["rationale"] and "every round" in v["rationale"], v["rationale"]
+        assert v["evidence"]["position_consistent"] is True
+
+
+def _renamed(code: str) -> str:
+    """The same program, reformatted: other local names, other indentation, a comment."""
+    code = re.sub(r"\btotal\b", "acc", code)
+    code = re.sub(r"\bout\b", "result", code)
+    return "// running totals\n" + "\n".join(
+        "  " + line if line.strip() else line for line in code.splitlines()
+    )
+
+
+@pytest.mark.parametrize("language", ["go", "java"])
+def test_a_program_against_its_reformatted_copy_is_not_decided(language: str, executor) -> None:
+    row = next(json.loads(x) for x in PAIRS.read_text().splitlines() if json.loads(x)["language"] == language)
+    fast = row["response_a"]
+    code = fast.split("```")[1].split("\n", 1)[1].strip()
+    copy = fast.replace(code, _renamed(code))
+    assert copy != fast
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(row["instruction"], fast, copy, criterion="efficiency", language=language)
+    assert v.winner == "tie", v.rationale
+    assert "efficiency not decided by measured CPU time" in v.rationale, v.rationale
+
+
+MOST = (
+    "Write a Go function `func MostFrequent(numbers []int) int` to solve the following problem:\n"
+    "Return the number that occurs most often in a non-empty list; on a tie, return the smallest one.\n"
+    ">>> MostFrequent([]int{1, 2, 2, 3})\n2\n>>> MostFrequent([]int{5, 5, 4})\n5"
+)
+COUNT = "func MostFrequent(numbers []int) int {\n\tcounts := map[int]int{}\n\tfor _, x := range numbers {\n\t\tcounts[x]++\n\t}\n\tbest, bestN := 0, -1\n\tfor x, n := range counts {\n"
+TIES_SMALLEST = (
+    COUNT
+    + "\t\tif n > bestN || (n == bestN && x < best) {\n\t\t\tbest, bestN = x, n\n\t\t}\n\t}\n\treturn best\n}"
+)
+TIES_BY_MAP_ORDER = COUNT + "\t\tif n > bestN {\n\t\t\tbest, bestN = x, n\n\t\t}\n\t}\n\treturn best\n}"
+
+
+def test_an_answer_that_depends_on_go_map_order_loses_as_non_deterministic(executor) -> None:
+    g = ground(executor, MOST, [TIES_SMALLEST, TIES_BY_MAP_ORDER], language="go")
+    flaky = [t for t in g.by_source("property") if t.prop and "non-deterministic" in t.prop]
+    assert flaky and all(t.passed == {0: True, 1: False} for t in flaky)
+    assert "second run" in flaky[0].shown[1] and "two runs of the same program" in flaky[0].prop
+    winner, source, why = decide(g, 0, 1)
+    assert (winner, source) == (0, "property") and "non-deterministic" in why

@@ -1,0 +1,82 @@
+"""Timed program jobs (``codejudge.ground.timing``) without a sandbox: what the helper emits is
+read and compared here, and the comparison decides only large, consistent gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from codejudge.ground.programs import call_expression, derived_program, program_plan
+from codejudge.ground.timing import Timing, compare_round, compare_timing, per_call, timed_call, timing_helper
+
+SIZES = {"r0": 10, "r1": 100, "r2": 1000, "r3": 1000}
+
+
+def _times(*cpu: float) -> dict[str, tuple[float, float]]:
+    return {k: (c, c) for k, c in zip(["r0", "r1", "r2", "r3"], cpu)}
+
+
+def test_per_call_is_the_best_sample_divided_by_the_repetitions() -> None:
+    assert per_call([4, 4000, 4400, 2000, 9000]) == (500.0, 1100.0)
+    # whatever the sandboxed program sends that is not [reps, cpu, wall, ...] measures nothing
+    for bad in ([], [1, 2], [0, 5, 5], [1, -5, 5], "x", [True, 1, 1], [1, "2", 3]):
+        assert per_call(bad) is None
+
+
+def test_a_large_gap_at_every_largest_input_decides() -> None:
+    fast, slow = _times(100, 900, 9_000, 8_000), _times(300, 40_000, 4_000_000, 3_900_000)
+    w, why = compare_round(fast, slow, SIZES)
+    assert w == "A" and "largest input" in why
+    assert compare_round(slow, fast, SIZES)[0] == "B"
+
+
+def test_small_or_inconsistent_gaps_do_not_decide() -> None:
+    base = _times(100, 1_000, 50_000, 50_000)
+    assert compare_round(base, _times(110, 1_100, 60_000, 58_000), SIZES)[0] is None  # noise
+    # large at one largest input only
+    assert compare_round(base, _times(110, 1_100, 400_000, 52_000), SIZES)[0] is None
+    # 5x apart but a few microseconds: too little
+    w, why = compare_round(_times(1, 2, 1_000, 1_000), _times(1, 2, 5_000, 5_000), SIZES)
+    assert w is None and "too little" in why
+    # the smaller inputs lean the other way
+    w, why = compare_round(_times(9_000, 9_000, 50_000, 50_000), _times(100, 100, 400_000, 400_000), SIZES)
+    assert w is None and "other way" in why
+
+
+def test_every_round_must_agree() -> None:
+    fast, slow = _times(100, 900, 9_000, 8_000), _times(300, 40_000, 4_000_000, 3_900_000)
+    w, why = compare_timing(Timing([fast, fast]), Timing([slow, slow]), SIZES, ("X", "Y"))
+    assert w == "X" and "every round" in why and "X 8.5 us" in why
+    w, why = compare_timing(Timing([fast, fast]), Timing([slow, fast]), SIZES)
+    assert w is None and "round 2" in why
+    assert compare_timing(Timing([fast]), Timing([slow]), SIZES)[0] is None  # one round is not enough
+    w, why = compare_timing(Timing([{}, {}], why="r0: error CompileError"), Timing([slow, slow]), SIZES)
+    assert w is None and "CompileError" in why
+
+
+CODES = {
+    "js": ("const total = (xs) => xs.reduce((a, b) => a + b, 0);", "__cjTime(() => {call})"),
+    "cpp": (
+        "long long total(vector<long long> xs) { long long s = 0; for (auto x : xs) s += x; return s; }",
+        "cj_time([&]() {{ {call}; }})",
+    ),
+    "java": (
+        "class Solution { public long total(List<Long> xs) { return 0; } }",
+        "Main.cjTime(() -> {call})",
+    ),
+    "go": ("func Total(xs []int) int { return 0 }", "cjTime(func() {{ {call} }})"),
+    "rust": ("fn total(xs: Vec<i64>) -> i64 { xs.iter().sum() }", "cj_time(|| {{ {call} }})"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CODES))
+def test_the_timed_call_wraps_the_ordinary_call_in_the_languages_helper(language: str) -> None:
+    code, expected = CODES[language]
+    plan = program_plan(code, language, ["total", "Total"], None)
+    assert plan.runnable, plan.why
+    call = call_expression(plan, [[1, 2]])
+    assert "total(" in call.lower() and timed_call(plan, [[1, 2]]) == expected.format(call=call)
+    program = derived_program(language, ["t0"], timing_helper(language))
+    assert "@@cj_emit(t0)@@" in program and "@" + "WARM@" not in program
+    if language == "go":  # the helper's clocks need their packages, the plain program must not import them
+        assert '"syscall"' in program and '"time"' in program
+        assert '"time"' not in derived_program(language, ["t0"])
