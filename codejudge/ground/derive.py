@@ -579,9 +579,11 @@ def problem_tests(
 ) -> tuple[list[TestCase], list[str]]:
     """Function tests with expected values for a problem that has none (``codejudge data synthesize``).
 
-    The statement's examples (with a reference: only those it passes, an example
-    the reference fails is likely wrong) and the reference's outputs on generated
-    inputs. Returns ``(tests, notes)``; no tests when nothing could be derived.
+    The statement's examples and the checkable clauses of its prose ("Return None if
+    the list is empty"; with a reference: only those it passes, an example the
+    reference fails is likely wrong) and the reference's outputs on inputs generated
+    from the examples, the type hints or the types and bounds the prose states ("a
+    positive integer n"). Returns ``(tests, notes)``; no tests when nothing could be derived.
 
     >>> problem_tests(get_executor("bwrap"), ">>> inc(1)\\n2", "def inc(x): return x + 1")  # doctest: +SKIP
     ([TestCase(id='statement-0', args=[1], expected=2, ...), ...], [])
@@ -606,6 +608,25 @@ def problem_tests(
         and not e.view
         and "statement" in cfg.sources
     ]
+    every = [_bind(e, stub, canon, entries) for e in mined.examples]
+    seeds = [b.args for b in every if b is not None and b.args]
+    hints = list(sig.annotations) if sig else (list(plan.annotations) if plan else [])
+    # the prose's types and bounds ("a positive integer n") and checkable clauses ("Return None if
+    # the list is empty"), read as the judge reads them, so synthesized labels rest on the same evidence
+    lows: list[int | None] = []
+    if canon:
+        domains = stated_domains(instruction, canon)
+        lows = [d.lo if d else None for d in domains]
+        if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
+            filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
+            if all(filled):
+                hints = filled
+                notes.append("inputs generated from the types the instruction states")
+    read = (
+        clauses(instruction, "python", canon, hints, sig.returns if sig else None, seeds)
+        if "statement" in cfg.sources
+        else []
+    )
     if plan is None or reference is None:
         tests = [
             TestCase(
@@ -617,32 +638,45 @@ def problem_tests(
             )
             for k, b in enumerate(bound)
         ]
+        tests += [
+            TestCase(id=f"clause-{k}", args=encode(c.args), expected=encode(c.expected), group="statement")
+            for k, c in enumerate(read)
+            if encodable(c.args) and encodable([c.expected])
+        ]
         return tests, notes + ([] if tests else ["no test derived: no usable example and no reference"])
-    every = [_bind(e, plan, canon, entries) for e in mined.examples]
-    seeds = [b.args for b in every if b is not None and b.args]
-    hints = list(sig.annotations) if sig else list(plan.annotations)
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     generated = (
-        [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed) if encodable(x.args)]
+        [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)]
         if "reference" in cfg.sources and (seeds or any(hints))
         else []
     )
     probes = [Probe(f"s{k}", args=b.args) for k, b in enumerate(bound)]
+    probes += [Probe(f"c{k}", args=_permute(c.args, canon, plan)) for k, c in enumerate(read)]
     probes += [Probe(f"g{k}", args=x.args) for k, x in enumerate(generated) if not x.edge]
     outs = run_probes(executor, reference, plan, probes, cfg.timeout_s, cfg.job_timeout_s, job_id="reference")
     tests = []
     for probe, o in zip(probes, outs):
-        if probe.id.startswith("s"):
-            b = bound[int(probe.id[1:])]
-            if not (o.ok and matches(b.example.expected, o.value, (), b.example.atol)):
-                notes.append(f"example on line {b.example.line} dropped: the reference {o.describe()}")
+        if probe.id.startswith(("s", "c")):
+            # the instruction's own words, kept where the reference agrees (else the reading is wrong)
+            if probe.id.startswith("s"):
+                b = bound[int(probe.id[1:])]
+                expected, atol, where = (
+                    b.example.expected,
+                    b.example.atol,
+                    f"example on line {b.example.line}",
+                )
+            else:
+                c = read[int(probe.id[1:])]
+                expected, atol, where = c.expected, 0.0, f"clause {c.quote!r}"
+            if not (o.ok and matches(expected, o.value, (), atol)):
+                notes.append(f"{where} dropped: the reference {o.describe()}")
                 continue
             tests.append(
                 TestCase(
-                    id=f"statement-{probe.id[1:]}",
+                    id=("statement-" if probe.id[0] == "s" else "clause-") + probe.id[1:],
                     args=encode(probe.args or []),
-                    expected=encode(b.example.expected),
-                    atol=b.example.atol,
+                    expected=encode(expected),
+                    atol=atol,
                     group="statement",
                 )
             )

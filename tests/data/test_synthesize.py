@@ -89,3 +89,21 @@ def test_samples_loader_reports_bad_rows(tmp_path: Path) -> None:
         load_samples(path)
     bad: list[str] = []
     assert list(load_samples(path, skip_bad=True, bad=bad)) == ["t/0"] and len(bad) == 1
+
+
+@pytest.mark.bwrap
+def test_problems_without_tests_are_labelled_by_the_clauses_of_their_prose(executor) -> None:
+    from codejudge.types import Candidate, Problem
+
+    prompt = (
+        'def largest(xs: list):\n    """Return the largest element of the list xs. Return None if the list '
+        'is empty.\n    >>> largest([1, 5, 2])\n    5\n    """\n'
+    )
+    careful = "def largest(xs):\n    if not xs:\n        return None\n    return max(xs)\n"
+    careless = "def largest(xs):\n    return max(xs)\n"
+    problem = Problem("largest", prompt, "largest")  # no tests, no reference: the prose is all there is
+    pairs = problem_pairs(
+        problem, [Candidate("largest", careful), Candidate("largest", careless)], executor, mutants=0
+    )
+    assert [(p.better, p.worse) for p in pairs] == [(careful, careless)]
+    assert pairs[0].evidence_worse["tests"] == "1/2 passed"

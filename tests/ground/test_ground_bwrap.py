@@ -301,3 +301,36 @@ def test_an_edge_input_the_instruction_rules_out_decides_nothing(executor) -> No
     said_nothing = NONEMPTY.replace("a non-empty list", "a list")
     v = GroundedJudge(executor).pairwise(said_nothing, FIRST_PLAIN, FIRST_GUARDED)
     assert (v.winner, v.decided_by) == ("B", "property")  # without the words, [] is an edge input (weak)
+
+
+LARGEST = (
+    'def largest(xs: list):\n    """Return the largest element of the list xs. Return None if the list is empty.\n'
+    '    >>> largest([1, 5, 2])\n    5\n    """\n'
+)
+
+
+def test_problem_tests_use_the_clauses_of_the_prose(executor) -> None:
+    tests, _ = problem_tests(executor, LARGEST, None, "largest")
+    assert [(t.id, t.args, t.expected, t.group) for t in tests] == [
+        ("statement-0", [[1, 5, 2]], 5, "statement"),
+        ("clause-0", [[]], None, "statement"),
+    ]
+    tests, notes = problem_tests(executor, LARGEST, "def largest(xs):\n    return max(xs) if xs else None\n")
+    assert ("clause-0", [[]], None) in [(t.id, t.args, t.expected) for t in tests] and not notes
+    # a reference that breaks the clause: the clause is not trusted over the reference, and the note says so
+    tests, notes = problem_tests(executor, LARGEST, "def largest(xs):\n    return max(xs)\n")
+    assert not [t for t in tests if t.id.startswith("clause")]
+    assert any(
+        "clause 'Return None if the list is empty' dropped: the reference raised ValueError" in n
+        for n in notes
+    )
+
+
+def test_problem_tests_generate_inputs_in_the_domain_the_prose_states(executor) -> None:
+    instruction = "Given a positive integer n, return the sum of its digits.\ndef digit_sum(n):\n"
+    reference = "def digit_sum(n):\n    return sum(int(c) for c in str(n))\n"
+    tests, notes = problem_tests(executor, instruction, reference, "digit_sum")
+    assert len(tests) >= 5 and all(t.group == "reference" for t in tests)
+    assert all(type(t.args[0]) is int and t.args[0] >= 1 for t in tests)  # positive, as stated
+    assert all(t.expected == sum(int(c) for c in str(t.args[0])) for t in tests)
+    assert "inputs generated from the types the instruction states" in notes
