@@ -356,8 +356,11 @@ def ground(
         reruns[i] = {}
         if cfg.determinism and "property" in cfg.sources:
             # Python: a second hash seed; program answers: the same job once more (the build is
-            # cached), where Go's map order, an unseeded random or an address can differ
+            # cached: the same probes, so the same program), where Go's map order, an unseeded
+            # random or an address can differ
             again = [p for p in probes if p.id[0] in "gp" and results[i][p.id].ok][: cfg.determinism]
+            if plan.language != "python" and again:
+                again = probes
             for p, o in zip(
                 again,
                 run_probes(
@@ -371,7 +374,8 @@ def ground(
                     job_id=f"ground-{i}-seed1",
                 ),
             ):
-                reruns[i][p.id] = o
+                if p.id[0] in "gp" and results[i][p.id].ok:
+                    reruns[i][p.id] = o
 
     # -- generated inputs: reference, property, differential ----------------------------------
     ref = results.get(-1)
