@@ -32,36 +32,11 @@ import re
 from typing import Any
 
 from codejudge.ground.literals import to_python
-from codejudge.ground.values import split_top
+from codejudge.ground.values import closing, split_top
 
 MAX_SHOWN = 8  # seeds kept per response: example usage, not a test suite
 _DEFINES = re.compile(r"(?:\bdef|\bfunction|\bfn|\bfunc|\bnew)\s*$")
 _REF = re.compile(r"^&\s*(?:mut\s+)?")  # Rust borrows: &vec![..], &mut x
-
-
-def _close(text: str, open_at: int) -> int:
-    """Index of the parenthesis closing ``text[open_at]`` (quotes respected); -1 when unbalanced."""
-    depth, i, quote = 0, open_at, ""
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                quote = ""
-        elif c in "\"'`":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i if c == ")" else -1
-        elif c == "\n" and depth == 1 and text[open_at:i].count("\n") > 20:
-            return -1  # not a call written on a few lines
-        i += 1
-    return -1
 
 
 def _args(inner: str, language: str) -> list[Any] | None:
@@ -98,10 +73,10 @@ def shown_calls(texts: list[str], names: set[str], language: str = "python") -> 
             if _DEFINES.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
             open_at = m.end() - 1
-            end = _close(text, open_at)
-            if end < 0:
-                continue
-            args = _args(text[open_at + 1 : end], language)
+            end = closing(text, open_at)  # just past the bracket that closes the call's "("
+            if end < 0 or text[end - 1] != ")" or text.count("\n", open_at, end) > 20:
+                continue  # unbalanced, or not a call written on a few lines
+            args = _args(text[open_at + 1 : end - 1], language)
             if args is None:
                 continue
             key = repr(args)
