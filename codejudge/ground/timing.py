@@ -8,8 +8,8 @@ answer's own program job, where nothing but the call is timed:
 - the test program calls a small timing helper at each input's marker instead of the
   answer; the helper first warms the call up (JIT languages: ~100 ms of calls, so
   Node's and the JVM's compilers have run), then calibrates how many calls fill a
-  sample (~3 ms) and takes ``SAMPLES`` samples of the thread's (Node, Go: the
-  process's) CPU clock and the monotonic wall clock;
+  sample (~3 ms) and takes ``SAMPLES`` samples (``LONG_SAMPLES`` for a call over 50 ms) of
+  the thread's (Node, Go: the process's) CPU clock and the monotonic wall clock;
 - the value the job emits is ``[reps, cpu_ns, wall_ns, cpu_ns, wall_ns, ...]``, numbers
   only, decoded and compared here; compile time and process start never enter a sample;
 - the arguments are written as literals inside the timed call, so each call gets fresh
@@ -47,8 +47,10 @@ WARM_DEFAULT_NS = 2_000_000
 RATIO = 3.0  # the slower side needs 3x the CPU time per call ...
 MIN_NS = 20_000  # ... and 20 microseconds more, at every largest rung
 ROUNDS = 2
-CALL_TIMEOUT_S = 20.0  # one input: warm-up + samples
-JOB_TIMEOUT_S = 90.0
+LONG_NS = 50_000_000  # a call this slow is sampled LONG_SAMPLES times (noise is small next to it)
+LONG_SAMPLES = 2
+CALL_TIMEOUT_S = 10.0  # one input: warm-up + samples (a slower input is left out of the comparison)
+JOB_TIMEOUT_S = 45.0
 
 # The helper each language's timed test program defines; `f` is a closure making one call.
 _HELPERS = {
@@ -64,7 +66,7 @@ function __cjTime(f) {
   const one = Math.max(1, wall() - c);
   const reps = Math.max(1, Math.min(@REPS@, Math.floor(@SAMPLE@ / one)));
   const out = [reps];
-  for (let s = 0; s < @SAMPLES@; s++) {
+  for (let s = 0; s < (one > @LONG@ ? @LONG_SAMPLES@ : @SAMPLES@); s++) {
     const c0 = cpu(), w0 = wall();
     for (let r = 0; r < reps; r++) __cjSink[0] = f();
     out.push(Math.round(cpu() - c0), Math.round(wall() - w0));
@@ -90,7 +92,7 @@ template <class F> std::vector<long long> cj_time(F f) {
     long long one = std::max(1LL, cj_wall_ns() - c);
     long long reps = std::max(1LL, std::min(@REPS@LL, @SAMPLE@LL / one));
     std::vector<long long> out{reps};
-    for (int s = 0; s < @SAMPLES@; s++) {
+    for (int s = 0; s < (one > @LONG@LL ? @LONG_SAMPLES@ : @SAMPLES@); s++) {
         long long c0 = cj_cpu_ns(), w0 = cj_wall_ns();
         for (long long r = 0; r < reps; r++) f();
         out.push_back(cj_cpu_ns() - c0); out.push_back(cj_wall_ns() - w0);
@@ -108,7 +110,7 @@ template <class F> std::vector<long long> cj_time(F f) {
         long reps = Math.max(1L, Math.min(@REPS@L, @SAMPLE@L / one));
         java.util.List<Long> out = new java.util.ArrayList<>();
         out.add(reps);
-        for (int s = 0; s < @SAMPLES@; s++) {
+        for (int s = 0; s < (one > @LONG@L ? @LONG_SAMPLES@ : @SAMPLES@); s++) {
             long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
             for (long r = 0; r < reps; r++) f.run();
             out.add(mx.getCurrentThreadCpuTime() - c0); out.add(System.nanoTime() - w0);
@@ -147,7 +149,11 @@ func cjTime(f func()) []int64 {
 		reps = @REPS@
 	}
 	out := []int64{reps}
-	for s := 0; s < @SAMPLES@; s++ {
+	samples := @SAMPLES@
+	if one > @LONG@ {
+		samples = @LONG_SAMPLES@
+	}
+	for s := 0; s < samples; s++ {
 		c0, w0 := cjCPU(), time.Now()
 		for r := int64(0); r < reps; r++ {
 			f()
@@ -179,7 +185,8 @@ func cjTime(f func()) []int64 {
         let one = std::cmp::max(1, c.elapsed().as_nanos() as u64);
         let reps = std::cmp::max(1, std::cmp::min(@REPS@, @SAMPLE@ / one));
         let mut out = vec![reps];
-        for _ in 0..@SAMPLES@ {
+        let samples = if one > @LONG@ { @LONG_SAMPLES@ } else { @SAMPLES@ };
+        for _ in 0..samples {
             let (c0, w0) = (cj_cpu_ns(), std::time::Instant::now());
             for _ in 0..reps { drop(f()); }
             out.push(cj_cpu_ns() - c0);
@@ -199,6 +206,8 @@ def timing_helper(language: str) -> str:
         "@REPS@": REPS_MAX,
         "@SAMPLE@": SAMPLE_NS,
         "@SAMPLES@": SAMPLES,
+        "@LONG_SAMPLES@": LONG_SAMPLES,
+        "@LONG@": LONG_NS,
     }.items():
         text = text.replace(k, str(v))
     return text

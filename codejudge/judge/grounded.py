@@ -410,11 +410,11 @@ class GroundedJudge:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
         elif g is not None and g.tests:
             why = f"they agree on all {len(g.tests)} derived tests and {g.inputs_run} generated inputs"
-            why += "".join(f"; {n}" for n in p.notes[:1] if n.startswith("efficiency not decided"))
         elif g is not None:
             why = "no test could be derived (" + ("; ".join(g.notes[-2:]) or "nothing to derive from") + ")"
         else:
             why = "no tests were run"
+        why += "".join(f"; {n}" for n in p.notes if n.startswith("efficiency not decided"))
         tail = "; no LLM was given to break the tie" if self.llm is None else ""
         return Verdict(
             winner="tie",
