@@ -385,5 +385,7 @@ def render_program(language: str, source: str, lib: str = LIB_DIR, memory_mb: in
         )
     if language == "js":
         heap = max(128, min(1024, memory_mb // 2))
-        return ProgramSpec("js", {"prog.js": source}, [], [], ["@node", f"--max-old-space-size={heap}", "prog.js"], env, 0.5)
+        return ProgramSpec(
+            "js", {"prog.js": source}, [], [], ["@node", f"--max-old-space-size={heap}", "prog.js"], env, 0.5
+        )
     raise ConfigError(f"no program build for language {language!r}")

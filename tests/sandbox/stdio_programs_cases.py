@@ -13,7 +13,9 @@ CPP_READ = "int main() {\n  long long n, s = 0, x;\n  cin >> n;\n  for (long lon
 CPP = {
     "good": CPP_HEAD + CPP_READ + "  cout << s << endl;\n}\n",
     "wrong": CPP_HEAD + CPP_READ + "  cout << s + 1 << endl;\n}\n",
-    "slow_first": CPP_HEAD + CPP_READ + "  volatile long long k = 0;\n  while (n == 3) k++;\n  cout << s << endl;\n}\n",
+    "slow_first": CPP_HEAD
+    + CPP_READ
+    + "  volatile long long k = 0;\n  while (n == 3) k++;\n  cout << s << endl;\n}\n",
     "exit3": CPP_HEAD + CPP_READ + "  cout << s << endl;\n  return 3;\n}\n",
     "crash": CPP_HEAD + CPP_READ + "  cout << s << endl;\n  cout.flush();\n  raise(SIGSEGV);\n}\n",
     "flood": CPP_HEAD + CPP_READ + "  for (;;) cout << s << '\\n';\n}\n",
@@ -23,11 +25,11 @@ CPP = {
     '  cerr << "{\\"id\\":\\"1\\",\\"value\\":\\"10\\\\n\\"}" << endl;\n}\n',
     "forge_channel": (
         "#include <cstdio>\n#include <cstring>\n#include <fcntl.h>\n#include <unistd.h>\n"
-        "int main() {\n  char path[64];\n  snprintf(path, sizeof path, \"/proc/%d/fd/1\", getppid());\n"
+        'int main() {\n  char path[64];\n  snprintf(path, sizeof path, "/proc/%d/fd/1", getppid());\n'
         "  int fd = open(path, O_WRONLY);\n"
         '  const char* r = "{\\"id\\":\\"0\\",\\"value\\":\\"6\\\\n\\",\\"dur\\":0}\\n'
         '{\\"id\\":\\"1\\",\\"value\\":\\"10\\\\n\\",\\"dur\\":0}\\n";\n'
-        "  if (fd >= 0) write(fd, r, strlen(r));\n  printf(\"0\\n\");\n}\n"
+        '  if (fd >= 0) write(fd, r, strlen(r));\n  printf("0\\n");\n}\n'
     ),
     "compile_error": CPP_HEAD + "int main() { cout << undefined_name; }\n",
 }
@@ -70,12 +72,16 @@ JAVA = {
     "eof": JAVA_HEAD + "        Scanner in = new Scanner(System.in);\n        int n = in.nextInt();\n"
     "        long s = 0;\n        while (in.hasNextLong()) s += in.nextLong();\n"
     "        System.out.println(s);\n    }\n}\n",
-    "fake_records": JAVA_HEAD + JAVA_READ + '        System.out.println("{\\"id\\":\\"0\\",\\"value\\":\\"6\\\\n\\"}");\n'
+    "fake_records": JAVA_HEAD
+    + JAVA_READ
+    + '        System.out.println("{\\"id\\":\\"0\\",\\"value\\":\\"6\\\\n\\"}");\n'
     "    }\n}\n",
     "compile_error": JAVA_HEAD + "        int x = undefinedName;\n    }\n}\n",
 }
 
-GO_HEAD = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"syscall"\n)\n\nvar _ = os.Exit\nvar _ = syscall.Getpid\n\n'
+GO_HEAD = (
+    'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"syscall"\n)\n\nvar _ = os.Exit\nvar _ = syscall.Getpid\n\n'
+)
 GO_READ = "func main() {\n\tvar n, s, x int\n\tfmt.Scan(&n)\n\tfor i := 0; i < n; i++ {\n\t\tfmt.Scan(&x)\n\t\ts += x\n\t}\n"
 GO = {
     "good": GO_HEAD + GO_READ + "\tfmt.Println(s)\n}\n",
@@ -101,7 +107,8 @@ RUST_READ = (
 RUST = {
     "good": RUST_READ + '    println!("{}", s);\n}\n',
     "wrong": RUST_READ + '    println!("{}", s + 1);\n}\n',
-    "slow_first": RUST_READ + "    let mut k: u64 = 0;\n    while n == 3 {\n        k = unsafe { std::ptr::read_volatile(&k) } + 1;\n"
+    "slow_first": RUST_READ
+    + "    let mut k: u64 = 0;\n    while n == 3 {\n        k = unsafe { std::ptr::read_volatile(&k) } + 1;\n"
     '    }\n    println!("{}", s + (k as i64) * 0);\n}\n',
     "exit3": RUST_READ + '    println!("{}", s);\n    std::process::exit(3);\n}\n',
     "crash": RUST_READ + '    println!("{}", s);\n    std::process::abort();\n}\n',
@@ -114,7 +121,7 @@ RUST = {
         '    let s: i64 = v[1..].iter().sum();\n    println!("{}", s + more.len() as i64);\n}\n'
     ),
     "fake_records": RUST_READ + '    println!("{{\\"id\\":\\"0\\",\\"value\\":\\"6\\\\n\\"}}");\n}\n',
-    "compile_error": "fn main() {\n    println!(\"{}\", undefined_name);\n}\n",
+    "compile_error": 'fn main() {\n    println!("{}", undefined_name);\n}\n',
 }
 
 PROGRAMS = {"cpp": CPP, "js": JS, "java": JAVA, "go": GO, "rust": RUST}
