@@ -131,6 +131,32 @@ def test_the_function_the_statement_names_wins_over_a_main() -> None:
     assert program_plan(commented, "cpp", [], None).style == "function"
 
 
+RUST_GOOD = (
+    "Read everything, sort:\n\n```rust\nuse std::io::Read;\n\nfn main() {\n    let mut s = String::new();\n"
+    "    std::io::stdin().read_to_string(&mut s).unwrap();\n"
+    "    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n"
+    "    let mut a = v[1..].to_vec();\n    a.sort();\n    let n = a.len();\n"
+    '    println!("{}", a[n - 1] + a[n - 2]);\n}\n```\n'
+)
+JS_GOOD = (
+    "```javascript\nconst v = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean).map(Number);\n"
+    "const a = v.slice(1).sort((x, y) => y - x);\nconsole.log(a[0] + a[1]);\n```"
+)
+
+
+@pytest.mark.parametrize(
+    "language, answer",
+    [("cpp", CPP_GOOD), ("java", JAVA_GOOD), ("go", GO_GOOD), ("rust", RUST_GOOD), ("js", JS_GOOD)],
+)
+def test_extraction_keeps_the_program_and_plans_it_as_stdio(language: str, answer: str) -> None:
+    from codejudge.judge.evidence import code_for_judge
+
+    code, info = code_for_judge(answer, language, None)
+    assert code is not None and not info.get("stripped"), info
+    assert "main" in code or language == "js", code
+    assert program_plan(code, language, [], None).style == "stdio"
+
+
 # -- end to end on bwrap ------------------------------------------------------------------------
 
 
