@@ -474,6 +474,11 @@ def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, 
         if why:
             break
     sel.close()
+    if not why and exited_at is None:  # it closed its pipes but runs on: it still has its time
+        try:
+            proc.wait(timeout=max(deadline - time.monotonic(), 0.05))
+        except subprocess.TimeoutExpired:
+            why = "timeout"
     _kill(proc)
     status = proc.wait()
     dur = round(time.monotonic() - t0, 6)
