@@ -131,6 +131,19 @@ def test_the_function_the_statement_names_wins_over_a_main() -> None:
     assert program_plan(commented, "cpp", [], None).style == "function"
 
 
+def test_format_sections_are_not_mined_as_samples() -> None:
+    # Codeforces' "Input" / "Output" sections describe the format: not a sample to run
+    from codejudge.ground.mine import mine
+
+    for task, samples in (
+        (TWO_LARGEST, ["3\n1 5 3\n", "4\n-1 -2 -3 -4\n"]),
+        (DISTINCT, ["5\n1 2 2 3 3\n", "3\n7 7 7\n"]),
+    ):
+        assert [e.stdin for e in mine(task, "cpp").examples] == samples
+    plain = "Input\n3\n1 2 3\n\nOutput\n6\n"  # a bare heading over a real sample still counts
+    assert [(e.stdin, e.stdout) for e in mine(plain, "cpp").examples] == [("3\n1 2 3\n", "6\n")]
+
+
 RUST_GOOD = (
     "Read everything, sort:\n\n```rust\nuse std::io::Read;\n\nfn main() {\n    let mut s = String::new();\n"
     "    std::io::stdin().read_to_string(&mut s).unwrap();\n"
