@@ -37,7 +37,15 @@ from typing import Any
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.clauses import Clause, clauses
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
-from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
+from codejudge.ground.domain import (
+    Domain,
+    agreeing,
+    below_domain,
+    consistent,
+    excluded_values,
+    ruled_out,
+    stated_domains,
+)
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -252,9 +260,13 @@ def ground(
     # nor hints give any, and which inputs are valid
     lows: list[int | None] = []
     typed_from_prose = False
-    if language == "python" and canon:
+    domains: list[Domain | None] = []
+    if canon:
+        # a program's signature already types it: the prose adds the bound, where both name one type
         domains = stated_domains(instruction, canon)
-        lows = [d.lo if d else None for d in domains]
+        if language != "python":
+            domains = agreeing(domains, hints)
+        lows = consistent([d.lo if d else None for d in domains], seeds)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -264,6 +276,8 @@ def ground(
                     "inputs generated from the types the instruction states: "
                     + ", ".join(f"{n} ({d.phrase})" for n, d in zip(canon, domains) if d)
                 )
+
+    stated_all = bool(domains) and all(domains)
 
     # checkable clauses of the prose ("Return None if the list is empty"); the return type only
     # from the instruction, so no response decides which clauses are kept
@@ -280,7 +294,7 @@ def ground(
             generated = [
                 x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)
             ]
-            generated = _drop_ruled_out(generated, instruction, g.notes)
+            generated = _drop_ruled_out(generated, instruction, g.notes, lows)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -398,10 +412,12 @@ def ground(
                     id_prefix=pid,
                     sources=tuple(cfg.sources),
                 )
-                if prefix == "g" and not seeds and not typed_from_prose:
+                if prefix == "g" and not seeds and not typed_from_prose and not stated_all:
                     # No example and no stated domain shows the problem's range (inputs from the
                     # types alone: Rust's prompts): a crash may only mean the input was invalid (`k`
                     # past the list's end), so it decides only where the answers agree elsewhere.
+                    # Where the prose states every parameter's domain ("Given a positive integer n"),
+                    # an ordinary input of it is valid: a crash there decides (edge ones stay weak).
                     for t in kept:
                         t.weak = t.weak or t.source == "property"
                 g.tests += kept
@@ -441,14 +457,17 @@ def ground(
     return g
 
 
-def _drop_ruled_out(generated: list[Generated], instruction: str, notes: list[str]) -> list[Generated]:
-    """Edge inputs the instruction rules out ("non-empty", "do not have zero") are not valid inputs."""
+def _drop_ruled_out(
+    generated: list[Generated], instruction: str, notes: list[str], lows: list[int | None] | None = None
+) -> list[Generated]:
+    """Edge inputs the instruction rules out ("non-empty", "do not have zero", a number below the
+    stated "positive") are not valid inputs."""
     excluded = excluded_values(instruction)
-    if not excluded:
+    if not excluded and not any(lo is not None for lo in lows or []):
         return generated
     kept, dropped = [], Counter[str]()
     for x in generated:
-        why = ruled_out(x.args, excluded) if x.edge else None
+        why = (ruled_out(x.args, excluded) or below_domain(x.args, lows or [])) if x.edge else None
         if why:
             dropped[why] += 1
         else:
