@@ -143,6 +143,25 @@ def test_rust_examples() -> None:
     assert to_python('g(&vec![String::from("x")])', "rust") == 'g(&[("x")])'
 
 
+def test_a_string_opened_with_one_quote_and_closed_with_the_other_is_mended() -> None:
+    text = '>>> sort_numbers(\'three one five")\n"one three five"\n>>> encode("This is")\n\'tHKS KS"'
+    assert _examples(text, "cpp") == [
+        ("sort_numbers", ["three one five"], "one three five"),
+        ("encode", ["This is"], "tHKS KS"),
+    ]
+    # balanced lines keep their quotes: the apostrophe stays inside the string
+    assert to_python("f(\"it's\") == 'a'", "js") == "f(\"it's\") == 'a'"
+
+
+def test_a_line_comment_before_the_result_reads_as_a_separator() -> None:
+    text = 'decimal_to_binary(15)   // returns "db1111db"\nget_odd_collatz(5) returns {1, 5} // 5, 16, 8, 4, 2, 1'
+    assert _examples(text, "cpp") == [
+        ("decimal_to_binary", [15], "db1111db"),
+        ("get_odd_collatz", [5], [1, 5]),
+    ]
+    assert to_python('f("a//b") // c', "js") == 'f("a//b") # c'  # not inside strings
+
+
 # ------------------------------------------------------------------ planning and test programs
 def test_program_plan_takes_types_from_the_response_then_the_instruction() -> None:
     isig = read_signature("`int count(vector<int> xs)`", "cpp")
