@@ -201,6 +201,9 @@ def ground(
     else:  # a typed signature in the language's syntax (`int f(vector<int> xs)`, `func F(xs []int) int`)
         called = [e.call for e in mined.examples if e.call] + mined.names
         isig = instruction_typed_signature(instruction, language, called)
+        if isig is not None and isig.ret is not None and isig.ret.kind == "map":
+            # C++ writes a map as its pairs (`{{"a", 1}, {"b", 1}}`): read for a map return type, a dict
+            mined.examples = [replace(e, expected=_pairs_as_map(e.expected)) for e in mined.examples]
         sig = (
             Signature(
                 isig.name,
@@ -483,6 +486,22 @@ def _listify(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _listify(v) for k, v in value.items()}
     return value
+
+
+def _pairs_as_map(value: Any) -> Any:
+    """``[["a", 1], ["b", 2]]`` -> ``{"a": 1, "b": 2}`` (``[]`` -> ``{}``); anything else unchanged,
+    as is a list whose keys repeat or do not hash.
+
+    >>> _pairs_as_map([["a", 1], ["b", 2]]), _pairs_as_map([]), _pairs_as_map([["a", 1], ["a", 2]])
+    ({'a': 1, 'b': 2}, {}, [['a', 1], ['a', 2]])
+    """
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        return value
+    try:
+        out = {k: v for k, v in value}
+    except TypeError:
+        return value
+    return out if len(out) == len(value) else value
 
 
 def _normal(o: Outcome, prefix: str) -> Outcome:

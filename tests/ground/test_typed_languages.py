@@ -186,3 +186,12 @@ def test_program_plan_says_why_it_cannot_run() -> None:
 def test_derived_test_programs_hold_markers_only(language: str) -> None:
     prog = derived_program(language, ["g0", "g1"])
     assert "@@cj_emit(g0)@@" in prog and "@@cj_emit(g1)@@" in prog
+
+
+def test_cpp_map_examples_written_as_pairs_read_as_maps() -> None:
+    from codejudge.ground.derive import _pairs_as_map
+
+    (e,) = mine('histogram("a b b a") == {{"a", 2}, {"b", 2}}', "cpp").examples
+    assert _pairs_as_map(e.expected) == {"a": 2, "b": 2}
+    assert _pairs_as_map([]) == {}
+    assert _pairs_as_map([[1, 2, 3]]) == [[1, 2, 3]]  # not pairs: left as it is
