@@ -262,6 +262,7 @@ class GroundedJudge:
             efficiency,
             self.derive,
             self.llm is not None,
+            tuple(sorted((it.response_a, it.response_b))),  # their example calls seed inputs
         )
         executor, sources = self.executor, self.derive
         assert executor is not None
@@ -278,6 +279,7 @@ class GroundedJudge:
                 llm=llm,
                 efficiency=efficiency,
                 config=cfg,
+                shown=sorted((it.response_a, it.response_b)),
             ),
         )
         return g, (g.codes.index(codes[0]), g.codes.index(codes[1]))
@@ -478,13 +480,25 @@ class GroundedJudge:
             return None
         ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else None
         sources = tuple(s for s in self.derive if s in ("statement", "reference", "llm"))
-        key = ("ground-single", it.instruction, code, ref, it.language, sources, self.llm is not None)
+        key = (
+            "ground-single",
+            it.instruction,
+            code,
+            ref,
+            it.language,
+            sources,
+            self.llm is not None,
+            it.response,
+        )
         executor = self.executor
         assert executor is not None
         cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
         llm = self.llm if "llm" in sources else None
         return self._memoized(
-            key, lambda: ground(executor, it.instruction, [code], ref, it.language, llm=llm, config=cfg)
+            key,
+            lambda: ground(
+                executor, it.instruction, [code], ref, it.language, llm=llm, config=cfg, shown=[it.response]
+            ),
         )
 
     # ------------------------------------------------------------------ helpers
