@@ -289,7 +289,9 @@ def ground(
                     + ", ".join(f"{n} ({d.phrase})" for n, d in zip(canon, domains) if d)
                 )
 
-    stated_all = bool(domains) and all(domains)
+    # one parameter with a stated domain: its ordinary inputs are valid ones. With more, a relation
+    # the prose states apart ("1 <= k <= len(arr)", HumanEvalPack's Rust/122) may rule them out.
+    stated_all = len(domains) == 1 and domains[0] is not None
 
     # checkable clauses of the prose ("Return None if the list is empty"); the return type only
     # from the instruction, so no response decides which clauses are kept
@@ -443,8 +445,8 @@ def ground(
                     # No example and no stated domain shows the problem's range (inputs from the
                     # types alone: Rust's prompts): a crash may only mean the input was invalid (`k`
                     # past the list's end), so it decides only where the answers agree elsewhere.
-                    # Where the prose states every parameter's domain ("Given a positive integer n"),
-                    # an ordinary input of it is valid: a crash there decides (edge ones stay weak).
+                    # Where the prose states the one parameter's domain ("Given a positive integer
+                    # n"), an ordinary input of it is valid: a crash there decides (edge ones stay weak).
                     for t in kept:
                         t.weak = t.weak or t.source == "property"
                 if prefix == "g" and from_answers:
