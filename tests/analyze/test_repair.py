@@ -192,6 +192,14 @@ FIXTURES = [
         "prefixes",
         [["ab"], ["xyz"], ["q"]],
     ),
+    # a loop counter that is the right position but numbered from 0 where the task counts from 1
+    (
+        "index_off",
+        "def tri(n):\n    out = [0] * n\n    for i in range(n):\n        out[i] = (i + 1) * (i + 2) // 2 if (i + 1) % 2 else -(i + 1)\n    return out\n",
+        "def tri(n):\n    out = [0] * n\n    for i in range(n):\n        out[i] = i * (i + 1) // 2 if i % 2 else -i\n    return out\n",
+        "tri",
+        [[3], [5], [1], [6]],
+    ),
     # a module-qualified neighbour in code that never imported its module
     (
         "library_api_misuse",
