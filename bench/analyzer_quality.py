@@ -472,11 +472,17 @@ def _labelled() -> list[dict]:
     return rows
 
 
-def real_report(out_dir: Path, min_conf: float, rerun: bool, backend: str, workers: int) -> str:
-    """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its tags."""
+def real_report(
+    out_dir: Path, min_conf: float, rerun: bool, backend: str, workers: int, split: str = "all"
+) -> str:
+    """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its
+    tags; ``split="development"`` evaluates and scores the odd ids only (the half read while
+    developing), so a development run never computes a held-out figure."""
     from codejudge.evaluate.engine import EvalConfig, evaluate
 
     rows = _labelled()
+    if split == "development":
+        rows = [r for r in rows if r["id"] % 2]
     out_dir.mkdir(parents=True, exist_ok=True)
     records: dict[tuple[str, str], dict] = {}
     cost = {}
@@ -677,6 +683,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--rerun", action="store_true", help="with --real: evaluate again even if a run is stored"
     )
+    ap.add_argument(
+        "--real-split",
+        choices=["all", "development"],
+        default="all",
+        help="with --real: every labelled row, or the development half only (odd ids)",
+    )
     ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
     ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     a = ap.parse_args(argv)
@@ -709,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
             mutants_report(corpus, repairs, a.min_confidence, repairs_ref if repairs_ref.exists() else None)
         )
     if a.real:
-        print(real_report(out / "aq-real", a.min_confidence, a.rerun, a.repair_backend, a.workers))
+        real_dir = out / ("aq-real" if a.real_split == "all" else f"aq-real-{a.real_split}")
+        print(real_report(real_dir, a.min_confidence, a.rerun, a.repair_backend, a.workers, a.real_split))
     if a.fp:
         print(fp_report(a.min_confidence))
     if not (a.corpus or a.real or a.fp):

@@ -35,7 +35,7 @@ from typing import Any
 from codejudge.analyze.repair.edit import Edit, Hints
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
-from codejudge.analyze.repair.search import Candidate, candidates, transplant_candidates
+from codejudge.analyze.repair.search import Candidate, candidates, pair_candidates, transplant_candidates
 from codejudge.analyze.repair.transplant import SINGLE_COST
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
@@ -50,6 +50,11 @@ CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
 # certain than a family's one-token edit, less for two hunks, and under the consumers' threshold
 # for one that replaces more than a slip (by cost: repair.transplant).
 TRANSPLANT_CONFIDENCE = {4: 0.7, 5: 0.55, 6: 0.45}
+# Two family edits that repair together only after nothing smaller did: each names a mistake,
+# neither alone is enough (two slips, or one slip and the neighbour a second test needed). One
+# category named by both edits, or two categories by two edits; under the threshold when several
+# different pairs repair (the tests then say little about which is meant).
+PAIR_CONFIDENCE = {"one": 0.6, "two": 0.5, "crowd": 0.4}
 _FAILED = (
     TestStatus.FAILED,
     TestStatus.ERROR,
@@ -75,6 +80,8 @@ class RepairBudget:
     confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
     one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
     transplants: int = 40  # reference hunks transplanted (alone, then in pairs) when a reference is given
+    pairs: int = 48  # two-edit repairs tried when no single edit or transplant repairs (0: none)
+    seeds: int = 3  # single edits that got some failing tests passing, each paired with the others
 
 
 @dataclass
@@ -146,6 +153,8 @@ class _Plan:
     one_job: bool = True  # screening and confirmation in one job (cheap tests)
     survivors: list[int] = field(default_factory=list)
     outcome: RepairOutcome | None = None
+    progress: dict[int, int] = field(default_factory=dict)  # candidate -> failing probes it passes
+    pairs: list[Candidate] = field(default_factory=list)
 
 
 def _value(tagged: Any, boxed: bool) -> Any:
@@ -277,6 +286,32 @@ def _confirm_job(p: _Plan) -> Job:
     )
 
 
+def _pair_job(p: _Plan) -> Job:
+    r = p.request
+    return variants_job(
+        f"{r.key}::repair-pairs",
+        r.source,
+        [(), *(c.edit.changes for c in p.pairs)],
+        r.call,
+        p.probes + p.validation,
+        r.adapter,
+        r.equality,
+        max(p.timeouts.values()),
+        p.timeouts,
+    )
+
+
+def _probe_progress(result: ExecResult, p: _Plan) -> dict[int, int]:
+    """Failing probes each candidate passes (key ``i`` for ``p.cands[i]``, -1 for the original)."""
+    probes = {t.id for t in p.probes}
+    out: dict[int, int] = {}
+    for t in result.tests:
+        i, _, tid = t.id.partition(":")
+        if tid in probes and i.isdigit():
+            out[int(i) - 1] = out.get(int(i) - 1, 0) + t.passed
+    return out
+
+
 def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
     ids = {f"0:{t.id}" for t in validation}
     mine = [t for t in result.tests if t.id in ids]
@@ -300,10 +335,15 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
             best.setdefault(cat, c)
     cheapest = min(c.rank for c in best.values())
     top = [cat for cat, c in best.items() if c.rank == cheapest]
+    # pairs: the category sets of the cheapest repairing pairs (one set: the pair names its mistakes)
+    pair_sets = {frozenset(c.edit.categories) for c in repaired if c.edit.pair and c.rank == cheapest}
     out = []
     for cat, c in best.items():
         e: Edit = c.edit
-        if c.rank == cheapest:
+        if c.rank == cheapest and e.pair:
+            (only,) = pair_sets if len(pair_sets) == 1 else (frozenset(),)
+            conf = PAIR_CONFIDENCE["crowd" if not only else "one" if len(only) == 1 else "two"]
+        elif c.rank == cheapest:
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
             if e.cost >= SINGLE_COST:
                 conf = min(conf, TRANSPLANT_CONFIDENCE.get(e.cost, 0.45))
@@ -314,7 +354,9 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                 REPAIR_CODES[cat],
                 cat,
                 (
-                    f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}"
+                    f"the failing tests pass after two edits together (no single one does): {e.description}"
+                    if e.pair
+                    else f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}"
                     if e.cost < SINGLE_COST
                     else f"the failing tests pass after a {cat.replace('_', ' ')} transplant {e.description}"
                 ),
@@ -326,7 +368,7 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                     "edit": e.description,
                     "cost": e.cost,
                     "size": c.size,
-                    "from": "reference" if e.cost >= SINGLE_COST else "edit family",
+                    "from": "edit pair" if e.pair else "reference" if e.cost >= SINGLE_COST else "edit family",
                     "tried": tried,
                     "validated_on": validated,
                 },
@@ -366,6 +408,8 @@ def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
                 budget.confirm,
                 budget.one_job_s,
                 budget.transplants,
+                budget.pairs,
+                budget.seeds,
             ]
         ),
         req.reference,
@@ -486,6 +530,7 @@ def _diagnose_chunk(
             # would "repair" it. A solution that is not shown to fail is never repaired.
             unreproduced.add(p.request.key)
             continue
+        p.progress = _probe_progress(result, p)
         ok = [i - 1 for i in passing if i > 0]
         if p.one_job:
             repaired[p.request.key] = [p.cands[i] for i in ok]
@@ -502,17 +547,41 @@ def _diagnose_chunk(
             if i > 0
         ]
         originals[p.request.key] = _original(result, p.validation)
+    # Nothing single repaired it: pairs of family edits, seeded by the edits that got some failing
+    # tests passing (one job per solution; it also measures the unedited solution on the
+    # validation tests when the two-job path left that unknown).
+    pairing = {}
+    for key, p in plans.items():
+        if key in unreproduced or repaired[key] or budget.pairs <= 0:
+            continue
+        family = [c for c in p.cands if c.edit.cost < SINGLE_COST]
+        base = p.progress.get(-1, 0)
+        seeds = sorted(
+            (i for i, n in p.progress.items() if i >= 0 and n > base and p.cands[i].edit.cost < SINGLE_COST),
+            key=lambda i: (-p.progress[i], p.cands[i].rank, i),
+        )[: budget.seeds]
+        p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
+        if p.pairs or key not in originals:
+            pairing[key] = p
+    for result in run_jobs([_pair_job(p) for p in pairing.values()]) if pairing else []:
+        p = pairing[result.job_id.rsplit("::", 1)[0]]
+        spent[p.request.key] += result.duration_s
+        n_tests = len(p.probes) + len(p.validation)
+        repaired[p.request.key] = [p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0]
+        originals.setdefault(p.request.key, _original(result, p.validation))
     for key, p in plans.items():
         if key in unreproduced:  # not cached: the next run may reproduce it
             out[key] = RepairOutcome(
                 status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=spent[key]
             )
             continue
-        fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
+        fs = findings_for(
+            p.request, repaired[key], len(p.cands) + len(p.pairs), len(p.probes) + len(p.validation)
+        )
         outcome = RepairOutcome(
             fs,
             "repaired" if fs else "no repair",
-            len(p.cands),
+            len(p.cands) + len(p.pairs),
             len(repaired[key]) if p.one_job else len(p.survivors),
             spent[key],
             originals.get(key),

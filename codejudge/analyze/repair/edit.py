@@ -33,6 +33,7 @@ class Edit:
         False  # built from the failing tests' values (a guard, a rendering, an import): tried first
     )
     categories: tuple[str, ...] = ()  # every category the edit touches, when more than ``category``
+    pair: bool = False  # two family edits together (``search.pair_candidates``)
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller
