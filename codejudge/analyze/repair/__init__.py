@@ -335,6 +335,10 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
             best.setdefault(cat, c)
     cheapest = min(c.rank for c in best.values())
     top = [cat for cat, c in best.items() if c.rank == cheapest]
+    # a tie that one edit settles: it gives a no-op as written (`i * 1`) its effect (Edit.decisive)
+    settled = {c.edit.category for c in repaired if c.rank == cheapest and c.edit.decisive} & set(top)
+    if len(top) > 1 and len(settled) == 1:
+        top = sorted(settled)
     # pairs: the category sets of the cheapest repairing pairs (one set: the pair names its mistakes)
     pair_sets = {frozenset(c.edit.categories) for c in repaired if c.edit.pair and c.rank == cheapest}
     out = []
@@ -343,7 +347,7 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
         if c.rank == cheapest and e.pair:
             (only,) = pair_sets if len(pair_sets) == 1 else (frozenset(),)
             conf = PAIR_CONFIDENCE["crowd" if not only else "one" if len(only) == 1 else "two"]
-        elif c.rank == cheapest:
+        elif c.rank == cheapest and cat in top:
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
             if e.cost >= SINGLE_COST:
                 conf = min(conf, TRANSPLANT_CONFIDENCE.get(e.cost, 0.45))
@@ -368,7 +372,11 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                     "edit": e.description,
                     "cost": e.cost,
                     "size": c.size,
-                    "from": "edit pair" if e.pair else "reference" if e.cost >= SINGLE_COST else "edit family",
+                    "from": "edit pair"
+                    if e.pair
+                    else "reference"
+                    if e.cost >= SINGLE_COST
+                    else "edit family",
                     "tried": tried,
                     "validated_on": validated,
                 },
@@ -567,7 +575,9 @@ def _diagnose_chunk(
         p = pairing[result.job_id.rsplit("::", 1)[0]]
         spent[p.request.key] += result.duration_s
         n_tests = len(p.probes) + len(p.validation)
-        repaired[p.request.key] = [p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0]
+        repaired[p.request.key] = [
+            p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0
+        ]
         originals.setdefault(p.request.key, _original(result, p.validation))
     for key, p in plans.items():
         if key in unreproduced:  # not cached: the next run may reproduce it

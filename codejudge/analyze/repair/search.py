@@ -91,7 +91,9 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return any(s1 < e2 and s2 < e1 or s1 == s2 for s1, e1, _ in a.changes for s2, e2, _ in b.changes)
 
 
-def pair_candidates(source: str, seeds: list[Candidate], others: list[Candidate], limit: int) -> list[Candidate]:
+def pair_candidates(
+    source: str, seeds: list[Candidate], others: list[Candidate], limit: int
+) -> list[Candidate]:
     """Two family edits at once: each seed (a single edit that got some failing tests passing, best
     first) with each other single edit that touches other bytes, the seeds taking turns, cheapest
     partners first; at most ``limit`` compiling variants. A pair names the categories of both edits.
@@ -110,7 +112,10 @@ def pair_candidates(source: str, seeds: list[Candidate], others: list[Candidate]
             [
                 o
                 for o in sorted(others, key=lambda c: c.rank)
-                if o.edit is not s.edit and not o.edit.pair and o.edit.cost < SINGLE_COST and not _overlap(s.edit, o.edit)
+                if o.edit is not s.edit
+                and not o.edit.pair
+                and o.edit.cost < SINGLE_COST
+                and not _overlap(s.edit, o.edit)
             ]
         )
     out: list[Candidate] = []
@@ -118,7 +123,11 @@ def pair_candidates(source: str, seeds: list[Candidate], others: list[Candidate]
         for s, o in zip(seeds, turn):
             if o is None:
                 continue
-            cats = tuple(dict.fromkeys((*(s.edit.categories or (s.edit.category,)), *(o.edit.categories or (o.edit.category,)))))
+            cats = tuple(
+                dict.fromkeys(
+                    (*(s.edit.categories or (s.edit.category,)), *(o.edit.categories or (o.edit.category,)))
+                )
+            )
             e = Edit(
                 s.edit.changes + o.edit.changes,
                 f"{s.edit.description}; {o.edit.description}",

@@ -3,7 +3,9 @@
 Edits (cost): an arithmetic operator -> a neighbour (``+``/``-``, ``*``/``/``/``**``, ``/``/``//``,
 ``%``/``//``), plain or augmented (1); regroup a precedence slip, ``a + b / c`` -> ``(a + b) / c``
 and ``a - b % c`` -> ``(a - b) % c`` (2); drop parentheses ``(a + b) * c`` -> ``a + b * c`` (2);
-an integer constant +-1 outside index positions, or 0 <-> 1 (2); drop or add a unary minus
+an integer constant +-1 outside index positions, or 0 <-> 1 (2);
+an operator edit of an operation that does nothing as written (``i * 1``) wins a tie with
+another family's equally small repair; drop or add a unary minus
 (2); drop ``abs(...)`` or take the ``abs`` of a difference (2). Next to a literal 1 only the sign
 flips (``n - 1`` -> ``n + 1``, ``+= 1`` -> ``-= 1``) (2); dropping or adding the 1 is the index
 family's shift by one, and when both repair, the shift (cost 1) names the mistake.
@@ -11,6 +13,7 @@ family's shift by one, and when both repair, the shift (cost 1) names the mistak
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,6 +38,21 @@ def _e(node: Any, new: str, desc: str, cost: int = 1) -> Edit:
     return one(node, new, desc, cost, CATEGORY)
 
 
+def _does_nothing(ctx: Any, n: Any) -> bool:
+    """``x * 1``, ``1 * x``, ``x / 1``, ``x // 1``, ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``."""
+    op = n.child_by_field_name("operator").type
+    left, right = (unparen(n.child_by_field_name(f)) for f in ("left", "right"))
+    one_ = lambda x: x.type == "integer" and ctx.text(x) == "1"  # noqa: E731
+    zero = lambda x: x.type == "integer" and ctx.text(x) == "0"  # noqa: E731
+    if op in ("*",):
+        return one_(left) or one_(right)
+    if op in ("/", "//", "**"):
+        return one_(right)
+    if op == "+":
+        return zero(left) or zero(right)
+    return op == "-" and zero(right)
+
+
 def _by_one(n: Any) -> bool:
     return any(c.type == "integer" and c.text == b"1" for c in n.named_children)
 
@@ -48,8 +66,10 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             new = "-" if op.type == "+" else "+"
             yield _e(op, new, f"`{op.type}` -> `{new}`", 2)
         else:
+            noop = _does_nothing(ctx, n)
             for new in _NEAR[op.type]:
-                yield _e(op, new, f"`{op.type}` -> `{new}`")
+                e = _e(op, new, f"`{op.type}` -> `{new}`")
+                yield dataclasses.replace(e, decisive=True) if noop else e
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         if (
             op.type in ("+", "-")
