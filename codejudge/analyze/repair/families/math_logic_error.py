@@ -6,7 +6,8 @@ and ``a - b % c`` -> ``(a - b) % c`` (2); drop parentheses ``(a + b) * c`` -> ``
 an integer constant +-1 outside index positions, or 0 <-> 1 (2);
 an operator edit of an operation that does nothing as written (``i * 1``) wins a tie with
 another family's equally small repair; drop or add a unary minus
-(2); drop ``abs(...)`` or take the ``abs`` of a difference (2). Next to a literal 1 only the sign
+(2); drop ``abs(...)`` or take the ``abs`` of a difference (2); ``xs[0]``/``xs[-1]`` -> ``min(xs)``/
+``max(xs)`` in every read of it, the first element for the extreme one (2). Next to a literal 1 only the sign
 flips (``n - 1`` -> ``n + 1``, ``+= 1`` -> ``-= 1``) (2); dropping or adding the 1 is the index
 family's shift by one, and when both repair, the shift (cost 1) names the mistake.
 """
@@ -112,6 +113,37 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     for n in ctx.nodes.get("call", ()):
         if call_name(n) == "abs" and len(args(n)) == 1:
             yield _e(n, f"({ctx.text(args(n)[0])})", f"drop `abs` around `{ctx.text(args(n)[0])}`", 2)
+    yield from _first_for_extreme(ctx)
+
+
+def _first_for_extreme(ctx: Any) -> Iterator[Edit]:
+    """``xs[0]`` (or ``xs[-1]``) read as if ``xs`` were sorted: the smallest or largest element was
+    meant. Every read of that same element in the function changes together (``evens[0]`` and
+    ``arr.index(evens[0])``)."""
+    for fn in ctx.nodes.get("function_definition", ()):
+        reads: dict[str, list[Any]] = {}
+        for n in ctx.inside(fn, "subscript"):
+            value, idx = n.child_by_field_name("value"), n.child_by_field_name("subscript")
+            if value is None or idx is None or value.type != "identifier" or ctx.text(idx) not in ("0", "-1"):
+                continue
+            p = n.parent
+            if (
+                p is not None
+                and p.type in ("assignment", "augmented_assignment")
+                and p.child_by_field_name("left") == n
+            ):
+                continue  # written, not read
+            reads.setdefault(ctx.text(n), []).append(n)
+        for text, nodes in reads.items():
+            name = text.split("[", 1)[0]
+            for fn_name in ("min", "max"):
+                yield Edit(
+                    tuple((x.start_byte, x.end_byte, f"{fn_name}({name})") for x in nodes),
+                    f"`{text}` -> `{fn_name}({name})`" + (f" ({len(nodes)} reads)" if len(nodes) > 1 else ""),
+                    2,
+                    CATEGORY,
+                    nodes[0].start_point[0] + 1,
+                )
 
 
 def _index_position(n: Any) -> bool:
