@@ -385,12 +385,12 @@ def tag_unrepaired(
     result: ExecResult, original: dict[str, int] | None, path: str = "<string>", referenced: bool = False
 ) -> list[Finding]:
     """After a repair search found nothing: a solution that fails nearly every validation test is
-    another program, not a near miss (CJ295, whatever it returns); when it returns wrong numbers of
-    the right type the formula may be the mistake instead (CJ395, beside it). Both stay under the
-    default threshold, except CJ295 when the search had a reference (``referenced``: transplants
-    from it repaired nothing either). On the development half of the hand-labelled real failures a
-    far-off solution returning numbers was another program 3 times in 4, so CJ395 no longer
-    replaces CJ295 there (docs/analyzer.md)."""
+    another program, not a near miss. Wrong numbers of the right type point at the formula
+    (CJ395), anything else at a different approach (CJ295). Both stay under the default
+    threshold (on hand-labelled LLM failures they were right about 6 times in 10), except CJ295
+    when the search had a reference (``referenced``: transplants from it repaired nothing either).
+    CJ295 beside CJ395 for numbers was tried and dropped: the labels split far-off number-returning
+    solutions between a wrong formula and another program (docs/analyzer.md)."""
     if not original or not original.get("total"):
         return []
     failed = original["total"] - original["passed"]
@@ -399,19 +399,17 @@ def tag_unrepaired(
     wrong = [t for t in result.tests if t.status is TestStatus.FAILED and t.expected is not None]
     pairs = [(_val(t.expected), _val(t.actual)) for t in wrong[:MAX_FAILURES_EXAMINED]]
     numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
-    out = []
-    for code in ("CJ295", "CJ395") if numeric else ("CJ295",):
-        category, message = DYNAMIC[code]
-        out.append(
-            Finding(
-                code,
-                category,
-                message.format(failed=failed, total=original["total"]),
-                None,
-                {"validation": original},
-                severity="warning" if code == "CJ295" and referenced else "note",
-                source="dynamic",
-                confidence=CJ295_WITH_REFERENCE if code == "CJ295" and referenced else CONFIDENCE[code],
-            )
+    code = "CJ395" if numeric else "CJ295"
+    category, message = DYNAMIC[code]
+    return [
+        Finding(
+            code,
+            category,
+            message.format(failed=failed, total=original["total"]),
+            None,
+            {"validation": original},
+            severity="warning" if code == "CJ295" and referenced else "note",
+            source="dynamic",
+            confidence=CJ295_WITH_REFERENCE if code == "CJ295" and referenced else CONFIDENCE[code],
         )
-    return out
+    ]
