@@ -567,6 +567,12 @@ def real_report(
         "",
     ]
     lines += _ablation(rows, records, task, shared, min_conf)
+    lines += [
+        "What this round's stored-finding changes bring (pairs of family edits, CJ296, CJ295/CJ395 up to "
+        "20% passing; the new single edits and tie rules change the repairs and are not separable here):",
+        "",
+    ]
+    lines += _ablation_round3(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -624,6 +630,58 @@ def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf
                 {
                     "truth": set(r["categories"]),
                     "combined": cats(records.get((r["samples"], r["task_id"])), tr, cj),
+                }
+                for r in rows
+                if sel(r["id"])
+            ]
+            m = prf(sc, "combined", lambda x: x["truth"])["micro"]
+            cells.append(f"{_f(m['P'])} / {_f(m['R'])}")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+    """Micro P / R per split with one of this round's changes taken out of the stored findings."""
+    from codejudge.types import Location
+
+    def cats(rec: dict, drop: str) -> set[str]:
+        orig = ((rec or {}).get("diagnosis") or {}).get("original") or {}
+        fs = []
+        for d in (rec or {}).get("findings", []):
+            loc = d.get("location")
+            f = Finding(**{**d, "location": Location(**loc) if loc else None})
+            if drop == "pairs" and f.evidence.get("from") == "edit pair":
+                continue
+            if drop == "CJ296" and f.code == "CJ296":
+                continue
+            if (
+                drop == "far"
+                and f.code in ("CJ295", "CJ395")
+                and orig.get("total")
+                and orig["passed"] > 0.1 * orig["total"]
+            ):
+                continue
+            fs.append(f)
+        return _combined(fs, min_conf)
+
+    splits = {
+        "development (odd)": lambda i: i % 2 == 1,
+        "held out (even)": lambda i: i % 2 == 0,
+        "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
+    }
+    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
+    for name, drop in (
+        ("default", ""),
+        ("without pairs of family edits", "pairs"),
+        ("without CJ296 (function missing)", "CJ296"),
+        ("CJ295/CJ395 only up to 10% passing (as before)", "far"),
+    ):
+        cells = []
+        for sel in splits.values():
+            sc = [
+                {
+                    "truth": set(r["categories"]),
+                    "combined": cats(records.get((r["samples"], r["task_id"])), drop),
                 }
                 for r in rows
                 if sel(r["id"])

@@ -332,6 +332,44 @@ def test_candidates_are_cheapest_first_and_compile() -> None:
         compile(c.code, "<c>", "exec")
 
 
+def test_pairs_come_after_every_single_edit_round_and_a_deadline_leaves_them_uncached(
+    executor, tmp_path, monkeypatch
+) -> None:
+    """Under a time budget the pair round (the least often repairing step) is the one left out:
+    the solution keeps its single-edit outcome, not cached, and a later run with time pairs it."""
+    import itertools
+    import types
+
+    import codejudge.analyze.repair as repair_mod
+    from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
+
+    ref = (
+        "def last_drop(arr):\n    for i in reversed(range(1, len(arr))):\n        if arr[i] < arr[i-1]:\n"
+        "            return i\n    return -1\n"
+    )
+    mutant = ref.replace("reversed(range(1, len(arr)))", "range(1, len(arr))").replace(
+        "return i\n", "return i-1\n"
+    )
+    inputs = [[[1, 2, 4, 3, 5]], [[5, 4, 3]], [[1, 2, 3]], [[3, 1, 2, 0]], [[2, 1]], [[1, 3, 2, 4, 0]]]
+    tests = _tests(executor, ref, "last_drop", inputs)
+    req = RepairRequest("k", mutant, tests, _run(executor, mutant, "last_drop", tests), "last_drop")
+    limits = job_limits(RepairBudget())
+
+    def run(jobs):
+        return [executor.run(j, limits) for j in jobs]
+
+    clock = itertools.count(0, 10)  # every reading 10 s later: the single round "takes" 20 s
+    monkeypatch.setattr(repair_mod, "time", types.SimpleNamespace(perf_counter=lambda: float(next(clock))))
+    short = diagnose_many([req], run, cache_dir=tmp_path, deadline=30.0)["k"]
+    assert short.status == "no repair" and short.findings == []
+    monkeypatch.undo()
+    full = diagnose_many([req], run, cache_dir=tmp_path)["k"]  # not served from the cache
+    assert full.status == "repaired" and {f.category for f in full.findings} == {
+        "index_off",
+        "operation_misorder",
+    }
+
+
 def test_a_no_op_operator_settles_a_tie() -> None:
     """`xs[i * 1]` for `xs[i + 1]`: the index shift and `*` -> `+` repair it equally, but nobody
     writes `* 1` on purpose, so the operator edit names the mistake (math, unique confidence) and

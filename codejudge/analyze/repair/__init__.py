@@ -155,6 +155,10 @@ class _Plan:
     outcome: RepairOutcome | None = None
     progress: dict[int, int] = field(default_factory=dict)  # candidate -> failing probes it passes
     pairs: list[Candidate] = field(default_factory=list)
+    repaired: list[Candidate] = field(default_factory=list)
+    original: dict[str, int] | None = None
+    spent: float = 0.0  # sandbox time of its jobs
+    cache_key: str = ""
 
 
 def _value(tagged: Any, boxed: bool) -> Any:
@@ -483,7 +487,10 @@ def diagnose_many(
     """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
     and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
     at a time; a chunk that would end past ``deadline`` (a ``time.perf_counter()`` value, at the
-    chunks' mean time so far) is not started, and the rest are skipped (said so in their status)."""
+    chunks' mean time so far) is not started, and the rest are skipped (said so in their status).
+    Pairs of edits, the least often repairing step, come after every single-edit round, in what
+    is left of the time: a solution whose pairs the deadline left untried keeps its single-edit
+    outcome, uncached (a later run with time tries them)."""
     budget = budget or RepairBudget()
     cache = Cache(cache_dir)
     out: dict[str, RepairOutcome] = {}
@@ -496,39 +503,50 @@ def diagnose_many(
         else:
             todo.append((req, key))
     todo.sort(key=lambda rk: priority(rk[0]))
-    started = time.perf_counter()
-    for i in range(0, len(todo), chunk):
+    pairing: list[_Plan] = []
+    rounds = [(i, "single") for i in range(0, len(todo), chunk)]
+    started, done = time.perf_counter(), 0
+    while rounds:
+        i, kind = rounds.pop(0)
         now = time.perf_counter()
         # a chunk that would end past the deadline (at the chunks' mean time so far) is not started:
         # the budget is a bound on the step's cost, not a point after which it stops
-        per_chunk = (now - started) / (i // chunk) if i else 0.0
+        per_chunk = (now - started) / done if done else 0.0
         if deadline is not None and now + per_chunk > deadline:
-            for req, _ in todo[i:]:
-                out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
+            if kind == "single":
+                for req, _ in todo[i:]:
+                    out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
             break
-        out.update(_diagnose_chunk(todo[i : i + chunk], run_jobs, budget, cache))
+        done += 1
+        if kind == "single":
+            got, later = _diagnose_chunk(todo[i : i + chunk], run_jobs, budget, cache)
+            out.update(got)
+            pairing += later
+            if not rounds and pairing:  # every single-edit round done: the pair rounds follow
+                rounds = [(j, "pairs") for j in range(0, len(pairing), chunk)]
+        else:
+            out.update(_pair_chunk(pairing[i : i + chunk], run_jobs, cache))
     return out
 
 
 def _diagnose_chunk(
     todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget, cache: Cache
-) -> dict[str, RepairOutcome]:
+) -> tuple[dict[str, RepairOutcome], list[_Plan]]:
+    """Single edits (and transplants) of a chunk; returns the outcomes and the plans whose pairs
+    are still to try (their outcome so far is in the first, uncached)."""
     out: dict[str, RepairOutcome] = {}
     plans: dict[str, _Plan] = {}
-    keys = {req.key: key for req, key in todo}
-    for req, _ in todo:
+    for req, key in todo:
         p = plan(req, budget)
         if p.outcome is not None:
             out[req.key] = p.outcome
         else:
+            p.cache_key = key
             plans[req.key] = p
-    spent: dict[str, float] = {k: 0.0 for k in plans}
-    repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
-    originals: dict[str, dict[str, int]] = {}
     unreproduced: set[str] = set()
     for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
         p = plans[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
+        p.spent += result.duration_s
         passing = passing_variants(
             result, len(p.cands) + 1, len(p.probes) + (len(p.validation) if p.one_job else 0)
         )
@@ -541,64 +559,78 @@ def _diagnose_chunk(
         p.progress = _probe_progress(result, p)
         ok = [i - 1 for i in passing if i > 0]
         if p.one_job:
-            repaired[p.request.key] = [p.cands[i] for i in ok]
-            originals[p.request.key] = _original(result, p.validation)
+            p.repaired = [p.cands[i] for i in ok]
+            p.original = _original(result, p.validation)
         else:
             p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[: budget.confirm]
     confirming = {k: p for k, p in plans.items() if p.survivors}
     for result in run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []:
         p = confirming[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
-        repaired[p.request.key] = [
+        p.spent += result.duration_s
+        p.repaired = [
             p.cands[p.survivors[i - 1]]
             for i in passing_variants(result, len(p.survivors) + 1, len(p.validation))
             if i > 0
         ]
-        originals[p.request.key] = _original(result, p.validation)
-    # Nothing single repaired it: pairs of family edits, seeded by the edits that got some failing
-    # tests passing (one job per solution; it also measures the unedited solution on the
-    # validation tests when the two-job path left that unknown).
-    pairing = {}
-    for key, p in plans.items():
-        if key in unreproduced or repaired[key] or budget.pairs <= 0:
-            continue
-        family = [c for c in p.cands if c.edit.cost < SINGLE_COST]
-        base = p.progress.get(-1, 0)
-        seeds = sorted(
-            (i for i, n in p.progress.items() if i >= 0 and n > base and p.cands[i].edit.cost < SINGLE_COST),
-            key=lambda i: (-p.progress[i], p.cands[i].rank, i),
-        )[: budget.seeds]
-        p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
-        if p.pairs or key not in originals:
-            pairing[key] = p
-    for result in run_jobs([_pair_job(p) for p in pairing.values()]) if pairing else []:
-        p = pairing[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
-        n_tests = len(p.probes) + len(p.validation)
-        repaired[p.request.key] = [
-            p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0
-        ]
-        originals.setdefault(p.request.key, _original(result, p.validation))
+        p.original = _original(result, p.validation)
+    later = []
     for key, p in plans.items():
         if key in unreproduced:  # not cached: the next run may reproduce it
             out[key] = RepairOutcome(
-                status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=spent[key]
+                status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=p.spent
             )
             continue
-        fs = findings_for(
-            p.request, repaired[key], len(p.cands) + len(p.pairs), len(p.probes) + len(p.validation)
-        )
-        outcome = RepairOutcome(
-            fs,
-            "repaired" if fs else "no repair",
-            len(p.cands) + len(p.pairs),
-            len(repaired[key]) if p.one_job else len(p.survivors),
-            spent[key],
-            originals.get(key),
-        )
-        out[key] = outcome
-        cache.put(keys[key], outcome)
+        if not p.repaired and budget.pairs > 0:
+            # Nothing single repaired it: pairs of family edits, seeded by the edits that got some
+            # failing tests passing (one job; it also measures the unedited solution on the
+            # validation tests when the two-job path left that unknown).
+            family = [c for c in p.cands if c.edit.cost < SINGLE_COST]
+            base = p.progress.get(-1, 0)
+            seeds = sorted(
+                (
+                    i
+                    for i, n in p.progress.items()
+                    if i >= 0 and n > base and p.cands[i].edit.cost < SINGLE_COST
+                ),
+                key=lambda i: (-p.progress[i], p.cands[i].rank, i),
+            )[: budget.seeds]
+            p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
+            if p.pairs or p.original is None:
+                out[key] = _outcome(p)  # what is known if the pair round never comes
+                later.append(p)
+                continue
+        out[key] = _outcome(p)
+        cache.put(p.cache_key, out[key])
+    return out, later
+
+
+def _pair_chunk(plans: list[_Plan], run_jobs: RunJobs, cache: Cache) -> dict[str, RepairOutcome]:
+    by_key = {p.request.key: p for p in plans}
+    for result in run_jobs([_pair_job(p) for p in plans]):
+        p = by_key[result.job_id.rsplit("::", 1)[0]]
+        p.spent += result.duration_s
+        n_tests = len(p.probes) + len(p.validation)
+        p.repaired = [p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0]
+        if p.original is None:
+            p.original = _original(result, p.validation)
+    out = {}
+    for key, p in by_key.items():
+        out[key] = _outcome(p, len(p.pairs))
+        cache.put(p.cache_key, out[key])
     return out
+
+
+def _outcome(p: _Plan, pairs_tried: int = 0) -> RepairOutcome:
+    n_tests = len(p.probes) + len(p.validation)
+    fs = findings_for(p.request, p.repaired, len(p.cands) + pairs_tried, n_tests)
+    return RepairOutcome(
+        fs,
+        "repaired" if fs else "no repair",
+        len(p.cands) + pairs_tried,
+        len(p.repaired) if p.one_job or pairs_tried else len(p.survivors),
+        p.spent,
+        p.original,
+    )
 
 
 def job_limits(budget: RepairBudget) -> Limits:
