@@ -21,6 +21,8 @@ Pair sets (ground truth from execution the judge never sees):
   ``bench/judge_prose_pairs.py``: unfenced code after an explanation, several
   blocks, an example ``main``, a Java class variant), tests and entry point dropped,
   the row's ``language`` kept (a user names the language of their pairs);
+- ``mbpp-bare``: the ``mbpp`` pairs as requests without examples (the assert taken out of
+  the instruction; each answer shows one example call, with no output);
 - ``humaneval-canonical`` / ``mbpp-canonical`` (larger, optional): the dataset's
   canonical solution against every sample that fails the plus tests.
 
@@ -38,6 +40,7 @@ derived tests re-decided with one evidence source left out (``--ablation``).
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import sys
@@ -71,6 +74,7 @@ ROLE = {
     "mbpp": "held-out",
     "humaneval-canonical": "dev",
     "mbpp-canonical": "held-out",
+    "mbpp-bare": "held-out",
 }
 
 _OPENERS = [
@@ -97,6 +101,49 @@ def chat_answer(code: str, key: str) -> str:
         body = body.strip("`").split("\n", 1)[1] if "\n" in body else body
         body = body.rsplit("```", 1)[0].strip()
     return f"{_OPENERS[h % 5]}\n\n```python\n{body}\n```\n\n{_CLOSERS[(h // 5) % 5]}".strip()
+
+
+def bare_instruction(prompt: str, entry: str) -> tuple[str, str | None]:
+    """An MBPP prompt as users write requests (the sentence, no assert) and the example call that
+    moves into the answers' "example usage" (its arguments only: no answer claims an output)."""
+    text = prompt.strip().strip('"').strip()
+    keep, call = [], None
+    for line in text.splitlines():
+        if line.strip().startswith("assert"):
+            try:
+                tree = ast.parse(line.strip())
+            except SyntaxError:
+                continue
+            found = [
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == entry
+            ]
+            call = call or (ast.unparse(found[0]) if found else None)
+            continue
+        keep.append(line)
+    return "\n".join(keep).strip(), call
+
+
+def with_usage(answer: str, call: str | None) -> str:
+    """The chat answer followed by a usage line that calls the function (no output shown)."""
+    if not call or _empty(answer):
+        return answer
+    return f"{answer}\n\nExample usage:\n\n```python\nprint({call})\n```"
+
+
+def bare_pairs(data: Path, name: str) -> list[Pair]:
+    """``mbpp-bare``: the ``mbpp`` pairs with the assert taken out of the instruction (as in
+    CodeUltraFeedback-style requests) and each answer showing one example call instead."""
+    base = name.removesuffix("-bare")
+    loader, rel = DATASETS[base]
+    problems = {p.id: p for p in load(loader, data / rel)}
+    out = []
+    for p in evalplus_pairs(data, base):
+        task = problems[p.id.split("#")[0]]
+        text, call = bare_instruction(task.prompt, task.entry_point or "")
+        out.append(Pair(p.id, text, with_usage(p.a, call), with_usage(p.b, call), p.label, name))
+    return out
 
 
 def instruction_for(name: str, prompt: str) -> str:
@@ -153,6 +200,8 @@ def pair_set(data: Path, name: str) -> list[Pair]:
         return humanevalpack_set(data)
     if name.startswith("humanevalpack-"):
         return humanevalpack_language_set(data, name.removeprefix("humanevalpack-"))
+    if name.endswith("-bare"):
+        return bare_pairs(data, name)
     if name.endswith("-canonical"):
         return canonical_pairs(data, name.removesuffix("-canonical"))
     return evalplus_pairs(data, name)

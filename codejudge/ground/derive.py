@@ -43,6 +43,7 @@ from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.programs import instruction_typed_signature, program_plan, run_probes
 from codejudge.ground.run import Outcome, Probe, encodable
+from codejudge.ground.shown import shown_calls
 from codejudge.ground.stated import stated_tests
 from codejudge.ground.typed import LANGUAGES as PROGRAM_LANGUAGES
 from codejudge.ground.values import matches, short
@@ -174,8 +175,11 @@ def ground(
     llm: Any = None,
     efficiency: bool = False,
     config: GroundConfig | None = None,
+    shown: list[str] | None = None,
 ) -> Grounding:
-    """Derive tests for ``codes`` (extracted code, not markdown) and run them; never raises on odd input."""
+    """Derive tests for ``codes`` (extracted code, not markdown) and run them; never raises on odd input.
+    ``shown``: the responses as written (markdown), whose example calls seed the generated inputs
+    when the instruction shows no example (``codejudge.ground.shown``)."""
     cfg = config or GroundConfig()
     t0 = time.perf_counter()
     g = Grounding(codes=list(codes))
@@ -275,11 +279,26 @@ def ground(
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     want_generated = bool({"differential", "property", "reference"} & set(cfg.sources))
     generated: list[Generated] = []
-    if want_generated and fn_plans and (seeds or any(hints)):
+    from_answers = (
+        _answer_seeds(shown, entries, canon, language, g.notes)
+        if want_generated and fn_plans and shown and not seeds and not any(hints)
+        else []
+    )
+    if want_generated and fn_plans and (seeds or any(hints) or from_answers):
         try:
             generated = [
-                x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)
+                x
+                for x in generate(seeds or from_answers, hints, n=cfg.inputs, seed=rng_seed, lows=lows)
+                if encodable(x.args)
             ]
+            if (
+                from_answers
+            ):  # the instruction does not vouch for these inputs: edge, and a crash never decides
+                generated = [
+                    Generated(list(a), "a call a response shows", True) for a in from_answers if encodable(a)
+                ] + generated
+                for x in generated:
+                    x.origin, x.edge = x.origin.replace("example", "a response's example call"), True
             generated = _drop_ruled_out(generated, instruction, g.notes)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
@@ -381,13 +400,13 @@ def ground(
             pid = f"{prefix}{k}"
             outs = {i: _normal(results[i][pid], prefix) for i in members if pid in results[i]}
             seed1 = {i: _normal(reruns[i][pid], prefix) for i in members if pid in reruns.get(i, {})}
-            shown = (
+            as_text = (
                 _call_text(entry_name, x.args) if prefix == "g" else "stdin " + short(x.args[0].strip(), 60)
             )
             ref_out = _normal(ref[pid], prefix) if ref is not None and pid in ref else None
             if outs:
                 kept = classify(
-                    shown,
+                    as_text,
                     x.origin,
                     x.edge,
                     outs,
@@ -404,6 +423,8 @@ def ground(
                     # past the list's end), so it decides only where the answers agree elsewhere.
                     for t in kept:
                         t.weak = t.weak or t.source == "property"
+                if prefix == "g" and from_answers:
+                    kept = _unvouched(kept)
                 g.tests += kept
     # -- properties the instruction states (sorted output, inverse of a given encoder) ---------
     if "property" in cfg.sources and generated:  # outputs decode to Python values in every language
@@ -420,6 +441,7 @@ def ground(
             cfg.job_timeout_s,
             language,
             sig.returns if sig else None,
+            permute=lambda args, plan: _permute(args, canon, plan),
         )
         g.tests += stated
         g.notes += stated_notes
@@ -430,15 +452,57 @@ def ground(
         fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
-    if efficiency and fn_plans and (seeds or any(hints)) and language == "python":  # cost counts bytecode
+    if efficiency and fn_plans and (seeds or any(hints) or from_answers) and language == "python":
+        # cost counts bytecode; the rungs grow the examples (or the calls the responses show)
         rungs = [
-            x.args for x in ladder(seeds, hints, cfg.ladder, seed=rng_seed, lows=lows) if encodable(x.args)
+            x.args
+            for x in ladder(seeds or from_answers, hints, cfg.ladder, seed=rng_seed, lows=lows)
+            if encodable(x.args)
         ]
         for i, fp in fn_plans.items():
             g.cost_inputs[i] = [_permute(a, canon, fp) for a in rungs]
             g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
     g.seconds = time.perf_counter() - t0
     return g
+
+
+def _unvouched(kept: list[DerivedTest]) -> list[DerivedTest]:
+    """Tests on an input built from a call a response shows: a crash, a wrong type or a flaky output
+    there may only mean the input is invalid (a response picked it, the instruction shows none: a
+    length argument mutated apart from its list), so it shows as a disagreement and never decides."""
+    if not any(t.source == "property" for t in kept):
+        return kept
+    rest = [t for t in kept if t.source != "property"]
+    if any(t.source == "differential" for t in rest):
+        return rest
+    first = next(t for t in kept if t.source == "property")
+    return [
+        *rest,
+        DerivedTest(
+            first.id.rsplit("-", 1)[0] + "-diff",
+            "differential",
+            first.input,
+            first.origin,
+            shown=first.shown,
+            edge=True,
+        ),
+    ]
+
+
+def _answer_seeds(
+    shown: list[str], entries: set[str], canon: list[str], language: str, notes: list[str]
+) -> list[list[Any]]:
+    """Arguments of the calls the responses show (their example usage), as seeds where the
+    instruction gives neither an example nor types; only calls with the expected arity."""
+    calls = shown_calls(shown, {e for e in entries if e}, language)
+    arity = len(canon) if canon else (Counter(len(a) for a, _ in calls).most_common(1)[0][0] if calls else 0)
+    seeds = [a for a, _ in calls if len(a) == arity]
+    if seeds:
+        notes.append(
+            f"inputs generated from {len(seeds)} call(s) the responses show in their example usage "
+            "(the instruction shows none: a crash on them does not decide)"
+        )
+    return seeds
 
 
 def _drop_ruled_out(generated: list[Generated], instruction: str, notes: list[str]) -> list[Generated]:

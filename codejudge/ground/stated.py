@@ -24,6 +24,13 @@ quotes the instruction's words, so the verdict says why it is trusted.
   generated input ``x``, ``enc(x)`` is computed in the sandbox from the
   instruction's own code; a response whose ``f(enc(x))`` is not ``x`` breaks it.
 
+- ``case``: a sentence saying the function works "case-insensitive(ly)",
+  "ignoring case", "regardless of case" or "not case sensitive", and no
+  sentence asking for case-sensitive behaviour. Every generated input with
+  letters is run again with the case of every letter swapped; a response whose
+  number, bool or None output changes breaks it (outputs that are strings or
+  collections may carry the letters themselves: not checked).
+
 The checks run here, in the trusted parent, on outputs only (a response cannot
 influence which claims are read: they come from the instruction).
 
@@ -39,6 +46,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,16 +54,19 @@ from codejudge.ground.derived import DerivedTest
 from codejudge.ground.generate import Generated
 from codejudge.ground.mine import NO_VALUE, Example
 from codejudge.ground.plan import Plan, instruction_functions, is_stub, plan_for
+from codejudge.ground.programs import run_probes as run_any_probes
 from codejudge.ground.run import Outcome, Probe, encodable, run_probes
 from codejudge.ground.values import same_output, short
 from codejudge.sandbox.base import Executor
+
+MAX_CASE_INPUTS = 12  # generated inputs run again with the case swapped (one more job per response)
 
 
 @dataclass
 class Claim:
     """One property the instruction states: the rule that reads it and the instruction's words."""
 
-    rule: str  # ascending | inverse
+    rule: str  # ascending | inverse | case
     quote: str
     encoder: str | None = None  # inverse: the function the instruction defines in full
     encoder_source: str = ""  # inverse: the instruction's code that defines it
@@ -64,6 +75,11 @@ class Claim:
     def prop(self) -> str:
         if self.rule == "ascending":
             return f"stated property 'ascending': returns a list out of ascending order (the instruction: {self.quote!r})"
+        if self.rule == "case":
+            return (
+                "stated property 'case': the output changes when the input's letters change case "
+                f"(the instruction: {self.quote!r})"
+            )
         return (
             f"stated property 'inverse': f({self.encoder}(x)) is not x (the instruction: {self.quote!r}; "
             f"{self.encoder}() run from the instruction's code)"
@@ -158,6 +174,82 @@ def ascending_tests(
     ]
 
 
+# ------------------------------------------------------------------------------ case
+_CASE_FREE = re.compile(
+    r"\bcase[- ]?insensitive(?:ly)?\b|\bignor(?:e|es|ing)\s+(?:the\s+)?(?:letter\s+)?case\b|"
+    r"\bregardless\s+of\s+(?:the\s+)?(?:letter\s+)?case\b|\bnot\s+case[- ]?sensitive\b",
+    re.IGNORECASE,
+)
+_CASE_BOUND = re.compile(r"(?<!not )(?<!in)\bcase[- ]?sensitive(?:ly)?\b", re.IGNORECASE)
+
+
+def case_claim(instruction: str) -> Claim | None:
+    """The instruction's sentence saying letter case does not matter (none if it also asks for case)."""
+    if _CASE_BOUND.search(re.sub(r"\s+", " ", instruction)):
+        return None
+    quote = next((s for s in _sentences(instruction) if _CASE_FREE.search(s)), None)
+    return Claim("case", quote[:160]) if quote else None
+
+
+def swap_case(value: Any) -> Any:
+    """``value`` with the case of every letter in its strings swapped (keys of dicts too)."""
+    t = type(value)
+    if t is str:
+        return value.swapcase()
+    if t in (list, tuple):
+        return t(swap_case(v) for v in value)
+    if t is dict:
+        return {swap_case(k): swap_case(v) for k, v in value.items()}
+    return value
+
+
+def _caseless_output(value: Any) -> bool:
+    return value is None or type(value) in (bool, int, float)
+
+
+def case_tests(
+    claim: Claim,
+    shown_inputs: list[str],
+    origins: list[tuple[str, bool]],
+    plain: dict[int, list[Outcome]],
+    swapped: dict[int, list[Outcome]],
+) -> list[DerivedTest]:
+    """One property test per input where some responses' scalar output changes with the case and
+    others' does not (``plain[i][k]`` / ``swapped[i][k]``: response i on input k and its swap)."""
+    tests: list[DerivedTest] = []
+    for k, shown_input in enumerate(shown_inputs):
+        pairs = {
+            i: (plain[i][k], swapped[i][k])
+            for i in plain
+            if k < len(plain[i]) and k < len(swapped.get(i, []))
+        }
+        both = {i: (a, b) for i, (a, b) in pairs.items() if a.ok and b.ok}
+        if len(both) < 2 or not all(
+            _caseless_output(a.value) and _caseless_output(b.value) for a, b in both.values()
+        ):
+            continue
+        passed = {i: same_output(a.value, b.value) for i, (a, b) in both.items()}
+        if len(set(passed.values())) < 2:
+            continue
+        origin, edge = origins[k]
+        tests.append(
+            DerivedTest(
+                f"k{k}-case",
+                "property",
+                shown_input,
+                f"{origin}, run again with the case of its letters swapped",
+                passed=passed,
+                shown={
+                    i: f"{a.describe()}, then {short(b.value)} with the case swapped"
+                    for i, (a, b) in both.items()
+                },
+                prop=claim.prop,
+                edge=edge,
+            )
+        )
+    return tests
+
+
 # --------------------------------------------------------------------------- inverse
 _ENCODED_WITH = re.compile(
     r"\b(?:encoded|encrypted|obfuscated|transformed)\s+"
@@ -231,6 +323,7 @@ def stated_tests(
     job_timeout_s: float,
     language: str = "python",
     returns: str | None = None,
+    permute: Callable[[list[Any], Plan], list[Any]] | None = None,
 ) -> tuple[list[DerivedTest], list[str]]:
     """Property tests from every claim the instruction states, for function-style responses ``runs``
     (index -> (code, plan)) whose outcomes on ``generated`` (ids ``g0``, ``g1``, ...) are in ``results``.
@@ -246,6 +339,31 @@ def stated_tests(
             tests += ascending_tests(
                 claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin, x.edge, outs, f"g{k}"
             )
+    case = case_claim(instruction)
+    lettered = [k for k, x in enumerate(generated) if swap_case(x.args) != x.args][:MAX_CASE_INPUTS]
+    if case is not None and lettered and len(runs) >= 2:
+        order = permute or (lambda args, plan: args)
+        swapped = {
+            i: run_any_probes(
+                executor,
+                code,
+                plan,
+                [Probe(f"k{k}", args=order(swap_case(generated[k].args), plan)) for k in lettered],
+                timeout_s,
+                job_timeout_s,
+                job_id=f"ground-{i}-case",
+            )
+            for i, (code, plan) in runs.items()
+        }
+        plain = {i: [results.get(i, {}).get(f"g{k}", Outcome("not_run")) for k in lettered] for i in runs}
+        tests += case_tests(
+            case,
+            [f"{entry}({', '.join(short(a, 60) for a in generated[k].args)})" for k in lettered],
+            [(generated[k].origin, generated[k].edge) for k in lettered],
+            plain,
+            swapped,
+        )
+        notes.append(f"stated property 'case': {len(lettered)} inputs run again with the case swapped")
     inv = inverse_claim(instruction, entry) if language == "python" else None
     one_arg = [x for x in generated if len(x.args) == 1]
     if inv is not None and inv.encoder and one_arg and runs:
@@ -291,7 +409,10 @@ __all__ = [
     "ascending",
     "ascending_claim",
     "ascending_tests",
+    "case_claim",
+    "case_tests",
     "inverse_claim",
     "inverse_tests",
     "stated_tests",
+    "swap_case",
 ]

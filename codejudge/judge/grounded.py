@@ -24,8 +24,9 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from codejudge.extract.detect import detect_language
 from codejudge.ground.derive import GroundConfig, ground
 from codejudge.ground.derived import RANKED, SOURCES, Grounding, decide, disagreement_rationale
 from codejudge.ground.mine import NO_VALUE, mine
@@ -55,7 +56,7 @@ class PairItem:
     reference: str | None = None
     criterion: str | None = None
     entry_point: str | None = None
-    language: str = "python"
+    language: str = "python"  # or "auto": told from the answers (codejudge.extract.detect)
 
 
 @dataclass
@@ -164,9 +165,11 @@ class GroundedJudge:
         return out
 
     def _prepare_pair(self, it: PairItem) -> _Pending:
+        it, said = _resolve_language(it, [it.response_a, it.response_b])
         if not self.grounded:
-            return _Pending(it, [Evidence("A"), Evidence("B")], None)
+            return _Pending(it, [Evidence("A"), Evidence("B")], None, said)
         tests, notes = self._tests(it.tests, it.reference, it.entry_point, it.language)
+        notes = said + notes
         kind = criterion_kind(it.criterion)
         ev = [
             self._gather(r, tests, it.entry_point, it.language, kind == "efficiency")
@@ -262,6 +265,7 @@ class GroundedJudge:
             efficiency,
             self.derive,
             self.llm is not None,
+            tuple(sorted((it.response_a, it.response_b))),  # their example calls seed inputs
         )
         executor, sources = self.executor, self.derive
         assert executor is not None
@@ -278,6 +282,7 @@ class GroundedJudge:
                 llm=llm,
                 efficiency=efficiency,
                 config=cfg,
+                shown=sorted((it.response_a, it.response_b)),
             ),
         )
         return g, (g.codes.index(codes[0]), g.codes.index(codes[1]))
@@ -404,8 +409,10 @@ class GroundedJudge:
         out: list[Verdict | None] = []
         asks: list[tuple[int, list[dict[str, str]], tuple[int, int], dict[str, Any]]] = []
         for it in items:
+            it, said = _resolve_language(it, [it.response])
             scale = it.scale or ((1, 10) if it.reference else (1, 5))
             tests, notes = self._tests(it.tests, it.reference, it.entry_point, it.language)
+            notes = said + notes
             kind = criterion_kind(it.criterion)
             if self.grounded:
                 ev = self._gather(it.response, tests, it.entry_point, it.language, kind == "efficiency")
@@ -478,13 +485,25 @@ class GroundedJudge:
             return None
         ref = evid.code_for_judge(it.reference, it.language, it.entry_point)[0] if it.reference else None
         sources = tuple(s for s in self.derive if s in ("statement", "reference", "llm"))
-        key = ("ground-single", it.instruction, code, ref, it.language, sources, self.llm is not None)
+        key = (
+            "ground-single",
+            it.instruction,
+            code,
+            ref,
+            it.language,
+            sources,
+            self.llm is not None,
+            it.response,
+        )
         executor = self.executor
         assert executor is not None
         cfg = GroundConfig(**{**self.ground_config.__dict__, "sources": sources})
         llm = self.llm if "llm" in sources else None
         return self._memoized(
-            key, lambda: ground(executor, it.instruction, [code], ref, it.language, llm=llm, config=cfg)
+            key,
+            lambda: ground(
+                executor, it.instruction, [code], ref, it.language, llm=llm, config=cfg, shown=[it.response]
+            ),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -646,6 +665,18 @@ def _decide_static(a: Evidence, b: Evidence, kind: str) -> Verdict | None:
                 rationale=f"Security findings: A has {na}, B has {nb}; {w} is safer.",
             )
     return None
+
+
+_Item = TypeVar("_Item", PairItem, SingleItem)
+
+
+def _resolve_language(it: _Item, responses: list[str]) -> tuple[_Item, list[str]]:
+    """``language="auto"`` (a row that names none) -> the language the answers are in, and a note
+    saying how it was told (``codejudge.extract.detect``)."""
+    if (it.language or "auto").strip().lower() != "auto":
+        return it, []
+    lang, why = detect_language(it.instruction, responses)
+    return dataclasses.replace(it, language=lang), [f"language: {lang} ({why}; the row names none)"]
 
 
 def _with_derived(

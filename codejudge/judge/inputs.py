@@ -9,7 +9,7 @@ One JSON object per line::
                             #   [{"input": [1], "output": 2}, ...]        function I/O (args list)
                             #   [{"stdin": "1\\n", "stdout": "2\\n"}, ...]   stdin/stdout cases
      "entry_point": "f", "reference": "def f(x): ...", "criterion": "efficiency",
-     "language": "python", "label": "A"}                                  # label: for eval only
+     "language": "python", "label": "A"}   # language: told from the answers when absent; label: eval only
 
 Function I/O values are plain JSON (lists stay lists); tagged values such as
 ``{"$tuple": [1, 2]}`` are accepted for types JSON lacks. An ``output`` of
@@ -46,7 +46,7 @@ class JudgeRow:
     entry_point: str | None = None
     reference: str | None = None
     criterion: str | None = None
-    language: str = "python"
+    language: str = "auto"  # "auto": the judge tells it from the answers (codejudge.extract.detect)
     label: str | None = None  # ground truth for pairs ("A" | "B" | "tie"), if known
     subset: str | None = None
     line: int = 0
@@ -176,7 +176,8 @@ def row_from_dict(obj: Any, mode: str, path: str | Path = "<input>", line: int =
         entry_point=entry_point,
         reference=_text(obj, "reference", where, required=False),
         criterion=_text(obj, "criterion", where, required=False),
-        language=_text(obj, "language", where, required=False) or "python",
+        # a row that names no language (CodeUltraFeedback never does) is told from its answers
+        language=_text(obj, "language", where, required=False) or "auto",
         label=label,
         subset=obj.get("subset"),
         line=line,

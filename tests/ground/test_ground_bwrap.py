@@ -301,3 +301,50 @@ def test_an_edge_input_the_instruction_rules_out_decides_nothing(executor) -> No
     said_nothing = NONEMPTY.replace("a non-empty list", "a list")
     v = GroundedJudge(executor).pairwise(said_nothing, FIRST_PLAIN, FIRST_GUARDED)
     assert (v.winner, v.decided_by) == ("B", "property")  # without the words, [] is an edge input (weak)
+
+
+IPV4 = "Write a Python function to check whether a string is a valid IPv4 address (four numbers 0-255)."
+IPV4_STRICT = (
+    "Split on dots:\n```python\ndef is_ipv4(s):\n    parts = s.split('.')\n    if len(parts) != 4:\n"
+    "        return False\n    return all(p.isdigit() and int(p) <= 255 for p in parts)\n```\n"
+    "Example:\n```python\nprint(is_ipv4('192.168.1.1'))  # True\nprint(is_ipv4('256.1.1.1'))  # False\n```"
+)
+IPV4_LOOSE = (
+    "```python\nimport re\n\ndef is_ipv4(s):\n    return re.fullmatch(r'[0-9.]+', s) is not None\n```"
+)
+
+
+def test_calls_the_responses_show_seed_inputs_when_the_instruction_has_none(executor) -> None:
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(IPV4, IPV4_STRICT, IPV4_LOOSE)
+    derived = v.evidence["derived"]
+    assert any("call(s) the responses show" in n for n in derived["notes"])
+    diffs = [t for t in derived["tests"] if t["source"] == "differential"]
+    assert any(t["input"] == "is_ipv4('256.1.1.1')" for t in diffs)  # a call response A shows
+    assert all(t.get("edge") for t in diffs)  # the instruction does not vouch for these inputs
+    assert (v.winner, v.decided_by) == ("tie", "disagreement")  # nothing arbitrates, and it says so
+
+
+VOWELS = "Write a JavaScript function `countVowels(s)` returning how many vowels it has (case-insensitive)."
+LOWER = "```js\nfunction countVowels(s) {\n  return (s.toLowerCase().match(/[aeiou]/g) || []).length;\n}\nconsole.log(countVowels('Hello'));\n```"
+CASED = (
+    "```js\nfunction countVowels(s) {\n  const m = s.match(/[aeiou]/g);\n  return m ? m.length : 0;\n}\n```"
+)
+
+
+def test_stated_case_insensitivity_decides_a_program_pair_in_both_orders(executor) -> None:
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(VOWELS, LOWER, CASED, language="javascript")
+    assert (v.winner, v.decided_by) == ("A", "property") and "stated property 'case'" in v.rationale
+    assert judge.pairwise(VOWELS, CASED, LOWER, language="javascript").winner == "B"
+
+
+IPV4_CRASHES = "```python\ndef is_ipv4(s):\n    return all(0 <= int(p) <= 255 for p in s.split('.'))\n```"
+
+
+def test_a_crash_on_an_input_a_response_picked_never_decides(executor) -> None:
+    v = GroundedJudge(executor).pairwise(IPV4, IPV4_STRICT, IPV4_CRASHES)
+    assert v.winner == "tie" and v.decided_by == "disagreement"
+    tests = v.evidence["derived"]["tests"]
+    assert not [t for t in tests if t["source"] == "property"]
+    assert any(t["source"] == "differential" and "raised" in t.get("B", "") for t in tests)

@@ -203,3 +203,32 @@ def test_unparseable_llm_output_exits_1(tmp_path: Path, tiny_model: Path) -> Non
     )
     rec = json.loads(out.read_text())
     assert rec["winner"] is None and rec["parse_error"].startswith("no verdict marker")
+
+
+@pytest.mark.bwrap
+def test_rows_that_name_no_language_are_told_from_their_answers(tmp_path: Path, executor) -> None:
+    # CodeUltraFeedback-style rows: no language field, untagged Go and tagged JavaScript answers
+    rows = [
+        {
+            "id": "go",
+            "instruction": "Write Max(xs []int) int returning the largest value. Max([]int{3, 9, 2}) returns 9.",
+            "response_a": "Sure:\n\nfunc Max(xs []int) int {\n    m := xs[0]\n    for _, x := range xs {\n"
+            "        if x > m {\n            m = x\n        }\n    }\n    return m\n}\n",
+            "response_b": "Here:\n\nfunc Max(xs []int) int {\n    return xs[len(xs)-1]\n}\n",
+        },
+        {
+            "id": "js",
+            "instruction": "Write add(a, b). add(1, 2) returns 3.",
+            "response_a": "```javascript\nfunction add(a, b) { return a - b; }\n```",
+            "response_b": "```javascript\nfunction add(a, b) { return a + b; }\n```",
+        },
+    ]
+    out = tmp_path / "v.jsonl"
+    assert main(["judge", "--input", str(_write(tmp_path / "in.jsonl", rows)), "--out", str(out)]) == 0
+    recs = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert (recs["go"]["winner"], recs["go"]["decided_by"]) == ("A", "statement")
+    assert recs["go"]["evidence"]["notes"][0].startswith("language: go (the answers' code reads as go")
+    assert (recs["js"]["winner"], recs["js"]["decided_by"]) == ("B", "statement")
+    assert recs["js"]["evidence"]["notes"][0].startswith(
+        "language: js (the answers' code blocks are tagged js"
+    )

@@ -59,3 +59,10 @@ def test_single_mode_needs_response(tmp_path: Path) -> None:
         read_rows(_write(tmp_path, [GOOD]), "single")
     rows = read_rows(_write(tmp_path, [{"instruction": "x", "response": "y"}]), "single")
     assert rows[0].responses == ["y"] and rows[0].id == "1"
+
+
+def test_a_row_without_language_asks_the_judge_to_tell_it(tmp_path: Path) -> None:
+    (row,) = read_rows(_write(tmp_path, [GOOD]), "pairwise")
+    assert row.language == "auto"
+    (named,) = read_rows(_write(tmp_path, [{**GOOD, "language": "Rust"}]), "pairwise")
+    assert named.language == "Rust"  # aliases are resolved where the code runs
