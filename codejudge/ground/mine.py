@@ -470,6 +470,15 @@ def _block_text(lines: list[str], start: int, first: str) -> tuple[str, int]:
     return text.strip("\n"), j
 
 
+# Codeforces' "Input" / "Output" sections describe the format ("The first line contains n
+# (1 <= n <= 100)"): prose and bounds, not a sample to run.
+_FORMAT_PROSE = re.compile(
+    r"^\s*(?:the\s+(?:first|only|next|second|single)\s+line|the\s+input|each\s+test|first\s+line|"
+    r"you\s+are\s+given)\b|\w\s*(?:<=|≤|\\le)\s*\w",
+    re.IGNORECASE,
+)
+
+
 def _blocks(lines: list[str], out: Mined, used: set[int]) -> None:
     i = 0
     while i < len(lines):
@@ -482,7 +491,7 @@ def _blocks(lines: list[str], out: Mined, used: set[int]) -> None:
         while k < len(lines) and not lines[k].strip():
             k += 1
         o = _OUTPUT_HEAD.match(lines[k]) if k < len(lines) else None
-        if not o or not in_text.strip():
+        if not o or not in_text.strip() or _FORMAT_PROSE.search(in_text):
             i += 1
             continue
         out_text, end = _block_text(lines, k, o.group(1))

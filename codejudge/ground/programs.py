@@ -32,6 +32,7 @@ from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
 from codejudge.ground.run import Outcome, Probe, outcomes
 from codejudge.ground.run import run_probes as run_python_probes
+from codejudge.ground.stdio_programs import run_stdin_probes, stdio_plan
 from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
 from codejudge.sandbox.base import Executor, Job, Limits
 from codejudge.types import TestCase, TestStatus
@@ -65,8 +66,9 @@ def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
 
 
 def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | None) -> Plan:
-    """How to call ``code`` (a response in ``language``): the function the statement names, else its
-    only function that no other one calls."""
+    """How to call ``code`` (a response in ``language``): the function the statement names, else the
+    whole program when its ``main`` reads stdin (style "stdio"), else its only function that no
+    other one calls."""
     sigs = [s for s in signatures(code, language) if s.name not in _MAIN]
     by_name: dict[str, TypedSig] = {}
     for s in sigs:
@@ -86,6 +88,8 @@ def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | N
                     f"defines {lowered[key]}(), the statement's {name}() by another case",
                 )
                 break
+    if chosen is None and (whole := stdio_plan(code, language)) is not None:
+        return whole  # its main reads stdin: the program itself is the answer (no function named)
     if chosen is None:
         roots = [s for s in by_name.values() if len(re.findall(rf"\b{re.escape(s.name)}\s*\(", code)) == 1]
         if len(roots) == 1:
@@ -248,6 +252,8 @@ def run_probes(
         return run_python_probes(executor, code, plan, probes, timeout_s, job_timeout_s, seed, job_id)
     if not probes or not plan.runnable:
         return [Outcome("not_run") for _ in probes]
+    if plan.style == "stdio":
+        return run_stdin_probes(executor, code, plan, probes, timeout_s, job_timeout_s, job_id)
     return run_program_probes(executor, code, plan, probes, timeout_s, job_timeout_s, job_id, notes)
 
 

@@ -277,3 +277,115 @@ def _js(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
 
 _RENDER = {"cpp": _cpp, "java": _java, "go": _go, "rust": _rust, "js": _js}
 LANGUAGES = tuple(_RENDER)
+
+
+# -- whole programs (stdin -> stdout) ------------------------------------------------------------
+# The answer is the program: no runtime, no test program, no nonce channel. polyrun starts it once
+# per test with the test's input on stdin and relays what it printed; the parent compares.
+
+# Competitive-programming judges build with optimisation: a correct O(n log n) answer built -O0
+# can run past a limit its -O2 build meets (compile time is dominated by the headers either way).
+CPP_PROGRAM_FLAGS = tuple("-O2" if f == "-O0" else f for f in CPP_FLAGS)
+_JAVA_NOISE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+_JAVA_TOKEN = re.compile(
+    r"[{}]|\b(public\s+)?(?:(?:final|abstract|static|strictfp|sealed)\s+)*(?:class|interface|enum|record)\s+(\w+)"
+)
+
+
+def java_main_class(source: str) -> tuple[str | None, str | None]:
+    """(the top-level class holding ``static void main``, the public top-level class) of a Java file.
+
+    >>> java_main_class("import java.util.*;\\npublic class A { static class B {} public static void main(String[] a) {} }")
+    ('A', 'A')
+    """
+    clean = _JAVA_NOISE.sub(lambda m: " " * len(m.group()), source)
+    depth, spans, current = 0, [], None
+    for m in _JAVA_TOKEN.finditer(clean):
+        tok = m.group()
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+            if depth == 0 and current is not None:
+                spans.append((*current, m.end()))
+                current = None
+        elif depth == 0 and current is None:
+            current = (m.group(2), bool(m.group(1)), m.start())
+    if current is not None:
+        spans.append((*current, len(clean)))
+    mains = [m.start() for m in re.finditer(r"\bstatic\s+(?:final\s+)?void\s+main\s*\(", clean)]
+    main_cls = next((n for n, _, a, b in spans if any(a < x < b for x in mains)), None)
+    public = next((n for n, pub, _, _ in spans if pub), None)
+    return main_cls, public
+
+
+def render_program(language: str, source: str, lib: str = LIB_DIR, memory_mb: int = 1024) -> ProgramSpec:
+    """The answer's own program (it has its ``main``; JavaScript: top-level code), built as it is.
+
+    >>> render_program("cpp", "int main() { return 0; }").argv
+    ['./prog']
+    """
+    env = dict(RUN_ENV)
+    if language == "cpp":
+        libs = ["-lcrypto"] if "openssl/" in source else []
+        step = {
+            "argv": ["@g++", *CPP_PROGRAM_FLAGS, "main.cpp", "-o", "prog", *libs],
+            "env": env,
+            "timeout_s": BUILD_TIMEOUT_S,
+        }
+        return ProgramSpec("cpp", {"main.cpp": source}, [step], ["prog"], ["./prog"], env, 0.5)
+    if language == "java":
+        main_cls, public = java_main_class(source)
+        if main_cls is None:
+            raise ConfigError("the Java program has no class with a static void main(String[])")
+        flags = [f"-J{f}" for f in JVM_FLAGS] + ["-J-Xmx512m"]
+        name = f"{public or main_cls}.java"
+        step = {
+            "argv": ["@javac", *flags, "-proc:none", "-nowarn", "-encoding", "UTF-8", "-d", "classes", name],
+            "env": env,
+            "timeout_s": BUILD_TIMEOUT_S,
+        }
+        heap = max(128, min(512, memory_mb // 4))
+        argv = ["@java", *JVM_FLAGS, f"-Xmx{heap}m", "-cp", "classes", main_cls]
+        return ProgramSpec("java", {name: source}, [step], ["classes"], argv, env, 1.5)
+    if language == "go":
+        genv = {**env, **GO_ENV, "GOCACHE": "/tmp/gocache", "GOPATH": "{dir}/gopath", "GOMAXPROCS": "1"}
+        step = {
+            "argv": ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."],
+            "env": genv,
+            "cwd": "src",
+            "timeout_s": BUILD_TIMEOUT_S,
+        }
+        return ProgramSpec(
+            "go", {"src/main.go": source}, [step], ["prog"], ["./prog"], {**env, "GOMAXPROCS": "1"}, 0.5
+        )
+    if language == "rust":
+        deps = f"{lib}/rust/deps"
+        externs = [a for name in RUST_EXTERNS for a in ("--extern", f"{name}={deps}/lib{name}.rlib")]
+        step = {
+            "argv": [
+                "@rustc",
+                *RUST_FLAGS,
+                "-C",
+                "opt-level=2",
+                "-C",
+                "linker=@gcc",
+                "-L",
+                f"dependency={deps}",
+                *externs,
+                "main.rs",
+                "-o",
+                "prog",
+            ],
+            "env": env,
+            "timeout_s": BUILD_TIMEOUT_S,
+        }
+        return ProgramSpec(
+            "rust", {"main.rs": source}, [step], ["prog"], ["./prog"], {**env, "RUST_BACKTRACE": "0"}, 0.5
+        )
+    if language == "js":
+        heap = max(128, min(1024, memory_mb // 2))
+        return ProgramSpec(
+            "js", {"prog.js": source}, [], [], ["@node", f"--max-old-space-size={heap}", "prog.js"], env, 0.5
+        )
+    raise ConfigError(f"no program build for language {language!r}")

@@ -7,6 +7,8 @@ standard library only) with one JSON object on stdin:
      "collect": [dir, ...], "diag_bytes": 16384}
     {"action": "run", "artifact": "<base64 tar>", "files": {...}, "argv": [...], "env": {...},
      "tests": [{"id", "timeout_s"}], "startup_s": 2.0, "exit_test": id | null, "output_bytes": N}
+    {"action": "stdio", "artifact": ..., "files": ..., "argv": [...], "env": {...},
+     "tests": [{"id", "timeout_s", "stdin"}], "startup_s": 0.5, "output_bytes": N}
 
 Build: writes the sources, runs the compiler steps (untrusted code is compiled only here) and
 reports one ``__build__`` record: the packed artifact, or the compiler's diagnostics.
@@ -21,6 +23,13 @@ test crashed). A per-test watchdog turns a test that runs past its time into ``t
 When the program dies without reporting every test, this process exits the way it did (same
 signal, or its exit code), so the parent attributes the missing tests exactly as for Python.
 The verdicts are decided in the parent; expected outputs never come here.
+
+Stdio: the answer is a whole program reading stdin. It starts once per test, in its own process
+group, with that test's input as stdin (a file already unlinked: reading past its end gives EOF at
+once), its own time limit (plus the runtime's start), stdout and stderr drained with caps. Each
+test's record is what it printed (``value``: the stdout text) when it exited with status 0, else
+the exit status (``error``), the signal (``signal``), ``timeout`` or ``output_limit``. The program
+never sees this process's stdout, so its prints cannot reach the result channel.
 """
 
 from __future__ import annotations
@@ -407,6 +416,111 @@ def run(spec: dict) -> None:
         os._exit(min(max(status, 1), 125))
 
 
+def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, cap: int) -> dict:
+    """Run the program once on ``data``: its record (see the module doc)."""
+    path = os.path.abspath("cj_stdin")
+    with open(path, "wb") as fh:
+        fh.write(data)
+    stdin_fd = os.open(path, os.O_RDONLY)
+    os.unlink(path)  # the program gets the open file only
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=stdin_fd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            close_fds=True,
+        )
+    finally:
+        os.close(stdin_fd)
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = bytearray(), bytearray()
+    bufs = {proc.stdout.fileno(): out, proc.stderr.fileno(): err}
+    sel = selectors.DefaultSelector()
+    for fd in bufs:
+        os.set_blocking(fd, False)
+        sel.register(fd, selectors.EVENT_READ)
+    deadline = t0 + limit
+    why, exited_at = "", None
+    while sel.get_map():
+        now = time.monotonic()
+        if exited_at is None and proc.poll() is not None:
+            exited_at = now
+            try:  # what it left behind in its group must not hold the pipes open
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if exited_at is not None and now - exited_at > 0.5:
+            break  # a child that left the group still holds a pipe: what came is the output
+        if exited_at is None and now >= deadline:
+            why = "timeout"
+            break
+        for key, _ in sel.select(max(min(deadline - now, 0.1), 0.0)):
+            try:
+                chunk = os.read(key.fd, 65536)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                sel.unregister(key.fd)
+                continue
+            buf = bufs[key.fd]
+            buf += chunk
+            if len(buf) > cap:
+                why = "output"
+        if why:
+            break
+    sel.close()
+    if not why and exited_at is None:  # it closed its pipes but runs on: it still has its time
+        try:
+            proc.wait(timeout=max(deadline - time.monotonic(), 0.05))
+        except subprocess.TimeoutExpired:
+            why = "timeout"
+    _kill(proc)
+    status = proc.wait()
+    dur = round(time.monotonic() - t0, 6)
+    for stream in (proc.stdout, proc.stderr):
+        stream.close()
+    if why == "timeout" or status == -signal.SIGXCPU:
+        return {"timeout": True, "dur": dur}
+    if why == "output" or status == -signal.SIGXFSZ:
+        return {"output_limit": True, "dur": dur}
+    if status < 0:
+        return {"signal": -status, "dur": dur, "stderr": err[-2000:].decode("utf-8", "replace")}
+    if status > 0:
+        tail = err[-2000:].decode("utf-8", "replace").strip()
+        message = f"exit status {status}" + (f"; stderr: {tail}" if tail else "")
+        return {
+            "error": {"type": "ExitStatus", "message": message, "line": None, "in_library": False},
+            "dur": dur,
+        }
+    return {"value": out.decode("utf-8", "replace"), "dur": dur}
+
+
+def run_stdio(spec: dict) -> None:
+    base = os.path.abspath(spec.get("dir") or "prog")
+    os.makedirs(base, exist_ok=True)
+    if spec.get("artifact"):
+        _unpack(spec["artifact"], base)
+    _write_files(base, spec.get("files", {}))
+    try:
+        argv = _argv(spec["argv"])
+    except FileNotFoundError as exc:
+        _emit({"id": "__missing__", "diag": str(exc)})
+        return
+    cwd = os.path.join(base, spec.get("cwd", ""))
+    cap = int(spec.get("output_bytes", 65536))
+    startup = float(spec.get("startup_s", 0.5))
+    for test in spec.get("tests", []):
+        data = str(test.get("stdin") or "").encode("utf-8")
+        limit = float(test.get("timeout_s") or 3.0) + startup  # every test starts the runtime anew
+        rec = _stdio_one(argv, spec.get("env", {}), cwd, data, limit, cap)
+        _emit({"id": str(test["id"]), **rec})
+
+
 def main() -> None:
     spec = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     _nondumpable()
@@ -414,6 +528,8 @@ def main() -> None:
         build(spec)
     elif spec.get("action") == "run":
         run(spec)
+    elif spec.get("action") == "stdio":
+        run_stdio(spec)
     else:
         raise SystemExit(f"unknown action {spec.get('action')!r}")
     sys.stdout.flush()

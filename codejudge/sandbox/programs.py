@@ -15,6 +15,15 @@ solution file, already assembled with its imports) and tests of two kinds:
   reaches its end (a nonce-stamped end marker, so an early ``exit(0)`` fails).
   ``expected`` = ``encode({"exit": 0, "completed": True})``; ``verdict_source``
   = "exit_status" (decided in the candidate's process: weaker, reported as such).
+- ``stdio``: the candidate is a whole program (its own ``main``; JavaScript: top-level
+  code) reading standard input. It is built once (``harness.render_program``, the
+  build cache applies) and started once per test with ``stdin`` as its input, each
+  under its own time limit; the parent compares what it printed with ``expected``
+  (``compare.stdout_matches`` with ``Job.normalizer``, as for Python's stdio jobs), or
+  takes it as it is when the job is compute-only. A non-zero exit status is an
+  ``error`` naming it, a signal a crash. ``verdict_source`` = "outputs". A job's
+  ``stdio`` tests cannot be mixed with ``call``/``exit`` tests (one is the program, the
+  other a test program around a function).
 
 Each program is compiled in the sandbox (``polyrun.py``: untrusted code is
 compiled only there) under build limits, the artifact comes back and is cached
@@ -53,7 +62,7 @@ from codejudge.values import encode
 SCRIPT = "polyrun.py"
 EXIT_EXPECTED = encode({"exit": 0, "completed": True})
 STARTUP_S = 2.0  # sandbox + supervisor start, on top of the program's own
-_TEST_KINDS = ("call", "exit")
+_TEST_KINDS = ("call", "exit", "stdio")
 
 
 @dataclass
@@ -340,15 +349,21 @@ def _run_one(
     return protocol.parse(sub, rlimits, raws, backend)
 
 
-def _split(job: Job) -> tuple[list[TestCase], list[TestCase]]:
+def _split(job: Job) -> tuple[list[TestCase], list[TestCase], list[TestCase]]:
     calls: list[TestCase] = []
     exits: list[TestCase] = []
+    stdio: list[TestCase] = []
     for t in job.tests:
         if t.kind not in _TEST_KINDS:
             raise ConfigError(
                 f"program job {job.id}: test {t.id} has kind {t.kind!r}; use one of: {', '.join(_TEST_KINDS)}"
             )
-        (calls if t.kind == "call" else exits).append(t)
+        {"call": calls, "exit": exits, "stdio": stdio}[t.kind].append(t)
+    if stdio and (calls or exits):
+        raise ConfigError(
+            f"program job {job.id}: 'stdio' tests run the source as a whole program; they cannot be "
+            "mixed with 'call' or 'exit' tests (use two jobs)"
+        )
     if len(exits) > 1:
         raise ConfigError(
             f"program job {job.id}: at most one 'exit' test (the residual program), got {len(exits)}"
@@ -359,7 +374,55 @@ def _split(job: Job) -> tuple[list[TestCase], list[TestCase]]:
         )
     if exits and not job.residual_program:
         raise ConfigError(f"program job {job.id}: an 'exit' test needs the job's residual_program")
-    return calls, exits
+    return calls, exits, stdio
+
+
+def _run_stdio(
+    job: Job, tests: list[TestCase], limits: Limits, exec_one, backend: str, host: ProgramHost
+) -> ExecResult:
+    """The answer's own program, built once, started once per test on that test's stdin."""
+    start = time.monotonic()
+    rlimits = run_limits(limits, job.language)
+    spec = harness.render_program(job.language, job.source, host.lib_dir, rlimits.memory_mb)
+    artifact = b""
+    if spec.steps:
+        built = build(spec, limits, exec_one, host)
+        if not built.ok:
+            return ExecResult(
+                job_id=job.id,
+                tests=_compile_failed(tests, built, "outputs"),
+                stderr=built.diag[-4000:],
+                duration_s=time.monotonic() - start,
+                backend=backend,
+            )
+        artifact = built.artifact
+    timeouts = [float(t.timeout_s or limits.timeout_s) for t in tests]
+    wall = STARTUP_S + sum(s + spec.startup_s + 0.6 for s in timeouts)  # + the pipes' grace per test
+    if limits.job_timeout_s is not None:
+        wall = max(wall, float(limits.job_timeout_s))
+    payload: dict = {
+        "action": "stdio",
+        "argv": spec.argv,
+        "env": spec.env,
+        "output_bytes": limits.output_bytes,
+        "tests": [{"id": t.id, "timeout_s": s, "stdin": t.stdin or ""} for t, s in zip(tests, timeouts)],
+        "startup_s": spec.startup_s,
+    }
+    if artifact:
+        payload["artifact"] = base64.b64encode(artifact).decode("ascii")
+    else:  # nothing compiled: the sources are the program
+        payload["files"] = spec.files
+    stdin = json.dumps(payload).encode()
+    raws = []
+    for seed in job.seeds:
+        raw = exec_one(stdin, wall, seed, limits=rlimits, script=SCRIPT)
+        _special(raw, host, job.language)  # a missing runtime raises; no nonce channel to forge here
+        raws.append(raw)
+    res = protocol.parse(dataclasses.replace(job, tests=tests), rlimits, raws, backend)
+    for r in res.tests:
+        r.verdict_source = "outputs"
+    res.duration_s = time.monotonic() - start
+    return res
 
 
 def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: ProgramHost | None) -> ExecResult:
@@ -372,8 +435,10 @@ def run_program_job(job: Job, limits: Limits, exec_one, backend: str, host: Prog
             f"program job {job.id}: language {language!r} is not one of "
             f"{', '.join(harness.LANGUAGES)} (Python runs as 'function' or 'script' jobs)"
         )
-    calls, exits = _split(job)
+    calls, exits, stdio = _split(job)
     host.ensure(language)
+    if stdio:
+        return _run_stdio(job, stdio, limits, exec_one, backend, host)
     start = time.monotonic()
     results: dict[str, TestResult] = {}
     stdout, stderr, details = [], [], []

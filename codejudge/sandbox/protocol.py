@@ -200,6 +200,8 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         res.status, res.detail = TestStatus.MEMORY, "MemoryError"
     elif rec.get("output_limit") is True:
         res.status, res.detail = TestStatus.OUTPUT_LIMIT, "printed more than the output cap"
+    elif type(rec.get("signal")) is int:  # a program job's stdio test: the process died by a signal
+        res.status, res.detail = TestStatus.CRASHED, f"killed by signal {rec['signal']}"
     elif "unserializable" in rec:
         res.status, res.detail = (
             TestStatus.FAILED,
@@ -228,7 +230,7 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
             res.status = TestStatus.PASSED
             return res
         try:
-            if job.kind == "stdio":
+            if job.kind == "stdio" or test.kind == "stdio":  # a program job's stdio tests too
                 ok = type(actual) is str and stdout_matches(test.expected, actual, job.normalizer, test.atol)
             else:
                 expected = decode(test.expected)
