@@ -389,3 +389,14 @@ def test_a_no_op_operator_settles_a_tie() -> None:
     pc = {c.edit.description: c for c in candidates(plain)}
     tie = [pc["`*` -> `+`"], pc["index `i * 2` + 1"]]
     assert {f.confidence for f in findings_for(req, tie, 2, 3)} == {CONFIDENCE["tie"]}
+
+
+def test_compiling_a_candidate_repair_prints_no_syntax_warning() -> None:
+    import warnings
+
+    from codejudge.analyze.repair.search import _compiles
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert _compiles("def f(x):\n    return x is 1\n")  # a SyntaxWarning in plain Python
+    assert not [w for w in seen if issubclass(w.category, SyntaxWarning)]

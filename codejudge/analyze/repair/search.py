@@ -13,6 +13,7 @@ at come first, then the categories take turns so that a small budget still tries
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,7 +37,11 @@ class Candidate:
 
 def _compiles(code: str) -> bool:
     try:
-        compile(code, "<repair>", "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            # a candidate such as `x is 1` is still a candidate; its SyntaxWarning would only be
+            # noise on the user's stderr, once per edit tried
+            warnings.simplefilter("ignore", SyntaxWarning)
+            compile(code, "<repair>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return True
