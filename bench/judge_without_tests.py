@@ -3,6 +3,7 @@
     python bench/judge_without_tests.py                       # all sets, no LLM
     python bench/judge_without_tests.py --sets humaneval --limit 20
     python bench/judge_without_tests.py --sets humanevalpack-all --limit 40   # JS, C++, Java, Go, Rust
+    python bench/judge_without_tests.py --sets humanevalpack-all --split odd  # development tasks only
 
 Pair sets (ground truth from execution the judge never sees):
 
@@ -43,6 +44,7 @@ import argparse
 import ast
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -245,6 +247,18 @@ def humanevalpack_language_set(data: Path, language: str) -> list[Pair]:
     ]
 
 
+def task_number(pair_id: str) -> int | None:
+    """``JavaScript/41`` -> 41, ``HumanEval/7#sample-3`` -> 7 (None when the id holds no task number)."""
+    m = re.match(r"[^/]*/(\d+)", pair_id)
+    return int(m.group(1)) if m else None
+
+
+def in_split(pair_id: str, split: str) -> bool:
+    """Development (odd task numbers) / held-out (even) split of a set's pairs, by task id."""
+    n = task_number(pair_id)
+    return split == "all" or (n is not None and (n % 2 == 1) == (split == "odd"))
+
+
 def _correct(winner: str | None, label: str) -> float:
     return 0.5 if winner in (None, "tie") else float(winner == label)
 
@@ -315,6 +329,12 @@ def main() -> int:
     ap.add_argument("--backend", default="bwrap")
     ap.add_argument("--limit", type=int, help="only the first N pairs of each set")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--split",
+        choices=("all", "odd", "even"),
+        default="all",
+        help="only tasks with an odd (development) or even (held-out) task number",
+    )
     ap.add_argument("--no-ablation", action="store_true")
     ap.add_argument("--workdir", help="keep verdicts here")
     ap.add_argument("--report", help="write the figures as JSON here")
@@ -329,7 +349,7 @@ def main() -> int:
         for n in ([f"humanevalpack-{lang}" for lang in PACK_LANGUAGES] if s == "humanevalpack-all" else [s])
     ]
     for name in names:
-        pairs = pair_set(data, name)[: args.limit]
+        pairs = [p for p in pair_set(data, name) if in_split(p.id, args.split)][: args.limit]
         judge = GroundedJudge(get_executor(args.backend), workers=args.workers)
         out = work / f"{name}.jsonl"
         out.unlink(missing_ok=True)

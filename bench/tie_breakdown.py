@@ -1,7 +1,7 @@
 """Why each tied pair of ``bench/judge_without_tests.py`` stayed a tie (counts per cause).
 
     python bench/judge_without_tests.py --sets humaneval,humaneval-canonical --no-ablation --workdir W
-    python bench/tie_breakdown.py --workdir W --sets humaneval,humaneval-canonical [--list]
+    python bench/tie_breakdown.py --workdir W --sets humaneval,humaneval-canonical [--list] [--split odd]
 
 Reads the verdicts the first command kept (``W/<set>.jsonl``, both orders of
 every pair; a pair counts as tied when either order is a tie) and sorts each
@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from judge_without_tests import pair_set  # noqa: E402
+from judge_without_tests import in_split, pair_set  # noqa: E402
 
 CAUSES = (
     "extraction",
@@ -93,13 +93,20 @@ def main() -> int:
     ap.add_argument("--sets", default="humaneval,humaneval-canonical")
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     ap.add_argument("--list", action="store_true", help="print every tied pair with its cause")
+    ap.add_argument(
+        "--split",
+        choices=("all", "odd", "even"),
+        default="all",
+        help="odd (dev) or even (held-out) task numbers",
+    )
     args = ap.parse_args()
     for name in args.sets.split(","):
-        pairs = {p.id: p for p in pair_set(Path(args.data), name)}
+        pairs = {p.id: p for p in pair_set(Path(args.data), name) if in_split(p.id, args.split)}
         recs = [json.loads(line) for line in (Path(args.workdir) / f"{name}.jsonl").read_text().splitlines()]
         by_pair: dict[str, list[dict]] = {}
         for r in recs:
-            by_pair.setdefault(r["id"].rsplit("#", 1)[0], []).append(r)
+            if in_split(r["id"], args.split):
+                by_pair.setdefault(r["id"].rsplit("#", 1)[0], []).append(r)
         counts: Counter[str] = Counter()
         for pid, rs in sorted(by_pair.items()):
             tied = [r for r in rs if r.get("winner") in (None, "tie")]

@@ -35,6 +35,7 @@ from typing import Any
 from codejudge.types import Finding
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+SHAPE_SETTLES_TIES = True  # see _shape_settles_tie; measured in docs/analyzer.md
 _EXPLAINS = ("repair", "reference")  # evidence that explains a failure rather than describing it
 _NOT_MISTAKES = ("syntax", "security")
 
@@ -81,6 +82,7 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
         disagreement = {"repair": best["repair"].category, "reference": best["reference"].category}
     ref = best["reference"]
     pinpointed = ref.category if ref is not None and ref.confidence >= 0.8 else None  # one difference
+    shaped = _shape_settles_tie(findings) if SHAPE_SETTLES_TIES else None
     tags = []
     for cat, fs in by_cat.items():
         # independent kinds of evidence add up; two findings of one kind (CJ391 and CJ395 both read
@@ -97,12 +99,35 @@ def combine(findings: list[Finding]) -> tuple[list[Tag], dict[str, Any] | None]:
             and not any(f.source in ("static", "reference") or f.confidence > 0.6 for f in fs)
         ):
             conf *= 0.5  # a repair tied with other categories, while the reference points at one of them
+        if (
+            shaped
+            and cat != shaped
+            and any(f.source == "repair" for f in fs)
+            and not any(f.source in ("static", "reference") for f in fs)
+        ):
+            conf *= 0.8  # two equally small repairs; the failing outputs look like the other's mistake
         if disagreement and cat in disagreement.values():
             # one difference from a correct solution localizes the mistake; a repair elsewhere is
             # another fix the tests cannot tell apart
             conf *= 0.5 if pinpointed and cat == disagreement["repair"] else 0.8
         tags.append(Tag(cat, conf, [f"{f.code} ({f.source}, {f.confidence:.2f})" for f in fs]))
     return sorted(tags, key=lambda t: (-t.confidence, t.category)), disagreement
+
+
+def _shape_settles_tie(findings: list[Finding]) -> str | None:
+    """The one category of two tied cheapest repairs that an output shape of the failing tests also
+    suggests (an inverted bool for the condition, a result one off for the index), or None."""
+    reps = [
+        f for f in findings if f.source == "repair" and f.evidence.get("from", "edit family") == "edit family"
+    ]
+    if not reps:
+        return None
+    top = max(f.confidence for f in reps)
+    tied = {f.category for f in reps if f.confidence == top}
+    if len(tied) != 2 or top >= 0.9:
+        return None
+    shapes = {f.category for f in findings if f.source == "dynamic"} & tied
+    return shapes.pop() if len(shapes) == 1 else None
 
 
 def confident(findings: list[Finding], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Finding]:

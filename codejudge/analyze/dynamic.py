@@ -46,6 +46,10 @@ DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
     "CJ691": ("library_api_misuse", "a library or built-in call raised {exc}"),
     "CJ791": ("index_off", "result is off by one unit or by one element"),
     "CJ792": ("index_off", "raises IndexError"),
+    "CJ296": (
+        "garbage_code",
+        "the function the tests call is not defined{how}: the answer is incomplete",
+    ),
     "CJ295": (
         "garbage_code",
         "fails {failed} of {total} tests and no small edit repairs it: it solves another problem",
@@ -73,8 +77,17 @@ CONFIDENCE = {
     "CJ792": 0.5,
     "CJ295": 0.45,
     "CJ395": 0.45,
+    # the code defines no function at all (an import, a sketch): garbage whatever the task; when
+    # it defines others the name may merely differ (CJ296 at NAMED_OTHERWISE, under the threshold)
+    "CJ296": 0.8,
 }
-FAR_OFF = 0.1  # CJ295/CJ395: the unedited solution passes at most this share of the validation tests
+NAMED_OTHERWISE = 0.4
+_NO_ENTRY = re.compile(r"NameError: entry point '([^']*)' not defined")
+_DEF = re.compile(r"^\s*(?:async\s+)?def\s|^\s*class\s|\blambda\b", re.M)
+# CJ295/CJ395: the unedited solution passes at most this share of the validation tests. 0.1 left
+# out solutions passing 2 or 3 of 16 that no edit or transplant repairs; on the development half of
+# the hand-labelled real failures 3 of those 4 are another program (issue 14, docs/analyzer.md)
+FAR_OFF = 0.2
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
 _BUILTIN_MISUSE = re.compile(
@@ -263,7 +276,9 @@ def tag_failures(
             if constant and code in _SHAPES:
                 continue  # the same answer to different questions: ignores its input, no near miss
             hits.setdefault(code, []).append(t)
-    findings = []
+    findings = _missing_entry(source, failing, path)
+    if findings:
+        return findings  # nothing ran: no output to read a shape from
     for code, ts in hits.items():
         if code not in ("CJ691", "CJ792") and len(ts) * 2 < len(failing):
             continue
@@ -297,6 +312,29 @@ def tag_failures(
 
 
 _SHAPES = frozenset({"CJ791", "CJ391", "CJ192", "CJ591"})
+
+
+def _missing_entry(source: str, failing: list[TestResult], path: str) -> list[Finding]:
+    """CJ296: every failing test says the entry point is not defined (the harness's message)."""
+    names = {m.group(1) for t in failing if (m := _NO_ENTRY.match(t.exception or ""))}
+    if len(names) != 1 or not all(_NO_ENTRY.match(t.exception or "") for t in failing):
+        return []
+    others = _DEF.search(source) is not None
+    category, message = DYNAMIC["CJ296"]
+    how = " (the code defines functions under other names)" if others else " (the code defines no function)"
+    conf = NAMED_OTHERWISE if others else CONFIDENCE["CJ296"]
+    return [
+        Finding(
+            "CJ296",
+            category,
+            message.format(how=how),
+            None,
+            {"tests": [t.id for t in failing], "entry_point": names.pop()},
+            severity="note" if others else "warning",
+            source="dynamic",
+            confidence=conf,
+        )
+    ]
 
 
 def _constant_output(failing: list[TestResult]) -> bool:
@@ -350,7 +388,9 @@ def tag_unrepaired(
     another program, not a near miss. Wrong numbers of the right type point at the formula
     (CJ395), anything else at a different approach (CJ295). Both stay under the default
     threshold (on hand-labelled LLM failures they were right about 6 times in 10), except CJ295
-    when the search had a reference (``referenced``: transplants from it repaired nothing either)."""
+    when the search had a reference (``referenced``: transplants from it repaired nothing either).
+    CJ295 beside CJ395 for numbers was tried and dropped: the labels split far-off number-returning
+    solutions between a wrong formula and another program (docs/analyzer.md)."""
     if not original or not original.get("total"):
         return []
     failed = original["total"] - original["passed"]

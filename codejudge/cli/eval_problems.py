@@ -57,6 +57,11 @@ EVAL_FLAGS = {
         help="hunks of the task's reference solution transplanted into a failing sample, alone "
         "then in pairs, as extra repairs (0: none)",
     ),
+    "repair_pairs": Flag(
+        metavar="N",
+        help="pairs of single edits tried together when no single edit or transplant repairs a "
+        "failing sample, seeded by the edits that got some of its failing tests passing (0: none)",
+    ),
     "diagnosis_budget": Flag(
         metavar="F",
         help="time of the diagnosis step as a fraction of the evaluation's, "

@@ -37,7 +37,15 @@ from typing import Any
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.clauses import Clause, clauses
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
-from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
+from codejudge.ground.domain import (
+    Domain,
+    agreeing,
+    below_domain,
+    consistent,
+    excluded_values,
+    ruled_out,
+    stated_domains,
+)
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
@@ -46,6 +54,7 @@ from codejudge.ground.run import Outcome, Probe, encodable
 from codejudge.ground.shown import shown_calls
 from codejudge.ground.stated import stated_tests
 from codejudge.ground.typed import LANGUAGES as PROGRAM_LANGUAGES
+from codejudge.ground.typed import Ty
 from codejudge.ground.values import matches, short
 from codejudge.languages import language_or_none
 from codejudge.sandbox.base import Executor
@@ -198,6 +207,13 @@ def ground(
     else:  # a typed signature in the language's syntax (`int f(vector<int> xs)`, `func F(xs []int) int`)
         called = [e.call for e in mined.examples if e.call] + mined.names
         isig = instruction_typed_signature(instruction, language, called)
+        if isig is not None and isig.ret is not None and isig.ret.kind == "map":
+            # C++ writes a map as its pairs (`{{"a", 1}, {"b", 1}}`): read for a map return type, a dict
+            mined.examples = [replace(e, expected=_pairs_as_map(e.expected)) for e in mined.examples]
+        if language == "go" and isig is not None and isig.ret is not None:
+            # a Go rune/byte is a number: its value crosses back as one ('a' -> 97)
+            ret = isig.ret
+            mined.examples = [replace(e, expected=_go_chars(e.expected, ret)) for e in mined.examples]
         sig = (
             Signature(
                 isig.name,
@@ -257,9 +273,13 @@ def ground(
     # nor hints give any, and which inputs are valid
     lows: list[int | None] = []
     typed_from_prose = False
-    if language == "python" and canon:
+    domains: list[Domain | None] = []
+    if canon:
+        # a program's signature already types it: the prose adds the bound, where both name one type
         domains = stated_domains(instruction, canon)
-        lows = [d.lo if d else None for d in domains]
+        if language != "python":
+            domains = agreeing(domains, hints)
+        lows = consistent([d.lo if d else None for d in domains], seeds)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -269,6 +289,10 @@ def ground(
                     "inputs generated from the types the instruction states: "
                     + ", ".join(f"{n} ({d.phrase})" for n, d in zip(canon, domains) if d)
                 )
+
+    # one parameter with a stated domain: its ordinary inputs are valid ones. With more, a relation
+    # the prose states apart ("1 <= k <= len(arr)", HumanEvalPack's Rust/122) may rule them out.
+    stated_all = len(domains) == 1 and domains[0] is not None
 
     # checkable clauses of the prose ("Return None if the list is empty"); the return type only
     # from the instruction, so no response decides which clauses are kept
@@ -300,7 +324,7 @@ def ground(
                 ] + generated
                 for x in generated:
                     x.origin, x.edge = x.origin.replace("example", "a response's example call"), True
-            generated = _drop_ruled_out(generated, instruction, g.notes)
+            generated = _drop_ruled_out(generated, instruction, g.notes, lows)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -424,10 +448,12 @@ def ground(
                     id_prefix=pid,
                     sources=tuple(cfg.sources),
                 )
-                if prefix == "g" and not seeds and not typed_from_prose:
+                if prefix == "g" and not seeds and not typed_from_prose and not stated_all:
                     # No example and no stated domain shows the problem's range (inputs from the
                     # types alone: Rust's prompts): a crash may only mean the input was invalid (`k`
                     # past the list's end), so it decides only where the answers agree elsewhere.
+                    # Where the prose states the one parameter's domain ("Given a positive integer
+                    # n"), an ordinary input of it is valid: a crash there decides (edge ones stay weak).
                     for t in kept:
                         t.weak = t.weak or t.source == "property"
                 if prefix == "g" and from_answers:
@@ -529,14 +555,17 @@ def _answer_seeds(
     return seeds
 
 
-def _drop_ruled_out(generated: list[Generated], instruction: str, notes: list[str]) -> list[Generated]:
-    """Edge inputs the instruction rules out ("non-empty", "do not have zero") are not valid inputs."""
+def _drop_ruled_out(
+    generated: list[Generated], instruction: str, notes: list[str], lows: list[int | None] | None = None
+) -> list[Generated]:
+    """Edge inputs the instruction rules out ("non-empty", "do not have zero", a number below the
+    stated "positive") are not valid inputs."""
     excluded = excluded_values(instruction)
-    if not excluded:
+    if not excluded and not any(lo is not None for lo in lows or []):
         return generated
     kept, dropped = [], Counter[str]()
     for x in generated:
-        why = ruled_out(x.args, excluded) if x.edge else None
+        why = (ruled_out(x.args, excluded) or below_domain(x.args, lows or [])) if x.edge else None
         if why:
             dropped[why] += 1
         else:
@@ -551,6 +580,38 @@ def _listify(value: Any) -> Any:
         return [_listify(v) for v in value]
     if isinstance(value, dict):
         return {k: _listify(v) for k, v in value.items()}
+    return value
+
+
+def _pairs_as_map(value: Any) -> Any:
+    """``[["a", 1], ["b", 2]]`` -> ``{"a": 1, "b": 2}`` (``[]`` -> ``{}``); anything else unchanged,
+    as is a list whose keys repeat or do not hash.
+
+    >>> _pairs_as_map([["a", 1], ["b", 2]]), _pairs_as_map([]), _pairs_as_map([["a", 1], ["a", 2]])
+    ({'a': 1, 'b': 2}, {}, [['a', 1], ['a', 2]])
+    """
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        return value
+    try:
+        out = {k: v for k, v in value}
+    except TypeError:
+        return value
+    return out if len(out) == len(value) else value
+
+
+def _go_chars(value: Any, ty: Ty) -> Any:
+    """An expected value with the one-character strings at Go ``rune``/``byte`` positions as their codes.
+
+    >>> from codejudge.ground.typed import parse_type
+    >>> _go_chars({"a": 1, "b": 2}, parse_type("map[rune]int", "go"))
+    {97: 1, 98: 2}
+    """
+    if ty.kind == "char" and ty.text in ("rune", "byte"):
+        return ord(value) if isinstance(value, str) and len(value) == 1 else value
+    if ty.kind == "list" and ty.args and isinstance(value, list):
+        return [_go_chars(v, ty.args[0]) for v in value]
+    if ty.kind == "map" and len(ty.args) == 2 and isinstance(value, dict):
+        return {_go_chars(k, ty.args[0]): _go_chars(v, ty.args[1]) for k, v in value.items()}
     return value
 
 

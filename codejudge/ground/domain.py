@@ -187,3 +187,53 @@ def ruled_out(args: list[object], excluded: dict[str, str]) -> str | None:
     if "zero" in excluded and any(_has_zero(a) for a in args):
         return excluded["zero"]
     return None
+
+
+# -- program languages: the signature types, the prose bounds -------------------------------------
+def agreeing(domains: list[Domain | None], hints: list[str | None]) -> list[Domain | None]:
+    """The stated domains a typed signature does not contradict (``int`` for ``i32 n``: kept; the
+    prose's "integer" for a ``Vec<f64>``: dropped). A parameter without a type keeps the prose's.
+
+    >>> agreeing([Domain("int", 1), Domain("int", 1)], ["int", "List[float]"])
+    [Domain(hint='int', lo=1, phrase=''), None]
+    """
+    out: list[Domain | None] = []
+    for k, d in enumerate(domains):
+        hint = hints[k] if k < len(hints) else None
+        out.append(d if d is not None and (hint is None or hint.replace(" ", "") == d.hint) else None)
+    return out
+
+
+def _ints(v: object) -> list[int]:
+    if type(v) is int:
+        return [v]  # type: ignore[list-item]
+    if type(v) in (list, tuple):
+        return [x for x in v if type(x) is int]  # type: ignore[attr-defined]
+    return []
+
+
+def consistent(lows: list[int | None], seeds: list[list[object]]) -> list[int | None]:
+    """The stated bounds no example contradicts (an example showing ``0`` for "a positive n" says
+    the reading is wrong: no bound).
+
+    >>> consistent([1, 1], [[3, [0, 2]]])
+    [1, None]
+    """
+    return [
+        lo if lo is None or all(x >= lo for s in seeds if k < len(s) for x in _ints(s[k])) else None
+        for k, lo in enumerate(lows)
+    ]
+
+
+def below_domain(args: list[object], lows: list[int | None]) -> str | None:
+    """Words saying an argument lies below its stated least value (an int, or a list of ints' element).
+
+    >>> below_domain([0, [1]], [1, 1])
+    'a number below the stated 1'
+    >>> below_domain([3, [2, 5]], [1, 1]) is None
+    True
+    """
+    for a, lo in zip(args, lows):
+        if lo is not None and any(x < lo for x in _ints(a)):
+            return f"a number below the stated {lo}"
+    return None

@@ -102,10 +102,36 @@ def _sub_outside(pattern: str, repl, text: str) -> str:
     )
 
 
+def _mended_quotes(line: str) -> str:
+    """A line whose ``'`` and ``"`` counts are both odd holds a string opened with one and closed
+    with the other (``'three one five"``, a statement's typo): each such pair becomes ``"..."``.
+    Balanced lines (``"it's"``) are left as they are."""
+    if line.count("'") % 2 == 0 or line.count('"') % 2 == 0 or "\\" in line:
+        return line
+    out, i = [], 0
+    while i < len(line):
+        c = line[i]
+        if c in "'\"":
+            j = next((k for k in range(i + 1, len(line)) if line[k] in "'\""), -1)
+            if j < 0:
+                out.append(line[i:])
+                break
+            inner = line[i + 1 : j]
+            out.append(f'"{inner}"' if line[j] != c else line[i : j + 1])
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def to_python(text: str, language: str) -> str:
     """``text`` with ``language``'s value spellings replaced by Python's (same lines)."""
     if language in ("python", "py"):
         return text
+    text = "\n".join(_mended_quotes(line) for line in text.split("\n"))
+    # `f(15)   // returns "db1111db"`: C-family line comments read as Python's (the miner's `# returns`)
+    text = _sub_outside(r"//", "#", text)
     if language == "java":
         text = _wrap_calls(
             text,

@@ -377,10 +377,15 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
             if end < 0:
                 continue
             sep = _SEPARATOR.match(text, end)
+            call_end = end
+            if not sep and text.startswith(")", end):
+                # "search([4, 1, 2])) == 2": one stray closing parenthesis before the result (a typo
+                # the statement's reader reads past)
+                sep = _SEPARATOR.match(text, end + 1)
             if not sep:
                 continue
             try:
-                node = ast.parse(text[m.start() : end], mode="eval").body
+                node = ast.parse(text[m.start() : call_end], mode="eval").body
             except SyntaxError:
                 continue
             parts = call_parts(node)

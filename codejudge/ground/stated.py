@@ -18,6 +18,11 @@ quotes the instruction's words, so the verdict says why it is trusted.
   statement's examples agree: at least one example returns a list of two or
   more numbers or strings, and every such list is ascending. A response that
   returns a list of numbers or strings out of ascending order breaks it.
+- ``one-of``: every return verb of the prose is followed by a quoted string
+  ("Return 'Yes' if there's a way to make a good string, and return 'No'
+  otherwise"; "..., and 'No' otherwise" counts too), at least two distinct ones,
+  and the instruction's signature returns a string or its examples return only
+  those strings. A response that returns another string ('yes') breaks it.
 - ``inverse``: the instruction's code defines a function ``enc`` in full and
   says the input of the function to write was "encoded with / by ``enc``"
   ("takes as input string encoded with encode_cyclic function"). On a
@@ -66,15 +71,21 @@ MAX_CASE_INPUTS = 12  # generated inputs run again with the case swapped (one mo
 class Claim:
     """One property the instruction states: the rule that reads it and the instruction's words."""
 
-    rule: str  # ascending | inverse | case
+    rule: str  # ascending | one-of | inverse | case
     quote: str
     encoder: str | None = None  # inverse: the function the instruction defines in full
     encoder_source: str = ""  # inverse: the instruction's code that defines it
+    values: tuple[str, ...] = ()  # one-of: the strings the instruction says it returns
 
     @property
     def prop(self) -> str:
         if self.rule == "ascending":
             return f"stated property 'ascending': returns a list out of ascending order (the instruction: {self.quote!r})"
+        if self.rule == "one-of":
+            return (
+                f"stated property 'one-of': returns a string other than {' / '.join(map(repr, self.values))} "
+                f"(the instruction: {self.quote!r})"
+            )
         if self.rule == "case":
             return (
                 "stated property 'case': the output changes when the input's letters change case "
@@ -163,6 +174,63 @@ def ascending_tests(
     return [
         DerivedTest(
             f"{id_prefix}-ascending",
+            "property",
+            shown_input,
+            origin,
+            prop=claim.prop,
+            passed={i: i not in bad for i in ok},
+            shown={i: o.describe() for i, o in ok.items()},
+            edge=edge,
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- one-of
+_RETURN_WORD = re.compile(r"\breturns?\b", re.IGNORECASE)
+_QUOTED = r"(?P<q>[\"'])(?P<v>[^\"'\n]{1,20})(?P=q)"
+_QUOTED_RETURN = re.compile(r"\breturns?\s+(?:the\s+string\s+)?" + _QUOTED, re.IGNORECASE)
+# "return 'Yes' if ..., and 'No' otherwise": the second value without its own return verb
+_QUOTED_OTHERWISE = re.compile(
+    r"(?:,|\band\b|\bor\b)\s*" + _QUOTED + r"\s+(?:otherwise|if\s+not)\b", re.IGNORECASE
+)
+
+
+def one_of_claim(instruction: str, examples: list[Example], returns: str | None = None) -> Claim | None:
+    """The instruction returns one of the strings it quotes ("return 'Yes' if ..., and return 'No'
+    otherwise"): at least two, every return verb of the prose followed by one, a string return type
+    (the instruction's signature) or examples that return only strings, all of them quoted ones."""
+    text = re.sub(r"```.*?```", " ", instruction, flags=re.DOTALL)
+    prose = "\n".join(
+        line for line in text.splitlines() if not re.match(r"\s*(?:>>>|\w+\(.*\)\s*(?:==|=>|->|➞))", line)
+    )
+    said = [m.group("v") for m in _QUOTED_RETURN.finditer(prose)]
+    if len(said) != len(_RETURN_WORD.findall(prose)):
+        return None  # some return is not a quoted string ("otherwise return the word"): no closed set
+    said += [m.group("v") for m in _QUOTED_OTHERWISE.finditer(prose)]
+    values = sorted(set(said))
+    if len(values) < 2:
+        return None
+    outs = [e.expected for e in examples if e.expected is not NO_VALUE and not e.view and e.stdin is None]
+    if outs:
+        if not all(isinstance(v, str) and v in values for v in outs):
+            return None  # the examples show another value: the set is not closed
+    elif (returns or "").replace(" ", "") != "str":
+        return None
+    quote = next((s for s in _sentences(prose) if _QUOTED_RETURN.search(s)), "")
+    return Claim("one-of", quote[:160], values=tuple(values))
+
+
+def one_of_tests(
+    claim: Claim, shown_input: str, origin: str, edge: bool, outcomes: dict[int, Outcome], id_prefix: str
+) -> list[DerivedTest]:
+    """One property test when some responses return a string outside the stated ones and others do not."""
+    ok = {i: o for i, o in outcomes.items() if o.ok and isinstance(o.value, str)}
+    bad = {i for i, o in ok.items() if o.value not in claim.values}
+    if not bad or len(bad) == len(ok):
+        return []
+    return [
+        DerivedTest(
+            f"{id_prefix}-one-of",
             "property",
             shown_input,
             origin,
@@ -339,6 +407,13 @@ def stated_tests(
             tests += ascending_tests(
                 claim, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin, x.edge, outs, f"g{k}"
             )
+    one_of = one_of_claim(instruction, examples, returns)
+    if one_of is not None:
+        for k, x in enumerate(generated):
+            outs = {i: results[i][f"g{k}"] for i in runs if f"g{k}" in results.get(i, {})}
+            tests += one_of_tests(
+                one_of, f"{entry}({', '.join(short(a, 60) for a in x.args)})", x.origin, x.edge, outs, f"g{k}"
+            )
     case = case_claim(instruction)
     lettered = [k for k, x in enumerate(generated) if swap_case(x.args) != x.args][:MAX_CASE_INPUTS]
     if case is not None and lettered and len(runs) >= 2:
@@ -413,6 +488,8 @@ __all__ = [
     "case_tests",
     "inverse_claim",
     "inverse_tests",
+    "one_of_claim",
+    "one_of_tests",
     "stated_tests",
     "swap_case",
 ]

@@ -101,3 +101,22 @@ def test_reasons_are_heuristic_and_in_the_taxonomy() -> None:
     )
     assert shown.id == "io_demonstration_impact"
     assert reason_for([], None).id == "misleading_specification"
+
+
+def test_an_output_shape_settles_a_tie_of_two_family_repairs() -> None:
+    """`==` -> `!=` and an index shift repair a leap-year check equally (0.6 each); the failing
+    tests return the negated bool (CJ192), a condition's shape, so the index tag drops under the
+    threshold. Two categories of one repairing pair are two mistakes, not a tie: both stay."""
+    tie = [
+        _f("CJ193", "conditional_error", "repair", 0.6, **{"from": "edit family"}),
+        _f("CJ793", "index_off", "repair", 0.6, **{"from": "edit family"}),
+    ]
+    assert categories(tie) == ["conditional_error", "index_off"]  # no shape: still a tie
+    shaped = [*tie, _f("CJ192", "conditional_error", "dynamic", 0.35)]
+    assert categories(shaped) == ["conditional_error"]
+    pair = [
+        _f("CJ593", "operation_misorder", "repair", 0.5, **{"from": "edit pair"}),
+        _f("CJ793", "index_off", "repair", 0.5, **{"from": "edit pair"}),
+        _f("CJ791", "index_off", "dynamic", 0.45),
+    ]
+    assert set(categories(pair)) == {"index_off", "operation_misorder"}

@@ -143,3 +143,24 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
     assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
     assert num.confidence < DEFAULT_MIN_CONFIDENCE
     assert tag_unrepaired(text, near, referenced=True) == []
+    # "nearly every": 80% or more failing (3 of 16 passing is far off, 4 of 16 is not)
+    assert tag_unrepaired(text, {"passed": 3, "total": 16}, referenced=True)
+    assert tag_unrepaired(text, {"passed": 4, "total": 16}, referenced=True) == []
+
+
+def test_missing_function_is_incomplete_code() -> None:
+    """CJ296: the harness reports the entry point undefined on every failing test. An answer that
+    defines no function at all is garbage code above the threshold; one that defines functions
+    under other names (perhaps only misnamed) stays under it; any other NameError is not CJ296."""
+    from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+
+    missing = _res(
+        TestResult("t0", E, exception="NameError: entry point 'area' not defined"),
+        TestResult("t1", E, exception="NameError: entry point 'area' not defined"),
+    )
+    (bare,) = tag_failures("import math\n", missing)
+    (named,) = tag_failures("def aera(r):\n    return r * r\n", missing)
+    assert (bare.code, bare.category) == ("CJ296", "garbage_code")
+    assert bare.confidence >= DEFAULT_MIN_CONFIDENCE > named.confidence and named.code == "CJ296"
+    other = _res(TestResult("t0", E, exception="NameError: name 'math' is not defined"))
+    assert "CJ296" not in _codes("def area(r):\n    return math.pi * r * r\n", other)

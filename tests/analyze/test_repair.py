@@ -192,6 +192,22 @@ FIXTURES = [
         "prefixes",
         [["ab"], ["xyz"], ["q"]],
     ),
+    # a loop counter that is the right position but numbered from 0 where the task counts from 1
+    (
+        "index_off",
+        "def tri(n):\n    out = [0] * n\n    for i in range(n):\n        out[i] = (i + 1) * (i + 2) // 2 if (i + 1) % 2 else -(i + 1)\n    return out\n",
+        "def tri(n):\n    out = [0] * n\n    for i in range(n):\n        out[i] = i * (i + 1) // 2 if i % 2 else -i\n    return out\n",
+        "tri",
+        [[3], [5], [1], [6]],
+    ),
+    # a scan that stops at its first match, run from the wrong end (the last match was meant)
+    (
+        "operation_misorder",
+        "def last_neg(xs):\n    for i in reversed(range(len(xs))):\n        if xs[i] < 0:\n            return i\n    return -1\n",
+        "def last_neg(xs):\n    for i in range(len(xs)):\n        if xs[i] < 0:\n            return i\n    return -1\n",
+        "last_neg",
+        [[[1, -2, 3, -4]], [[-1, 5]], [[2]], [[-3, -3]]],
+    ),
     # a module-qualified neighbour in code that never imported its module
     (
         "library_api_misuse",
@@ -279,6 +295,33 @@ def test_correct_solution_reported_failing_is_never_repaired(executor) -> None:
     assert outcome.findings == [] and outcome.status == "skipped: the failure did not reproduce", outcome
 
 
+def test_two_slips_are_repaired_by_a_pair(executor) -> None:
+    """No single edit repairs two independent slips (a position returned one early, a scan from the
+    wrong end): the edit that gets some failing tests passing seeds pairs, the pair that passes
+    every test names both categories, at a confidence between a tie and a unique single edit."""
+    ref = (
+        "def last_drop(arr):\n    for i in reversed(range(1, len(arr))):\n        if arr[i] < arr[i-1]:\n"
+        "            return i\n    return -1\n"
+    )
+    mutant = (
+        "def last_drop(arr):\n    for i in range(1, len(arr)):\n        if arr[i] < arr[i-1]:\n"
+        "            return i-1\n    return -1\n"
+    )
+    inputs = [[[1, 2, 4, 3, 5]], [[5, 4, 3]], [[1, 2, 3]], [[3, 1, 2, 0]], [[2, 1]], [[1, 3, 2, 4, 0]]]
+    tests = _tests(executor, ref, "last_drop", inputs)
+    result = _run(executor, mutant, "last_drop", tests)
+    assert not result.passed
+    single = diagnose(mutant, tests, result, executor, call="last_drop", budget=RepairBudget(pairs=0))
+    assert single.status == "no repair", single
+    outcome = diagnose(mutant, tests, result, executor, call="last_drop", budget=RepairBudget(seconds=20.0))
+    assert outcome.status == "repaired", outcome
+    assert {f.category for f in outcome.findings} == {"index_off", "operation_misorder"}
+    assert all(f.confidence == 0.5 and f.evidence["from"] == "edit pair" for f in outcome.findings)
+    # and the solution as it should be is not repaired, pairs or not
+    ok = diagnose(ref, tests, _run(executor, ref, "last_drop", tests), executor, call="last_drop")
+    assert ok.findings == [] and ok.status.startswith("skipped"), ok
+
+
 def test_candidates_are_cheapest_first_and_compile() -> None:
     src = "def f(xs, n):\n    t = 0\n    for i in range(len(xs) - 1):\n        if xs[i] > n:\n            t += xs[i] * 2\n    print(t)\n"
     cands = candidates(src)
@@ -287,3 +330,73 @@ def test_candidates_are_cheapest_first_and_compile() -> None:
     assert {c.edit.category for c in cands} == set(FAMILIES)
     for c in cands:
         compile(c.code, "<c>", "exec")
+
+
+def test_pairs_come_after_every_single_edit_round_and_a_deadline_leaves_them_uncached(
+    executor, tmp_path, monkeypatch
+) -> None:
+    """Under a time budget the pair round (the least often repairing step) is the one left out:
+    the solution keeps its single-edit outcome, not cached, and a later run with time pairs it."""
+    import itertools
+    import types
+
+    import codejudge.analyze.repair as repair_mod
+    from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
+
+    ref = (
+        "def last_drop(arr):\n    for i in reversed(range(1, len(arr))):\n        if arr[i] < arr[i-1]:\n"
+        "            return i\n    return -1\n"
+    )
+    mutant = ref.replace("reversed(range(1, len(arr)))", "range(1, len(arr))").replace(
+        "return i\n", "return i-1\n"
+    )
+    inputs = [[[1, 2, 4, 3, 5]], [[5, 4, 3]], [[1, 2, 3]], [[3, 1, 2, 0]], [[2, 1]], [[1, 3, 2, 4, 0]]]
+    tests = _tests(executor, ref, "last_drop", inputs)
+    req = RepairRequest("k", mutant, tests, _run(executor, mutant, "last_drop", tests), "last_drop")
+    limits = job_limits(RepairBudget())
+
+    def run(jobs):
+        return [executor.run(j, limits) for j in jobs]
+
+    clock = itertools.count(0, 10)  # every reading 10 s later: the single round "takes" 20 s
+    monkeypatch.setattr(repair_mod, "time", types.SimpleNamespace(perf_counter=lambda: float(next(clock))))
+    short = diagnose_many([req], run, cache_dir=tmp_path, deadline=30.0)["k"]
+    assert short.status == "no repair" and short.findings == []
+    monkeypatch.undo()
+    full = diagnose_many([req], run, cache_dir=tmp_path)["k"]  # not served from the cache
+    assert full.status == "repaired" and {f.category for f in full.findings} == {
+        "index_off",
+        "operation_misorder",
+    }
+
+
+def test_a_no_op_operator_settles_a_tie() -> None:
+    """`xs[i * 1]` for `xs[i + 1]`: the index shift and `*` -> `+` repair it equally, but nobody
+    writes `* 1` on purpose, so the operator edit names the mistake (math, unique confidence) and
+    the shift is reported as a costlier alternative under the threshold."""
+    from codejudge.analyze.repair import CONFIDENCE, RepairRequest, findings_for
+    from codejudge.types import ExecResult
+
+    src = "def f(xs, i):\n    return xs[i * 1]\n"
+    cands = {c.edit.description: c for c in candidates(src)}
+    both = [cands["`*` -> `+`"], cands["index `i * 1` + 1"]]
+    assert both[0].rank == both[1].rank and both[0].edit.decisive and not both[1].edit.decisive
+    req = RepairRequest("k", src, [], ExecResult("k", []), "f")
+    by_cat = {f.category: f.confidence for f in findings_for(req, both, 2, 3)}
+    assert by_cat == {"math_logic_error": CONFIDENCE["unique"], "index_off": CONFIDENCE["costlier"]}
+    # without the no-op the same tie stays a tie
+    plain = "def f(xs, i):\n    return xs[i * 2]\n"
+    pc = {c.edit.description: c for c in candidates(plain)}
+    tie = [pc["`*` -> `+`"], pc["index `i * 2` + 1"]]
+    assert {f.confidence for f in findings_for(req, tie, 2, 3)} == {CONFIDENCE["tie"]}
+
+
+def test_compiling_a_candidate_repair_prints_no_syntax_warning() -> None:
+    import warnings
+
+    from codejudge.analyze.repair.search import _compiles
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert _compiles("def f(x):\n    return x is 1\n")  # a SyntaxWarning in plain Python
+    assert not [w for w in seen if issubclass(w.category, SyntaxWarning)]

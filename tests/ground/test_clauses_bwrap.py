@@ -71,3 +71,40 @@ def test_rust_runtime_panic_breaks_a_property(executor) -> None:
     assert "index out of bounds" in v.rationale
     v = judge.pairwise(TASK, THIRD, MAX, language="rust")
     assert (v.winner, v.decided_by) == ("tie", "disagreement"), v.rationale
+
+
+STATED = (
+    "Write a Rust function `largest(xs: Vec<i32>) -> i32` to solve the following problem:\n"
+    "You are given a non-empty list of integers xs. Return the largest number in it."
+)
+
+
+def test_rust_panic_inside_the_stated_domain_decides(executor) -> None:
+    # The same pair as above; the prose now names the parameter's domain ("a non-empty list of
+    # integers xs"): every ordinary generated input is a valid one, so a runtime panic on it is
+    # strong evidence even where the answers also disagree, and the empty list (ruled out) is not run.
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(STATED, THIRD, MAX, language="rust")
+    assert (v.winner, v.decided_by) == ("B", "property"), v.rationale
+    assert "index out of bounds" in v.rationale
+    crashes = [t for t in v.evidence["derived"]["tests"] if t["source"] == "property"]
+    assert crashes and all(t["input"] != "largest([])" for t in crashes)
+    assert judge.pairwise(STATED, MAX, THIRD, language="rust").winner == "A"
+
+
+TWO = (
+    "Write a Rust function `largest(xs: Vec<i32>, k: i32) -> i32` to solve the following problem:\n"
+    "You are given a non-empty list of integers xs and an integer k. Return the largest number in xs."
+)
+MAX_K = "```rust\nfn largest(xs: Vec<i32>, k: i32) -> i32 {\n    *xs.iter().max().unwrap_or(&0)\n}\n```"
+THIRD_K = (
+    "```rust\nfn largest(xs: Vec<i32>, k: i32) -> i32 {\n    let mut v = xs.clone();\n    v.sort();\n"
+    "    v[2]\n}\n```"
+)
+
+
+def test_rust_panic_with_two_stated_parameters_stays_weak(executor) -> None:
+    # Two parameters: a relation the prose may state apart ("1 <= k <= len(arr)") can rule an
+    # ordinary input out, so the panic decides only where the answers agree elsewhere: a tie here.
+    v = GroundedJudge(executor).pairwise(TWO, THIRD_K, MAX_K, language="rust")
+    assert (v.winner, v.decided_by) == ("tie", "disagreement"), v.rationale

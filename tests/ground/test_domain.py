@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from codejudge.ground.domain import excluded_values, ruled_out, stated_domains
+from codejudge.ground.domain import (
+    agreeing,
+    below_domain,
+    consistent,
+    excluded_values,
+    ruled_out,
+    stated_domains,
+)
 from codejudge.ground.generate import generate, infer, ladder, shape_from_hint, unusual
 
 
@@ -106,3 +113,26 @@ def test_ruled_out_inputs() -> None:
     assert ruled_out(["10/5", "0.5"], zero) is None  # 10 and 0.5 hold no zero number
     assert ruled_out([[], 1], empty) and ruled_out([""], empty) and ruled_out([[0]], empty) is None
     assert excluded_values("Return the sum of the list.") == {}
+
+
+# -- program languages: the signature types the parameter, the prose bounds it ---------------------
+def test_a_typed_signature_keeps_only_the_domains_it_agrees_with() -> None:
+    got = agreeing(
+        stated_domains(
+            "Given a positive integer n and a list of integers xs, and a string s", ["n", "xs", "s"]
+        ),
+        ["int", "List[float]", None],  # i32 n, Vec<f64> xs, an untyped (JavaScript) s
+    )
+    assert [(d.hint, d.lo) if d else None for d in got] == [("int", 1), None, ("str", None)]
+
+
+def test_bounds_an_example_contradicts_are_not_bounds() -> None:
+    assert consistent([1, 0, None], [[2, [0, 3], 5]]) == [1, 0, None]
+    assert consistent([1, 1], [[0, [2]], [3, [0]]]) == [None, None]  # 0 shown for "a positive ..."
+
+
+def test_inputs_below_a_stated_bound_are_named() -> None:
+    assert below_domain([0], [1]) == "a number below the stated 1"
+    assert below_domain([[3, -1]], [0]) == "a number below the stated 0"
+    assert below_domain([5, [0]], [1, None]) is None
+    assert below_domain(["x"], [1]) is None  # not a number: the bound says nothing about it

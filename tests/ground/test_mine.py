@@ -213,3 +213,12 @@ def test_call_forms_two_examples_when_the_first_wraps_onto_the_second_line() -> 
         (["14.5"], 15, 1),
         (["-14.5"], -15, 2),
     ]
+
+
+def test_a_stray_closing_parenthesis_before_the_result_is_read_past() -> None:
+    m = mine("Examples:\nsearch([4, 1, 2, 2, 3, 1])) == 2\nsearch([5, 5, 4, 4, 4])) == -1", "js")
+    assert [(e.call, e.args, e.expected) for e in m.examples] == [
+        ("search", [[4, 1, 2, 2, 3, 1]], 2),
+        ("search", [[5, 5, 4, 4, 4]], -1),
+    ]
+    assert mine("f(1)) is odd").examples == []  # no result operator after it: not an example

@@ -7,7 +7,15 @@ import pytest
 from codejudge.ground.mine import mine
 from codejudge.ground.plan import instruction_signature
 from codejudge.ground.run import Outcome
-from codejudge.ground.stated import ascending, ascending_claim, ascending_tests, inverse_claim, inverse_tests
+from codejudge.ground.stated import (
+    ascending,
+    ascending_claim,
+    ascending_tests,
+    inverse_claim,
+    inverse_tests,
+    one_of_claim,
+    one_of_tests,
+)
 
 
 def _claim(text: str):  # noqa: ANN202 - Claim | None
@@ -139,3 +147,45 @@ def test_ascending_claim_silent_when_another_sentence_keys_the_order() -> None:
         "each word.\n>>> list_sort(['ab', 'a', 'aaa', 'cd'])\n['ab', 'cd']"
     )
     assert _claim(text) is None
+
+
+# --------------------------------------------------------------------------- one-of
+def test_one_of_reads_the_quoted_strings_every_return_names() -> None:
+    text = "Return 'Yes' if there's a way to make a good string, and return 'No' otherwise."
+    claim = one_of_claim(text, [], "str")
+    assert claim is not None and claim.values == ("No", "Yes")
+    c2 = one_of_claim("returns 'Yes' if the name is valid, and 'No' otherwise.", [], "str")
+    assert c2 is not None and c2.values == ("No", "Yes")
+
+
+@pytest.mark.parametrize(
+    ("text", "returns"),
+    [
+        ("Return 'NO' if it is impossible, otherwise return the resulting string.", "str"),  # not closed
+        ("Return 'Yes' if the list is sorted.", "str"),  # one value only
+        ("Return 'Yes' if there's a way, and return 'No' otherwise.", "bool"),  # not a string return
+        ("Return 'Yes' if there's a way, and return 'No' otherwise.", None),  # no type, no example
+    ],
+)
+def test_one_of_stays_silent_without_a_closed_set_of_strings(text: str, returns: str | None) -> None:
+    assert one_of_claim(text, [], returns) is None
+
+
+def test_one_of_needs_the_examples_to_agree() -> None:
+    text = 'Return "YES" if the length is prime, otherwise return "NO".\n'
+    assert one_of_claim(
+        text + 'f((1, 2), (2, 3)) ==> "NO"', mine(text + 'f((1, 2), (2, 3)) ==> "NO"').examples
+    )
+    assert one_of_claim(text + 'f(1) ==> "maybe"', mine(text + 'f(1) ==> "maybe"').examples) is None
+
+
+def test_one_of_tests_separate_only_where_one_answer_leaves_the_set() -> None:
+    claim = one_of_claim("Return 'Yes' if ok, and return 'No' otherwise.", [], "str")
+    assert claim is not None
+    (t,) = one_of_tests(
+        claim, "f(1)", "random", False, {0: Outcome("ok", "Yes"), 1: Outcome("ok", "yes")}, "g0"
+    )
+    assert t.passed == {0: True, 1: False} and t.source == "property"
+    assert (
+        one_of_tests(claim, "f(1)", "r", False, {0: Outcome("ok", "No"), 1: Outcome("ok", "Yes")}, "g0") == []
+    )

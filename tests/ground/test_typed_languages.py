@@ -143,6 +143,25 @@ def test_rust_examples() -> None:
     assert to_python('g(&vec![String::from("x")])', "rust") == 'g(&[("x")])'
 
 
+def test_a_string_opened_with_one_quote_and_closed_with_the_other_is_mended() -> None:
+    text = '>>> sort_numbers(\'three one five")\n"one three five"\n>>> encode("This is")\n\'tHKS KS"'
+    assert _examples(text, "cpp") == [
+        ("sort_numbers", ["three one five"], "one three five"),
+        ("encode", ["This is"], "tHKS KS"),
+    ]
+    # balanced lines keep their quotes: the apostrophe stays inside the string
+    assert to_python("f(\"it's\") == 'a'", "js") == "f(\"it's\") == 'a'"
+
+
+def test_a_line_comment_before_the_result_reads_as_a_separator() -> None:
+    text = 'decimal_to_binary(15)   // returns "db1111db"\nget_odd_collatz(5) returns {1, 5} // 5, 16, 8, 4, 2, 1'
+    assert _examples(text, "cpp") == [
+        ("decimal_to_binary", [15], "db1111db"),
+        ("get_odd_collatz", [5], [1, 5]),
+    ]
+    assert to_python('f("a//b") // c', "js") == 'f("a//b") # c'  # not inside strings
+
+
 # ------------------------------------------------------------------ planning and test programs
 def test_program_plan_takes_types_from_the_response_then_the_instruction() -> None:
     isig = read_signature("`int count(vector<int> xs)`", "cpp")
@@ -167,3 +186,23 @@ def test_program_plan_says_why_it_cannot_run() -> None:
 def test_derived_test_programs_hold_markers_only(language: str) -> None:
     prog = derived_program(language, ["g0", "g1"])
     assert "@@cj_emit(g0)@@" in prog and "@@cj_emit(g1)@@" in prog
+
+
+def test_cpp_map_examples_written_as_pairs_read_as_maps() -> None:
+    from codejudge.ground.derive import _pairs_as_map
+
+    (e,) = mine('histogram("a b b a") == {{"a", 2}, {"b", 2}}', "cpp").examples
+    assert _pairs_as_map(e.expected) == {"a": 2, "b": 2}
+    assert _pairs_as_map([]) == {}
+    assert _pairs_as_map([[1, 2, 3]]) == [[1, 2, 3]]  # not pairs: left as it is
+
+
+def test_go_rune_positions_of_an_expected_value_read_as_codes() -> None:
+    from codejudge.ground.derive import _go_chars
+
+    ty = parse_type("map[rune]int", "go")
+    assert ty is not None and _go_chars({"a": 1, "b": 2}, ty) == {97: 1, 98: 2}
+    runes = parse_type("[]rune", "go")
+    assert runes is not None and _go_chars(["x", "yz"], runes) == [120, "yz"]  # only one-character strings
+    text = parse_type("map[string]int", "go")
+    assert text is not None and _go_chars({"a": 1}, text) == {"a": 1}

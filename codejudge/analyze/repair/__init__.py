@@ -35,7 +35,7 @@ from typing import Any
 from codejudge.analyze.repair.edit import Edit, Hints
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
-from codejudge.analyze.repair.search import Candidate, candidates, transplant_candidates
+from codejudge.analyze.repair.search import Candidate, candidates, pair_candidates, transplant_candidates
 from codejudge.analyze.repair.transplant import SINGLE_COST
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
@@ -50,6 +50,11 @@ CONFIDENCE = {"unique": 0.9, "tie": 0.6, "crowd": 0.45, "costlier": 0.3}
 # certain than a family's one-token edit, less for two hunks, and under the consumers' threshold
 # for one that replaces more than a slip (by cost: repair.transplant).
 TRANSPLANT_CONFIDENCE = {4: 0.7, 5: 0.55, 6: 0.45}
+# Two family edits that repair together only after nothing smaller did: each names a mistake,
+# neither alone is enough (two slips, or one slip and the neighbour a second test needed). One
+# category named by both edits, or two categories by two edits; under the threshold when several
+# different pairs repair (the tests then say little about which is meant).
+PAIR_CONFIDENCE = {"one": 0.6, "two": 0.5, "crowd": 0.4}
 _FAILED = (
     TestStatus.FAILED,
     TestStatus.ERROR,
@@ -75,6 +80,8 @@ class RepairBudget:
     confirm: int = 8  # candidates confirmed, cheapest first, when the two-job path is taken
     one_job_s: float = 0.5  # estimated in-sandbox time under which screening and confirmation share one job
     transplants: int = 40  # reference hunks transplanted (alone, then in pairs) when a reference is given
+    pairs: int = 48  # two-edit repairs tried when no single edit or transplant repairs (0: none)
+    seeds: int = 3  # single edits that got some failing tests passing, each paired with the others
 
 
 @dataclass
@@ -146,6 +153,12 @@ class _Plan:
     one_job: bool = True  # screening and confirmation in one job (cheap tests)
     survivors: list[int] = field(default_factory=list)
     outcome: RepairOutcome | None = None
+    progress: dict[int, int] = field(default_factory=dict)  # candidate -> failing probes it passes
+    pairs: list[Candidate] = field(default_factory=list)
+    repaired: list[Candidate] = field(default_factory=list)
+    original: dict[str, int] | None = None
+    spent: float = 0.0  # sandbox time of its jobs
+    cache_key: str = ""
 
 
 def _value(tagged: Any, boxed: bool) -> Any:
@@ -277,6 +290,32 @@ def _confirm_job(p: _Plan) -> Job:
     )
 
 
+def _pair_job(p: _Plan) -> Job:
+    r = p.request
+    return variants_job(
+        f"{r.key}::repair-pairs",
+        r.source,
+        [(), *(c.edit.changes for c in p.pairs)],
+        r.call,
+        p.probes + p.validation,
+        r.adapter,
+        r.equality,
+        max(p.timeouts.values()),
+        p.timeouts,
+    )
+
+
+def _probe_progress(result: ExecResult, p: _Plan) -> dict[int, int]:
+    """Failing probes each candidate passes (key ``i`` for ``p.cands[i]``, -1 for the original)."""
+    probes = {t.id for t in p.probes}
+    out: dict[int, int] = {}
+    for t in result.tests:
+        i, _, tid = t.id.partition(":")
+        if tid in probes and i.isdigit():
+            out[int(i) - 1] = out.get(int(i) - 1, 0) + t.passed
+    return out
+
+
 def _original(result: ExecResult, validation: list[TestCase]) -> dict[str, int]:
     ids = {f"0:{t.id}" for t in validation}
     mine = [t for t in result.tests if t.id in ids]
@@ -300,10 +339,19 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
             best.setdefault(cat, c)
     cheapest = min(c.rank for c in best.values())
     top = [cat for cat, c in best.items() if c.rank == cheapest]
+    # a tie that one edit settles: it gives a no-op as written (`i * 1`) its effect (Edit.decisive)
+    settled = {c.edit.category for c in repaired if c.rank == cheapest and c.edit.decisive} & set(top)
+    if len(top) > 1 and len(settled) == 1:
+        top = sorted(settled)
+    # pairs: the category sets of the cheapest repairing pairs (one set: the pair names its mistakes)
+    pair_sets = {frozenset(c.edit.categories) for c in repaired if c.edit.pair and c.rank == cheapest}
     out = []
     for cat, c in best.items():
         e: Edit = c.edit
-        if c.rank == cheapest:
+        if c.rank == cheapest and e.pair:
+            (only,) = pair_sets if len(pair_sets) == 1 else (frozenset(),)
+            conf = PAIR_CONFIDENCE["crowd" if not only else "one" if len(only) == 1 else "two"]
+        elif c.rank == cheapest and cat in top:
             conf = CONFIDENCE["unique" if len(top) == 1 else "tie" if len(top) == 2 else "crowd"]
             if e.cost >= SINGLE_COST:
                 conf = min(conf, TRANSPLANT_CONFIDENCE.get(e.cost, 0.45))
@@ -314,7 +362,9 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                 REPAIR_CODES[cat],
                 cat,
                 (
-                    f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}"
+                    f"the failing tests pass after two edits together (no single one does): {e.description}"
+                    if e.pair
+                    else f"the failing tests pass after one {cat.replace('_', ' ')} edit: {e.description}"
                     if e.cost < SINGLE_COST
                     else f"the failing tests pass after a {cat.replace('_', ' ')} transplant {e.description}"
                 ),
@@ -326,7 +376,11 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
                     "edit": e.description,
                     "cost": e.cost,
                     "size": c.size,
-                    "from": "reference" if e.cost >= SINGLE_COST else "edit family",
+                    "from": "edit pair"
+                    if e.pair
+                    else "reference"
+                    if e.cost >= SINGLE_COST
+                    else "edit family",
                     "tried": tried,
                     "validated_on": validated,
                 },
@@ -366,6 +420,8 @@ def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
                 budget.confirm,
                 budget.one_job_s,
                 budget.transplants,
+                budget.pairs,
+                budget.seeds,
             ]
         ),
         req.reference,
@@ -431,7 +487,10 @@ def diagnose_many(
     """Outcomes by request key. ``run_jobs`` runs a list of sandbox jobs (in parallel if it can)
     and yields their results in any order. Requests are diagnosed in ``priority`` order, ``chunk``
     at a time; a chunk that would end past ``deadline`` (a ``time.perf_counter()`` value, at the
-    chunks' mean time so far) is not started, and the rest are skipped (said so in their status)."""
+    chunks' mean time so far) is not started, and the rest are skipped (said so in their status).
+    Pairs of edits, the least often repairing step, come after every single-edit round, in what
+    is left of the time: a solution whose pairs the deadline left untried keeps its single-edit
+    outcome, uncached (a later run with time tries them)."""
     budget = budget or RepairBudget()
     cache = Cache(cache_dir)
     out: dict[str, RepairOutcome] = {}
@@ -444,39 +503,50 @@ def diagnose_many(
         else:
             todo.append((req, key))
     todo.sort(key=lambda rk: priority(rk[0]))
-    started = time.perf_counter()
-    for i in range(0, len(todo), chunk):
+    pairing: list[_Plan] = []
+    rounds = [(i, "single") for i in range(0, len(todo), chunk)]
+    started, done = time.perf_counter(), 0
+    while rounds:
+        i, kind = rounds.pop(0)
         now = time.perf_counter()
         # a chunk that would end past the deadline (at the chunks' mean time so far) is not started:
         # the budget is a bound on the step's cost, not a point after which it stops
-        per_chunk = (now - started) / (i // chunk) if i else 0.0
+        per_chunk = (now - started) / done if done else 0.0
         if deadline is not None and now + per_chunk > deadline:
-            for req, _ in todo[i:]:
-                out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
+            if kind == "single":
+                for req, _ in todo[i:]:
+                    out[req.key] = RepairOutcome(status="skipped: diagnosis time budget spent")
             break
-        out.update(_diagnose_chunk(todo[i : i + chunk], run_jobs, budget, cache))
+        done += 1
+        if kind == "single":
+            got, later = _diagnose_chunk(todo[i : i + chunk], run_jobs, budget, cache)
+            out.update(got)
+            pairing += later
+            if not rounds and pairing:  # every single-edit round done: the pair rounds follow
+                rounds = [(j, "pairs") for j in range(0, len(pairing), chunk)]
+        else:
+            out.update(_pair_chunk(pairing[i : i + chunk], run_jobs, cache))
     return out
 
 
 def _diagnose_chunk(
     todo: list[tuple[RepairRequest, str]], run_jobs: RunJobs, budget: RepairBudget, cache: Cache
-) -> dict[str, RepairOutcome]:
+) -> tuple[dict[str, RepairOutcome], list[_Plan]]:
+    """Single edits (and transplants) of a chunk; returns the outcomes and the plans whose pairs
+    are still to try (their outcome so far is in the first, uncached)."""
     out: dict[str, RepairOutcome] = {}
     plans: dict[str, _Plan] = {}
-    keys = {req.key: key for req, key in todo}
-    for req, _ in todo:
+    for req, key in todo:
         p = plan(req, budget)
         if p.outcome is not None:
             out[req.key] = p.outcome
         else:
+            p.cache_key = key
             plans[req.key] = p
-    spent: dict[str, float] = {k: 0.0 for k in plans}
-    repaired: dict[str, list[Candidate]] = {k: [] for k in plans}
-    originals: dict[str, dict[str, int]] = {}
     unreproduced: set[str] = set()
     for result in run_jobs([_screen_job(p) for p in plans.values()]) if plans else []:
         p = plans[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
+        p.spent += result.duration_s
         passing = passing_variants(
             result, len(p.cands) + 1, len(p.probes) + (len(p.validation) if p.one_job else 0)
         )
@@ -486,40 +556,81 @@ def _diagnose_chunk(
             # would "repair" it. A solution that is not shown to fail is never repaired.
             unreproduced.add(p.request.key)
             continue
+        p.progress = _probe_progress(result, p)
         ok = [i - 1 for i in passing if i > 0]
         if p.one_job:
-            repaired[p.request.key] = [p.cands[i] for i in ok]
-            originals[p.request.key] = _original(result, p.validation)
+            p.repaired = [p.cands[i] for i in ok]
+            p.original = _original(result, p.validation)
         else:
             p.survivors = sorted(ok, key=lambda i: (p.cands[i].rank, i))[: budget.confirm]
     confirming = {k: p for k, p in plans.items() if p.survivors}
     for result in run_jobs([_confirm_job(p) for p in confirming.values()]) if confirming else []:
         p = confirming[result.job_id.rsplit("::", 1)[0]]
-        spent[p.request.key] += result.duration_s
-        repaired[p.request.key] = [
+        p.spent += result.duration_s
+        p.repaired = [
             p.cands[p.survivors[i - 1]]
             for i in passing_variants(result, len(p.survivors) + 1, len(p.validation))
             if i > 0
         ]
-        originals[p.request.key] = _original(result, p.validation)
+        p.original = _original(result, p.validation)
+    later = []
     for key, p in plans.items():
         if key in unreproduced:  # not cached: the next run may reproduce it
             out[key] = RepairOutcome(
-                status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=spent[key]
+                status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=p.spent
             )
             continue
-        fs = findings_for(p.request, repaired[key], len(p.cands), len(p.probes) + len(p.validation))
-        outcome = RepairOutcome(
-            fs,
-            "repaired" if fs else "no repair",
-            len(p.cands),
-            len(repaired[key]) if p.one_job else len(p.survivors),
-            spent[key],
-            originals.get(key),
-        )
-        out[key] = outcome
-        cache.put(keys[key], outcome)
+        if not p.repaired and budget.pairs > 0:
+            # Nothing single repaired it: pairs of family edits, seeded by the edits that got some
+            # failing tests passing (one job; it also measures the unedited solution on the
+            # validation tests when the two-job path left that unknown).
+            family = [c for c in p.cands if c.edit.cost < SINGLE_COST]
+            base = p.progress.get(-1, 0)
+            seeds = sorted(
+                (
+                    i
+                    for i, n in p.progress.items()
+                    if i >= 0 and n > base and p.cands[i].edit.cost < SINGLE_COST
+                ),
+                key=lambda i: (-p.progress[i], p.cands[i].rank, i),
+            )[: budget.seeds]
+            p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
+            if p.pairs or p.original is None:
+                out[key] = _outcome(p)  # what is known if the pair round never comes
+                later.append(p)
+                continue
+        out[key] = _outcome(p)
+        cache.put(p.cache_key, out[key])
+    return out, later
+
+
+def _pair_chunk(plans: list[_Plan], run_jobs: RunJobs, cache: Cache) -> dict[str, RepairOutcome]:
+    by_key = {p.request.key: p for p in plans}
+    for result in run_jobs([_pair_job(p) for p in plans]):
+        p = by_key[result.job_id.rsplit("::", 1)[0]]
+        p.spent += result.duration_s
+        n_tests = len(p.probes) + len(p.validation)
+        p.repaired = [p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0]
+        if p.original is None:
+            p.original = _original(result, p.validation)
+    out = {}
+    for key, p in by_key.items():
+        out[key] = _outcome(p, len(p.pairs))
+        cache.put(p.cache_key, out[key])
     return out
+
+
+def _outcome(p: _Plan, pairs_tried: int = 0) -> RepairOutcome:
+    n_tests = len(p.probes) + len(p.validation)
+    fs = findings_for(p.request, p.repaired, len(p.cands) + pairs_tried, n_tests)
+    return RepairOutcome(
+        fs,
+        "repaired" if fs else "no repair",
+        len(p.cands) + pairs_tried,
+        len(p.repaired) if p.one_job or pairs_tried else len(p.survivors),
+        p.spent,
+        p.original,
+    )
 
 
 def job_limits(budget: RepairBudget) -> Limits:

@@ -33,6 +33,10 @@ class Edit:
         False  # built from the failing tests' values (a guard, a rendering, an import): tried first
     )
     categories: tuple[str, ...] = ()  # every category the edit touches, when more than ``category``
+    pair: bool = False  # two family edits together (``search.pair_candidates``)
+    # the edit gives an operation that does nothing as written (``i * 1``, ``x ** 1``, ``n + 0``) an
+    # effect: nobody writes those on purpose, so the operator is the slip and this edit wins a tie
+    decisive: bool = False
 
     def size(self, data: bytes) -> int:
         """Tokens replaced, removed or added: ranks repairs of one cost (``*`` -> ``+`` is smaller

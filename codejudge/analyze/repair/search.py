@@ -13,13 +13,14 @@ at come first, then the categories take turns so that a small budget still tries
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codejudge.analyze.parser import parse
 from codejudge.analyze.repair.edit import Edit, Hints, line_start
 from codejudge.analyze.repair.families import FAMILIES
-from codejudge.analyze.repair.transplant import transplant_edits
+from codejudge.analyze.repair.transplant import SINGLE_COST, transplant_edits
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ class Candidate:
 
 def _compiles(code: str) -> bool:
     try:
-        compile(code, "<repair>", "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            # a candidate such as `x is 1` is still a candidate; its SyntaxWarning would only be
+            # noise on the user's stderr, once per edit tried
+            warnings.simplefilter("ignore", SyntaxWarning)
+            compile(code, "<repair>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return True
@@ -85,6 +90,67 @@ def _turns(by_category: dict[str, list[Edit]], hints: Hints) -> list[Edit]:
     """One cost's edits: the failing lines' first, the categories taking turns."""
     groups = [sorted(es, key=lambda e: (e.line not in hints.lines, e.line)) for es in by_category.values()]
     return [e for round_ in itertools.zip_longest(*groups) for e in round_ if e is not None]
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    return any(s1 < e2 and s2 < e1 or s1 == s2 for s1, e1, _ in a.changes for s2, e2, _ in b.changes)
+
+
+def pair_candidates(
+    source: str, seeds: list[Candidate], others: list[Candidate], limit: int
+) -> list[Candidate]:
+    """Two family edits at once: each seed (a single edit that got some failing tests passing, best
+    first) with each other single edit that touches other bytes, the seeds taking turns, cheapest
+    partners first; at most ``limit`` compiling variants. A pair names the categories of both edits.
+
+    >>> src = "def f(xs):\\n    return xs[1] + 1\\n"
+    >>> cs = candidates(src)
+    >>> seed = next(c for c in cs if c.edit.description == "index `1` - 1")
+    >>> pair_candidates(src, [seed], cs, 1)[0].code
+    'def f(xs):\\n    return xs[0] - 1\\n'
+    """
+    data = source.encode("utf-8")
+    seen = {source, *(c.code for c in others)}
+    rows = []
+    for s in seeds:
+        rows.append(
+            [
+                o
+                for o in sorted(others, key=lambda c: c.rank)
+                if o.edit is not s.edit
+                and not o.edit.pair
+                and o.edit.cost < SINGLE_COST
+                and not _overlap(s.edit, o.edit)
+            ]
+        )
+    out: list[Candidate] = []
+    for turn in itertools.zip_longest(*rows):
+        for s, o in zip(seeds, turn):
+            if o is None:
+                continue
+            cats = tuple(
+                dict.fromkeys(
+                    (*(s.edit.categories or (s.edit.category,)), *(o.edit.categories or (o.edit.category,)))
+                )
+            )
+            e = Edit(
+                s.edit.changes + o.edit.changes,
+                f"{s.edit.description}; {o.edit.description}",
+                s.edit.cost + o.edit.cost,
+                s.edit.category,
+                min(s.edit.line, o.edit.line) or max(s.edit.line, o.edit.line),
+                tokens=s.size + o.size,
+                categories=cats,
+                pair=True,
+            )
+            code = e.apply(data)
+            if code in seen or not _compiles(code):
+                continue
+            seen.add(code)
+            out.append(Candidate(e, code, s.size + o.size))
+            if len(out) >= limit:
+                return out
+    return out
 
 
 def transplant_candidates(

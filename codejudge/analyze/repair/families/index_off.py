@@ -5,7 +5,9 @@ Edits (cost): a ``range`` start or stop +-1, the implicit start of ``range(n)`` 
 math family's constants compete there); ``enumerate(xs)`` <-> ``enumerate(xs, 1)`` (1); shift
 a whole range by one, ``range(n)`` -> ``range(1, n + 1)`` (2); a constant index -> a
 parameter (``t[0]`` -> ``t[n]``) (2); ``xs[0]`` <-> ``xs[-1]`` (2); a parameter shifted by one in every index position it holds,
-for 1-based vs 0-based (2).
+for 1-based vs 0-based (2); a ``for i in range(...)`` loop's counter read one off wherever it is
+used as a value while it stays the position of its subscripts (``i % 2`` -> ``(i + 1) % 2`` where
+the task numbers from 1 but ``result[i]`` is right) (2).
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             for p in params:
                 yield _e(idx, p, f"constant index `{ctx.text(idx)}` -> parameter `{p}`", 2)
     yield from _based(ctx)
+    yield from _counted_from_one(ctx)
     for n in ctx.nodes.get("binary_operator", ()):
         op, right = n.child_by_field_name("operator"), n.child_by_field_name("right")
         if op.type in ("+", "-") and right.type == "integer" and ctx.text(right) == "1":
@@ -156,6 +159,45 @@ def _based(ctx: Any) -> Iterator[Edit]:
                         CATEGORY,
                         nodes[0].start_point[0] + 1,
                     )
+
+
+def _counted_from_one(ctx: Any) -> Iterator[Edit]:
+    """A loop counter that is the right position but the wrong number: ``for i in range(n)`` fills
+    ``result[i]`` while the task's ``i`` starts from 1, so every value computed from ``i`` is one
+    short. Shift the value uses (not the subscripts) of ``i`` by one, each way; only for a counter
+    used both ways (a counter used only as a value is the range family's ``range(1, n + 1)``)."""
+    for loop in ctx.nodes.get("for_statement", ()):
+        var, it = loop.child_by_field_name("left"), loop.child_by_field_name("right")
+        if var is None or var.type != "identifier" or it is None or call_name(it) != "range":
+            continue
+        name = ctx.text(var)
+        body = loop.child_by_field_name("body")
+        uses = [i for i in ctx.inside(body, "identifier") if ctx.text(i) == name]
+        if any(_assigned(u) for u in uses):
+            continue  # a counter the body reassigns is not the loop's position any more
+        index = [u for u in uses if _index_context(u) and u.parent.type in ("subscript", "slice")]
+        value = [u for u in uses if not _index_context(u)]
+        if not index or not value:
+            continue
+        for d in (1, -1):
+            sign = "+" if d > 0 else "-"
+            yield Edit(
+                tuple((u.start_byte, u.end_byte, f"({name} {sign} 1)") for u in value),
+                f"loop counter `{name}` {sign} 1 where it is a value ({len(value)} uses), "
+                "not where it is a position",
+                2,
+                CATEGORY,
+                value[0].start_point[0] + 1,
+            )
+
+
+def _assigned(n: Any) -> bool:
+    p = n.parent
+    if p is None:
+        return False
+    if p.type in ("assignment", "augmented_assignment") and p.child_by_field_name("left") == n:
+        return True
+    return p.type == "for_statement" and p.child_by_field_name("left") == n
 
 
 def _int_params(ctx: Any) -> list[str]:

@@ -4,7 +4,10 @@ Edits (cost): a neighbouring function or method (``find``/``index``, ``lstrip``/
 ``strip``, ``re.search``/``re.match``/``re.fullmatch``, ``int``/``round``/``math.ceil``/
 ``math.floor`` (with ``import math`` when the code has none), ``max``/``min``, ``list``/``sorted``/``set``, ``isdigit``/``isnumeric``/
 ``isalpha``/``isalnum``, ``append``/``extend``, ``keys``/``values``/``items`` ...) (1);
-``split()`` <-> ``split(" ")`` (1); drop a keyword argument such as ``key=len`` (1);
+``split()`` <-> ``split(" ")`` (1); ``split()`` -> ``split(sep)`` for ``","`` and the code's own
+short punctuation literals (2); drop the count of ``replace(a, b, n)`` or the ``maxsplit`` of
+``split(sep, n)`` (1); drop a keyword argument such as ``key=len`` (1); add ``key=len``/``abs``/
+``lambda x: x[1]`` to ``sorted``/``max``/``min``/``.sort()`` (2);
 ``x.sort()`` used as a value -> ``sorted(x)`` and a ``x.sort()`` statement -> ``x = sorted(x)``
 (for tuples) (2); ``xs + [x]`` <-> ``xs + (x,)`` (2); import a standard-library name the code calls bare (``prod`` ->
 ``from math import prod``) when the failure is that ``NameError`` (2).
@@ -12,6 +15,7 @@ Edits (cost): a neighbouring function or method (``find``/``index``, ``lstrip``/
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 from collections.abc import Iterator
@@ -73,6 +77,7 @@ def _e(node: Any, new: str, desc: str, cost: int = 1) -> Edit:
 
 def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
     bound = _bound_names(ctx)
+    separators = _separators(ctx)
     for n in ctx.nodes.get("call", ()):
         name, fn, a = call_name(n), n.child_by_field_name("function"), args(n)
         for new in _NEIGHBOURS.get(name, ()):
@@ -94,8 +99,40 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
             al = n.child_by_field_name("arguments")
             if not a:
                 yield _e(al, '(" ")', f'`{name}()` -> `{name}(" ")`')
+                if name == ".split":
+                    for sep in separators:
+                        yield _e(al, f"({sep!r})", f"`.split()` -> `.split({sep!r})`", 2)
             elif len(a) == 1 and ctx.text(a[0]) in ('" "', "' '"):
                 yield _e(al, "()", f"`{name}({ctx.text(a[0])})` -> `{name}()`")
+        positional = [x for x in a if x.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        if (name, len(positional)) in ((".replace", 3), (".split", 2), (".rsplit", 2)) and len(a) == len(
+            positional
+        ):
+            yield Edit(
+                ((positional[-2].end_byte, positional[-1].end_byte, ""),),
+                f"drop the count `{ctx.text(positional[-1])}` of `{name.lstrip('.')}`",
+                1,
+                CATEGORY,
+                n.start_point[0] + 1,
+            )
+        if (
+            name in _KEYED
+            and len(positional) == 1
+            and len(a) == 1
+            and positional[0].type != "generator_expression"
+        ):
+            al = n.child_by_field_name("arguments")
+            for key in _KEYS:
+                yield _e(
+                    al,
+                    f"({ctx.text(positional[0])}, key={key})",
+                    f"`{name.lstrip('.')}` with `key={key}`",
+                    2,
+                )
+        if name == ".sort" and not a:
+            for key in _KEYS:
+                al = n.child_by_field_name("arguments")
+                yield _e(al, f"(key={key})", f"`sort` with `key={key}`", 2)
         for kw in a:
             if kw.type == "keyword_argument" and ctx.text(kw.child_by_field_name("name")) in (
                 "key",
@@ -134,6 +171,25 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
                         side, f"[{ctx.text(side.named_children[0])}]", f"`{ctx.text(side)}` as a list", 2
                     )
     yield from _imports(ctx, hints)
+
+
+# A sort or extreme by the wrong measure: the keys that classic tasks sort and compare by.
+_KEYED = ("sorted", "max", "min")
+_KEYS = ("len", "abs", "lambda x: x[1]")
+
+
+def _separators(ctx: Any) -> list[str]:
+    """Short punctuation literals of the code (``"/".join``, ``== ","``) and ``","``: the separator
+    that a bare ``.split()`` (on whitespace) missed."""
+    out = {","}
+    for n in ctx.nodes.get("string", ()):
+        try:
+            v = ast.literal_eval(ctx.text(n))
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if isinstance(v, str) and 1 <= len(v) <= 2 and not v.isspace() and not any(ch.isalnum() for ch in v):
+            out.add(v)
+    return sorted(out)
 
 
 def _bound_names(ctx: Any) -> set[str]:

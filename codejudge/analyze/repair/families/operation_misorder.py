@@ -5,7 +5,9 @@ of a non-commutative call (2); swap the operands of ``-``, ``/``, ``//``, ``%``,
 swap the two values of a returned pair (2); move an initialisation (``x = <literal>``) out of
 the loop that should follow it, or to the top of its function when it comes after a use
 (the ``UnboundLocalError`` of a misplaced initialisation) (2); toggle ``reverse=True`` or
-``reversed(...)``/``[::-1]`` on a result (2).
+``reversed(...)``/``[::-1]`` on a result (2); scan a ``for ... in range(...)`` loop that stops at
+its first match (``return``/``break`` in its body) from the other end, the last match for the
+first (2).
 """
 
 from __future__ import annotations
@@ -112,6 +114,19 @@ def edits(ctx: Any, hints: Hints) -> Iterator[Edit]:
         if ctx.text(n).replace(" ", "") == "::-1" and n.parent.type == "subscript":
             yield _e(n.parent, ctx.text(n.parent.child_by_field_name("value")), "drop the `[::-1]` reversal")
     yield from _moves(ctx)
+    yield from _scan_order(ctx)
+
+
+def _scan_order(ctx: Any) -> Iterator[Edit]:
+    """``for i in range(...)`` that returns or breaks at the first hit, scanned backwards: the
+    largest index with a property found by a forward scan is the classic of this category."""
+    for loop in ctx.nodes.get("for_statement", ()):
+        it, body = loop.child_by_field_name("right"), loop.child_by_field_name("body")
+        if it is None or body is None or call_name(it) != "range":
+            continue
+        stops = ctx.inside(body, "return_statement") + ctx.inside(body, "break_statement")
+        if stops:
+            yield _e(it, f"reversed({ctx.text(it)})", f"scan `{ctx.text(it)}` from the other end")
 
 
 def _init(stmt: Any) -> str | None:
