@@ -747,7 +747,7 @@ def problem_tests(
     lows: list[int | None] = []
     if canon:
         domains = stated_domains(instruction, canon)
-        lows = [d.lo if d else None for d in domains]
+        lows = consistent([d.lo if d else None for d in domains], seeds)  # as ground() reads them
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
