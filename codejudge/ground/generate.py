@@ -640,6 +640,24 @@ def ladder(
                 args = [min(a * factor, 10**6) if type(a) is int and a > 0 else a for a in base]
                 if args != base:
                     out.append(Generated(args, f"example {k + 1} scaled {factor}x", size=factor))
+    return out + _distinct_variants(out, rng)
+
+
+def _distinct_variants(rungs: list[Generated], rng: random.Random) -> list[Generated]:
+    """Each grown list of ints again with all-distinct values. Grown lists draw their values from
+    the examples' small range, so a long one is full of repeats, and an answer that stops at the
+    first repeat (``has_duplicate`` by two loops) looks cheaper than one that does the whole job
+    (a set): the worst case of such answers needs values that never repeat."""
+    out: list[Generated] = []
+    for g in rungs:
+        args, changed = list(g.args), False
+        for i, a in enumerate(args):
+            if type(a) is list and len(a) >= 10 and all(type(x) is int for x in a) and len(set(a)) < len(a):
+                lo = 0 if min(a) >= 0 else -len(a)
+                args[i] = rng.sample(range(lo, lo + 4 * len(a)), len(a))
+                changed = True
+        if changed:
+            out.append(Generated(args, f"{g.origin}, values all distinct", size=g.size))
     return out
 
 

@@ -100,7 +100,8 @@ def test_hint_only_generation_and_ladder() -> None:
     gen = generate([], ["List[int]", "str"], n=10, seed=1)
     assert gen and all(type(g.args[0]) is list and type(g.args[1]) is str for g in gen)
     rungs = ladder([[[3, 1, 2]]], [None], factors=(10, 100), max_len=1000)
-    assert sorted(len(r.args[0]) for r in rungs) == [30, 300]
+    grown = [r for r in rungs if "values all distinct" not in r.origin]
+    assert sorted(len(r.args[0]) for r in grown) == [30, 300]
     scaled = ladder([[20]], [None], factors=(10,))
     assert [r.args for r in scaled] == [[200]]
 
@@ -170,3 +171,16 @@ def test_examples_of_positive_integers_also_come_scaled_10x_as_edge_inputs() -> 
     assert not [
         g for g in generate([[10]], [None], n=10, seed=0, scale_ints=False) if "scaled 10x" in g.origin
     ]
+
+
+def test_the_cost_ladder_also_grows_lists_of_ints_with_values_that_never_repeat() -> None:
+    from codejudge.ground.generate import ladder
+
+    rungs = ladder([[[1, 2, 3, 1]], [[1, 2, 3]]], [None], (10, 100), seed=1)
+    grown = [g for g in rungs if "values all distinct" not in g.origin]
+    distinct = [g for g in rungs if "values all distinct" in g.origin]
+    assert grown and all(len(set(g.args[0])) < len(g.args[0]) for g in grown)  # repeats: small range
+    assert len(distinct) == len(grown)
+    for d, g in zip(distinct, grown):
+        assert len(d.args[0]) == len(g.args[0]) == len(set(d.args[0])) and d.size == g.size
+        assert min(d.args[0]) >= 0  # the examples' sign is kept

@@ -32,8 +32,8 @@ def test_a_large_gap_at_every_largest_input_decides() -> None:
 def test_small_or_inconsistent_gaps_do_not_decide() -> None:
     base = _times(100, 1_000, 50_000, 50_000)
     assert compare_round(base, _times(110, 1_100, 60_000, 58_000), SIZES)[0] is None  # noise
-    # large at one largest input only
-    assert compare_round(base, _times(110, 1_100, 400_000, 52_000), SIZES)[0] is None
+    # large at one largest input, but not 3x over the rung
+    assert compare_round(base, _times(110, 1_100, 200_000, 52_000), SIZES)[0] is None
     # 5x apart but a few microseconds: too little
     w, why = compare_round(_times(1, 2, 1_000, 1_000), _times(1, 2, 5_000, 5_000), SIZES)
     assert w is None and "too little" in why
@@ -80,3 +80,14 @@ def test_the_timed_call_wraps_the_ordinary_call_in_the_languages_helper(language
     if language == "go":  # the helper's clocks need their packages, the plain program must not import them
         assert '"syscall"' in program and '"time"' in program
         assert '"time"' not in derived_program(language, ["t0"])
+
+
+def test_the_worst_input_of_the_largest_rung_decides() -> None:
+    # B stops at the first repeat (cheap on inputs full of repeats), A is linear on every input;
+    # on the all-distinct input B is quadratic: summed over the rung, A is cheaper
+    linear = _times(100, 1_000, 40_000, 40_000)
+    early_exit = _times(50, 40_000, 200, 3_300_000)  # r1, r3: all-distinct inputs
+    w, why = compare_round(linear, early_exit, SIZES)
+    assert w == "A" and "2 largest input(s)" in why
+    # and where B is cheap on every input, B is cheaper
+    assert compare_round(linear, _times(50, 100, 200, 300), SIZES)[0] == "B"
