@@ -169,11 +169,25 @@ def ascending_tests(
     """One property test when some responses return an unsorted list on this input and others do not."""
     ok = {i: o for i, o in outcomes.items() if o.ok and _orderable(o.value)}
     bad = {i for i, o in ok.items() if not ascending(o.value)}
+    return _split_by_claim(claim, f"{id_prefix}-ascending", shown_input, origin, edge, ok, bad)
+
+
+def _split_by_claim(
+    claim: Claim,
+    test_id: str,
+    shown_input: str,
+    origin: str,
+    edge: bool,
+    ok: dict[int, Outcome],
+    bad: set[int],
+) -> list[DerivedTest]:
+    """The property test of one input: the responses in ``bad`` break the claim, the rest of ``ok``
+    keep it; none when they all break it or none does (nothing separates them)."""
     if not bad or len(bad) == len(ok):
         return []
     return [
         DerivedTest(
-            f"{id_prefix}-ascending",
+            test_id,
             "property",
             shown_input,
             origin,
@@ -226,20 +240,7 @@ def one_of_tests(
     """One property test when some responses return a string outside the stated ones and others do not."""
     ok = {i: o for i, o in outcomes.items() if o.ok and isinstance(o.value, str)}
     bad = {i for i, o in ok.items() if o.value not in claim.values}
-    if not bad or len(bad) == len(ok):
-        return []
-    return [
-        DerivedTest(
-            f"{id_prefix}-one-of",
-            "property",
-            shown_input,
-            origin,
-            prop=claim.prop,
-            passed={i: i not in bad for i in ok},
-            shown={i: o.describe() for i, o in ok.items()},
-            edge=edge,
-        )
-    ]
+    return _split_by_claim(claim, f"{id_prefix}-one-of", shown_input, origin, edge, ok, bad)
 
 
 # ------------------------------------------------------------------------------ case

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from codejudge.errors import ConfigError
 from codejudge.sandbox.toolchains import (
@@ -207,6 +208,15 @@ def _go(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     return ProgramSpec("go", files, [step], ["prog"], ["./prog"], {**RUN_ENV, "GOMAXPROCS": "1"}, 0.5)
 
 
+def _rustc_step(lib: str, env: dict[str, str], extra: list[str]) -> dict[str, Any]:
+    """The build step of ``main.rs`` -> ``prog`` against the image's vendored crates (``extra``:
+    more rustc flags, e.g. the optimisation level of a whole program judged on stdin)."""
+    deps = f"{lib}/rust/deps"
+    externs = [a for name in RUST_EXTERNS for a in ("--extern", f"{name}={deps}/lib{name}.rlib")]
+    argv = ["@rustc", *RUST_FLAGS, *extra, "-C", "linker=@gcc", "-L", f"dependency={deps}", *externs]
+    return {"argv": [*argv, "main.rs", "-o", "prog"], "env": env, "timeout_s": BUILD_TIMEOUT_S}
+
+
 def _rust(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
     program = re.sub(r"#\[cfg\(test\)\]\s*", "", program)
     names = re.findall(r"#\[test\]\s*(?:pub\s+)?fn\s+(\w+)", program)  # none: it only has to build and start
@@ -217,24 +227,7 @@ def _rust(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec
         + "".join(f"    {prefix}{n}();\n" for n in names)
         + "    cj_rt::end();\n}\n"
     )
-    deps = f"{lib}/rust/deps"
-    externs = [a for name in RUST_EXTERNS for a in ("--extern", f"{name}={deps}/lib{name}.rlib")]
-    step = {
-        "argv": [
-            "@rustc",
-            *RUST_FLAGS,
-            "-C",
-            "linker=@gcc",
-            "-L",
-            f"dependency={deps}",
-            *externs,
-            "main.rs",
-            "-o",
-            "prog",
-        ],
-        "env": dict(RUN_ENV),
-        "timeout_s": BUILD_TIMEOUT_S,
-    }
+    step = _rustc_step(lib, dict(RUN_ENV), [])
     source = candidate + "\n" + program + main
     return ProgramSpec(
         "rust", {"main.rs": source}, [step], ["prog"], ["./prog"], {**RUN_ENV, "RUST_BACKTRACE": "0"}, 0.5
@@ -360,26 +353,7 @@ def render_program(language: str, source: str, lib: str = LIB_DIR, memory_mb: in
             "go", {"src/main.go": source}, [step], ["prog"], ["./prog"], {**env, "GOMAXPROCS": "1"}, 0.5
         )
     if language == "rust":
-        deps = f"{lib}/rust/deps"
-        externs = [a for name in RUST_EXTERNS for a in ("--extern", f"{name}={deps}/lib{name}.rlib")]
-        step = {
-            "argv": [
-                "@rustc",
-                *RUST_FLAGS,
-                "-C",
-                "opt-level=2",
-                "-C",
-                "linker=@gcc",
-                "-L",
-                f"dependency={deps}",
-                *externs,
-                "main.rs",
-                "-o",
-                "prog",
-            ],
-            "env": env,
-            "timeout_s": BUILD_TIMEOUT_S,
-        }
+        step = _rustc_step(lib, env, ["-C", "opt-level=2"])
         return ProgramSpec(
             "rust", {"main.rs": source}, [step], ["prog"], ["./prog"], {**env, "RUST_BACKTRACE": "0"}, 0.5
         )
