@@ -74,6 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`codejudge rule CJ701 | head -3`): nothing is wrong, nothing more to
+        # say; point stdout at devnull so the interpreter's final flush does not raise again
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # stdout is not a real file (captured in tests)
+            pass
+        return 141  # 128 + SIGPIPE, as a shell reports a command its pipe reader closed
     except CodejudgeError as exc:
         print(f"codejudge: error: {exc}", file=sys.stderr)
         return exc.exit_code
