@@ -198,14 +198,15 @@ def _go(candidate: str, program: str, lib: str, memory_mb: int) -> ProgramSpec:
             "go", "testify", "assert", "assert.go"
         ),
     }
-    env = {**RUN_ENV, **GO_ENV, "GOCACHE": "/tmp/gocache", "GOPATH": "{dir}/gopath", "GOMAXPROCS": "1"}
-    step = {
-        "argv": ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."],
-        "env": env,
-        "cwd": "src",
-        "timeout_s": BUILD_TIMEOUT_S,
-    }
+    step = _go_step(RUN_ENV)
     return ProgramSpec("go", files, [step], ["prog"], ["./prog"], {**RUN_ENV, "GOMAXPROCS": "1"}, 0.5)
+
+
+def _go_step(env: dict[str, str]) -> dict[str, Any]:
+    """The build step of ``src/`` -> ``prog`` (one CPU, the image's module cache and GOPATH)."""
+    genv = {**env, **GO_ENV, "GOCACHE": "/tmp/gocache", "GOPATH": "{dir}/gopath", "GOMAXPROCS": "1"}
+    argv = ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."]
+    return {"argv": argv, "env": genv, "cwd": "src", "timeout_s": BUILD_TIMEOUT_S}
 
 
 def _rustc_step(lib: str, env: dict[str, str], extra: list[str]) -> dict[str, Any]:
@@ -342,13 +343,7 @@ def render_program(language: str, source: str, lib: str = LIB_DIR, memory_mb: in
         argv = ["@java", *JVM_FLAGS, f"-Xmx{heap}m", "-cp", "classes", main_cls]
         return ProgramSpec("java", {name: source}, [step], ["classes"], argv, env, 1.5)
     if language == "go":
-        genv = {**env, **GO_ENV, "GOCACHE": "/tmp/gocache", "GOPATH": "{dir}/gopath", "GOMAXPROCS": "1"}
-        step = {
-            "argv": ["@go", "build", "-p", "1", "-ldflags=-s -w", "-o", "../prog", "."],
-            "env": genv,
-            "cwd": "src",
-            "timeout_s": BUILD_TIMEOUT_S,
-        }
+        step = _go_step(env)
         return ProgramSpec(
             "go", {"src/main.go": source}, [step], ["prog"], ["./prog"], {**env, "GOMAXPROCS": "1"}, 0.5
         )
