@@ -594,6 +594,16 @@ def real_report(
     return "\n".join(lines)
 
 
+def _splits(task: dict, shared: set) -> dict[str, Callable[[int], bool]]:
+    """The real-failure splits, fixed before any result was read: odd ids development, even ids held
+    out; "strictly" also drops two rows read earlier and the tasks present on both sides."""
+    return {
+        "development (odd)": lambda i: i % 2 == 1,
+        "held out (even)": lambda i: i % 2 == 0,
+        "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
+    }
+
+
 def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
     """Micro P / R per split with transplants (repairs from the reference) and/or CJ295 at its
     with-reference confidence taken out of the stored findings (a row a transplant repaired keeps
@@ -612,11 +622,7 @@ def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf
             fs.append(f)
         return _combined(fs, min_conf)
 
-    splits = {
-        "development (odd)": lambda i: i % 2 == 1,
-        "held out (even)": lambda i: i % 2 == 0,
-        "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
-    }
+    splits = _splits(task, shared)
     out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
     for name, tr, cj in (
         ("neither", False, False),
@@ -664,11 +670,7 @@ def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, m
             fs.append(f)
         return _combined(fs, min_conf)
 
-    splits = {
-        "development (odd)": lambda i: i % 2 == 1,
-        "held out (even)": lambda i: i % 2 == 0,
-        "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
-    }
+    splits = _splits(task, shared)
     out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
     for name, drop in (
         ("default", ""),
