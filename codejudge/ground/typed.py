@@ -216,6 +216,9 @@ def _cpp(t: str) -> Ty | None:
         "char": Ty("char", text="char", bits=8),
         "string": Ty("str", text="string"),
         "void": Ty("void", text="void"),
+        # a value of any type (HumanEvalPack C++/22 and /137; the sandbox ships a boost::any stand-in)
+        "any": Ty("any", text="std::any"),
+        "boost::any": Ty("any", text="boost::any"),
     }
     if t in simple:
         return simple[t]
@@ -358,6 +361,30 @@ _NOT_NAMES = {"if", "for", "while", "switch", "return", "catch", "sizeof", "main
 
 def _strip_default(p: str) -> str:
     return p.split("=", 1)[0].strip()
+
+
+_CPP_ALIAS = re.compile(
+    r"^\s*(?:typedef\s+(?P<t1>[^;{}()]+?)\s+(?P<n1>[A-Za-z_]\w*)|using\s+(?P<n2>[A-Za-z_]\w*)\s*=\s*(?P<t2>[^;{}()]+?))\s*;",
+    re.M,
+)
+
+
+def _cpp_aliases(text: str) -> dict[str, str]:
+    """The type aliases ``text`` declares (``typedef std::list<boost::any> list_any;``, ``using vi = vector<int>;``)."""
+    out: dict[str, str] = {}
+    for m in _CPP_ALIAS.finditer(text):
+        name, target = m.group("n1") or m.group("n2"), (m.group("t1") or m.group("t2")).strip()
+        if name not in out and not re.search(rf"\b{name}\b", target):
+            out[name] = target
+    return out
+
+
+def _unalias(text: str, aliases: dict[str, str]) -> str:
+    """``text`` with each alias (one level, as declared) replaced by the type it names."""
+    if not aliases:
+        return text
+    pattern = re.compile(r"(?<![\w:])(" + "|".join(map(re.escape, aliases)) + r")\b")
+    return pattern.sub(lambda m: aliases[m.group(1)], text)
 
 
 def _cpp_params(text: str) -> tuple[list[str], list[Ty | None]]:
@@ -504,11 +531,13 @@ def signatures(text: str, language: str) -> list[TypedSig]:
             )
         return out
     if language == "cpp":
+        aliases = _cpp_aliases(text)
         for m in _CPP_SIG.finditer(text):
             ret = re.sub(r"^(?:static|inline|constexpr|virtual)\s+", "", m.group("ret").strip())
             if m.group("name") in _NOT_NAMES or ret.split()[-1] in ("return", "else", "new", "delete"):
                 continue
-            names, types = _cpp_params(m.group("params"))
+            names, types = _cpp_params(_unalias(m.group("params"), aliases))
+            ret = _unalias(ret, aliases)
             if m.group("params").strip() not in ("", "void") and not names:
                 continue
             out.append(TypedSig(m.group("name"), names, types, _cpp(ret)))
@@ -588,6 +617,8 @@ def render(value: Any, ty: Ty | None, language: str) -> str:
 
 
 def _render(value: Any, ty: Ty | None, language: str) -> str:
+    if ty is not None and ty.kind == "any" and language in ("cpp", "java"):
+        return _any(value, language)
     if language == "js" or ty is None or ty.kind == "any":
         if language != "js" and ty is not None and ty.kind == "any" and language != "go":
             raise Unrenderable("an untyped parameter")
@@ -654,9 +685,15 @@ def _render(value: Any, ty: Ty | None, language: str) -> str:
             return f"{ty.text}{{{', '.join(elems)}}}"
         raise Unrenderable(f"a tuple in {language}")
     if k == "map":
-        if type(value) is not dict:
+        if language == "cpp" and _brace_pairs(value):
+            # the statement's C++ brace list of pairs (`{{"a","apple"}, {"b","banana"}}`, read as a
+            # list of lists): written back as pairs, so a repeated key means what it means in C++
+            items = [tuple(kv) for kv in value]
+        elif type(value) is dict:
+            items = list(value.items())
+        else:
             raise Unrenderable("not a map")
-        pairs = [(render(a, ty.args[0], language), render(b, ty.args[1], language)) for a, b in value.items()]
+        pairs = [(render(a, ty.args[0], language), render(b, ty.args[1], language)) for a, b in items]
         if language == "cpp":
             return f"{ty.text}{{{', '.join(f'{{{a}, {b}}}' for a, b in pairs)}}}"
         if language == "go":
@@ -712,6 +749,42 @@ def _sequence(elems: list[str], ty: Ty, language: str, kind: str) -> str:
         cls = "HashSet" if kind == "set" else "ArrayList"
         return f"new {cls}<{elem}>(Arrays.<{elem}>asList({body}))"
     raise Unrenderable(f"a list in {language}")
+
+
+def _brace_pairs(value: Any) -> bool:
+    return type(value) in (list, tuple) and all(type(kv) in (list, tuple) and len(kv) == 2 for kv in value)
+
+
+def _any(value: Any, language: str) -> str:
+    """A value for a parameter of any type (C++ ``std::any``/``boost::any``, Java ``Object``), from the
+    value alone: the literal the language itself gives that value's type (5 an int/Integer, 2.5 a
+    double, "2,3" a std::string/String). What has no one natural literal is refused."""
+    t = type(value)
+    if t is bool:
+        return "true" if value else "false"
+    if t is int:
+        if -(2**31) < value < 2**31:
+            return str(value)
+        if language == "java" and -(2**63) <= value < 2**63:
+            return f"{value}L"
+        raise Unrenderable(f"{value} as a value of any type")
+    if t is float:
+        return _float(value, Ty("float"), language)
+    if t is str:
+        return f"string({_escape(value, language)})" if language == "cpp" else _escape(value, language)
+    if language == "cpp":
+        # `{}` among a list<any>'s elements (`{1, 2, "abc", {}, {}}`) is an empty any
+        if t in (list, tuple, dict) and not value:
+            return "std::any()"
+        raise Unrenderable(f"a {t.__name__} as a C++ any")
+    if value is None:
+        return "null"
+    if t in (list, tuple):
+        return f"new ArrayList<Object>(Arrays.<Object>asList({', '.join(_any(x, language) for x in value)}))"
+    if t is dict:
+        puts = " ".join(f"put({_any(a, language)}, {_any(b, language)});" for a, b in value.items())
+        return f"new HashMap<Object, Object>() {{{{ {puts} }}}}" if puts else "new HashMap<Object, Object>()"
+    raise Unrenderable(f"a {t.__name__} as a Java Object")
 
 
 def _untyped(value: Any, language: str) -> str:

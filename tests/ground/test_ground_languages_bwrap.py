@@ -126,3 +126,42 @@ def test_derivation_failures_fall_back_with_the_reason(executor) -> None:
         language="js",
     )
     assert any("no example" in n for n in g.notes) and decide(g, 0, 1) is None
+
+
+CPP_ANY_TASK = (
+    "Keep only the integers of a list of any values.\n>>> keep_ints({\"a\", 3.14, 5})\n{5}\n"
+    ">>> keep_ints({1, 2, \"abc\", {}})\n{1, 2}\n"
+    "#include<list>\n#include<boost/any.hpp>\ntypedef std::list<boost::any> list_any;\n"
+    "vector<int> keep_ints(list_any values){\n"
+)
+CPP_ANY_GOOD = (
+    "```cpp\n#include<list>\n#include<boost/any.hpp>\ntypedef std::list<boost::any> list_any;\n"
+    "vector<int> keep_ints(list_any values){\n    vector<int> out;\n    for (auto& v : values)\n"
+    "        if (v.type() == typeid(int)) out.push_back(boost::any_cast<int>(v));\n    return out;\n}\n```"
+)
+CPP_ANY_BAD = CPP_ANY_GOOD.replace("typeid(int)", "typeid(double)").replace("any_cast<int>", "any_cast<double>")
+JAVA_OBJECT_TASK = (
+    "Keep only the integers.\n>>> keepInts(Arrays.asList(\"a\", 3.14, 5))\n[5]\n"
+    "    public List<Integer> keepInts(List<Object> values) {\n"
+)
+JAVA_OBJECT_GOOD = (
+    "```java\nimport java.util.*;\nclass Solution {\n    public List<Integer> keepInts(List<Object> values) {\n"
+    "        List<Integer> out = new ArrayList<>();\n        for (Object v : values)\n"
+    "            if (v instanceof Integer) out.add((Integer) v);\n        return out;\n    }\n}\n```"
+)
+JAVA_OBJECT_BAD = JAVA_OBJECT_GOOD.replace("if (v instanceof Integer) ", "if (!(v instanceof String)) ")
+
+
+def test_values_of_any_type_and_omitted_javascript_arguments_run(executor) -> None:
+    """std::any / boost::any behind a typedef (C++), Object (Java), and a JavaScript call that leaves
+    a declared parameter out: each used to leave the pair unrun (HumanEvalPack C++/22, Java/22, JS/8)."""
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(CPP_ANY_TASK, CPP_ANY_BAD, CPP_ANY_GOOD, language="cpp")
+    assert (v.winner, v.decided_by) == ("B", "statement"), v.rationale
+    v = judge.pairwise(JAVA_OBJECT_TASK, JAVA_OBJECT_GOOD, JAVA_OBJECT_BAD, language="java")
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+    task = "Return [sum, product].\n>>> sumProduct([])\n[0, 1]\nconst sumProduct = (numbers, int) => {\n"
+    good = "```js\nconst sumProduct = (numbers, int) => [numbers.reduce((a, b) => a + b, 0), numbers.reduce((a, b) => a * b, 1)];\n```"
+    bad = good.replace("b, 1)", "b, 0)")
+    v = judge.pairwise(task, good, bad, language="js")
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale

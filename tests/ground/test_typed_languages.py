@@ -206,3 +206,57 @@ def test_go_rune_positions_of_an_expected_value_read_as_codes() -> None:
     assert runes is not None and _go_chars(["x", "yz"], runes) == [120, "yz"]  # only one-character strings
     text = parse_type("map[string]int", "go")
     assert text is not None and _go_chars({"a": 1}, text) == {"a": 1}
+
+
+def test_cpp_type_aliases_and_any_values_are_written() -> None:
+    sig = read_signature(
+        "typedef std::list<boost::any> list_any;\nusing namespace std;\nvector<int> keep_ints(list_any values){",
+        "cpp",
+    )
+    assert sig is not None and sig.types[0] is not None and sig.types[0].text == "list<boost::any>"
+    # the literal C++ gives each value's type; `{}` among the elements is an empty any
+    assert render(["a", 3.14, 5, [], {}], sig.types[0], "cpp") == (
+        'list<boost::any>{string("a"), 3.14, 5, std::any(), std::any()}'
+    )
+    two = read_signature("std::any larger(std::any a, boost::any b) {", "cpp")
+    assert two is not None and [t.kind for t in two.types] == ["any", "any"]  # type: ignore[union-attr]
+    assert [render(v, two.types[0], "cpp") for v in (1, 2.5, True, "2,3")] == ["1", "2.5", "true", 'string("2,3")']
+    for bad in (2**40, None, [1], {"a": 1}):  # no one natural literal: refused, never guessed
+        with pytest.raises(Unrenderable):
+            render(bad, two.types[0], "cpp")
+    alias = read_signature("using vi = vector<int>;\nint total(vi xs) {", "cpp")
+    assert alias is not None and render([1, 2], alias.types[0], "cpp") == "vector<int>{1, 2}"  # type: ignore[arg-type]
+
+
+def test_java_object_values_are_written() -> None:
+    sig = read_signature("public List<Integer> keepInts(List<Object> values, Map<Object, Object> m) {", "java")
+    assert sig is not None and sig.types[0] is not None and sig.types[1] is not None
+    assert render(["a", 3.14, 5, 2**40, None, []], sig.types[0], "java") == (
+        'new ArrayList<Object>(Arrays.<Object>asList("a", 3.14, 5, 1099511627776L, null, '
+        "new ArrayList<Object>(Arrays.<Object>asList())))"
+    )
+    assert render({"a": "x", 8: "y"}, sig.types[1], "java") == (
+        'new HashMap<Object, Object>() {{ put("a", "x"); put(8, "y"); }}'
+    )
+
+
+def test_cpp_map_parameter_from_the_statements_brace_pairs() -> None:
+    ty = parse_type("map<string,string>", "cpp")
+    # `{{"a","apple"}, {"a","apple"}}` reads as a list of pairs: written back as pairs, repeated key kept
+    assert render([["a", "apple"], ["a", "apple"]], ty, "cpp") == (
+        'map<string,string>{{string("a"), string("apple")}, {string("a"), string("apple")}}'
+    )
+    with pytest.raises(Unrenderable):
+        render([["a", "apple", "x"]], ty, "cpp")
+    with pytest.raises(Unrenderable):
+        render([["a", "apple"]], parse_type("HashMap<String, String>", "java"), "java")
+
+
+def test_javascript_calls_may_omit_trailing_parameters() -> None:
+    js = program_plan("const sumProduct = (numbers, int) => [0, 1];", "js", ["sumProduct"], None)
+    assert call_expression(js, [[]]) == "sumProduct([])"
+    with pytest.raises(Unrenderable):
+        call_expression(js, [[], 1, 2])
+    cpp = program_plan("int f(int a, int b) { return a; }", "cpp", ["f"], None)
+    with pytest.raises(Unrenderable):
+        call_expression(cpp, [1])
