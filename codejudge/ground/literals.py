@@ -146,6 +146,12 @@ def to_python(text: str, language: str) -> str:
             "]",
         )
         text = _wrap_calls(text, re.compile(r"new\s+\w+\s*\[\s*\]\s*\{"), "[", "]")
+        # an empty map (`filter_integers([1, "abc", Map.of(), List.of()])`); filled ones stay unread
+        text = _sub_outside(
+            r"\b(?:Map\.of\(\s*\)|Collections\.emptyMap\(\s*\)|new\s+(?:Hash|Tree|LinkedHash)Map\s*<[^<>()]*>\s*\(\s*\))",
+            "{}",
+            text,
+        )
         text = _wrap_calls(text, re.compile(r"\bOptional\.(?:of|ofNullable)\s*\("), "(", ")")
         text = _sub_outside(r"\bOptional\.empty(?:\(\))?", "None", text)
         text = _sub_outside(r"\bOptional\[([^\]\n]*)\]", lambda m: _optional(m.group(1)), text)

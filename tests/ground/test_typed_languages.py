@@ -129,6 +129,11 @@ def test_java_examples() -> None:
         ("longest", [[]], None),
         ("sumIt", [[1, 2]], 3),
     ]
+    # empty maps among a list's values; a filled Map.of(...) is not read (no example rather than a wrong one)
+    assert _examples('>>> keep(Arrays.asList(1, "abc", Map.of(), new HashMap<String, Integer>()))\n[1]', "java") == [
+        ("keep", [[1, "abc", {}, {}]], [1])
+    ]
+    assert to_python('f(Map.of("a", 1))', "java") == 'f(Map.of("a", 1))'
 
 
 def test_go_examples() -> None:
