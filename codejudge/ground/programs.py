@@ -30,7 +30,7 @@ from typing import Any
 
 from codejudge.extract import assemble_program, fixups
 from codejudge.ground.plan import Plan
-from codejudge.ground.run import Outcome, Probe, outcomes
+from codejudge.ground.run import Outcome, Probe, died_at, outcomes
 from codejudge.ground.run import run_probes as run_python_probes
 from codejudge.ground.stdio_programs import run_stdin_probes, stdio_plan
 from codejudge.ground.typed import Ty, TypedSig, Unrenderable, render, signatures
@@ -225,6 +225,7 @@ def run_program_probes(
     job_timeout_s: float,
     job_id: str,
     notes: list[str] | None = None,
+    restarts: int = 2,
 ) -> list[Outcome]:
     """Outcomes of ``probes`` for one response in a program language."""
     calls: dict[str, str] = {}
@@ -250,7 +251,21 @@ def run_program_probes(
         return [
             Outcome("error", exception=error[:300]) if p.id in calls else Outcome("not_run") for p in probes
         ]
-    return outcomes(probes, result, lambda tr: bool(_DELIBERATE.search(tr.exception or "")), "wall clock")
+    outs = outcomes(probes, result, lambda tr: bool(_DELIBERATE.search(tr.exception or "")), "wall clock")
+    # One process runs every input: one that kills it (a stack overflow, a loop) leaves the inputs
+    # after it unrun, not crashed. They run again without it (twice at most), else stay unknown.
+    k = died_at(outs)
+    if k is not None:
+        rest = [p for p in probes[k + 1 :] if p.id in calls]
+        if restarts > 0 and rest:
+            again = run_program_probes(
+                executor, code, plan, rest, timeout_s, job_timeout_s, f"{job_id}-r", None, restarts - 1
+            )
+            by_id = dict(zip((p.id for p in rest), again))
+            outs[k + 1 :] = [by_id.get(p.id, Outcome("not_run")) for p in probes[k + 1 :]]
+        else:
+            outs[k + 1 :] = [Outcome("not_run") for _ in probes[k + 1 :]]
+    return outs
 
 
 def run_probes(

@@ -123,6 +123,21 @@ def run_probes(
     )
 
 
+def died_at(outs: list[Outcome]) -> int | None:
+    """In one process's outcomes (in run order): the input it died or was stopped on, when the
+    inputs after it are reported the same way only because they never ran.
+
+    A program job runs every input in one process: a stack overflow or an abort ends it, a watchdog
+    kills it, and every input still to come is reported crashed or timed out too. Only the first
+    such input did that; the rest are unknown (None: nothing of the kind happened).
+    """
+    for k, o in enumerate(outs):
+        if o.status in ("crash", "timeout"):
+            rest = outs[k + 1 :]
+            return k if rest and all(r.status == o.status for r in rest) else None
+    return None
+
+
 def outcomes(
     probes: list[Probe],
     result: ExecResult,

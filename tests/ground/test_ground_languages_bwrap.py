@@ -165,3 +165,18 @@ def test_values_of_any_type_and_omitted_javascript_arguments_run(executor) -> No
     bad = good.replace("b, 1)", "b, 0)")
     v = judge.pairwise(task, good, bad, language="js")
     assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+
+
+def test_a_program_that_dies_on_one_input_still_answers_the_others(executor) -> None:
+    """One process runs every input: an input that kills it (here a trap on negatives) is the only
+    crash; the inputs after it run again in a fresh process (HumanEvalPack Rust/55: fib(-4))."""
+    from codejudge.ground.programs import program_plan, run_program_probes
+    from codejudge.ground.run import Probe
+
+    code = "int twice(int n) {\n    if (n < 0) __builtin_trap();\n    return 2 * n;\n}\n"
+    plan = program_plan(code, "cpp", ["twice"], None)
+    probes = [Probe(f"g{k}", args=[n]) for k, n in enumerate([-1, 2, -3, 4])]
+    outs = run_program_probes(executor, code, plan, probes, 2.0, 20.0, "died")
+    assert [(o.status, o.value) for o in outs] == [("crash", None), ("ok", 4), ("crash", None), ("ok", 8)]
+    outs = run_program_probes(executor, code, plan, probes, 2.0, 20.0, "died0", restarts=0)
+    assert [o.status for o in outs] == ["crash", "not_run", "not_run", "not_run"]

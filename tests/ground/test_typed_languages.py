@@ -265,3 +265,14 @@ def test_javascript_calls_may_omit_trailing_parameters() -> None:
     cpp = program_plan("int f(int a, int b) { return a; }", "cpp", ["f"], None)
     with pytest.raises(Unrenderable):
         call_expression(cpp, [1])
+
+
+def test_inputs_after_the_one_a_program_died_on_count_as_unrun() -> None:
+    from codejudge.ground.run import Outcome, died_at
+
+    ok, crash, hang = Outcome("ok", 1), Outcome("crash"), Outcome("timeout")
+    assert died_at([ok, crash, crash, crash]) == 1  # the process died on the second input
+    assert died_at([ok, hang, hang]) == 1
+    assert died_at([crash]) is None  # the last input: nothing after it to recover
+    assert died_at([ok, crash, ok]) is None  # another process went on: each outcome is its own
+    assert died_at([ok, ok]) is None
