@@ -133,7 +133,7 @@ def died_at(outs: list[Outcome]) -> int | None:
     """
     for k, o in enumerate(outs):
         if o.status in ("crash", "timeout"):
-            rest = outs[k + 1 :]
+            rest = [r for r in outs[k + 1 :] if r.status != "not_run"]  # (an input never written)
             return k if rest and all(r.status == o.status for r in rest) else None
     return None
 

@@ -273,6 +273,7 @@ def test_inputs_after_the_one_a_program_died_on_count_as_unrun() -> None:
     ok, crash, hang = Outcome("ok", 1), Outcome("crash"), Outcome("timeout")
     assert died_at([ok, crash, crash, crash]) == 1  # the process died on the second input
     assert died_at([ok, hang, hang]) == 1
+    assert died_at([crash, Outcome("not_run"), crash]) == 0  # an input that could not be written ran nowhere
     assert died_at([crash]) is None  # the last input: nothing after it to recover
     assert died_at([ok, crash, ok]) is None  # another process went on: each outcome is its own
     assert died_at([ok, ok]) is None
