@@ -36,6 +36,7 @@ from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.clauses import Clause, clauses
+from codejudge.ground.constraints import Bounds, consistent_bounds, stated_bounds, violates
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
 from codejudge.ground.domain import (
     Domain,
@@ -288,6 +289,7 @@ def ground(
     # the types and bounds the prose states ("a positive integer n"): inputs where neither examples
     # nor hints give any, and which inputs are valid
     lows: list[int | None] = []
+    bounds: list[Bounds | None] = []
     typed_from_prose = False
     domains: list[Domain | None] = []
     if canon:
@@ -296,6 +298,8 @@ def ground(
         if language != "python":
             domains = agreeing(domains, hints)
         lows = consistent([d.lo if d else None for d in domains], seeds)
+        bounds = consistent_bounds(stated_bounds(instruction, canon), seeds)
+        lows = _with_bounds(lows, bounds, g.notes)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -340,7 +344,7 @@ def ground(
                 ] + generated
                 for x in generated:
                     x.origin, x.edge = x.origin.replace("example", "a response's example call"), True
-            generated = _drop_ruled_out(generated, instruction, g.notes, lows)
+            generated = _drop_ruled_out(generated, instruction, g.notes, lows, bounds, canon)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -511,7 +515,7 @@ def ground(
         rungs = [
             x
             for x in ladder(seeds or from_answers, hints, factors, seed=rng_seed, lows=lows)
-            if encodable(x.args)
+            if encodable(x.args) and not violates(x.args, bounds)  # larger than the statement allows
         ]
         g.cost_sizes = [x.size for x in rungs]
         for i, fp in fn_plans.items():
@@ -571,17 +575,36 @@ def _answer_seeds(
     return seeds
 
 
+def _with_bounds(lows: list[int | None], bounds: list[Bounds | None], notes: list[str]) -> list[int | None]:
+    """The least values the constraint lines state, where the prose's words state none: a negative
+    one makes negative inputs ordinary ("-10^9 <= nums[i] <= 10^9")."""
+    if not any(bounds):
+        return lows
+    notes.append(
+        "inputs kept within the statement's constraints: " + "; ".join(b.phrase for b in bounds if b)
+    )
+    lows = lows or [None] * len(bounds)
+    return [lo if lo is not None or b is None else b.lo for lo, b in zip(lows, bounds)]
+
+
 def _drop_ruled_out(
-    generated: list[Generated], instruction: str, notes: list[str], lows: list[int | None] | None = None
+    generated: list[Generated],
+    instruction: str,
+    notes: list[str],
+    lows: list[int | None] | None = None,
+    bounds: list[Bounds | None] | None = None,
+    names: list[str] | None = None,
 ) -> list[Generated]:
     """Edge inputs the instruction rules out ("non-empty", "do not have zero", a number below the
-    stated "positive") are not valid inputs."""
+    stated "positive") are not valid inputs; nor is any input outside a constraint line's bounds."""
     excluded = excluded_values(instruction)
-    if not excluded and not any(lo is not None for lo in lows or []):
+    if not excluded and not any(lo is not None for lo in lows or []) and not any(bounds or []):
         return generated
     kept, dropped = [], Counter[str]()
     for x in generated:
-        why = (ruled_out(x.args, excluded) or below_domain(x.args, lows or [])) if x.edge else None
+        why = violates(x.args, bounds or [], names)
+        if why is None and x.edge:
+            why = ruled_out(x.args, excluded) or below_domain(x.args, lows or [])
         if why:
             dropped[why] += 1
         else:
@@ -760,10 +783,13 @@ def problem_tests(
     hints = list(sig.annotations) if sig else (list(plan.annotations) if plan else [])
     # the prose's types and bounds ("a positive integer n") and checkable clauses ("Return None if
     # the list is empty"), read as the judge reads them, so synthesized labels rest on the same evidence
+    bounds: list[Bounds | None] = []
     lows: list[int | None] = []
     if canon:
         domains = stated_domains(instruction, canon)
         lows = consistent([d.lo if d else None for d in domains], seeds)  # as ground() reads them
+        bounds = consistent_bounds(stated_bounds(instruction, canon), seeds)
+        lows = _with_bounds(lows, bounds, notes)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -793,7 +819,11 @@ def problem_tests(
         return tests, notes + ([] if tests else ["no test derived: no usable example and no reference"])
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     generated = (
-        [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)]
+        [
+            x
+            for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows)
+            if encodable(x.args) and not violates(x.args, bounds)
+        ]
         if "reference" in cfg.sources and (seeds or any(hints))
         else []
     )

@@ -184,6 +184,26 @@ def test_named_example_inputs_reach_an_answer_by_its_parameter_names(executor) -
     assert judge.pairwise(statement, fixed, other_names).decided_by != "statement"  # both pass: no crash
 
 
+def test_a_crash_on_values_the_constraint_lines_allow_is_strong_evidence(executor) -> None:
+    statement = (
+        "Return how many elements of nums are perfect squares.\n\nExample 1:\nInput: nums = [4, 7, 9, 10]\n"
+        "Output: 2\n\nExample 2:\nInput: nums = [1, 2]\nOutput: 1\n"
+    )
+    good = "```python\nfrom math import isqrt\ndef count_squares(nums):\n    return sum(1 for x in nums if x >= 0 and isqrt(x) ** 2 == x)\n```"
+    bad = good.replace("x >= 0 and ", "")
+    judge = GroundedJudge(executor)
+    # the examples show no negative number: a crash on one is weak evidence (maybe outside the problem)
+    weak = judge.pairwise(statement, good, bad)
+    assert (weak.winner, weak.decided_by) == ("A", "property") and "edge cases" in weak.rationale
+    # the constraint lines allow them: a crash there is a crash on a valid input
+    constrained = statement + "\nConstraints:\n1 <= nums.length <= 100\n-10^4 <= nums[i] <= 10^4\n"
+    v = judge.pairwise(constrained, good, bad)
+    assert (v.winner, v.decided_by) == ("A", "property") and "valid inputs" in v.rationale, v.rationale
+    notes = v.evidence["derived"]["notes"]
+    assert any("constraints: 1 <= nums.length <= 100" in n for n in notes)
+    assert any("nums.length >= 1" in n for n in notes)  # the empty list is not run
+
+
 def test_stdin_programs_with_sample_io(executor) -> None:
     statement = (
         "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
