@@ -38,6 +38,7 @@ from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.clauses import Clause, clauses
 from codejudge.ground.constraints import Bounds, consistent_bounds, stated_bounds, violates
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
+from codejudge.ground.design import design_inputs, design_plan
 from codejudge.ground.domain import (
     Domain,
     agreeing,
@@ -108,6 +109,9 @@ def _kwarg_names(mined: Mined) -> list[str]:
     return names
 
 
+_CALLED = ("function", "method", "design")  # styles called with arguments (not stdin programs)
+
+
 def _named_inputs(mined: Mined) -> list[str]:
     """The names the examples give every input, when all of them name all inputs alike, else []."""
     named = [tuple(e.kwargs) for e in mined.examples if e.kwargs and not e.args]
@@ -121,6 +125,8 @@ def _describe(plan: Plan) -> str:
         return f"not run: {plan.why}"
     if plan.style == "stdio":
         return "a program reading standard input"
+    if plan.style == "design":
+        return f"class {plan.cls} driven by the example's operations - {plan.why}"
     call = f"{plan.cls}().{plan.entry}" if plan.style == "method" else plan.entry
     return f"{call}({', '.join(plan.params)}) - {plan.why}"
 
@@ -238,8 +244,11 @@ def ground(
         )
     wanted, kw_names = _wanted(mined, sig), _kwarg_names(mined)
     stdio_examples = any(e.is_stdio and e.raw_input is None for e in mined.examples)
+    designed = next((e.call for e in mined.examples if e.pattern == "design" and e.call), None)
 
     def planned(code: str) -> Plan:
+        if designed and (p := design_plan(code, language, designed)) is not None:
+            return p  # a class driven by the example's operations (LeetCode's design problems)
         if language == "python":
             return plan_for(code, wanted, kw_names, stdio_examples)
         return program_plan(code, language, wanted, isig)
@@ -257,8 +266,11 @@ def ground(
         g.notes.append("the instruction shows no example to test against")
 
     # -- canonical parameters and the statement's examples ------------------------------------
-    fn_plans = {i: p for i, p in plans.items() if p.style in ("function", "method")}
+    fn_plans = {i: p for i, p in plans.items() if p.style in _CALLED}
     first = next(iter(fn_plans.values()), None)
+    design = any(p.style == "design" for p in fn_plans.values())
+    if design:
+        sig = None  # "LRUCache(int capacity)" in the prose is the constructor, not the driver's signature
     canon = sig.params if sig else (first.params if first else [])
     named = _named_inputs(mined)
     if not sig and named and set(named) != set(canon[: len(named)]) and len(named) == len(canon):
@@ -292,7 +304,7 @@ def ground(
     bounds: list[Bounds | None] = []
     typed_from_prose = False
     domains: list[Domain | None] = []
-    if canon:
+    if canon and not design:
         # a program's signature already types it: the prose adds the bound, where both name one type
         domains = stated_domains(instruction, canon)
         if language != "python":
@@ -317,7 +329,7 @@ def ground(
     # checkable clauses of the prose ("Return None if the list is empty"); the return type only
     # from the instruction, so no response decides which clauses are kept
     read: list[Clause] = []
-    if "statement" in cfg.sources and fn_plans:
+    if "statement" in cfg.sources and fn_plans and not design:
         read = clauses(instruction, language, canon, hints, sig.returns if sig else None, seeds)
 
     # -- generated inputs (and the LLM's) -------------------------------------------------------
@@ -326,10 +338,12 @@ def ground(
     generated: list[Generated] = []
     from_answers = (
         _answer_seeds(shown, entries, canon, language, g.notes)
-        if want_generated and fn_plans and shown and not seeds and not any(hints)
+        if want_generated and fn_plans and shown and not seeds and not any(hints) and not design
         else []
     )
-    if want_generated and fn_plans and (seeds or any(hints) or from_answers):
+    if want_generated and design:
+        generated = design_inputs(seeds, n=cfg.inputs // 2, seed=rng_seed)
+    elif want_generated and fn_plans and (seeds or any(hints) or from_answers):
         try:
             generated = [
                 x
@@ -391,7 +405,7 @@ def ground(
         g.seconds = time.perf_counter() - t0
         return g
     llm_cases: list[tuple[list[Any], Any]] = []
-    if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
+    if llm is not None and "llm" in cfg.sources and first is not None and first.entry and not design:
         from codejudge.ground.llm_tests import ask_llm_tests
 
         llm_cases, why = ask_llm_tests(
@@ -443,7 +457,7 @@ def ground(
     # -- generated inputs: reference, property, differential ----------------------------------
     ref = results.get(-1)
     groups = [
-        (generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),
+        (generated, "g", [i for i in runnable if plans[i].style in _CALLED]),
         (programs, "p", [i for i in runnable if plans[i].style == "stdio"]),
     ]
     for inputs, prefix, members in groups:
@@ -507,7 +521,7 @@ def ground(
         fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
-    if efficiency and fn_plans and (seeds or any(hints) or from_answers):
+    if efficiency and fn_plans and not design and (seeds or any(hints) or from_answers):
         # Python: bytecode steps (codejudge.judge.cost); other languages: CPU time per call in a
         # timed program job (codejudge.ground.timing), measured only if no test separates them.
         # The rungs grow the examples (or the calls the responses show).

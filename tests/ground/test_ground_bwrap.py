@@ -204,6 +204,80 @@ def test_a_crash_on_values_the_constraint_lines_allow_is_strong_evidence(executo
     assert any("nums.length >= 1" in n for n in notes)  # the empty list is not run
 
 
+MIN_STACK = """Design a stack that supports push, pop, top, and retrieving the minimum element.
+
+Input
+["MinStack","push","push","push","getMin","pop","top","getMin"]
+[[],[-2],[0],[-3],[],[],[],[]]
+Output
+[null,null,null,null,-3,null,0,-2]
+"""
+MIN_STACK_GOOD = """```python
+class MinStack:
+    def __init__(self):
+        self.s, self.m = [], []
+    def push(self, val):
+        self.s.append(val)
+        self.m.append(val if not self.m else min(val, self.m[-1]))
+    def pop(self):
+        self.s.pop()
+        self.m.pop()
+    def top(self):
+        return self.s[-1]
+    def getMin(self):
+        return self.m[-1]
+```"""
+
+
+@pytest.mark.parametrize("language", ["python", "js"])
+def test_a_design_problem_is_decided_by_its_operations(language: str, executor) -> None:
+    # the buggy answer keeps only strict new minima: it passes the example, and crashes on the same
+    # operations with a repeated minimum (values the example shows, so a valid input)
+    if language == "python":
+        good = MIN_STACK_GOOD
+        bad = good.replace(
+            "        self.m.append(val if not self.m else min(val, self.m[-1]))",
+            "        if not self.m or val < self.m[-1]:\n            self.m.append(val)",
+        ).replace(
+            "        self.s.pop()\n        self.m.pop()",
+            "        if self.s.pop() == self.m[-1]:\n            self.m.pop()",
+        )
+    else:
+        head = "```javascript\nclass MinStack {\n  constructor() { this.s = []; this.m = []; }\n"
+        tail = "  top() { return this.s[this.s.length - 1]; }\n  getMin() { return this.m[this.m.length - 1]; }\n}\n```"
+        good = (
+            head
+            + (
+                "  push(v) { this.s.push(v); this.m.push(this.m.length ? Math.min(v, this.m[this.m.length - 1]) : v); }\n"
+                "  pop() { this.s.pop(); this.m.pop(); }\n"
+            )
+            + tail
+        )
+        bad = (
+            head
+            + (  # getMin of an empty array is undefined: returns null where a number is due
+                "  push(v) { this.s.push(v); if (!this.m.length || v < this.m[this.m.length - 1]) this.m.push(v); }\n"
+                "  pop() { if (this.s.pop() === this.m[this.m.length - 1]) this.m.pop(); }\n"
+            )
+            + tail
+        )
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(MIN_STACK, good, bad, language=language)
+    assert "driven by the example's operations" in v.evidence["derived"]["entry"]["B"]
+    if language == "python":  # an IndexError on a valid sequence
+        assert (v.winner, v.decided_by) == ("A", "property") and "valid inputs" in v.rationale, v.rationale
+        assert judge.pairwise(MIN_STACK, bad, good, language=language).winner == "B"
+    else:  # JavaScript returns undefined there, no crash: they differ, and nothing says which is right
+        assert (v.winner, v.decided_by) == ("tie", "disagreement"), v.rationale
+        assert "B returned [None, None, None, None, -2, None, -2, None]" in v.rationale
+    wrong = good.replace("min(val, self.m[-1])", "max(val, self.m[-1])").replace("Math.min", "Math.max")
+    v = judge.pairwise(MIN_STACK, good, wrong, language=language)
+    assert (v.winner, v.decided_by) == (
+        "A",
+        "statement",
+    ) and "expected [None, None, None, None, -3" in v.rationale
+
+
 def test_stdin_programs_with_sample_io(executor) -> None:
     statement = (
         "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
