@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 from codejudge.extract import assemble_program, fixups
+from codejudge.ground.design import js_expression
 from codejudge.ground.plan import Plan
 from codejudge.ground.run import Outcome, Probe, died_at, outcomes
 from codejudge.ground.run import run_probes as run_python_probes
@@ -41,6 +42,7 @@ _MAIN = {"main", "Main"}
 _CPP_HEAD = (
     "#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
     "using namespace std;\n"
+    "template <class T> T& cj_lv(T&& x) { return x; }  // a temporary as an lvalue, for `T&` parameters\n"
 )
 # An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
 # C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
@@ -62,7 +64,8 @@ def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
     if isig is None or isig.name != sig.name or len(isig.params) != len(sig.params):
         return sig
     types = [t if t is not None else it for t, it in zip(sig.types, isig.types)]
-    return TypedSig(sig.name, sig.params, types, sig.ret if sig.ret is not None else isig.ret, sig.is_static)
+    ret = sig.ret if sig.ret is not None else isig.ret
+    return TypedSig(sig.name, sig.params, types, ret, sig.is_static, sig.owner)
 
 
 def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | None) -> Plan:
@@ -122,6 +125,8 @@ def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | N
 
 def call_expression(plan: Plan, args: list[Any]) -> str:
     """The source of one call of the response with ``args`` (raises ``Unrenderable``)."""
+    if plan.style == "design":  # a class driven by operations (``codejudge.ground.design``)
+        return js_expression(plan.cls or "", args)
     sig: TypedSig = plan.typed
     # JavaScript leaves a trailing parameter the call omits undefined (`(numbers, int) =>` called as
     # the statement's `sumProduct([])`): fewer arguments is a valid call there, and only there
@@ -129,9 +134,15 @@ def call_expression(plan: Plan, args: list[Any]) -> str:
         raise Unrenderable(f"{len(args)} arguments for {len(sig.params)} parameters")
     lang = plan.language
     parts = [render(a, t, lang) for a, t in zip(args, sig.types)]
+    if lang == "cpp":  # `vector<int>& nums` (LeetCode's style) binds no temporary: pass an lvalue
+        parts = [f"cj_lv<{t.text}>({p})" if t is not None and t.ref else p for p, t in zip(parts, sig.types)]
     call = f"{plan.entry}({', '.join(parts)})"
     if lang == "java":
         return f"cjS.{call}"
+    if sig.owner and lang == "cpp":
+        return f"{sig.owner}().{call}"  # a member of LeetCode's `class Solution { public: ... }`
+    if sig.owner and lang == "rust":
+        return f"{sig.owner}::{call}"  # an associated function of `impl Solution { pub fn ... }`
     if lang == "go" and sig.ret is not None and sig.ret.kind == "tuple" and sig.ret.text.startswith("("):
         names = [f"cjR{k}" for k in range(len(sig.ret.args))]
         return (
@@ -195,6 +206,9 @@ def program_job(
     code = fixups.strip_main(code, plan.language, plan.entry)[
         0
     ]  # the harness brings its own (Go: cj_main.go)
+    owner = plan.typed.owner if plan.typed is not None else None
+    if plan.language == "rust" and owner and not re.search(rf"\b(?:struct|enum|type)\s+{owner}\b", code):
+        code = f"struct {owner};\n\n{code}"  # LeetCode declares `struct Solution;` out of sight
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
     return Job(
         id=job_id,
