@@ -129,8 +129,8 @@ def test_derivation_failures_fall_back_with_the_reason(executor) -> None:
 
 
 CPP_ANY_TASK = (
-    "Keep only the integers of a list of any values.\n>>> keep_ints({\"a\", 3.14, 5})\n{5}\n"
-    ">>> keep_ints({1, 2, \"abc\", {}})\n{1, 2}\n"
+    'Keep only the integers of a list of any values.\n>>> keep_ints({"a", 3.14, 5})\n{5}\n'
+    '>>> keep_ints({1, 2, "abc", {}})\n{1, 2}\n'
     "#include<list>\n#include<boost/any.hpp>\ntypedef std::list<boost::any> list_any;\n"
     "vector<int> keep_ints(list_any values){\n"
 )
@@ -139,9 +139,11 @@ CPP_ANY_GOOD = (
     "vector<int> keep_ints(list_any values){\n    vector<int> out;\n    for (auto& v : values)\n"
     "        if (v.type() == typeid(int)) out.push_back(boost::any_cast<int>(v));\n    return out;\n}\n```"
 )
-CPP_ANY_BAD = CPP_ANY_GOOD.replace("typeid(int)", "typeid(double)").replace("any_cast<int>", "any_cast<double>")
+CPP_ANY_BAD = CPP_ANY_GOOD.replace("typeid(int)", "typeid(double)").replace(
+    "any_cast<int>", "any_cast<double>"
+)
 JAVA_OBJECT_TASK = (
-    "Keep only the integers.\n>>> keepInts(Arrays.asList(\"a\", 3.14, 5))\n[5]\n"
+    'Keep only the integers.\n>>> keepInts(Arrays.asList("a", 3.14, 5))\n[5]\n'
     "    public List<Integer> keepInts(List<Object> values) {\n"
 )
 JAVA_OBJECT_GOOD = (

@@ -130,9 +130,9 @@ def test_java_examples() -> None:
         ("sumIt", [[1, 2]], 3),
     ]
     # empty maps among a list's values; a filled Map.of(...) is not read (no example rather than a wrong one)
-    assert _examples('>>> keep(Arrays.asList(1, "abc", Map.of(), new HashMap<String, Integer>()))\n[1]', "java") == [
-        ("keep", [[1, "abc", {}, {}]], [1])
-    ]
+    assert _examples(
+        '>>> keep(Arrays.asList(1, "abc", Map.of(), new HashMap<String, Integer>()))\n[1]', "java"
+    ) == [("keep", [[1, "abc", {}, {}]], [1])]
     assert to_python('f(Map.of("a", 1))', "java") == 'f(Map.of("a", 1))'
 
 
@@ -225,7 +225,12 @@ def test_cpp_type_aliases_and_any_values_are_written() -> None:
     )
     two = read_signature("std::any larger(std::any a, boost::any b) {", "cpp")
     assert two is not None and [t.kind for t in two.types] == ["any", "any"]  # type: ignore[union-attr]
-    assert [render(v, two.types[0], "cpp") for v in (1, 2.5, True, "2,3")] == ["1", "2.5", "true", 'string("2,3")']
+    assert [render(v, two.types[0], "cpp") for v in (1, 2.5, True, "2,3")] == [
+        "1",
+        "2.5",
+        "true",
+        'string("2,3")',
+    ]
     for bad in (2**40, None, [1], {"a": 1}):  # no one natural literal: refused, never guessed
         with pytest.raises(Unrenderable):
             render(bad, two.types[0], "cpp")
@@ -234,7 +239,9 @@ def test_cpp_type_aliases_and_any_values_are_written() -> None:
 
 
 def test_java_object_values_are_written() -> None:
-    sig = read_signature("public List<Integer> keepInts(List<Object> values, Map<Object, Object> m) {", "java")
+    sig = read_signature(
+        "public List<Integer> keepInts(List<Object> values, Map<Object, Object> m) {", "java"
+    )
     assert sig is not None and sig.types[0] is not None and sig.types[1] is not None
     assert render(["a", 3.14, 5, 2**40, None, []], sig.types[0], "java") == (
         'new ArrayList<Object>(Arrays.<Object>asList("a", 3.14, 5, 1099511627776L, null, '
