@@ -30,7 +30,7 @@ from codejudge.extract.detect import detect_language
 from codejudge.ground.derive import GroundConfig, ground
 from codejudge.ground.derived import RANKED, SOURCES, Grounding, decide, disagreement_rationale
 from codejudge.ground.mine import NO_VALUE, mine
-from codejudge.ground.timing import ROUNDS, SAMPLES, compare_timing, measure_pair
+from codejudge.ground.timing import MEMORY_MEASURE, ROUNDS, SAMPLES, about_memory, compare_memory, compare_timing, measure_pair
 from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost, measure_cost
@@ -334,22 +334,42 @@ class GroundedJudge:
         tl, th = self._memoized(key, lambda: measure_pair(executor, sides, job_id="ladder-timing"))
         sizes = {f"ladder{k}": n for k, n in enumerate(g.cost_sizes)}
         labels = {ia: "A", ib: "B"}
-        w, why = compare_timing(tl, th, sizes, (labels[lo], labels[hi]))
-        if w is None:
-            note = f"efficiency not decided by measured CPU time: {why}"
+        pair = (labels[lo], labels[hi])
+        by_time = compare_timing(tl, th, sizes, pair)
+        by_memory = compare_memory(tl, th, sizes, pair)
+        memory_first = about_memory(p.item.criterion, p.item.instruction)
+        # Time decides unless the question is about memory; the other measure decides only where
+        # the first leaves a tie (both are measured in the same jobs).
+        ranked = [("memory", by_memory), ("time", by_time)]
+        if not memory_first:
+            ranked.reverse()
+        decided = next(((what, w, why) for what, (w, why) in ranked if w is not None), None)
+        if decided is None:
+            note = (
+                f"efficiency not decided by measured CPU time: {by_time[1]}; "
+                f"nor by memory: {by_memory[1]}"
+            )
             if not any(n.startswith("efficiency not decided") for n in p.notes):
                 p.notes.append(note)  # once per pair: the swapped order asks again
             return None
+        what, w, why = decided
         winner: Winner = "A" if w == "A" else "B"
+        if what == "time":
+            how = (
+                f"CPU time per call measured in the sandbox after warm-up, compile and start-up "
+                f"excluded, best of {SAMPLES} samples, {ROUNDS} interleaved rounds"
+            )
+        else:
+            how = (
+                f"memory per call measured in the sandbox: {MEMORY_MEASURE[g.cost_programs[lo].language]}; "
+                f"least of 3 calls, {ROUNDS} interleaved rounds"
+                + ("; the question is about memory" if memory_first else "; CPU time did not separate them")
+            )
         return Verdict(
             winner=winner,
             confidence=0.65,
             decided_by="cost",
-            rationale=(
-                f"No derived test separates them; on generated inputs of growing size, {why} "
-                f"(CPU time per call measured in the sandbox after warm-up, compile and start-up "
-                f"excluded, best of {SAMPLES} samples, {ROUNDS} interleaved rounds)."
-            ),
+            rationale=f"No derived test separates them; on generated inputs of growing size, {why} ({how}).",
         )
 
     def _ladder_cost(self, g: Grounding, i: int) -> dict[str, Any]:
