@@ -117,7 +117,10 @@ def test_memory_decides_only_a_wide_consistent_gap_at_the_largest_rung() -> None
     # equal memory (the same program twice), 1.4x apart, or 1.5x apart by less than the minimum: tie
     assert compare_memory(Timing([lean, lean]), Timing([lean, lean]), SIZES)[0] is None
     assert compare_round(lean, _mem(100, 900, 33_600, 22_400), SIZES, metric=MEMORY)[0] is None
-    small, twice = _mem(1, 2, MEM_MIN_BYTES * 0.4, MEM_MIN_BYTES * 0.4), _mem(1, 2, MEM_MIN_BYTES * 0.8, MEM_MIN_BYTES * 0.8)
+    small, twice = (
+        _mem(1, 2, MEM_MIN_BYTES * 0.4, MEM_MIN_BYTES * 0.4),
+        _mem(1, 2, MEM_MIN_BYTES * 0.8, MEM_MIN_BYTES * 0.8),
+    )
     w, why = compare_round(small, twice, SIZES, metric=MEMORY)
     assert w is None and "too little" in why
     # one round the other way, or memory not measured on one side: no decision
