@@ -713,9 +713,10 @@ def stdin_ladder(
 
     A sample grows where its shape says how: a count (an integer >= 2 on an earlier line) equal to
     the number of tokens on a later line (a list: ``"3\\n1 5 3"``) or to the number of lines after
-    it (rows), or a lone word (a string). The count is rewritten to match; new numbers are drawn from
-    the sample's range widened to the new length (mostly distinct), new rows copy a sample row's shape.
-    A sample of no such shape is left out.
+    it (rows), a lone word (a string), or one line of words (more words). The count is rewritten to
+    match; new numbers are drawn from the sample's range widened to the new length (mostly distinct),
+    new rows copy a sample row's shape. A sample of no such shape (``"12 18"``: two numbers, nothing
+    says which grows) is left out.
 
     >>> [(x.size, x.args[0].split("\\n")[0]) for x in stdin_ladder(["3\\n1 5 3\\n"], sizes=(10,))]
     [(4, '3'), (11, '10')]
@@ -768,9 +769,11 @@ def _grown(sample: str, n: int, rng: random.Random) -> str | None:
                 ]
                 new += [[col[q] for col in cols] for q in range(rows)]
                 return "\n".join(" ".join(row) for row in new) + "\n"
-    if len(lines) == 1 and len(lines[0]) == 1 and not _NUM.match(lines[0][0]):
-        alphabet = sorted(set(lines[0][0]))
-        return "".join(rng.choice(alphabet) for _ in range(n)) + "\n"
+    if len(lines) == 1 and lines[0] and not any(_NUM.match(t) for t in lines[0]):
+        if len(lines[0]) == 1:  # a word: longer, from its letters
+            alphabet = sorted(set(lines[0][0]))
+            return "".join(rng.choice(alphabet) for _ in range(n)) + "\n"
+        return " ".join(rng.choice(lines[0]) for _ in range(n)) + "\n"  # a line of words: more of them
     return None
 
 

@@ -65,5 +65,6 @@ def test_the_ladder_grows_lists_rows_and_words_and_keeps_counts_true() -> None:
     rows = got[5].args[0].strip().split("\n")
     assert int(rows[0]) == len(rows) - 1 and all(len(r.split()) == 2 for r in rows[1:])
     assert stdin_ladder(["abc\n"], sizes=(50,))[1].size == 50
+    assert stdin_ladder(["hello world\n"], sizes=(50,))[1].size == 50
     # no shape to grow (two numbers, no count): no ladder, the pair stays undecided by cost
     assert stdin_ladder(["12 18\n"], sizes=(100,)) == []
