@@ -373,13 +373,13 @@ class Timing:
     """One answer's measurements: per round, input id -> (CPU ns, wall ns, memory bytes or None)
     per call."""
 
-    rounds: list[dict[str, tuple[float, ...]]] = field(default_factory=list)
+    rounds: list[dict[str, tuple[float | None, ...]]] = field(default_factory=list)
     why: str = ""  # set when nothing could be measured
 
 
 def measure_round(
     executor: Executor, code: str, plan: Plan, inputs: dict[str, list[Any]], job_id: str
-) -> tuple[dict[str, tuple[float, ...]], str]:
+) -> tuple[dict[str, tuple[float | None, ...]], str]:
     """One timed job over ``inputs`` (id -> args in this answer's order): id -> per-call times."""
     calls: dict[str, str] = {}
     for k, args in inputs.items():
@@ -391,7 +391,7 @@ def measure_round(
         return {}, "no ladder input can be written for this answer"
     job = program_job(job_id, code, plan, calls, CALL_TIMEOUT_S, timing_helper(plan.language))
     result = executor.run(job, Limits(timeout_s=CALL_TIMEOUT_S, job_timeout_s=JOB_TIMEOUT_S))
-    out: dict[str, tuple[float, ...]] = {}
+    out: dict[str, tuple[float | None, ...]] = {}
     failed: list[str] = []
     for tr in result.tests:
         if tr.status is not TestStatus.PASSED:
@@ -448,13 +448,13 @@ CPU = Metric(0, RATIO, MIN_NS, "CPU time per call", _us, f"{MIN_NS // 1000} us")
 MEMORY = Metric(2, MEM_RATIO, MEM_MIN_BYTES, MEMORY_WHAT, _kib, f"{MEM_MIN_BYTES // 1024} KiB")
 
 
-def _value(m: tuple[float, ...], metric: Metric) -> float | None:
+def _value(m: tuple[float | None, ...], metric: Metric) -> float | None:
     return m[metric.index] if len(m) > metric.index else None
 
 
 def compare_round(
-    a: dict[str, tuple[float, ...]],
-    b: dict[str, tuple[float, ...]],
+    a: dict[str, tuple[float | None, ...]],
+    b: dict[str, tuple[float | None, ...]],
     sizes: dict[str, int],
     labels: tuple[str, str] = ("A", "B"),
     metric: Metric = CPU,
@@ -490,8 +490,8 @@ def compare_round(
 
 
 def compare_timing(
-    a: dict[str, tuple[float, ...]] | Timing,
-    b: dict[str, tuple[float, ...]] | Timing,
+    a: dict[str, tuple[float | None, ...]] | Timing,
+    b: dict[str, tuple[float | None, ...]] | Timing,
     sizes: dict[str, int],
     labels: tuple[str, str] = ("A", "B"),
     metric: Metric = CPU,
@@ -518,8 +518,8 @@ def compare_timing(
 
 
 def compare_memory(
-    a: dict[str, tuple[float, ...]] | Timing,
-    b: dict[str, tuple[float, ...]] | Timing,
+    a: dict[str, tuple[float | None, ...]] | Timing,
+    b: dict[str, tuple[float | None, ...]] | Timing,
     sizes: dict[str, int],
     labels: tuple[str, str] = ("A", "B"),
 ) -> tuple[str | None, str]:
