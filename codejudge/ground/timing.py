@@ -35,9 +35,11 @@ for both sides alike), and compared by the same rule with ``MEM_RATIO`` and ``ME
 - Java: ``getCurrentThreadAllocatedBytes``: *bytes the thread allocated*, garbage included
   (the JVM runs C1 only here, so no escape analysis removes allocations on one side only).
 - JavaScript: after a full collection (``--expose-gc`` set at run time), the growth of V8's
-  young generation and large-object spaces during the call. A scavenge inside the call (more
-  than the young generation holds, about 1 MiB at first) or objects V8 pretenures into the old
-  space are not seen, so large allocations are under-counted; old-space growth is left out on
+  young generation and large-object spaces during the call. A scavenge inside the call would
+  hide what it freed, so a call whose growth reaches a quarter of the young generation's size
+  (V8's ``new_space`` size, both halves; 16 MiB semi-spaces asked for at start) is *not
+  measured* (-1) rather than under-counted (1,000,000 small objects: 11 MB seen of ~60 MB);
+  objects V8 pretenures into the old space are not seen, and old-space growth is left out on
   purpose: V8's own compiler allocates there while the call runs (up to 240 KB measured).
 
 Between two copies of one program the numbers were identical (C++, Rust, Java, Go) or 16 bytes
@@ -94,17 +96,23 @@ const __cjSink = [null];
 const __cjV8 = require('v8');
 __cjV8.setFlagsFromString('--expose-gc');
 const __cjGc = require('vm').runInNewContext('gc');
+__cjV8.setFlagsFromString('--min-semi-space-size=16');  // room for one call's young objects
 const __cjYoung = new Set(['new_space', 'new_large_object_space', 'large_object_space']);
 function __cjYoungBytes() {
-  let n = 0;
-  for (const sp of __cjV8.getHeapSpaceStatistics()) if (__cjYoung.has(sp.space_name)) n += sp.space_used_size;
-  return n;
+  let n = 0, cap = 0;
+  for (const sp of __cjV8.getHeapSpaceStatistics()) {
+    if (__cjYoung.has(sp.space_name)) n += sp.space_used_size;
+    if (sp.space_name === 'new_space') cap = sp.space_size;
+  }
+  return [n, cap];
 }
 function __cjHeap(f) {  // young and large-object heap growth during one call, after a full collection
   __cjSink[0] = null; __cjGc();
-  const h0 = __cjYoungBytes();
+  const [h0, cap] = __cjYoungBytes();
   __cjSink[0] = f();
-  return Math.max(0, __cjYoungBytes() - h0);
+  const grown = __cjYoungBytes()[0] - h0;
+  // near the young generation's usable half a scavenge may have run inside the call: not measured (-1)
+  return grown < 0 || grown >= cap / 4 ? -1 : grown;
 }
 function __cjTime(f) {
   const wall = () => Number(process.hrtime.bigint());
@@ -115,7 +123,7 @@ function __cjTime(f) {
   const c = wall(); __cjSink[0] = f();
   const one = Math.max(1, wall() - c);
   const reps = Math.max(1, Math.min(@REPS@, Math.floor(@SAMPLE@ / one)));
-  let mem = __cjHeap(f);
+  let mem = __cjHeap(f);  // -1 (not measured) stays -1
   for (let s = 1; s < (one > @LONG@ ? 1 : @MEM_SAMPLES@); s++) mem = Math.min(mem, __cjHeap(f));
   const out = [reps, mem];
   for (let s = 0; s < (one > @LONG@ ? @LONG_SAMPLES@ : @SAMPLES@); s++) {
