@@ -387,7 +387,8 @@ class GroundedJudge:
         run on the sample itself subtracted (its start-up), in the grounding's own order."""
         lo, hi = sorted((ia, ib))
         if not g.cost_stdin:
-            p.notes.append("efficiency not decided: no sample input could be grown into a size ladder")
+            if not any(n.startswith("efficiency not decided") for n in p.notes):
+                p.notes.append("efficiency not decided: no sample input could be grown into a size ladder")
             return None
         inputs = {f"s{k}": text for k, (text, _, _) in enumerate(g.cost_stdin)}
         base_of = {f"s{k}": f"s{b}" for k, (_, _, b) in enumerate(g.cost_stdin) if b != k}
