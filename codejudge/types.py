@@ -231,8 +231,8 @@ class TestResult:
             "detail": self.detail,
             "group": self.group,
             "verdict_source": self.verdict_source,
-            **({"cpu_s": self.cpu_s} if self.cpu_s is not None else {}),
-            **({"peak_rss_kb": self.peak_rss_kb} if self.peak_rss_kb is not None else {}),
+            "cpu_s": self.cpu_s,
+            "peak_rss_kb": self.peak_rss_kb,
         }
 
     @classmethod
