@@ -36,7 +36,9 @@ from typing import Any
 
 from codejudge.ground.arbitrate import classify, family, hint_families
 from codejudge.ground.clauses import Clause, clauses
+from codejudge.ground.constraints import Bounds, consistent_bounds, stated_bounds, violates
 from codejudge.ground.derived import SOURCES, DerivedTest, Grounding, decide
+from codejudge.ground.design import design_inputs, design_plan
 from codejudge.ground.domain import (
     Domain,
     agreeing,
@@ -108,11 +110,24 @@ def _kwarg_names(mined: Mined) -> list[str]:
     return names
 
 
+_CALLED = ("function", "method", "design")  # styles called with arguments (not stdin programs)
+
+
+def _named_inputs(mined: Mined) -> list[str]:
+    """The names the examples give every input, when all of them name all inputs alike, else []."""
+    named = [tuple(e.kwargs) for e in mined.examples if e.kwargs and not e.args]
+    if not named or len(set(named)) != 1 or any(e.args and e.kwargs for e in mined.examples):
+        return []
+    return list(named[0])
+
+
 def _describe(plan: Plan) -> str:
     if not plan.runnable:
         return f"not run: {plan.why}"
     if plan.style == "stdio":
         return "a program reading standard input"
+    if plan.style == "design":
+        return f"class {plan.cls} driven by the example's operations - {plan.why}"
     call = f"{plan.cls}().{plan.entry}" if plan.style == "method" else plan.entry
     return f"{call}({', '.join(plan.params)}) - {plan.why}"
 
@@ -127,7 +142,10 @@ def _bind(e: Example, plan: Plan, canon: list[str], entries: set[str]) -> _Bound
         return None
     args = list(e.args)
     if e.kwargs:
-        names = canon or plan.params
+        # the answer's own names first: `twoSum(self, target, nums)` takes "nums = [2,7], target = 9"
+        # by name, whatever the order the other answer or the statement uses
+        own = plan.params if set(e.kwargs) <= set(plan.params[len(args) :]) else []
+        names = own or canon or plan.params
         if set(e.kwargs) <= set(names[len(args) :]):
             rest = [n for n in names[len(args) :] if n in e.kwargs]
             if len(rest) != len(e.kwargs) or names[len(args) : len(args) + len(rest)] != rest:
@@ -227,8 +245,11 @@ def ground(
         )
     wanted, kw_names = _wanted(mined, sig), _kwarg_names(mined)
     stdio_examples = any(e.is_stdio and e.raw_input is None for e in mined.examples)
+    designed = next((e.call for e in mined.examples if e.pattern == "design" and e.call), None)
 
     def planned(code: str) -> Plan:
+        if designed and (p := design_plan(code, language, designed)) is not None:
+            return p  # a class driven by the example's operations (LeetCode's design problems)
         if language == "python":
             return plan_for(code, wanted, kw_names, stdio_examples)
         return program_plan(code, language, wanted, isig)
@@ -246,9 +267,17 @@ def ground(
         g.notes.append("the instruction shows no example to test against")
 
     # -- canonical parameters and the statement's examples ------------------------------------
-    fn_plans = {i: p for i, p in plans.items() if p.style in ("function", "method")}
+    fn_plans = {i: p for i, p in plans.items() if p.style in _CALLED}
     first = next(iter(fn_plans.values()), None)
+    design = any(p.style == "design" for p in fn_plans.values())
+    if design:
+        sig = None  # "LRUCache(int capacity)" in the prose is the constructor, not the driver's signature
     canon = sig.params if sig else (first.params if first else [])
+    named = _named_inputs(mined)
+    if not sig and named and set(named) != set(canon[: len(named)]) and len(named) == len(canon):
+        # the examples name every input ("nums = [2,7], target = 9") and the first answer calls them
+        # otherwise: inputs go in the statement's order, and an answer using its names gets them by name
+        canon = named
     entries = {p.entry for p in fn_plans.values() if p.entry} | ({sig.name} if sig else set())
     unknown = {e.call for e in mined.examples if e.call and e.call not in entries and not is_builtin(e.call)}
     if len(unknown) == 1 and fn_plans:  # the statement calls the function by another name
@@ -273,14 +302,17 @@ def ground(
     # the types and bounds the prose states ("a positive integer n"): inputs where neither examples
     # nor hints give any, and which inputs are valid
     lows: list[int | None] = []
+    bounds: list[Bounds | None] = []
     typed_from_prose = False
     domains: list[Domain | None] = []
-    if canon:
+    if canon and not design:
         # a program's signature already types it: the prose adds the bound, where both name one type
         domains = stated_domains(instruction, canon)
         if language != "python":
             domains = agreeing(domains, hints)
         lows = consistent([d.lo if d else None for d in domains], seeds)
+        bounds = consistent_bounds(stated_bounds(instruction, canon), seeds)
+        lows = _with_bounds(lows, bounds, g.notes)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -298,7 +330,7 @@ def ground(
     # checkable clauses of the prose ("Return None if the list is empty"); the return type only
     # from the instruction, so no response decides which clauses are kept
     read: list[Clause] = []
-    if "statement" in cfg.sources and fn_plans:
+    if "statement" in cfg.sources and fn_plans and not design:
         read = clauses(instruction, language, canon, hints, sig.returns if sig else None, seeds)
 
     # -- generated inputs (and the LLM's) -------------------------------------------------------
@@ -307,10 +339,12 @@ def ground(
     generated: list[Generated] = []
     from_answers = (
         _answer_seeds(shown, entries, canon, language, g.notes)
-        if want_generated and fn_plans and shown and not seeds and not any(hints)
+        if want_generated and fn_plans and shown and not seeds and not any(hints) and not design
         else []
     )
-    if want_generated and fn_plans and (seeds or any(hints) or from_answers):
+    if want_generated and design:
+        generated = design_inputs(seeds, n=cfg.inputs // 2, seed=rng_seed)
+    elif want_generated and fn_plans and (seeds or any(hints) or from_answers):
         try:
             generated = [
                 x
@@ -325,7 +359,7 @@ def ground(
                 ] + generated
                 for x in generated:
                     x.origin, x.edge = x.origin.replace("example", "a response's example call"), True
-            generated = _drop_ruled_out(generated, instruction, g.notes, lows)
+            generated = _drop_ruled_out(generated, instruction, g.notes, lows, bounds, canon)
         except Exception as exc:  # noqa: BLE001 - a generator bug costs these inputs, never the verdict
             g.notes.append(
                 f"no inputs generated: the generator failed ({type(exc).__name__}: {str(exc)[:80]})"
@@ -372,7 +406,7 @@ def ground(
         g.seconds = time.perf_counter() - t0
         return g
     llm_cases: list[tuple[list[Any], Any]] = []
-    if llm is not None and "llm" in cfg.sources and first is not None and first.entry:
+    if llm is not None and "llm" in cfg.sources and first is not None and first.entry and not design:
         from codejudge.ground.llm_tests import ask_llm_tests
 
         llm_cases, why = ask_llm_tests(
@@ -424,7 +458,7 @@ def ground(
     # -- generated inputs: reference, property, differential ----------------------------------
     ref = results.get(-1)
     groups = [
-        (generated, "g", [i for i in runnable if plans[i].style in ("function", "method")]),
+        (generated, "g", [i for i in runnable if plans[i].style in _CALLED]),
         (programs, "p", [i for i in runnable if plans[i].style == "stdio"]),
     ]
     for inputs, prefix, members in groups:
@@ -488,7 +522,7 @@ def ground(
         fn_idx = [i for i in runnable if plans[i].style in ("function", "method")]
         g.tests += llm_derived_tests(llm_cases, {i: results[i] for i in fn_idx}, entry_name, view)
     # -- efficiency: a size ladder to measure cost on -----------------------------------------
-    if efficiency and fn_plans and (seeds or any(hints) or from_answers):
+    if efficiency and fn_plans and not design and (seeds or any(hints) or from_answers):
         # Python: bytecode steps (codejudge.judge.cost); other languages: CPU time per call in a
         # timed program job (codejudge.ground.timing), measured only if no test separates them.
         # The rungs grow the examples (or the calls the responses show).
@@ -496,7 +530,7 @@ def ground(
         rungs = [
             x
             for x in ladder(seeds or from_answers, hints, factors, seed=rng_seed, lows=lows)
-            if encodable(x.args)
+            if encodable(x.args) and not violates(x.args, bounds)  # larger than the statement allows
         ]
         g.cost_sizes = [x.size for x in rungs]
         for i, fp in fn_plans.items():
@@ -564,17 +598,36 @@ def _answer_seeds(
     return seeds
 
 
+def _with_bounds(lows: list[int | None], bounds: list[Bounds | None], notes: list[str]) -> list[int | None]:
+    """The least values the constraint lines state, where the prose's words state none: a negative
+    one makes negative inputs ordinary ("-10^9 <= nums[i] <= 10^9")."""
+    if not any(bounds):
+        return lows
+    notes.append(
+        "inputs kept within the statement's constraints: " + "; ".join(b.phrase for b in bounds if b)
+    )
+    lows = lows or [None] * len(bounds)
+    return [lo if lo is not None or b is None else b.lo for lo, b in zip(lows, bounds)]
+
+
 def _drop_ruled_out(
-    generated: list[Generated], instruction: str, notes: list[str], lows: list[int | None] | None = None
+    generated: list[Generated],
+    instruction: str,
+    notes: list[str],
+    lows: list[int | None] | None = None,
+    bounds: list[Bounds | None] | None = None,
+    names: list[str] | None = None,
 ) -> list[Generated]:
     """Edge inputs the instruction rules out ("non-empty", "do not have zero", a number below the
-    stated "positive") are not valid inputs."""
+    stated "positive") are not valid inputs; nor is any input outside a constraint line's bounds."""
     excluded = excluded_values(instruction)
-    if not excluded and not any(lo is not None for lo in lows or []):
+    if not excluded and not any(lo is not None for lo in lows or []) and not any(bounds or []):
         return generated
     kept, dropped = [], Counter[str]()
     for x in generated:
-        why = (ruled_out(x.args, excluded) or below_domain(x.args, lows or [])) if x.edge else None
+        why = violates(x.args, bounds or [], names)
+        if why is None and x.edge:
+            why = ruled_out(x.args, excluded) or below_domain(x.args, lows or [])
         if why:
             dropped[why] += 1
         else:
@@ -753,10 +806,13 @@ def problem_tests(
     hints = list(sig.annotations) if sig else (list(plan.annotations) if plan else [])
     # the prose's types and bounds ("a positive integer n") and checkable clauses ("Return None if
     # the list is empty"), read as the judge reads them, so synthesized labels rest on the same evidence
+    bounds: list[Bounds | None] = []
     lows: list[int | None] = []
     if canon:
         domains = stated_domains(instruction, canon)
         lows = consistent([d.lo if d else None for d in domains], seeds)  # as ground() reads them
+        bounds = consistent_bounds(stated_bounds(instruction, canon), seeds)
+        lows = _with_bounds(lows, bounds, notes)
         if not seeds and not (len(hints) >= len(canon) and all(hints[: len(canon)])) and any(domains):
             filled = [h or (d.hint if d else None) for h, d in zip(hints or [None] * len(canon), domains)]
             if all(filled):
@@ -786,7 +842,11 @@ def problem_tests(
         return tests, notes + ([] if tests else ["no test derived: no usable example and no reference"])
     rng_seed = int(hashlib.sha256(instruction.encode()).hexdigest()[:8], 16) ^ cfg.seed
     generated = (
-        [x for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows) if encodable(x.args)]
+        [
+            x
+            for x in generate(seeds, hints, n=cfg.inputs, seed=rng_seed, lows=lows)
+            if encodable(x.args) and not violates(x.args, bounds)
+        ]
         if "reference" in cfg.sources and (seeds or any(hints))
         else []
     )

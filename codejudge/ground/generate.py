@@ -607,6 +607,21 @@ def generate(
             args = list(seeds[0])
             args[i] = shape.domain_lo
             add(args, f"the least value the instruction allows ({shape.domain_lo}) as argument {i + 1}")
+        elem = shape.elem if shape.kinds == {"list"} else None
+        first = seeds[0][i] if seeds else None
+        if (
+            elem is not None
+            and elem.domain_lo is not None
+            and elem.domain_lo < 0 <= elem.lo
+            and type(first) is list
+            and first
+            and all(type(x) is int for x in first)
+        ):
+            # the statement allows negative elements ("-10^4 <= nums[i]") and the examples show none:
+            # every element negative is valid, and the classic input an answer starting from 0 misses
+            args = list(seeds[0])
+            args[i] = [max(elem.domain_lo, -(abs(x) or 1)) for x in first]
+            add(args, f"example 1 with every element of argument {i + 1} negative (the statement allows it)")
         for value, what in _edges(shape):
             args = list(seeds[0])
             args[i] = value

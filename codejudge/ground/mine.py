@@ -23,6 +23,7 @@ reported in ``Mined.skipped`` (with its line), never raised.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,55 @@ class Mined:
     examples: list[Example] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "line 7: cannot parse the result 'foo'"
     names: list[str] = field(default_factory=list)  # function names the statement declares (signatures)
+
+
+# ----------------------------------------------------------------- design problems
+def _json_list(text: str) -> list[Any] | None:
+    """A list written as JSON (``null``), or as a Python literal once another language's spellings
+    were rewritten (``codejudge.ground.literals``); never evaluated as code."""
+    try:
+        value = json.loads(text.strip())
+    except ValueError:
+        try:
+            value = ast.literal_eval(text.strip())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+    return value if isinstance(value, list) else None
+
+
+def _designs(lines: list[str], out: Mined, used: set[int]) -> None:
+    """LeetCode's design examples: ``["LRUCache", "put", "get"]`` then ``[[2], [1, 1], [1]]``, then
+    ``Output`` and ``[null, null, 1]`` (JSON, read with ``json.loads``; ``codejudge.ground.design``)."""
+    filled = [(i, re.sub(r"^\s*(?:input|output)\s*:?\s*", "", ln, flags=re.I)) for i, ln in enumerate(lines)]
+    filled = [(i, t) for i, t in filled if t.strip()]
+    for k, (i, text) in enumerate(filled[:-2]):
+        ops = _json_list(text)
+        if not ops or not all(isinstance(o, str) and re.fullmatch(r"[A-Za-z_]\w*", o) for o in ops):
+            continue
+        argss = _json_list(filled[k + 1][1])
+        if argss is None or len(argss) != len(ops) or not all(isinstance(a, list) for a in argss):
+            continue
+        outputs = _json_list(filled[k + 2][1])
+        if outputs is None or len(outputs) != len(ops):
+            continue
+        j = filled[k + 2][0]
+        head = i - 1
+        while head >= 0 and not lines[head].strip():
+            head -= 1
+        if head >= 0 and re.fullmatch(r"\s*input\s*:?\s*", lines[head], re.IGNORECASE):
+            i = head  # the "Input" heading belongs to it (no stdin sample of its own)
+        used.update(range(i, j + 1))
+        out.examples.append(
+            Example(
+                "design",
+                i + 1,
+                "\n".join(ln.strip() for ln in lines[i : j + 1]),
+                ops[0],
+                [ops, argss],
+                {},
+                outputs,
+            )
+        )
 
 
 # ----------------------------------------------------------------- doctest
@@ -614,7 +664,7 @@ def mine(text: str, language: str = "python") -> Mined:
     out = Mined(names=declared_names(text))
     lines = text.splitlines()
     used: set[int] = set()
-    for step in (_doctests, _asserts, _blocks, _for_forms, _assignment_returns, _call_forms):
+    for step in (_designs, _doctests, _asserts, _blocks, _for_forms, _assignment_returns, _call_forms):
         try:
             step(lines, out, used)
         except RecursionError:  # pathological nesting in a statement: skip that pattern

@@ -46,14 +46,24 @@ class Plan:
         return self.style is not None
 
     def source(self, code: str) -> str:
-        """The code the sandbox runs: method style gets a module-level wrapper."""
+        """The code the sandbox runs: method style gets a module-level wrapper, design style
+        (``codejudge.ground.design``) a driver building the object and calling each operation."""
         if self.style == "method" and self.cls and self.entry and self.language == "python":
             return code + f"\n\ndef {WRAPPER}(*args):\n    return {self.cls}().{self.entry}(*args)\n"
+        if self.style == "design" and self.cls and self.language == "python":
+            return code + (
+                f"\n\ndef {WRAPPER}(operations, arguments):\n"
+                f"    obj = {self.cls}(*arguments[0])\n"
+                "    out = [None]\n"
+                "    for op, args in zip(operations[1:], arguments[1:]):\n"
+                "        out.append(getattr(obj, op)(*args))\n"
+                "    return out\n"
+            )
         return code
 
     @property
     def job_entry(self) -> str | None:
-        return WRAPPER if self.style == "method" else self.entry
+        return WRAPPER if self.style in ("method", "design") else self.entry
 
 
 @dataclass

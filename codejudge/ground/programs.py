@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 from codejudge.extract import assemble_program, fixups
+from codejudge.ground.design import js_expression
 from codejudge.ground.plan import Plan
 from codejudge.ground.run import Outcome, Probe, outcomes
 from codejudge.ground.run import run_probes as run_python_probes
@@ -124,6 +125,8 @@ def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | N
 
 def call_expression(plan: Plan, args: list[Any]) -> str:
     """The source of one call of the response with ``args`` (raises ``Unrenderable``)."""
+    if plan.style == "design":  # a class driven by operations (``codejudge.ground.design``)
+        return js_expression(plan.cls or "", args)
     sig: TypedSig = plan.typed
     if len(args) != len(sig.params):
         raise Unrenderable(f"{len(args)} arguments for {len(sig.params)} parameters")

@@ -160,6 +160,124 @@ Output: [1,2]
     assert (v2.winner, v2.decided_by) == ("B", "statement")
 
 
+def test_named_example_inputs_reach_an_answer_by_its_parameter_names(executor) -> None:
+    # the statement names its inputs; one answer calls them otherwise, the other takes the same names
+    # in another order: each gets the example's values where its own signature wants them
+    statement = (
+        "Return the indices of the two numbers adding up to target.\n\nExample 1:\nInput: nums = [2,7,11,15], "
+        "target = 9\nOutput: [0,1]\n\nExample 2:\nInput: nums = [3,2,4], target = 6\nOutput: [1,2]\n"
+    )
+    other_names = (
+        "```python\nclass Solution:\n    def twoSum(self, arr, t):\n        d = {}\n        for i, x in enumerate(arr):\n"
+        "            if t - x in d:\n                return [d[t - x], i]\n            d[x] = i\n```"
+    )
+    swapped = (
+        "```python\nclass Solution:\n    def twoSum(self, target, nums):\n        for i in range(len(nums)):\n"
+        "            for j in range(i, len(nums)):\n                if nums[i] + nums[j] == target:\n"
+        "                    return [i, j]\n```"
+    )
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(statement, other_names, swapped)
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+    assert "B returned [0, 0]" in v.rationale  # called in its own order (else a TypeError), and wrong
+    fixed = swapped.replace("range(i, len", "range(i + 1, len")
+    assert judge.pairwise(statement, fixed, other_names).decided_by != "statement"  # both pass: no crash
+
+
+def test_a_crash_on_values_the_constraint_lines_allow_is_strong_evidence(executor) -> None:
+    statement = (
+        "Return how many elements of nums are perfect squares.\n\nExample 1:\nInput: nums = [4, 7, 9, 10]\n"
+        "Output: 2\n\nExample 2:\nInput: nums = [1, 2]\nOutput: 1\n"
+    )
+    good = "```python\nfrom math import isqrt\ndef count_squares(nums):\n    return sum(1 for x in nums if x >= 0 and isqrt(x) ** 2 == x)\n```"
+    bad = good.replace("x >= 0 and ", "")
+    judge = GroundedJudge(executor)
+    # the examples show no negative number: a crash on one is weak evidence (maybe outside the problem)
+    weak = judge.pairwise(statement, good, bad)
+    assert (weak.winner, weak.decided_by) == ("A", "property") and "edge cases" in weak.rationale
+    # the constraint lines allow them: a crash there is a crash on a valid input
+    constrained = statement + "\nConstraints:\n1 <= nums.length <= 100\n-10^4 <= nums[i] <= 10^4\n"
+    v = judge.pairwise(constrained, good, bad)
+    assert (v.winner, v.decided_by) == ("A", "property") and "valid inputs" in v.rationale, v.rationale
+    notes = v.evidence["derived"]["notes"]
+    assert any("constraints: 1 <= nums.length <= 100" in n for n in notes)
+    assert any("nums.length >= 1" in n for n in notes)  # the empty list is not run
+
+
+MIN_STACK = """Design a stack that supports push, pop, top, and retrieving the minimum element.
+
+Input
+["MinStack","push","push","push","getMin","pop","top","getMin"]
+[[],[-2],[0],[-3],[],[],[],[]]
+Output
+[null,null,null,null,-3,null,0,-2]
+"""
+MIN_STACK_GOOD = """```python
+class MinStack:
+    def __init__(self):
+        self.s, self.m = [], []
+    def push(self, val):
+        self.s.append(val)
+        self.m.append(val if not self.m else min(val, self.m[-1]))
+    def pop(self):
+        self.s.pop()
+        self.m.pop()
+    def top(self):
+        return self.s[-1]
+    def getMin(self):
+        return self.m[-1]
+```"""
+
+
+@pytest.mark.parametrize("language", ["python", "js"])
+def test_a_design_problem_is_decided_by_its_operations(language: str, executor) -> None:
+    # the buggy answer keeps only strict new minima: it passes the example, and crashes on the same
+    # operations with a repeated minimum (values the example shows, so a valid input)
+    if language == "python":
+        good = MIN_STACK_GOOD
+        bad = good.replace(
+            "        self.m.append(val if not self.m else min(val, self.m[-1]))",
+            "        if not self.m or val < self.m[-1]:\n            self.m.append(val)",
+        ).replace(
+            "        self.s.pop()\n        self.m.pop()",
+            "        if self.s.pop() == self.m[-1]:\n            self.m.pop()",
+        )
+    else:
+        head = "```javascript\nclass MinStack {\n  constructor() { this.s = []; this.m = []; }\n"
+        tail = "  top() { return this.s[this.s.length - 1]; }\n  getMin() { return this.m[this.m.length - 1]; }\n}\n```"
+        good = (
+            head
+            + (
+                "  push(v) { this.s.push(v); this.m.push(this.m.length ? Math.min(v, this.m[this.m.length - 1]) : v); }\n"
+                "  pop() { this.s.pop(); this.m.pop(); }\n"
+            )
+            + tail
+        )
+        bad = (
+            head
+            + (  # getMin of an empty array is undefined: returns null where a number is due
+                "  push(v) { this.s.push(v); if (!this.m.length || v < this.m[this.m.length - 1]) this.m.push(v); }\n"
+                "  pop() { if (this.s.pop() === this.m[this.m.length - 1]) this.m.pop(); }\n"
+            )
+            + tail
+        )
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(MIN_STACK, good, bad, language=language)
+    assert "driven by the example's operations" in v.evidence["derived"]["entry"]["B"]
+    if language == "python":  # an IndexError on a valid sequence
+        assert (v.winner, v.decided_by) == ("A", "property") and "valid inputs" in v.rationale, v.rationale
+        assert judge.pairwise(MIN_STACK, bad, good, language=language).winner == "B"
+    else:  # JavaScript returns undefined there, no crash: they differ, and nothing says which is right
+        assert (v.winner, v.decided_by) == ("tie", "disagreement"), v.rationale
+        assert "B returned [None, None, None, None, -2, None, -2, None]" in v.rationale
+    wrong = good.replace("min(val, self.m[-1])", "max(val, self.m[-1])").replace("Math.min", "Math.max")
+    v = judge.pairwise(MIN_STACK, good, wrong, language=language)
+    assert (v.winner, v.decided_by) == (
+        "A",
+        "statement",
+    ) and "expected [None, None, None, None, -3" in v.rationale
+
+
 def test_stdin_programs_with_sample_io(executor) -> None:
     statement = (
         "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
