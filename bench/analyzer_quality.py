@@ -207,6 +207,26 @@ def _key(problem_id: str, code: str) -> str:
     return problem_id + "#" + hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
+def read_repairs(path: Path, fp: str | None = None) -> dict[str, dict]:
+    """Stored repair outcomes by mutant key, only those made with the current edit families and
+    search limits (``repair.fingerprint``): outcomes of other families (or older stores without a
+    fingerprint) are stale and left out, with a note, so a run diagnoses them again and a report
+    never scores the new families with the old families' repairs."""
+    from codejudge.analyze.repair import fingerprint
+
+    fp = fp or fingerprint()
+    rows = _read_jsonl(path)
+    fresh = {r["key"]: r for r in rows if r.get("fingerprint") == fp}
+    stale = {r["key"] for r in rows if r.get("fingerprint") != fp} - set(fresh)
+    if stale:
+        print(
+            f"{path}: {len(stale)} stored repair outcomes come from other edit families or limits "
+            f"(fingerprint is not {fp}): left out; a run without --report-only diagnoses them again",
+            file=sys.stderr,
+        )
+    return fresh
+
+
 def run_repairs(
     recs: list[dict],
     out: Path,
@@ -220,10 +240,11 @@ def run_repairs(
     like ``codejudge eval`` does; outcomes appended to ``out`` as they are known. With
     ``with_reference`` the canonical solution is given for transplants (``repair.transplant``), as
     ``codejudge eval`` does; ``only``: the mutant keys to diagnose."""
-    from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
+    from codejudge.analyze.repair import RepairRequest, diagnose_many, fingerprint, job_limits
     from codejudge.sandbox.pool import run_batch
 
-    done = {r["key"] for r in _read_jsonl(out)}
+    fp = fingerprint(budget)
+    done = set(read_repairs(out, fp))
     reqs = []
     for r in recs:
         tests = [TestCase.from_dict(t) for t in r["tests"]]
@@ -258,7 +279,7 @@ def run_repairs(
                 budget,
             )
             for k, o in res.items():
-                fh.write(json.dumps({"key": k, **o.to_dict()}) + "\n")
+                fh.write(json.dumps({"key": k, "fingerprint": fp, **o.to_dict()}) + "\n")
             fh.flush()
             print(
                 f"repair {i + len(part)}/{len(reqs)} ({time.perf_counter() - t0:.0f}s for {len(part)})",
@@ -414,8 +435,8 @@ def mutants_report(
     corpus: Path, repairs_path: Path, min_conf: float, repairs_ref_path: Path | None = None
 ) -> str:
     recs = _read_jsonl(corpus)
-    repairs = {r["key"]: r for r in _read_jsonl(repairs_path)}
-    repairs_ref = {r["key"]: r for r in _read_jsonl(repairs_ref_path)} if repairs_ref_path else {}
+    repairs = read_repairs(repairs_path)
+    repairs_ref = read_repairs(repairs_ref_path) if repairs_ref_path else {}
     ms, canon = tag_corpus(recs, repairs, min_conf, repairs_ref)
     ms_rep = [m for m in ms if m["repaired"]]
     secs = sorted(m["repair_seconds"] for m in ms_rep)
@@ -767,7 +788,7 @@ def main(argv: list[str] | None = None) -> int:
         # category either way, so only the mutants the families leave unrepaired are run again.
         repairs_ref = out / f"aq-{a.corpus}.repair-ref.jsonl"
         if not a.report_only and not a.no_repair:
-            unrepaired = {r["key"] for r in _read_jsonl(repairs) if r.get("status") != "repaired"}
+            unrepaired = {k for k, r in read_repairs(repairs).items() if r.get("status") != "repaired"}
             run_repairs(
                 _read_jsonl(corpus),
                 repairs_ref,

@@ -35,6 +35,11 @@ DYNAMIC: dict[str, tuple[str, str]] = {  # code -> (category, message)
         "conditional_error",
         "returns the opposite boolean on the failing tests: an inverted or wrong condition",
     ),
+    "CJ195": (
+        "conditional_error",
+        "a predicate right on {passed} of {total} validation tests returns the opposite bool on the others and "
+        "no small edit repairs it: a case is missing or wrong",
+    ),
     "CJ291": ("garbage_code", "returns None where a value is expected"),
     "CJ391": ("math_logic_error", "returns a number of the right type but the wrong value"),
     "CJ491": (
@@ -75,6 +80,7 @@ CONFIDENCE = {
     "CJ691": 0.6,
     "CJ791": 0.45,
     "CJ792": 0.5,
+    "CJ195": 0.55,
     "CJ295": 0.45,
     "CJ395": 0.45,
     # the code defines no function at all (an import, a sketch): garbage whatever the task; when
@@ -88,6 +94,13 @@ _DEF = re.compile(r"^\s*(?:async\s+)?def\s|^\s*class\s|\blambda\b", re.M)
 # out solutions passing 2 or 3 of 16 that no edit or transplant repairs; on the development half of
 # the hand-labelled real failures 3 of those 4 are another program (issue 14, docs/analyzer.md)
 FAR_OFF = 0.2
+# CJ195: a predicate (every wrong result a bool) passing at least this share of the validation
+# tests that no edit repairs. Which inputs fail says more than the output shape here: a bool that
+# is right on most inputs and wrong on a few decides a few inputs wrongly, a missing or wrong case
+# (a wrong formula inside it turns it wrong on most inputs). On the development half of the
+# hand-labelled real failures: 2 of the 2 such rows are conditional errors (a third, passing 10 of
+# 16, is another program); issue 14, docs/analyzer.md.
+NEAR = 0.75
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
 _BUILTIN_MISUSE = re.compile(
@@ -390,14 +403,18 @@ def tag_unrepaired(
     threshold (on hand-labelled LLM failures they were right about 6 times in 10), except CJ295
     when the search had a reference (``referenced``: transplants from it repaired nothing either).
     CJ295 beside CJ395 for numbers was tried and dropped: the labels split far-off number-returning
-    solutions between a wrong formula and another program (docs/analyzer.md)."""
+    solutions between a wrong formula and another program (docs/analyzer.md). At the other end, a
+    predicate right on most validation tests and the wrong bool on the rest decides a few inputs
+    wrongly: a missing or wrong case (CJ195, above the threshold)."""
     if not original or not original.get("total"):
         return []
     failed = original["total"] - original["passed"]
-    if original["passed"] > FAR_OFF * original["total"]:
-        return []
     wrong = [t for t in result.tests if t.status is TestStatus.FAILED and t.expected is not None]
     pairs = [(_val(t.expected), _val(t.actual)) for t in wrong[:MAX_FAILURES_EXAMINED]]
+    if original["passed"] >= NEAR * original["total"]:
+        return _wrong_case(result, pairs, original)
+    if original["passed"] > FAR_OFF * original["total"]:
+        return []
     numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
     code = "CJ395" if numeric else "CJ295"
     category, message = DYNAMIC[code]
@@ -411,5 +428,26 @@ def tag_unrepaired(
             severity="warning" if code == "CJ295" and referenced else "note",
             source="dynamic",
             confidence=CJ295_WITH_REFERENCE if code == "CJ295" and referenced else CONFIDENCE[code],
+        )
+    ]
+
+
+def _wrong_case(result: ExecResult, pairs: list[tuple[Any, Any]], original: dict[str, int]) -> list[Finding]:
+    """CJ195: a predicate right on most validation tests, its failures all the wrong bool (no
+    exception, no other kind of value)."""
+    errors = any(t.status in (TestStatus.ERROR, TestStatus.TIMEOUT) for t in result.tests)
+    if errors or not pairs or not all(isinstance(e, bool) and isinstance(a, bool) for e, a in pairs):
+        return []
+    category, message = DYNAMIC["CJ195"]
+    return [
+        Finding(
+            "CJ195",
+            category,
+            message.format(passed=original["passed"], total=original["total"]),
+            None,
+            {"validation": original, "failing": len(pairs)},
+            severity="warning",
+            source="dynamic",
+            confidence=CONFIDENCE["CJ195"],
         )
     ]

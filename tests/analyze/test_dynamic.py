@@ -148,6 +148,29 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
     assert tag_unrepaired(text, {"passed": 4, "total": 16}, referenced=True) == []
 
 
+def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:
+    """CJ195: no edit repairs a predicate that is right on most validation tests and returns the
+    opposite bool on the others: a missing or wrong case, above the threshold. Not for results
+    other than bools, not when a failure raised, not for one right on fewer than 75%."""
+    from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+    from codejudge.analyze.dynamic import tag_unrepaired
+
+    wrong_bool = _res(TestResult("t0", F, expected=encode(False), actual=encode(True)))
+    near, mid = {"passed": 13, "total": 16}, {"passed": 10, "total": 16}
+    (f,) = tag_unrepaired(wrong_bool, near, referenced=True)
+    assert (f.code, f.category) == ("CJ195", "conditional_error")
+    assert f.confidence >= DEFAULT_MIN_CONFIDENCE and f.evidence["validation"] == near
+    assert tag_unrepaired(wrong_bool, {"passed": 16, "total": 16})  # wrong only past validation
+    assert tag_unrepaired(wrong_bool, mid, referenced=True) == []
+    number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
+    assert tag_unrepaired(number, near) == []
+    raised = _res(
+        TestResult("t0", F, expected=encode(False), actual=encode(True)),
+        TestResult("t1", E, exception="TypeError: bad operand"),
+    )
+    assert tag_unrepaired(raised, near) == []
+
+
 def test_missing_function_is_incomplete_code() -> None:
     """CJ296: the harness reports the entry point undefined on every failing test. An answer that
     defines no function at all is garbage code above the threshold; one that defines functions
