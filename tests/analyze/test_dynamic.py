@@ -150,8 +150,9 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
 
 def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:
     """CJ195: no edit repairs a predicate that is right on most validation tests and returns the
-    opposite bool on the others: a missing or wrong case, above the threshold. Not for results
-    other than bools, not when a failure raised, not for one right on fewer than 75%."""
+    opposite bool on the others: a missing or wrong case, above the threshold. CJ396 for wrong
+    numbers there: a formula wrong for some inputs, at the threshold only after transplants from a
+    reference were tried. Neither for other values, when a failure raised, or under 75% right."""
     from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
     from codejudge.analyze.dynamic import tag_unrepaired
 
@@ -163,7 +164,12 @@ def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:
     assert tag_unrepaired(wrong_bool, {"passed": 16, "total": 16})  # wrong only past validation
     assert tag_unrepaired(wrong_bool, mid, referenced=True) == []
     number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
-    assert tag_unrepaired(number, near) == []
+    (plain,) = tag_unrepaired(number, near)
+    (ref,) = tag_unrepaired(number, near, referenced=True)
+    assert (plain.code, plain.category) == ("CJ396", "math_logic_error")
+    assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
+    text = _res(TestResult("t0", F, expected=encode("a"), actual=encode("b")))
+    assert tag_unrepaired(text, near, referenced=True) == []
     raised = _res(
         TestResult("t0", F, expected=encode(False), actual=encode(True)),
         TestResult("t1", E, exception="TypeError: bad operand"),
