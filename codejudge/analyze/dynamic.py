@@ -457,7 +457,7 @@ def _wrong_case(
         if original["passed"] < NEAR * original["total"]:
             return []  # wrong on many inputs: the wrong bool no longer points at one case
         code, conf = "CJ195", CONFIDENCE["CJ195"]
-    elif all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs):
+    elif all(_numbers(e, a) for e, a in pairs):
         code, conf = "CJ396", CJ396_WITH_REFERENCE if referenced else CONFIDENCE["CJ396"]
     else:
         return []
@@ -474,3 +474,11 @@ def _wrong_case(
             confidence=conf,
         )
     ]
+
+
+def _numbers(e: Any, a: Any) -> bool:
+    """Numbers of one type, or sequences of them of one length (a pair of coordinates, a row of
+    counts): computed values, not another kind of answer."""
+    if isinstance(e, (list, tuple)) and isinstance(a, (list, tuple)):
+        return 0 < len(e) == len(a) and all(_numbers(x, y) for x, y in zip(e, a))
+    return _num(e) and _num(a) and type(e) is type(a)

@@ -171,6 +171,10 @@ def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:
     assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
     (mid_num,) = tag_unrepaired(number, mid, referenced=True)  # numbers: from past far off up
     assert mid_num.code == "CJ396"
+    coords = _res(TestResult("t0", F, expected=encode([2, 1]), actual=encode([-7, 7])))
+    assert [f.code for f in tag_unrepaired(coords, mid, referenced=True)] == ["CJ396"]
+    ragged = _res(TestResult("t0", F, expected=encode([2, 1]), actual=encode([2])))
+    assert tag_unrepaired(ragged, mid, referenced=True) == []
     text = _res(TestResult("t0", F, expected=encode("a"), actual=encode("b")))
     assert tag_unrepaired(text, near, referenced=True) == []
     raised = _res(
