@@ -427,7 +427,10 @@ def tag_unrepaired(
     pairs = [(_val(t.expected), _val(t.actual)) for t in wrong[:MAX_FAILURES_EXAMINED]]
     if original["passed"] > FAR_OFF * original["total"]:
         return _wrong_case(result, pairs, original, referenced)
-    numeric = bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
+    # A solution that raises on some of the inputs it fails (its own `raise` rejecting valid
+    # input, a crash) is not a formula with wrong numbers, whatever it returns on the others.
+    raised = any(t.status in (TestStatus.ERROR, TestStatus.TIMEOUT) for t in result.tests)
+    numeric = not raised and bool(pairs) and all(_num(e) and _num(a) and type(e) is type(a) for e, a in pairs)
     code = "CJ395" if numeric else "CJ295"
     category, message = DYNAMIC[code]
     return [

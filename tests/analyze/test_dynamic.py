@@ -140,6 +140,11 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
     (ref,) = tag_unrepaired(text, far, referenced=True)
     (num,) = tag_unrepaired(nums, far, referenced=True)
     assert (plain.code, ref.code, num.code) == ("CJ295", "CJ295", "CJ395")
+    nums_raising = _res(
+        TestResult("t0", F, expected=encode(3), actual=encode(7)),
+        TestResult("t1", E, exception="ValueError: xs must have an even number of coefficients"),
+    )
+    assert [f.code for f in tag_unrepaired(nums_raising, far)] == ["CJ295"]  # not a formula
     assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
     assert num.confidence < DEFAULT_MIN_CONFIDENCE
     assert tag_unrepaired(text, near, referenced=True) == []
