@@ -110,9 +110,10 @@ NEAR = 0.75
 # CJ396, for numbers, from past FAR_OFF up: a formula wrong in some regime (precedence, a digit
 # taken from the wrong end, a rounding applied to the total, a base never squared) or a missing
 # case alike. On the development rows 5 of 5 such rows are wrong formulas (far-off ones, CJ395, 1 of
-# 3); on the independent mutants the families leave unrepaired, 36 of 63, so it reaches the
-# threshold only after transplants from a reference repaired nothing either.
-CJ396_WITH_REFERENCE = 0.5
+# 3), but on the independent mutants the families leave unrepaired 36 of 63, and at 0.5 after
+# transplants it took the held-out rows' micro precision from 0.81 to 0.77 (about 5 right tags in
+# 8, docs/analyzer.md): so it stays under the threshold, a little higher after transplants.
+CJ396_WITH_REFERENCE = 0.45
 # Messages that built-in functions and methods raise about how they were called. None flowing
 # into an operation ('NoneType' ...) is left out: print-instead-of-return and dead returns cause it too.
 _BUILTIN_MISUSE = re.compile(
@@ -419,7 +420,7 @@ def tag_unrepaired(
     predicate right on most validation tests (75%) and the wrong bool on the rest decides a few
     inputs wrongly: a missing or wrong case (CJ195, above the threshold); wrong numbers from a
     solution right on more than a far-off share point at a formula wrong for some inputs (CJ396,
-    at the threshold only when ``referenced``)."""
+    under the threshold: right about 6 times in 10)."""
     if not original or not original.get("total"):
         return []
     failed = original["total"] - original["passed"]
