@@ -45,7 +45,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from codejudge.analyze import analyze_source  # noqa: E402
 from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE, combine  # noqa: E402
-from codejudge.analyze.dynamic import tag_failures, tag_unrepaired  # noqa: E402
+from codejudge.analyze.dynamic import CJ396_WITH_REFERENCE, tag_failures, tag_unrepaired  # noqa: E402
 from codejudge.analyze.mutate import OPERATORS, mutants  # noqa: E402
 from codejudge.analyze.refdiff import reference_findings  # noqa: E402
 from codejudge.problems import load  # noqa: E402
@@ -595,8 +595,8 @@ def real_report(
     ]
     lines += _ablation_round3(rows, records, task, shared, min_conf)
     lines += [
-        "What the fourth round's stored-finding changes bring (CJ195, CJ396; the table-ends edit and "
-        "inserted cases change the repairs and are not separable here):",
+        "What the fourth round's stored-finding changes bring (CJ195; CJ396 at the threshold; the "
+        "table-ends edit and inserted cases change the repairs and are not separable here):",
         "",
     ]
     lines += _ablation_round4(rows, records, task, shared, min_conf)
@@ -676,9 +676,11 @@ def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf
 def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
     """Micro P / R per split with one of the third round's changes taken out of the stored findings."""
 
-    def far(f: Finding, orig: dict) -> bool:
-        return bool(
-            f.code in ("CJ295", "CJ395") and orig.get("total") and orig["passed"] > 0.1 * orig["total"]
+    def far(f: Finding, orig: dict) -> Finding | None:
+        return (
+            None
+            if f.code in ("CJ295", "CJ395") and orig.get("total") and orig["passed"] > 0.1 * orig["total"]
+            else f
         )
 
     return _ablation_drops(
@@ -688,9 +690,12 @@ def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, m
         shared,
         min_conf,
         [
-            ("default", lambda f, o: False),
-            ("without pairs of family edits", lambda f, o: f.evidence.get("from") == "edit pair"),
-            ("without CJ296 (function missing)", lambda f, o: f.code == "CJ296"),
+            ("default", lambda f, o: f),
+            (
+                "without pairs of family edits",
+                lambda f, o: None if f.evidence.get("from") == "edit pair" else f,
+            ),
+            ("without CJ296 (function missing)", lambda f, o: None if f.code == "CJ296" else f),
             ("CJ295/CJ395 only up to 10% passing (as before)", far),
         ],
     )
@@ -698,8 +703,15 @@ def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, m
 
 def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
     """Micro P / R per split with one of the fourth round's stored findings taken out (CJ195 wrong
-    case, CJ396 formula wrong for some inputs, both); the table-ends edit and inserted cases change
-    the repairs themselves and are not separable here."""
+    case, CJ396 formula wrong for some inputs) or CJ396 at the threshold after transplants, as it
+    was first measured; the table-ends edit and inserted cases change the repairs themselves and
+    are not separable here."""
+
+    def cj396_at_threshold(f: Finding, orig: dict) -> Finding:
+        if f.code == "CJ396" and f.confidence == CJ396_WITH_REFERENCE:
+            f.confidence = 0.5
+        return f
+
     return _ablation_drops(
         rows,
         records,
@@ -707,10 +719,12 @@ def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, m
         shared,
         min_conf,
         [
-            ("default", lambda f, o: False),
-            ("without CJ195 (a predicate wrong on a few inputs)", lambda f, o: f.code == "CJ195"),
-            ("without CJ396 (numbers wrong on part of the inputs)", lambda f, o: f.code == "CJ396"),
-            ("without both", lambda f, o: f.code in ("CJ195", "CJ396")),
+            ("default (CJ396 under the threshold)", lambda f, o: f),
+            (
+                "without CJ195 (a predicate wrong on a few inputs)",
+                lambda f, o: None if f.code == "CJ195" else f,
+            ),
+            ("CJ396 at 0.5 after transplants (as first measured)", cj396_at_threshold),
         ],
     )
 
@@ -721,31 +735,31 @@ def _ablation_drops(
     task: dict,
     shared: set,
     min_conf: float,
-    configs: list[tuple[str, Callable[[Finding, dict], bool]]],
+    configs: list[tuple[str, Callable[[Finding, dict], Finding | None]]],
 ) -> list[str]:
-    """One row per configuration: micro P / R per split after dropping the stored findings for
-    which its predicate (finding, the unedited solution's validation counts) is true."""
+    """One row per configuration: micro P / R per split after passing every stored finding through
+    its function (finding, the unedited solution's validation counts): None drops it."""
     from codejudge.types import Location
 
-    def cats(rec: dict, drop: Callable[[Finding, dict], bool]) -> set[str]:
+    def cats(rec: dict, change: Callable[[Finding, dict], Finding | None]) -> set[str]:
         orig = ((rec or {}).get("diagnosis") or {}).get("original") or {}
         fs = []
         for d in (rec or {}).get("findings", []):
             loc = d.get("location")
-            f = Finding(**{**d, "location": Location(**loc) if loc else None})
-            if not drop(f, orig):
+            f = change(Finding(**{**d, "location": Location(**loc) if loc else None}), orig)
+            if f is not None:
                 fs.append(f)
         return _combined(fs, min_conf)
 
     splits = _splits(task, shared)
     out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
-    for name, drop in configs:
+    for name, change in configs:
         cells = []
         for sel in splits.values():
             sc = [
                 {
                     "truth": set(r["categories"]),
-                    "combined": cats(records.get((r["samples"], r["task_id"])), drop),
+                    "combined": cats(records.get((r["samples"], r["task_id"])), change),
                 }
                 for r in rows
                 if sel(r["id"])

@@ -123,5 +123,9 @@ def test_inserted_cases_are_a_missing_condition_whatever_their_share() -> None:
         "    return [a, b]\n"
     )
     long_src = "def f(a, b):\n    return [a, b]\n"
-    inserted = [e for e in transplant_edits(long_src, long_ref, "f") if e.description.startswith("from the reference: insert `if")]
+    inserted = [
+        e
+        for e in transplant_edits(long_src, long_ref, "f")
+        if e.description.startswith("from the reference: insert `if")
+    ]
     assert inserted and all(e.cost == LARGE_COST for e in inserted)
