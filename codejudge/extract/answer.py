@@ -7,7 +7,8 @@ answer's language; then:
    this language, are left out (prose never reaches a compiler);
 2. the solution is the block that defines the entry point (the last such block
    that parses best: answers often show a first attempt, then the fix); without
-   an entry point, the largest block that defines something;
+   an entry point, the largest block that defines something (or the last block that
+   defines the same function again);
 3. blocks defining helpers the solution calls but does not define are added
    before it; blocks that only call the solution (usage examples) are not;
 4. optional fix-ups (``strip_main``, ``add_imports``, ``java_class``) are applied
@@ -315,7 +316,16 @@ def _choose(usable: list[Block], entry_point: str | None) -> Block | None:
         with_defs = usable  # a script (stdin/stdout programs define nothing)
     if not with_defs:
         return None
-    return min(with_defs, key=lambda b: (b.error_ratio > 0.05, -len(b.code), b.index))
+    pick = min(with_defs, key=lambda b: (b.error_ratio > 0.05, -len(b.code), b.index))
+    # a later block defining the same function is the answer's final version ("a naive approach
+    # ... the optimized approach is:"), as with a named entry point above
+    names = set(pick.defines) - {"main"}
+    later = [
+        b
+        for b in with_defs
+        if b.index > pick.index and names & set(b.defines) and b.error_ratio <= pick.error_ratio + 0.02
+    ]
+    return later[-1] if later else pick
 
 
 def _defines_by_text(code: str, name: str) -> bool:

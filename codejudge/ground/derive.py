@@ -107,6 +107,14 @@ def _kwarg_names(mined: Mined) -> list[str]:
     return names
 
 
+def _named_inputs(mined: Mined) -> list[str]:
+    """The names the examples give every input, when all of them name all inputs alike, else []."""
+    named = [tuple(e.kwargs) for e in mined.examples if e.kwargs and not e.args]
+    if not named or len(set(named)) != 1 or any(e.args and e.kwargs for e in mined.examples):
+        return []
+    return list(named[0])
+
+
 def _describe(plan: Plan) -> str:
     if not plan.runnable:
         return f"not run: {plan.why}"
@@ -126,7 +134,10 @@ def _bind(e: Example, plan: Plan, canon: list[str], entries: set[str]) -> _Bound
         return None
     args = list(e.args)
     if e.kwargs:
-        names = canon or plan.params
+        # the answer's own names first: `twoSum(self, target, nums)` takes "nums = [2,7], target = 9"
+        # by name, whatever the order the other answer or the statement uses
+        own = plan.params if set(e.kwargs) <= set(plan.params[len(args) :]) else []
+        names = own or canon or plan.params
         if set(e.kwargs) <= set(names[len(args) :]):
             rest = [n for n in names[len(args) :] if n in e.kwargs]
             if len(rest) != len(e.kwargs) or names[len(args) : len(args) + len(rest)] != rest:
@@ -248,6 +259,11 @@ def ground(
     fn_plans = {i: p for i, p in plans.items() if p.style in ("function", "method")}
     first = next(iter(fn_plans.values()), None)
     canon = sig.params if sig else (first.params if first else [])
+    named = _named_inputs(mined)
+    if not sig and named and set(named) != set(canon[: len(named)]) and len(named) == len(canon):
+        # the examples name every input ("nums = [2,7], target = 9") and the first answer calls them
+        # otherwise: inputs go in the statement's order, and an answer using its names gets them by name
+        canon = named
     entries = {p.entry for p in fn_plans.values() if p.entry} | ({sig.name} if sig else set())
     unknown = {e.call for e in mined.examples if e.call and e.call not in entries and not is_builtin(e.call)}
     if len(unknown) == 1 and fn_plans:  # the statement calls the function by another name

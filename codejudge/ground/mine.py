@@ -369,7 +369,7 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
         after = resume.get(i, 0)
         for m in _CALL_START.finditer(line, after):
             name = m.group(1)
-            if name in _KEYWORDS:
+            if name in _KEYWORDS or m.start() < after:
                 continue
             # join following lines when the call or its value spans lines
             text = "\n".join(lines[i : i + 12])
@@ -411,9 +411,10 @@ def _call_forms(lines: list[str], out: Mined, used: set[int]) -> None:
             if last > i:  # "f(1) should\n return 2 and f(3) should return 4.": the end line may hold another
                 used.update(range(i, last))
                 resume[last] = end - (text.rfind("\n", 0, end) + 1)
-            else:
-                used.add(i)
-            break  # one example per line start (the end line of a multi-line one is read on)
+                break  # the rest of this line belongs to the example; its end line is read on
+            # "f(1) returns 2 and f(5) returns -1.": read on after this example's value on the line
+            used.add(i)
+            after = end
 
 
 # ----------------------------------------------------------- example blocks

@@ -41,6 +41,7 @@ _MAIN = {"main", "Main"}
 _CPP_HEAD = (
     "#include <vector>\n#include <string>\n#include <map>\n#include <set>\n#include <utility>\n"
     "using namespace std;\n"
+    "template <class T> T& cj_lv(T&& x) { return x; }  // a temporary as an lvalue, for `T&` parameters\n"
 )
 # An exception the response throws on purpose rejects the input (as Python's own `raise`): Java's and
 # C++'s argument errors, a Go panic that is not a runtime error, a Rust panic with its own message.
@@ -62,7 +63,8 @@ def _sig_types(sig: TypedSig, isig: TypedSig | None) -> TypedSig:
     if isig is None or isig.name != sig.name or len(isig.params) != len(sig.params):
         return sig
     types = [t if t is not None else it for t, it in zip(sig.types, isig.types)]
-    return TypedSig(sig.name, sig.params, types, sig.ret if sig.ret is not None else isig.ret, sig.is_static)
+    ret = sig.ret if sig.ret is not None else isig.ret
+    return TypedSig(sig.name, sig.params, types, ret, sig.is_static, sig.owner)
 
 
 def program_plan(code: str, language: str, wanted: list[str], isig: TypedSig | None) -> Plan:
@@ -127,9 +129,15 @@ def call_expression(plan: Plan, args: list[Any]) -> str:
         raise Unrenderable(f"{len(args)} arguments for {len(sig.params)} parameters")
     lang = plan.language
     parts = [render(a, t, lang) for a, t in zip(args, sig.types)]
+    if lang == "cpp":  # `vector<int>& nums` (LeetCode's style) binds no temporary: pass an lvalue
+        parts = [f"cj_lv<{t.text}>({p})" if t is not None and t.ref else p for p, t in zip(parts, sig.types)]
     call = f"{plan.entry}({', '.join(parts)})"
     if lang == "java":
         return f"cjS.{call}"
+    if sig.owner and lang == "cpp":
+        return f"{sig.owner}().{call}"  # a member of LeetCode's `class Solution { public: ... }`
+    if sig.owner and lang == "rust":
+        return f"{sig.owner}::{call}"  # an associated function of `impl Solution { pub fn ... }`
     if lang == "go" and sig.ret is not None and sig.ret.kind == "tuple" and sig.ret.text.startswith("("):
         names = [f"cjR{k}" for k in range(len(sig.ret.args))]
         return (
@@ -193,6 +201,9 @@ def program_job(
     code = fixups.strip_main(code, plan.language, plan.entry)[
         0
     ]  # the harness brings its own (Go: cj_main.go)
+    owner = plan.typed.owner if plan.typed is not None else None
+    if plan.language == "rust" and owner and not re.search(rf"\b(?:struct|enum|type)\s+{owner}\b", code):
+        code = f"struct {owner};\n\n{code}"  # LeetCode declares `struct Solution;` out of sight
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
     return Job(
         id=job_id,

@@ -86,6 +86,8 @@ class TypedSig:
     types: list[Ty | None]
     ret: Ty | None = None
     is_static: bool = False
+    # the class (C++) or `impl` block (Rust) the function is a member of: LeetCode's `class Solution`
+    owner: str | None = None
 
 
 # ------------------------------------------------------------------ reading types
@@ -356,6 +358,27 @@ _JS_SIG = re.compile(
 _NOT_NAMES = {"if", "for", "while", "switch", "return", "catch", "sizeof", "main", "new", "else", "do"}
 
 
+_CPP_OWNER = re.compile(r"\b(?:class|struct)\s+([A-Za-z_]\w*)\s*(?:final\s*)?(?::[^{;]*)?$")
+_RUST_OWNER = re.compile(r"\bimpl\s*(?:<[^{]*>)?\s+(?:[\w:<>]+\s+for\s+)?([A-Za-z_]\w*)(?:<[^{]*>)?\s*$")
+
+
+def _owner(text: str, pos: int, head: re.Pattern[str]) -> str | None:
+    """The class a definition at ``pos`` is a member of: the block it sits in directly opens with
+    ``head`` (braces in strings or comments can mislead this; answers rarely put them there)."""
+    opened: list[int] = []
+    for m in re.finditer(r"[{}]", text[:pos]):
+        if m.group() == "{":
+            opened.append(m.start())
+        elif opened:
+            opened.pop()
+    if not opened:
+        return None
+    start = opened[-1]
+    before = max(text.rfind(c, 0, start) for c in ";{}") + 1
+    found = head.search(text[before:start].strip())
+    return found.group(1) if found else None
+
+
 def _strip_default(p: str) -> str:
     return p.split("=", 1)[0].strip()
 
@@ -370,7 +393,10 @@ def _cpp_params(text: str) -> tuple[list[str], list[Ty | None]]:
         if not m:
             return [], []
         names.append(m.group(2))
-        types.append(_cpp(m.group(1)))
+        ty = _cpp(m.group(1))
+        if ty is not None and "&" in m.group(1) and "&&" not in m.group(1) and "const" not in m.group(1):
+            ty.ref = "&"  # a non-const reference takes no temporary: the call passes an lvalue
+        types.append(ty)
     return names, types
 
 
@@ -485,7 +511,15 @@ def signatures(text: str, language: str) -> list[TypedSig]:
             if m.group("params").strip() and not names or m.group("name") in _NOT_NAMES:
                 continue
             ret = (m.group("ret") or "").strip()
-            out.append(TypedSig(m.group("name"), names, types, _rust(ret) if ret else Ty("void")))
+            out.append(
+                TypedSig(
+                    m.group("name"),
+                    names,
+                    types,
+                    _rust(ret) if ret else Ty("void"),
+                    owner=_owner(text, m.start(), _RUST_OWNER),
+                )
+            )
         return out
     if language == "java":
         for m in _JAVA_SIG.finditer(text):
@@ -505,13 +539,19 @@ def signatures(text: str, language: str) -> list[TypedSig]:
         return out
     if language == "cpp":
         for m in _CPP_SIG.finditer(text):
-            ret = re.sub(r"^(?:static|inline|constexpr|virtual)\s+", "", m.group("ret").strip())
+            ret = m.group("ret").strip()
+            ret = re.sub(
+                r"^(?:(?:public|private|protected)\s*:\s*)?(?:(?:static|inline|constexpr|virtual)\s+)*",
+                "",
+                ret,
+            )
             if m.group("name") in _NOT_NAMES or ret.split()[-1] in ("return", "else", "new", "delete"):
                 continue
             names, types = _cpp_params(m.group("params"))
             if m.group("params").strip() not in ("", "void") and not names:
                 continue
-            out.append(TypedSig(m.group("name"), names, types, _cpp(ret)))
+            owner = _owner(text, m.start(), _CPP_OWNER)
+            out.append(TypedSig(m.group("name"), names, types, _cpp(ret), owner=owner))
         return out
     return out
 

@@ -411,6 +411,8 @@ class GroundedJudge:
             why = f"{no_code[0]} holds no code ({p.ev['AB'.index(no_code[0])].no_code}) and {other} {shown}"
         elif ca is not None:
             why = f"both pass {ca[0]}/{ca[1]} tests" if ca == cb else "tests do not separate them"
+        elif g is not None and (failing := _all_failed(g, p.idx)):
+            why = failing
         elif g is not None and g.tests:
             why = f"they agree on all {len(g.tests)} derived tests and {g.inputs_run} generated inputs"
         elif g is not None:
@@ -715,6 +717,20 @@ def _resolve_language(it: _Item, responses: list[str]) -> tuple[_Item, list[str]
         return it, []
     lang, why = detect_language(it.instruction, responses)
     return dataclasses.replace(it, language=lang), [f"language: {lang} ({why}; the row names none)"]
+
+
+def _all_failed(g: Grounding, idx: tuple[int, int]) -> str:
+    """Why both answers fail every derived test they ran (a build failure, mostly), else ''; "they
+    agree on all tests" would hide that neither could be run."""
+    i, j = idx
+    tests = [t for t in g.tests if i in t.passed and j in t.passed]
+    if not tests or any(t.passed[i] or t.passed[j] for t in tests):
+        return ""
+    first = tests[0]
+    return (
+        f"both fail every derived test ({len(tests)}); on {first.input}: A {first.shown.get(i, 'failed')}, "
+        f"B {first.shown.get(j, 'failed')}"
+    )
 
 
 def _with_derived(

@@ -412,3 +412,18 @@ def test_the_answers_own_tests_go_with_its_main():
     ext = extract(go, "go", "Add", strip_main=True)
     assert "TestAdd" not in ext.code and '"testing"' not in ext.code
     _clean(ext.code, "go")
+
+
+def test_a_later_block_redefining_the_function_is_the_final_version() -> None:
+    # no entry point named: "a naive approach ... the optimized approach is" picks the second block,
+    # although the first is larger
+    answer = (
+        "A naive approach:\n\n```python\ndef best(xs):\n    out = 0\n    for i in range(len(xs)):\n"
+        "        for j in range(i, len(xs)):\n            out = max(out, sum(xs[i:j + 1]))\n    return out\n```\n\n"
+        "The optimized approach:\n\n```python\ndef best(xs):\n    return max(xs)\n```\n"
+    )
+    ext = extract(answer, "python", None)
+    assert ext.code.strip() == "def best(xs):\n    return max(xs)"
+    assert extract(answer.split("The optimized")[0], "python", None).code.startswith(
+        "def best(xs):\n    out = 0"
+    )

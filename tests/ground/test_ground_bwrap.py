@@ -160,6 +160,30 @@ Output: [1,2]
     assert (v2.winner, v2.decided_by) == ("B", "statement")
 
 
+def test_named_example_inputs_reach_an_answer_by_its_parameter_names(executor) -> None:
+    # the statement names its inputs; one answer calls them otherwise, the other takes the same names
+    # in another order: each gets the example's values where its own signature wants them
+    statement = (
+        "Return the indices of the two numbers adding up to target.\n\nExample 1:\nInput: nums = [2,7,11,15], "
+        "target = 9\nOutput: [0,1]\n\nExample 2:\nInput: nums = [3,2,4], target = 6\nOutput: [1,2]\n"
+    )
+    other_names = (
+        "```python\nclass Solution:\n    def twoSum(self, arr, t):\n        d = {}\n        for i, x in enumerate(arr):\n"
+        "            if t - x in d:\n                return [d[t - x], i]\n            d[x] = i\n```"
+    )
+    swapped = (
+        "```python\nclass Solution:\n    def twoSum(self, target, nums):\n        for i in range(len(nums)):\n"
+        "            for j in range(i, len(nums)):\n                if nums[i] + nums[j] == target:\n"
+        "                    return [i, j]\n```"
+    )
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(statement, other_names, swapped)
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+    assert "B returned [0, 0]" in v.rationale  # called in its own order (else a TypeError), and wrong
+    fixed = swapped.replace("range(i, len", "range(i + 1, len")
+    assert judge.pairwise(statement, fixed, other_names).decided_by != "statement"  # both pass: no crash
+
+
 def test_stdin_programs_with_sample_io(executor) -> None:
     statement = (
         "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"

@@ -126,3 +126,57 @@ def test_derivation_failures_fall_back_with_the_reason(executor) -> None:
         language="js",
     )
     assert any("no example" in n for n in g.notes) and decide(g, 0, 1) is None
+
+
+LEETCODE = (
+    "Given an array nums and an integer target, return the indices of the two numbers that add up to "
+    "target; the same element may not be used twice.\n\nExample 1:\nInput: nums = [2,7,11,15], target = 9\n"
+    "Output: [0,1]\n\nExample 2:\nInput: nums = [3,2,4], target = 6\nOutput: [1,2]\n"
+)
+CPP_MAP = (
+    "```cpp\nclass Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n"
+    "        unordered_map<int, int> seen;\n        for (int i = 0; i < (int)nums.size(); i++) {\n"
+    "            auto it = seen.find(target - nums[i]);\n            if (it != seen.end()) return {it->second, i};\n"
+    "            seen[nums[i]] = i;\n        }\n        return {};\n    }\n};\n```"
+)
+CPP_SAME_TWICE = (  # j starts at i: uses one element twice
+    "```cpp\nclass Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n"
+    "        for (int i = 0; i < (int)nums.size(); i++)\n            for (int j = i; j < (int)nums.size(); j++)\n"
+    "                if (nums[i] + nums[j] == target) return {i, j};\n        return {};\n    }\n};\n```"
+)
+RUST_MAP = (
+    "```rust\nuse std::collections::HashMap;\nimpl Solution {\n"
+    "    pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {\n        let mut seen = HashMap::new();\n"
+    "        for (i, &x) in nums.iter().enumerate() {\n"
+    "            if let Some(&j) = seen.get(&(target - x)) { return vec![j as i32, i as i32]; }\n"
+    "            seen.insert(x, i);\n        }\n        vec![]\n    }\n}\n```"
+)
+RUST_SAME_TWICE = (
+    "```rust\nimpl Solution {\n    pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {\n"
+    "        for i in 0..nums.len() { for j in i..nums.len() {\n"
+    "            if nums[i] + nums[j] == target { return vec![i as i32, j as i32]; } } }\n        vec![]\n    }\n}\n```"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "good", "bad"), [("cpp", CPP_MAP, CPP_SAME_TWICE), ("rust", RUST_MAP, RUST_SAME_TWICE)]
+)
+def test_leetcode_class_answers_are_called_through_their_class(
+    language: str, good: str, bad: str, executor
+) -> None:
+    # LeetCode's `class Solution { public: ... }` with a `vector<int>&` parameter (no temporary binds to
+    # it), and Rust's `impl Solution` whose `struct Solution;` LeetCode declares out of sight
+    judge = GroundedJudge(executor)
+    v = judge.pairwise(LEETCODE, good, bad, language=language)
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+    assert "[1, 2]" in v.rationale and "[0, 0]" in v.rationale
+    assert judge.pairwise(LEETCODE, bad, good, language=language).winner == "B"
+
+
+def test_a_pair_where_neither_answer_builds_says_so(executor) -> None:
+    task = "Write a Rust function `fn add(a: i32, b: i32) -> i32`.\nadd(1, 2) == 3\nadd(5, 5) == 10"
+    a = '```rust\nfn add(a: i32, b: i32) -> i32 { a + b + "x" }\n```'
+    b = "```rust\nfn add(a: i32, b: i32) -> i32 { let s: String = a; a + b }\n```"
+    v = GroundedJudge(executor).pairwise(task, a, b, language="rust")
+    assert (v.winner, v.decided_by) == ("tie", "none")
+    assert "both fail every derived test (2)" in v.rationale and "CompileError" in v.rationale, v.rationale

@@ -215,6 +215,20 @@ def test_call_forms_two_examples_when_the_first_wraps_onto_the_second_line() -> 
     ]
 
 
+def test_call_forms_two_examples_on_one_line() -> None:
+    # how users write prose: the second example used to be dropped (one example per line)
+    text = 'Reverse("abc") should return "cba"; Reverse("h\u00e9llo") should return "oll\u00e9h".'
+    assert [(e.args, e.expected) for e in mine(text).examples] == [
+        (["abc"], "cba"),
+        (["h\u00e9llo"], "oll\u00e9h"),
+    ]
+    java = "For example, second(new int[]{4, 1, 4, 3}) returns 3 and second(new int[]{5, 5}) returns -1."
+    assert [(e.args, e.expected) for e in mine(java, "java").examples] == [
+        ([[4, 1, 4, 3]], 3),
+        ([[5, 5]], -1),
+    ]
+
+
 def test_a_stray_closing_parenthesis_before_the_result_is_read_past() -> None:
     m = mine("Examples:\nsearch([4, 1, 2, 2, 3, 1])) == 2\nsearch([5, 5, 4, 4, 4])) == -1", "js")
     assert [(e.call, e.args, e.expected) for e in m.examples] == [

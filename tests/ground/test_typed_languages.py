@@ -206,3 +206,16 @@ def test_go_rune_positions_of_an_expected_value_read_as_codes() -> None:
     assert runes is not None and _go_chars(["x", "yz"], runes) == [120, "yz"]  # only one-character strings
     text = parse_type("map[string]int", "go")
     assert text is not None and _go_chars({"a": 1}, text) == {"a": 1}
+
+
+def test_members_of_a_class_or_impl_block_know_their_owner() -> None:
+    cpp = (
+        "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, const vector<int>& b, int t) {\n"
+        "        return {};\n    }\n};\nint helper(int x) { return x; }\n"
+    )
+    member, free = signatures(cpp, "cpp")
+    assert (member.name, member.owner, free.owner) == ("twoSum", "Solution", None)
+    assert member.ret is not None and member.ret.text == "vector<int>"  # `public:` is no part of it
+    assert [t.ref for t in member.types if t is not None] == ["&", "", ""]  # only a non-const reference
+    rust = "impl Solution {\n    pub fn two_sum(nums: Vec<i32>, t: i32) -> Vec<i32> { vec![] }\n}\nfn h(x: i32) -> i32 { x }"
+    assert [(s.name, s.owner) for s in signatures(rust, "rust")] == [("two_sum", "Solution"), ("h", None)]
