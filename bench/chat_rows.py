@@ -3,7 +3,7 @@
     python bench/chat_rows.py                    # bwrap
     python bench/chat_rows.py --backend docker --report out.json
 
-``bench/data/chat_rows.jsonl`` holds 24 rows as code-preference data brings them: an
+``bench/data/chat_rows.jsonl`` holds 26 rows as code-preference data brings them: an
 instruction and two chat answers, no tests, no ``language`` field, no entry point. They were
 written while trying codejudge as a user (2026-11-30) and each exercises one way real rows
 differ from benchmark rows (the ``exercises`` field):
@@ -18,7 +18,9 @@ differ from benchmark rows (the ``exercises`` field):
 - constraint lines (``-10^4 <= nums[i] <= 10^4``) that make negative inputs valid;
 - nested lists written in each language's own types;
 - design problems (LeetCode's ``["LRUCache", "put", "get"]`` / ``[[2], [1, 1], [1]]`` examples):
-  a class driven by a sequence of operations, in Python and JavaScript.
+  a class driven by a sequence of operations, in Python and JavaScript;
+- LeetCode's ``ListNode``/``TreeNode`` values (``head = [1,2,3]``, ``root = [3,9,20,null,null,15,7]``),
+  including an answer that changes the list in place.
 
 The author knew the bugs, so the figures show that these paths work, not an unbiased
 accuracy; the public sets (``bench/judge_without_tests.py``) measure that. Every row's label

@@ -342,15 +342,17 @@ def ground(
         if want_generated and fn_plans and shown and not seeds and not any(hints) and not design
         else []
     )
-    if want_generated and design:
-        generated = design_inputs(seeds, n=cfg.inputs // 2, seed=rng_seed)
-    elif want_generated and fn_plans and (seeds or any(hints) or from_answers):
+    if want_generated and fn_plans and (seeds or any(hints) or from_answers):
         try:
-            generated = [
-                x
-                for x in generate(seeds or from_answers, hints, n=cfg.inputs, seed=rng_seed, lows=lows)
-                if encodable(x.args)
-            ]
+            generated = (
+                design_inputs(seeds, n=cfg.inputs // 2, seed=rng_seed)  # the example's operations
+                if design
+                else [
+                    x
+                    for x in generate(seeds or from_answers, hints, n=cfg.inputs, seed=rng_seed, lows=lows)
+                    if encodable(x.args)
+                ]
+            )
             if (
                 from_answers
             ):  # the instruction does not vouch for these inputs: edge, and a crash never decides

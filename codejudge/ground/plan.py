@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from codejudge.ground.nodes import PRELUDE, uses_nodes, wrapper
+
 WRAPPER = "_cj_entry"  # appended to method-style responses; the job calls this
 
 
@@ -45,9 +47,22 @@ class Plan:
     def runnable(self) -> bool:
         return self.style is not None
 
+    @property
+    def nodes(self) -> bool:
+        """Python answers taking or returning LeetCode's ``ListNode``/``TreeNode`` (``ground/nodes.py``)."""
+        return (
+            self.language == "python"
+            and self.style in ("function", "method")
+            and uses_nodes(self.annotations, self.returns)
+        )
+
     def source(self, code: str) -> str:
         """The code the sandbox runs: method style gets a module-level wrapper, design style
-        (``codejudge.ground.design``) a driver building the object and calling each operation."""
+        (``codejudge.ground.design``) a driver building the object and calling each operation, and
+        an answer over linked lists or trees one that converts them from and to lists."""
+        if self.nodes and self.entry:
+            call = f"{self.cls}().{self.entry}" if self.style == "method" else self.entry
+            return PRELUDE + "\n\n" + code + wrapper(WRAPPER, call, self.annotations, self.returns)
         if self.style == "method" and self.cls and self.entry and self.language == "python":
             return code + f"\n\ndef {WRAPPER}(*args):\n    return {self.cls}().{self.entry}(*args)\n"
         if self.style == "design" and self.cls and self.language == "python":
@@ -63,7 +78,7 @@ class Plan:
 
     @property
     def job_entry(self) -> str | None:
-        return WRAPPER if self.style in ("method", "design") else self.entry
+        return WRAPPER if self.style in ("method", "design") or self.nodes else self.entry
 
 
 @dataclass

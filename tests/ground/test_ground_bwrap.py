@@ -278,6 +278,52 @@ def test_a_design_problem_is_decided_by_its_operations(language: str, executor) 
     ) and "expected [None, None, None, None, -3" in v.rationale
 
 
+REORDER = (
+    "Reorder the list L0 -> L1 -> ... -> Ln to L0 -> Ln -> L1 -> Ln-1 -> ...\n\nExample 1:\n"
+    "Input: head = [1,2,3,4]\nOutput: [1,4,2,3]\n\nExample 2:\nInput: head = [1,2,3,4,5]\nOutput: [1,5,2,4,3]\n"
+)
+REORDER_GOOD = """```python
+class Solution:
+    def reorderList(self, head: Optional[ListNode]) -> None:
+        nodes = []
+        while head:
+            nodes.append(head)
+            head = head.next
+        order, i, j = [], 0, len(nodes) - 1
+        while i <= j:
+            order.append(nodes[i])
+            if i != j:
+                order.append(nodes[j])
+            i, j = i + 1, j - 1
+        for a, b in zip(order, order[1:]):
+            a.next = b
+        if order:
+            order[-1].next = None
+```"""
+DEPTH = (
+    "Given the root of a binary tree, return its maximum depth.\n\nExample 1:\n"
+    "Input: root = [3,9,20,null,null,15,7]\nOutput: 3\n\nExample 2:\nInput: root = [1,null,2]\nOutput: 2\n"
+)
+DEPTH_GOOD = (
+    "```python\nclass Solution:\n    def maxDepth(self, root: Optional[TreeNode]) -> int:\n        if not root:\n"
+    "            return 0\n        return 1 + max(self.maxDepth(root.left), self.maxDepth(root.right))\n```"
+)
+
+
+def test_linked_lists_and_trees_are_built_from_the_examples_lists(executor) -> None:
+    judge = GroundedJudge(executor)
+    # in place ("-> None"): the list after the call is the output; a cycle left behind is an error
+    cycle = REORDER_GOOD.replace("order[-1].next = None", "order[-1].next = order[0]")
+    v = judge.pairwise(REORDER, REORDER_GOOD, cycle)
+    assert (v.winner, v.decided_by) == ("A", "statement"), v.rationale
+    assert "cycle" in v.rationale
+    left_only = DEPTH_GOOD.replace(
+        "max(self.maxDepth(root.left), self.maxDepth(root.right))", "self.maxDepth(root.left)"
+    )
+    v = judge.pairwise(DEPTH, left_only, DEPTH_GOOD)
+    assert (v.winner, v.decided_by) == ("B", "statement") and "expected 3" in v.rationale, v.rationale
+
+
 def test_stdin_programs_with_sample_io(executor) -> None:
     statement = (
         "Read n and then n integers; print the sum of the even ones.\n\nInput\n4\n1 2 3 4\n\n"
