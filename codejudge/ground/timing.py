@@ -86,7 +86,15 @@ MEMORY_MEASURE = {
     "java": "bytes the thread allocated during one call (getCurrentThreadAllocatedBytes, garbage included)",
     "js": "young-generation and large-object heap growth during one call after a full collection",
 }
-CALL_TIMEOUT_S = 10.0  # one input: warm-up + samples (a slower input is left out of the comparison)
+CALL_TIMEOUT_S = 10.0  # one input: warm-up + samples
+# An input one answer does not finish within CALL_TIMEOUT_S counts as at least this much CPU per call
+# (the helper makes at most ~6 calls of a call that slow: warm-up, calibration, 2 samples, so one
+# call took over 1.6 s of wall clock; halved again for a loaded machine). An input neither finishes
+# says nothing; one the other answer finishes in microseconds is the largest gap there is (an
+# exponential recursion on the ladder's fib(100)). The floor can never make the unfinished side the
+# cheaper one: that needs the finished side at RATIO (3) seconds a call, too slow to have finished.
+TIMEOUT_FLOOR_NS = 1e9
+_UNFINISHED: tuple[float | None, ...] = (TIMEOUT_FLOOR_NS, TIMEOUT_FLOOR_NS, None)
 JOB_TIMEOUT_S = 45.0
 
 # The helper each language's timed test program defines; `f` is a closure making one call.
@@ -383,6 +391,7 @@ class Timing:
 
     rounds: list[dict[str, tuple[float | None, ...]]] = field(default_factory=list)
     why: str = ""  # set when nothing could be measured
+    timed_out: set[str] = field(default_factory=set)  # inputs not finished in CALL_TIMEOUT_S (not rerun)
 
 
 def measure_round(
@@ -402,6 +411,9 @@ def measure_round(
     out: dict[str, tuple[float | None, ...]] = {}
     failed: list[str] = []
     for tr in result.tests:
+        if tr.status is TestStatus.TIMEOUT and tr.id in calls:
+            out[tr.id] = _UNFINISHED  # a floor, not a measurement
+            continue
         if tr.status is not TestStatus.PASSED:
             failed.append(f"{tr.id}: {tr.status.value} {(tr.exception or tr.detail or '')[:80]}".strip())
             continue
@@ -425,7 +437,11 @@ def measure_pair(
     out = [Timing() for _ in sides]
     for r in range(rounds):
         for s, (code, plan, inputs) in enumerate(sides):
-            got, why = measure_round(executor, code, plan, inputs, f"{job_id}-{s}-r{r}")
+            # an input this side did not finish is not run again: its floor carries over
+            todo = {k: a for k, a in inputs.items() if k not in out[s].timed_out}
+            got, why = measure_round(executor, code, plan, todo, f"{job_id}-{s}-r{r}") if todo else ({}, "")
+            got.update({k: _UNFINISHED for k in out[s].timed_out})
+            out[s].timed_out |= {k for k, m in got.items() if m is _UNFINISHED}
             out[s].rounds.append(got)
             if not got and not out[s].why:
                 out[s].why = why or "nothing measured"
@@ -471,7 +487,8 @@ def compare_round(
     ``metric.min_apart`` per input, with the smaller rungs leaning the same way; else (None, why)."""
     va = {k: x for k, m in a.items() if (x := _value(m, metric)) is not None}
     vb = {k: x for k, m in b.items() if (x := _value(m, metric)) is not None}
-    common = [k for k in va if k in vb]
+    # an input neither answer finished says nothing about which is cheaper
+    common = [k for k in va if k in vb and not (va[k] == vb[k] == TIMEOUT_FLOOR_NS and metric is CPU)]
     if not common:
         return None, "no ladder input completed by both answers"
     top = max(sizes.get(k, 0) for k in common)
@@ -482,6 +499,13 @@ def compare_round(
         f"{labels[0]} {metric.unit(ta / len(tops))} vs {labels[1]} {metric.unit(tb / len(tops))} "
         f"{metric.what} on the {len(tops)} largest input(s)"
     )
+    unfinished = [
+        f"{name} did not finish {n} of them within {CALL_TIMEOUT_S:g} s (counted as {metric.unit(TIMEOUT_FLOOR_NS)})"
+        for name, v in zip(labels, (va, vb))
+        if metric is CPU and (n := sum(v[k] == TIMEOUT_FLOOR_NS for k in tops))
+    ]
+    if unfinished:
+        detail += " (" + "; ".join(unfinished) + ")"
     for w, fast, slow in ((labels[0], va, vb), (labels[1], vb, va)):
         # summed over the largest rung: the worst case there dominates (an answer that exits early
         # on inputs full of repeats is not cheaper than one that is linear on every input)

@@ -126,3 +126,15 @@ def test_a_stdin_programs_pair_is_decided_by_the_cpu_time_grown_inputs_add(langu
         )
         assert (v.winner, v.decided_by) == (row["faster"], "cost"), (row["id"], v.rationale)
         assert "start-up subtracted" in v.rationale and "every round" in v.rationale, v.rationale
+
+
+FIB = "Write a function fib(n) returning the n-th Fibonacci number (fib(0) = 0, fib(1) = 1)."
+FIB_LOOP = "```javascript\nfunction fib(n) {\n  let a = 0, b = 1;\n  for (let i = 0; i < n; i++) [a, b] = [b, a + b];\n  return a;\n}\n```"
+FIB_RECURSIVE = "```javascript\nfunction fib(n) {\n  return n < 2 ? n : fib(n - 1) + fib(n - 2);\n}\n```"
+
+
+def test_an_answer_that_does_not_finish_the_larger_ladder_inputs_loses_on_efficiency(executor) -> None:
+    # fib(10) is microseconds for both; fib(100) never finishes recursively: the floor decides
+    v = GroundedJudge(executor).pairwise(FIB, FIB_RECURSIVE, FIB_LOOP, criterion="efficiency", language="js")
+    assert (v.winner, v.decided_by) == ("B", "cost"), v.rationale
+    assert "A did not finish" in v.rationale

@@ -7,6 +7,8 @@ import pytest
 
 from codejudge.ground.programs import call_expression, derived_program, program_plan
 from codejudge.ground.timing import (
+    _UNFINISHED,
+    CALL_TIMEOUT_S,
     MEM_MIN_BYTES,
     MEMORY,
     Timing,
@@ -52,6 +54,19 @@ def test_small_or_inconsistent_gaps_do_not_decide() -> None:
     # the smaller inputs lean the other way
     w, why = compare_round(_times(9_000, 9_000, 50_000, 50_000), _times(100, 100, 400_000, 400_000), SIZES)
     assert w is None and "other way" in why
+
+
+def test_an_input_only_one_answer_finishes_counts_as_at_least_a_second_a_call() -> None:
+    # the ladder's fib(100): linear in microseconds, an exponential recursion never finishes
+    fast = {**_times(5, 5, 5), "r3": (6.0, 6.0)}
+    slow: dict[str, tuple[float | None, ...]] = {**_times(900, 40_000), "r2": _UNFINISHED, "r3": _UNFINISHED}
+    w, why = compare_timing(Timing([fast, fast]), Timing([slow, slow]), SIZES)
+    assert w == "A" and f"B did not finish 2 of them within {CALL_TIMEOUT_S:g} s" in why
+    # neither finishes the largest inputs: they say nothing, the smaller rungs are too close to decide
+    both = {**_times(900, 40_000), "r2": _UNFINISHED, "r3": _UNFINISHED}
+    assert compare_timing(Timing([both, both]), Timing([slow, slow]), SIZES)[0] is None
+    # memory is never read from an unfinished input
+    assert compare_memory(Timing([fast, fast]), Timing([slow, slow]), SIZES)[0] is None
 
 
 def test_every_round_must_agree() -> None:
