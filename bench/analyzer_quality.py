@@ -45,7 +45,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from codejudge.analyze import analyze_source  # noqa: E402
 from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE, combine  # noqa: E402
-from codejudge.analyze.dynamic import tag_failures, tag_unrepaired  # noqa: E402
+from codejudge.analyze.dynamic import CJ396_WITH_REFERENCE, tag_failures, tag_unrepaired  # noqa: E402
 from codejudge.analyze.mutate import OPERATORS, mutants  # noqa: E402
 from codejudge.analyze.refdiff import reference_findings  # noqa: E402
 from codejudge.problems import load  # noqa: E402
@@ -207,6 +207,26 @@ def _key(problem_id: str, code: str) -> str:
     return problem_id + "#" + hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
+def read_repairs(path: Path, fp: str | None = None) -> dict[str, dict]:
+    """Stored repair outcomes by mutant key, only those made with the current edit families and
+    search limits (``repair.fingerprint``): outcomes of other families (or older stores without a
+    fingerprint) are stale and left out, with a note, so a run diagnoses them again and a report
+    never scores the new families with the old families' repairs."""
+    from codejudge.analyze.repair import fingerprint
+
+    fp = fp or fingerprint()
+    rows = _read_jsonl(path)
+    fresh = {r["key"]: r for r in rows if r.get("fingerprint") == fp}
+    stale = {r["key"] for r in rows if r.get("fingerprint") != fp} - set(fresh)
+    if stale:
+        print(
+            f"{path}: {len(stale)} stored repair outcomes come from other edit families or limits "
+            f"(fingerprint is not {fp}): left out; a run without --report-only diagnoses them again",
+            file=sys.stderr,
+        )
+    return fresh
+
+
 def run_repairs(
     recs: list[dict],
     out: Path,
@@ -220,10 +240,11 @@ def run_repairs(
     like ``codejudge eval`` does; outcomes appended to ``out`` as they are known. With
     ``with_reference`` the canonical solution is given for transplants (``repair.transplant``), as
     ``codejudge eval`` does; ``only``: the mutant keys to diagnose."""
-    from codejudge.analyze.repair import RepairRequest, diagnose_many, job_limits
+    from codejudge.analyze.repair import RepairRequest, diagnose_many, fingerprint, job_limits
     from codejudge.sandbox.pool import run_batch
 
-    done = {r["key"] for r in _read_jsonl(out)}
+    fp = fingerprint(budget)
+    done = set(read_repairs(out, fp))
     reqs = []
     for r in recs:
         tests = [TestCase.from_dict(t) for t in r["tests"]]
@@ -258,7 +279,7 @@ def run_repairs(
                 budget,
             )
             for k, o in res.items():
-                fh.write(json.dumps({"key": k, **o.to_dict()}) + "\n")
+                fh.write(json.dumps({"key": k, "fingerprint": fp, **o.to_dict()}) + "\n")
             fh.flush()
             print(
                 f"repair {i + len(part)}/{len(reqs)} ({time.perf_counter() - t0:.0f}s for {len(part)})",
@@ -414,8 +435,8 @@ def mutants_report(
     corpus: Path, repairs_path: Path, min_conf: float, repairs_ref_path: Path | None = None
 ) -> str:
     recs = _read_jsonl(corpus)
-    repairs = {r["key"]: r for r in _read_jsonl(repairs_path)}
-    repairs_ref = {r["key"]: r for r in _read_jsonl(repairs_ref_path)} if repairs_ref_path else {}
+    repairs = read_repairs(repairs_path)
+    repairs_ref = read_repairs(repairs_ref_path) if repairs_ref_path else {}
     ms, canon = tag_corpus(recs, repairs, min_conf, repairs_ref)
     ms_rep = [m for m in ms if m["repaired"]]
     secs = sorted(m["repair_seconds"] for m in ms_rep)
@@ -573,6 +594,12 @@ def real_report(
         "",
     ]
     lines += _ablation_round3(rows, records, task, shared, min_conf)
+    lines += [
+        "What the fourth round's stored-finding changes bring (CJ195; CJ396 at the threshold; the "
+        "table-ends edit and inserted cases change the repairs and are not separable here):",
+        "",
+    ]
+    lines += _ablation_round4(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -647,43 +674,92 @@ def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf
 
 
 def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
-    """Micro P / R per split with one of this round's changes taken out of the stored findings."""
+    """Micro P / R per split with one of the third round's changes taken out of the stored findings."""
+
+    def far(f: Finding, orig: dict) -> Finding | None:
+        return (
+            None
+            if f.code in ("CJ295", "CJ395") and orig.get("total") and orig["passed"] > 0.1 * orig["total"]
+            else f
+        )
+
+    return _ablation_drops(
+        rows,
+        records,
+        task,
+        shared,
+        min_conf,
+        [
+            ("default", lambda f, o: f),
+            (
+                "without pairs of family edits",
+                lambda f, o: None if f.evidence.get("from") == "edit pair" else f,
+            ),
+            ("without CJ296 (function missing)", lambda f, o: None if f.code == "CJ296" else f),
+            ("CJ295/CJ395 only up to 10% passing (as before)", far),
+        ],
+    )
+
+
+def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+    """Micro P / R per split with one of the fourth round's stored findings taken out (CJ195 wrong
+    case, CJ396 formula wrong for some inputs) or CJ396 at the threshold after transplants, as it
+    was first measured; the table-ends edit and inserted cases change the repairs themselves and
+    are not separable here."""
+
+    def cj396_at_threshold(f: Finding, orig: dict) -> Finding:
+        if f.code == "CJ396" and f.confidence == CJ396_WITH_REFERENCE:
+            f.confidence = 0.5
+        return f
+
+    return _ablation_drops(
+        rows,
+        records,
+        task,
+        shared,
+        min_conf,
+        [
+            ("default (CJ396 under the threshold)", lambda f, o: f),
+            (
+                "without CJ195 (a predicate wrong on a few inputs)",
+                lambda f, o: None if f.code == "CJ195" else f,
+            ),
+            ("CJ396 at 0.5 after transplants (as first measured)", cj396_at_threshold),
+        ],
+    )
+
+
+def _ablation_drops(
+    rows: list[dict],
+    records: dict,
+    task: dict,
+    shared: set,
+    min_conf: float,
+    configs: list[tuple[str, Callable[[Finding, dict], Finding | None]]],
+) -> list[str]:
+    """One row per configuration: micro P / R per split after passing every stored finding through
+    its function (finding, the unedited solution's validation counts): None drops it."""
     from codejudge.types import Location
 
-    def cats(rec: dict, drop: str) -> set[str]:
+    def cats(rec: dict, change: Callable[[Finding, dict], Finding | None]) -> set[str]:
         orig = ((rec or {}).get("diagnosis") or {}).get("original") or {}
         fs = []
         for d in (rec or {}).get("findings", []):
             loc = d.get("location")
-            f = Finding(**{**d, "location": Location(**loc) if loc else None})
-            if drop == "pairs" and f.evidence.get("from") == "edit pair":
-                continue
-            if drop == "CJ296" and f.code == "CJ296":
-                continue
-            if (
-                drop == "far"
-                and f.code in ("CJ295", "CJ395")
-                and orig.get("total")
-                and orig["passed"] > 0.1 * orig["total"]
-            ):
-                continue
-            fs.append(f)
+            f = change(Finding(**{**d, "location": Location(**loc) if loc else None}), orig)
+            if f is not None:
+                fs.append(f)
         return _combined(fs, min_conf)
 
     splits = _splits(task, shared)
     out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
-    for name, drop in (
-        ("default", ""),
-        ("without pairs of family edits", "pairs"),
-        ("without CJ296 (function missing)", "CJ296"),
-        ("CJ295/CJ395 only up to 10% passing (as before)", "far"),
-    ):
+    for name, change in configs:
         cells = []
         for sel in splits.values():
             sc = [
                 {
                     "truth": set(r["categories"]),
-                    "combined": cats(records.get((r["samples"], r["task_id"])), drop),
+                    "combined": cats(records.get((r["samples"], r["task_id"])), change),
                 }
                 for r in rows
                 if sel(r["id"])
@@ -767,7 +843,7 @@ def main(argv: list[str] | None = None) -> int:
         # category either way, so only the mutants the families leave unrepaired are run again.
         repairs_ref = out / f"aq-{a.corpus}.repair-ref.jsonl"
         if not a.report_only and not a.no_repair:
-            unrepaired = {r["key"] for r in _read_jsonl(repairs) if r.get("status") != "repaired"}
+            unrepaired = {k for k, r in read_repairs(repairs).items() if r.get("status") != "repaired"}
             run_repairs(
                 _read_jsonl(corpus),
                 repairs_ref,

@@ -10,9 +10,13 @@ it was shared):
    ``GroundedJudge.pairwise(criterion="efficiency")``. Neither may be decided; the rate of
    decisions is the false-decision rate. Also printed: the largest CPU-time ratio seen at the
    top rung between the two copies (how far the noise stays from the ``RATIO`` threshold).
+   The same two measurements are compared on memory per call (``compare_memory``), and the
+   largest memory ratio between the copies is printed.
 2. **Clear gaps**: the O(n) vs O(n^2) pairs of ``tests/fixtures/ground/efficiency_programs.jsonl``
    (five languages, both orders) through ``codejudge judge --input`` rows of only instruction,
-   response_a, response_b, language, criterion: how many are decided for the faster answer.
+   response_a, response_b, language, criterion: how many are decided for the faster answer; and
+   the memory pairs of ``tests/fixtures/ground/memory_programs.jsonl`` (a running total vs a list
+   of the squares built first, criterion "memory usage"): how many are decided for the leaner one.
 
 Results are written per task to ``--workdir``/falses.jsonl and resumed.
 
@@ -36,7 +40,7 @@ sys.path.insert(0, str(REPO))
 
 from codejudge.evaluate.prose_pairs import prose_pairs  # noqa: E402
 from codejudge.ground.derive import ground  # noqa: E402
-from codejudge.ground.timing import compare_timing, measure_pair  # noqa: E402
+from codejudge.ground.timing import MEMORY, compare_memory, compare_timing, measure_pair  # noqa: E402
 from codejudge.judge.grounded import GroundedJudge  # noqa: E402
 from codejudge.sandbox import get_executor  # noqa: E402
 
@@ -55,13 +59,16 @@ def reformatted(code: str, language: str) -> str:
     return "// the same solution, laid out differently\n" + "\n".join(lines) + "\n"
 
 
-def _top_ratio(a: dict, b: dict, sizes: dict[str, int]) -> float | None:
-    common = [k for k in a if k in b]
+def _top_ratio(a: dict, b: dict, sizes: dict[str, int], index: int = 0) -> float | None:
+    common = [k for k in a if k in b and len(a[k]) > index and len(b[k]) > index]
+    common = [k for k in common if a[k][index] is not None and b[k][index] is not None]
     if not common:
         return None
     top = max(sizes.get(k, 0) for k in common)
     ratios = [
-        max(a[k][0], b[k][0]) / max(1.0, min(a[k][0], b[k][0])) for k in common if 3 * sizes.get(k, 0) >= top
+        max(a[k][index], b[k][index]) / max(1.0, min(a[k][index], b[k][index]))
+        for k in common
+        if 3 * sizes.get(k, 0) >= top
     ]
     return max(ratios)
 
@@ -95,6 +102,9 @@ def false_decisions(limit: int, workdir: Path, languages: tuple[str, ...]) -> No
                 rec["self"], rec["self_why"] = w, why
                 ratios = [_top_ratio(x, y, sizes) for x, y in zip(ta.rounds, tb.rounds)]
                 rec["self_top_ratio"] = max((x for x in ratios if x is not None), default=None)
+                rec["self_mem"], rec["self_mem_why"] = compare_memory(ta, tb, sizes)
+                mem = [_top_ratio(x, y, sizes, MEMORY.index) for x, y in zip(ta.rounds, tb.rounds)]
+                rec["self_mem_ratio"] = max((x for x in mem if x is not None), default=None)
             else:
                 rec["self"], rec["self_why"] = None, "no ladder: " + "; ".join(g.notes[-2:])
             fenced = f"Here is my solution:\n\n```{TAG[lang]}\n{code}```\n"
@@ -115,6 +125,8 @@ def false_decisions(limit: int, workdir: Path, languages: tuple[str, ...]) -> No
         sub = [x for x in recs if lang in ("all", x["language"])]
         timed = [x for x in sub if x.get("self_top_ratio") is not None]
         self_dec = sum(1 for x in sub if x["self"] in ("A", "B"))
+        mem_dec = sum(1 for x in sub if x.get("self_mem") in ("A", "B"))
+        mem_ratios = [x["self_mem_ratio"] for x in sub if x.get("self_mem_ratio") is not None]
         copy_cost = sum(1 for x in sub if x["copy_by"] == "cost")
         copy_any = sum(1 for x in sub if x["copy"] in ("A", "B"))
         ratios = [x["self_top_ratio"] for x in timed]
@@ -124,16 +136,17 @@ def false_decisions(limit: int, workdir: Path, languages: tuple[str, ...]) -> No
             f"(any decision {copy_any})  top-rung ratio self median {statistics.median(ratios) if ratios else 0:.2f} "
             f"max {max(ratios) if ratios else 0:.2f}  s/task {statistics.median([x['seconds'] for x in sub]) if sub else 0:.1f}"
         )
+        print(
+            f"      memory: self decided {mem_dec}/{len(mem_ratios)} measured  top-rung memory ratio self "
+            f"median {statistics.median(mem_ratios) if mem_ratios else 0:.3f} max {max(mem_ratios) if mem_ratios else 0:.3f}"
+        )
 
 
-def clear_gaps(workdir: Path) -> None:
-    rows = [
-        json.loads(x)
-        for x in (REPO / "tests/fixtures/ground/efficiency_programs.jsonl").read_text().splitlines()
-    ]
-    inp = workdir / "gaps.jsonl"
+def _judge_file(workdir: Path, fixture: str, label: str, want: str) -> None:
+    rows = [json.loads(x) for x in (REPO / "tests/fixtures/ground" / fixture).read_text().splitlines()]
+    inp = workdir / fixture.replace(".jsonl", "_pairs.jsonl")
     inp.write_text("".join(json.dumps({k: r[k] for k in FIELDS}) + "\n" for r in rows))
-    out = workdir / "gaps_verdicts.jsonl"
+    out = workdir / fixture.replace(".jsonl", "_verdicts.jsonl")
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
@@ -146,13 +159,18 @@ def clear_gaps(workdir: Path) -> None:
         print(proc.stderr[-2000:])
         return
     verdicts = [json.loads(x) for x in out.read_text().splitlines()]
-    right = sum(1 for r, v in zip(rows, verdicts) if v["winner"] == r["faster"] and v["decided_by"] == "cost")
+    right = sum(1 for r, v in zip(rows, verdicts) if v["winner"] == r[want] and v["decided_by"] == "cost")
     print(
-        f"\n== O(n) vs O(n^2), five languages, both orders: {right}/{len(rows)} decided for the faster answer "
+        f"\n== {label}, five languages, both orders: {right}/{len(rows)} decided for the {want} answer "
         f"({time.perf_counter() - t0:.0f}s)"
     )
     for r, v in zip(rows, verdicts):
         print(f"  {r['id']:18s} {v['winner']:4s} {v['decided_by']:6s} {v['rationale'][60:200]}")
+
+
+def clear_gaps(workdir: Path) -> None:
+    _judge_file(workdir, "efficiency_programs.jsonl", "O(n) vs O(n^2)", "faster")
+    _judge_file(workdir, "memory_programs.jsonl", "running total vs a list built first (memory)", "leaner")
 
 
 def main() -> None:

@@ -208,6 +208,10 @@ class TestResult:
     # or "exit_status" (a test program that could not be turned into outputs ended with status 0;
     # weaker: decided inside the candidate's process).
     verdict_source: str = "outputs"
+    # A whole program's run (a program job's stdio test): the kernel's count of its CPU seconds
+    # and peak resident memory (KiB), read by the sandbox's supervisor with wait4; else None.
+    cpu_s: float | None = None
+    peak_rss_kb: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -227,6 +231,8 @@ class TestResult:
             "detail": self.detail,
             "group": self.group,
             "verdict_source": self.verdict_source,
+            "cpu_s": self.cpu_s,
+            "peak_rss_kb": self.peak_rss_kb,
         }
 
     @classmethod

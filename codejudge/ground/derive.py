@@ -48,7 +48,7 @@ from codejudge.ground.domain import (
     ruled_out,
     stated_domains,
 )
-from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs
+from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs, stdin_ladder
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.programs import instruction_typed_signature, program_plan, run_probes
@@ -77,6 +77,7 @@ class GroundConfig:
     determinism: int = 12  # generated inputs rerun under a second hash seed (0: no check)
     ladder: tuple[int, ...] = (10, 100)  # efficiency: collection growth factors (Python: traced steps)
     program_ladder: tuple[int, ...] = (10, 100, 1000)  # the same for timed program answers (cheap to run)
+    stdin_ladder: tuple[int, ...] = (2_000, 20_000)  # stdin programs: samples grown to ~these many numbers
     llm_tests: int = 10  # tests asked of the LLM per problem
     seed: int = 0
 
@@ -540,6 +541,14 @@ def ground(
                 g.cost_plans[i] = (fp.source(codes[i]), fp.job_entry or "")
             else:
                 g.cost_programs[i] = fp
+    stdio_runs = {i: p for i, p in plans.items() if p.style == "stdio" and p.runnable}
+    if efficiency and stdio_runs and language != "python":
+        # whole programs: CPU time of whole runs, start-up subtracted (codejudge.ground.stdio_timing)
+        samples = [e.stdin for e in mined.examples if e.stdin is not None]
+        grown = stdin_ladder(samples, cfg.stdin_ladder, rng_seed)
+        bases = [k for k, x in enumerate(grown) if "base" in x.origin]
+        g.cost_stdin = [(x.args[0], x.size, max(b for b in bases if b <= k)) for k, x in enumerate(grown)]
+        g.cost_programs.update(stdio_runs)
     g.seconds = time.perf_counter() - t0
     return g
 

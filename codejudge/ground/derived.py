@@ -105,6 +105,8 @@ class Grounding:
     )  # index -> (source to measure, entry)
     cost_programs: dict[int, Any] = field(default_factory=dict)  # index -> Plan: timed program jobs
     cost_sizes: list[int] = field(default_factory=list)  # each ladder input's size (cost_inputs order)
+    # stdin programs' ladder: (stdin text, size, index of its sample's entry: the start-up base)
+    cost_stdin: list[tuple[str, int, int]] = field(default_factory=list)
     seconds: float = 0.0
 
     def by_source(self, source: str) -> list[DerivedTest]:

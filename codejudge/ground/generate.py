@@ -718,3 +718,85 @@ def stdin_inputs(samples: list[str], n: int = 20, seed: int = 0) -> list[Generat
             seen.add(text)
             out.append(Generated([text], f"sample {k + 1} with other numbers"))
     return out
+
+
+def stdin_ladder(
+    samples: list[str], sizes: tuple[int, ...] = (2_000, 20_000), seed: int = 0, most: int = 2
+) -> list[Generated]:
+    """A size ladder of program inputs for efficiency: each of the first ``most`` samples as it is
+    (the rung start-up cost is read from), then grown to about each of ``sizes`` numbers.
+
+    A sample grows where its shape says how: a count (an integer >= 2 on an earlier line) equal to
+    the number of tokens on a later line (a list: ``"3\\n1 5 3"``) or to the number of lines after
+    it (rows), a lone word (a string), or one line of words (more words). The count is rewritten to
+    match; new numbers are drawn from the sample's range widened to the new length (mostly distinct),
+    new rows copy a sample row's shape. A sample of no such shape (``"12 18"``: two numbers, nothing
+    says which grows) is left out.
+
+    >>> [(x.size, x.args[0].split("\\n")[0]) for x in stdin_ladder(["3\\n1 5 3\\n"], sizes=(10,))]
+    [(4, '3'), (11, '10')]
+    >>> [x.size for x in stdin_ladder(["2\\n1 2\\n3 4\\n", "abca\\n"], sizes=(10,))]
+    [5, 11, 4, 10]
+    """
+    rng = random.Random(seed)
+    out: list[Generated] = []
+    for k, sample in enumerate(samples[:most]):
+        grown = [_grown(sample, n, rng) for n in sizes]
+        if any(g is None for g in grown):
+            continue
+        out.append(Generated([sample], f"sample {k + 1} (the ladder's base)", size=_tokens(sample)))
+        out += [
+            Generated([text], f"sample {k + 1} grown to about {n} numbers", size=_tokens(text))
+            for n, text in zip(sizes, grown)
+            if text is not None
+        ]
+    return out
+
+
+def _tokens(text: str) -> int:
+    """A program input's size: its tokens, or a lone word's length."""
+    toks = text.split()
+    return len(toks[0]) if len(toks) == 1 and not _NUM.match(toks[0]) else len(toks)
+
+
+def _grown(sample: str, n: int, rng: random.Random) -> str | None:
+    lines = [ln.split() for ln in sample.strip("\n").split("\n")]
+    for r, toks in enumerate(lines):
+        for j, t in enumerate(toks):
+            if not _NUM.match(t) or int(t) < 2:
+                continue
+            c = int(t)
+            body = lines[r + 1 :]
+            rowwise = c == len(body) and len({len(x) for x in body}) == 1  # "2\n1 2\n3 4": 2 rows
+            later = next((q for q in range(r + 1, len(lines)) if len(lines[q]) == c), None)
+            if later is not None and not rowwise:  # a list of c tokens
+                new = [row[:] for row in lines]
+                new[r][j] = str(n)
+                new[later] = _more_tokens(lines[later], n, rng)
+                return "\n".join(" ".join(row) for row in new) + "\n"
+            if c == len(lines) - r - 1 and c >= 2:  # c rows follow
+                width = max(1, sum(len(x) for x in lines[r + 1 :]) // c)
+                rows = max(2, n // width)
+                new = [row[:] for row in lines[: r + 1]]
+                new[r][j] = str(rows)
+                cols = [
+                    _more_tokens([row[i] for row in body if i < len(row)], rows, rng) for i in range(width)
+                ]
+                new += [[col[q] for col in cols] for q in range(rows)]
+                return "\n".join(" ".join(row) for row in new) + "\n"
+    if len(lines) == 1 and lines[0] and not any(_NUM.match(t) for t in lines[0]):
+        if len(lines[0]) == 1:  # a word: longer, from its letters
+            alphabet = sorted(set(lines[0][0]))
+            return "".join(rng.choice(alphabet) for _ in range(n)) + "\n"
+        return " ".join(rng.choice(lines[0]) for _ in range(n)) + "\n"  # a line of words: more of them
+    return None
+
+
+def _more_tokens(tokens: list[str], n: int, rng: random.Random) -> list[str]:
+    """``n`` tokens like ``tokens``: integers from their range widened to ``n`` values, else copies."""
+    ints = [int(t) for t in tokens if _NUM.match(t)]
+    if ints and len(ints) == len(tokens):
+        lo, hi = min(ints), max(ints)
+        hi = max(hi, lo + n)
+        return [str(rng.randint(lo, hi)) for _ in range(n)]
+    return [rng.choice(tokens) for _ in range(n)] if tokens else []

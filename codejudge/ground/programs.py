@@ -176,7 +176,7 @@ def derived_program(language: str, ids: list[str], helper: str = "") -> str:
             + "    }\n}\n"
         )
     if language == "go":
-        imports = '(\n\t"syscall"\n\t"testing"\n\t"time"\n)' if helper else '"testing"'
+        imports = '(\n\t"runtime"\n\t"syscall"\n\t"testing"\n\t"time"\n)' if helper else '"testing"'
         return (
             f"package main\n\nimport {imports}\n{helper}\nfunc TestCjDerived(t *testing.T) {{\n"
             + "".join(f"    {m}\n" for m in marks)

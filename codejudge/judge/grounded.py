@@ -30,7 +30,17 @@ from codejudge.extract.detect import detect_language
 from codejudge.ground.derive import GroundConfig, ground
 from codejudge.ground.derived import RANKED, SOURCES, Grounding, decide, disagreement_rationale
 from codejudge.ground.mine import NO_VALUE, mine
-from codejudge.ground.timing import ROUNDS, SAMPLES, compare_timing, measure_pair
+from codejudge.ground.stdio_timing import REPS as STDIO_REPS
+from codejudge.ground.stdio_timing import compare_stdio, measure_stdio_pair
+from codejudge.ground.timing import (
+    MEMORY_MEASURE,
+    ROUNDS,
+    SAMPLES,
+    about_memory,
+    compare_memory,
+    compare_timing,
+    measure_pair,
+)
 from codejudge.ground.values import short
 from codejudge.judge import evidence as evid
 from codejudge.judge.cost import compare_cost, measure_cost
@@ -305,6 +315,9 @@ class GroundedJudge:
             conf = {"reference": 0.9, "statement": 0.9, "property": 0.75, "llm": 0.6}[source]
             return Verdict(winner=winner, confidence=conf, decided_by=source, rationale=why)
         if kind == "efficiency" and not g.disagreements(ia, ib) and ia != ib and g.cost_programs:
+            styles = {getattr(g.cost_programs.get(i), "style", None) for i in (ia, ib)}
+            if styles == {"stdio"}:
+                return self._ladder_stdio(p, g, ia, ib)
             return self._ladder_timing(p, g, ia, ib)
         if kind == "efficiency" and not g.disagreements(ia, ib) and g.cost_inputs:
             ca, cb = self._ladder_cost(g, ia), self._ladder_cost(g, ib)
@@ -334,21 +347,71 @@ class GroundedJudge:
         tl, th = self._memoized(key, lambda: measure_pair(executor, sides, job_id="ladder-timing"))
         sizes = {f"ladder{k}": n for k, n in enumerate(g.cost_sizes)}
         labels = {ia: "A", ib: "B"}
-        w, why = compare_timing(tl, th, sizes, (labels[lo], labels[hi]))
-        if w is None:
-            note = f"efficiency not decided by measured CPU time: {why}"
+        pair = (labels[lo], labels[hi])
+        by_time = compare_timing(tl, th, sizes, pair)
+        by_memory = compare_memory(tl, th, sizes, pair)
+        memory_first = about_memory(p.item.criterion, p.item.instruction)
+        # Time decides unless the question is about memory; the other measure decides only where
+        # the first leaves a tie (both are measured in the same jobs).
+        ranked = [("memory", by_memory), ("time", by_time)]
+        if not memory_first:
+            ranked.reverse()
+        decided = next(((what, w, why) for what, (w, why) in ranked if w is not None), None)
+        if decided is None:
+            note = f"efficiency not decided by measured CPU time: {by_time[1]}; nor by memory: {by_memory[1]}"
             if not any(n.startswith("efficiency not decided") for n in p.notes):
                 p.notes.append(note)  # once per pair: the swapped order asks again
             return None
+        what, w, why = decided
         winner: Winner = "A" if w == "A" else "B"
+        if what == "time":
+            how = (
+                f"CPU time per call measured in the sandbox after warm-up, compile and start-up "
+                f"excluded, best of {SAMPLES} samples, {ROUNDS} interleaved rounds"
+            )
+        else:
+            how = (
+                f"memory per call measured in the sandbox: {MEMORY_MEASURE[g.cost_programs[lo].language]}; "
+                f"least of 3 calls, {ROUNDS} interleaved rounds"
+                + ("; the question is about memory" if memory_first else "; CPU time did not separate them")
+            )
         return Verdict(
             winner=winner,
             confidence=0.65,
             decided_by="cost",
+            rationale=f"No derived test separates them; on generated inputs of growing size, {why} ({how}).",
+        )
+
+    def _ladder_stdio(self, p: _Pending, g: Grounding, ia: int, ib: int) -> Verdict | None:
+        """Whole programs reading stdin: CPU time of whole runs on grown samples, each program's
+        run on the sample itself subtracted (its start-up), in the grounding's own order."""
+        lo, hi = sorted((ia, ib))
+        if not g.cost_stdin:
+            if not any(n.startswith("efficiency not decided") for n in p.notes):
+                p.notes.append("efficiency not decided: no sample input could be grown into a size ladder")
+            return None
+        inputs = {f"s{k}": text for k, (text, _, _) in enumerate(g.cost_stdin)}
+        base_of = {f"s{k}": f"s{b}" for k, (_, _, b) in enumerate(g.cost_stdin) if b != k}
+        sizes = {f"s{k}": n for k, (_, n, _) in enumerate(g.cost_stdin)}
+        sides = [(g.codes[i], g.cost_programs[i].language) for i in (lo, hi)]
+        executor = self.executor
+        assert executor is not None
+        key = ("stdio-timing", g.codes[lo], g.codes[hi], tuple(inputs.values()))
+        tl, th = self._memoized(key, lambda: measure_stdio_pair(executor, sides, inputs))
+        labels = {ia: "A", ib: "B"}
+        w, why = compare_stdio(tl, th, base_of, sizes, (labels[lo], labels[hi]))
+        if w is None:
+            if not any(n.startswith("efficiency not decided") for n in p.notes):
+                p.notes.append(f"efficiency not decided by measured CPU time: {why}")
+            return None
+        return Verdict(
+            winner="A" if w == "A" else "B",
+            confidence=0.65,
+            decided_by="cost",
             rationale=(
-                f"No derived test separates them; on generated inputs of growing size, {why} "
-                f"(CPU time per call measured in the sandbox after warm-up, compile and start-up "
-                f"excluded, best of {SAMPLES} samples, {ROUNDS} interleaved rounds)."
+                f"No derived test separates them; on the statement's samples grown to larger inputs, {why} "
+                f"(CPU time of whole runs counted by the kernel, compile excluded, start-up subtracted, "
+                f"least of {STDIO_REPS} runs, {ROUNDS} interleaved rounds)."
             ),
         )
 

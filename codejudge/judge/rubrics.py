@@ -20,7 +20,14 @@ log = logging.getLogger(__name__)
 
 _KIND_WORDS = {
     "correctness": ("correct", "functional", "pass"),
-    "efficiency": ("efficien", "performance", "speed", "complexity", "fast"),
+    "efficiency": (
+        "efficien",
+        "performance",
+        "speed",
+        "complexity",
+        "fast",
+        *("memory usage", "memory use", "memory footprint", "memory consumption", "less memory"),
+    ),
     "security": ("secur", "safe"),
 }
 

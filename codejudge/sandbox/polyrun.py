@@ -424,6 +424,7 @@ def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, 
     stdin_fd = os.open(path, os.O_RDONLY)
     os.unlink(path)  # the program gets the open file only
     t0 = time.monotonic()
+    usage: list = []  # the kernel's rusage of the program, from wait4 (Popen.wait drops it)
     try:
         proc = subprocess.Popen(
             argv,
@@ -448,7 +449,7 @@ def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, 
     why, exited_at = "", None
     while sel.get_map():
         now = time.monotonic()
-        if exited_at is None and proc.poll() is not None:
+        if exited_at is None and _reap(proc, usage, block=False):
             exited_at = now
             try:  # what it left behind in its group must not hold the pipes open
                 os.killpg(proc.pid, signal.SIGKILL)
@@ -475,12 +476,14 @@ def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, 
             break
     sel.close()
     if not why and exited_at is None:  # it closed its pipes but runs on: it still has its time
-        try:
-            proc.wait(timeout=max(deadline - time.monotonic(), 0.05))
-        except subprocess.TimeoutExpired:
-            why = "timeout"
+        while not _reap(proc, usage, block=False):
+            if time.monotonic() >= deadline:
+                why = "timeout"
+                break
+            time.sleep(0.005)
     _kill(proc)
-    status = proc.wait()
+    _reap(proc, usage, block=True)
+    status = proc.returncode
     dur = round(time.monotonic() - t0, 6)
     for stream in (proc.stdout, proc.stderr):
         stream.close()
@@ -497,7 +500,28 @@ def _stdio_one(argv: list[str], env: dict, cwd: str, data: bytes, limit: float, 
             "error": {"type": "ExitStatus", "message": message, "line": None, "in_library": False},
             "dur": dur,
         }
-    return {"value": out.decode("utf-8", "replace"), "dur": dur}
+    rec: dict = {"value": out.decode("utf-8", "replace"), "dur": dur}
+    if usage:  # CPU seconds of the program and its threads (and reaped children); peak RSS in KiB
+        ru = usage[0]
+        rec["cpu"] = round(ru.ru_utime + ru.ru_stime, 6)
+        rec["rss"] = int(ru.ru_maxrss)
+    return rec
+
+
+def _reap(proc: subprocess.Popen, usage: list, block: bool) -> bool:
+    """Whether ``proc`` has exited, reaping it with ``wait4`` to keep its resource use in ``usage``."""
+    if proc.returncode is not None:
+        return True
+    try:
+        pid, wstatus, ru = os.wait4(proc.pid, 0 if block else os.WNOHANG)
+    except ChildProcessError:  # reaped elsewhere: its status is lost, so it is not a success
+        proc.returncode = 125
+        return True
+    if pid == 0:
+        return False
+    proc.returncode = os.waitstatus_to_exitcode(wstatus)
+    usage.append(ru)
+    return True
 
 
 def run_stdio(spec: dict) -> None:

@@ -183,6 +183,11 @@ def _from_record(job: Job, test: Any, rec: dict[str, Any]) -> TestResult:
         group=test.group,
         duration_s=dur if math.isfinite(dur) else 0.0,
     )
+    cpu, rss = rec.get("cpu"), rec.get("rss")
+    if isinstance(cpu, (int, float)) and type(cpu) is not bool and math.isfinite(cpu) and 0 <= cpu < 1e7:
+        res.cpu_s = float(cpu)  # a stdio run's CPU time (codejudge.sandbox.polyrun, wait4)
+    if type(rss) is int and 0 <= rss < 1 << 40:
+        res.peak_rss_kb = rss
     if "error" in rec and type(rec["error"]) is dict:
         err = rec["error"]
         res.status = TestStatus.ERROR

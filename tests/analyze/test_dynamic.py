@@ -140,12 +140,53 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
     (ref,) = tag_unrepaired(text, far, referenced=True)
     (num,) = tag_unrepaired(nums, far, referenced=True)
     assert (plain.code, ref.code, num.code) == ("CJ295", "CJ295", "CJ395")
+    nums_raising = _res(
+        TestResult("t0", F, expected=encode(3), actual=encode(7)),
+        TestResult("t1", E, exception="ValueError: xs must have an even number of coefficients"),
+    )
+    assert [f.code for f in tag_unrepaired(nums_raising, far)] == ["CJ295"]  # not a formula
     assert plain.confidence < DEFAULT_MIN_CONFIDENCE <= ref.confidence
     assert num.confidence < DEFAULT_MIN_CONFIDENCE
     assert tag_unrepaired(text, near, referenced=True) == []
     # "nearly every": 80% or more failing (3 of 16 passing is far off, 4 of 16 is not)
     assert tag_unrepaired(text, {"passed": 3, "total": 16}, referenced=True)
     assert tag_unrepaired(text, {"passed": 4, "total": 16}, referenced=True) == []
+
+
+def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:
+    """CJ195: no edit repairs a predicate that is right on most validation tests and returns the
+    opposite bool on the others: a missing or wrong case, above the threshold. CJ396 for wrong
+    numbers there: a formula wrong for some inputs, under the threshold (higher after transplants
+    from a reference were tried), from past the far-off share (20%) up. Neither for other values or when a
+    failure raised; no CJ195 under 75% right."""
+    from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+    from codejudge.analyze.dynamic import tag_unrepaired
+
+    wrong_bool = _res(TestResult("t0", F, expected=encode(False), actual=encode(True)))
+    near, mid = {"passed": 13, "total": 16}, {"passed": 10, "total": 16}
+    (f,) = tag_unrepaired(wrong_bool, near, referenced=True)
+    assert (f.code, f.category) == ("CJ195", "conditional_error")
+    assert f.confidence >= DEFAULT_MIN_CONFIDENCE and f.evidence["validation"] == near
+    assert tag_unrepaired(wrong_bool, {"passed": 16, "total": 16})  # wrong only past validation
+    assert tag_unrepaired(wrong_bool, mid, referenced=True) == []
+    number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
+    (plain,) = tag_unrepaired(number, near)
+    (ref,) = tag_unrepaired(number, near, referenced=True)
+    assert (plain.code, plain.category) == ("CJ396", "math_logic_error")
+    assert plain.confidence < ref.confidence < DEFAULT_MIN_CONFIDENCE
+    (mid_num,) = tag_unrepaired(number, mid, referenced=True)  # numbers: from past far off up
+    assert mid_num.code == "CJ396"
+    coords = _res(TestResult("t0", F, expected=encode([2, 1]), actual=encode([-7, 7])))
+    assert [f.code for f in tag_unrepaired(coords, mid, referenced=True)] == ["CJ396"]
+    ragged = _res(TestResult("t0", F, expected=encode([2, 1]), actual=encode([2])))
+    assert tag_unrepaired(ragged, mid, referenced=True) == []
+    text = _res(TestResult("t0", F, expected=encode("a"), actual=encode("b")))
+    assert tag_unrepaired(text, near, referenced=True) == []
+    raised = _res(
+        TestResult("t0", F, expected=encode(False), actual=encode(True)),
+        TestResult("t1", E, exception="TypeError: bad operand"),
+    )
+    assert tag_unrepaired(raised, near) == []
 
 
 def test_missing_function_is_incomplete_code() -> None:

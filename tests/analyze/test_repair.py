@@ -57,6 +57,15 @@ FIXTURES = [
         "first",
         [[[4, 5]], [[]], [[7]]],
     ),
+    (  # a table whose inside has the wrong bound convention while its top is exact
+        "conditional_error",
+        "def grade(g):\n    if g >= 4.0:\n        return 'A'\n    elif g > 3.0:\n        return 'B'\n"
+        "    elif g > 2.0:\n        return 'C'\n    return 'D'\n",
+        "def grade(g):\n    if g >= 4.0:\n        return 'A'\n    elif g >= 3.0:\n        return 'B'\n"
+        "    elif g >= 2.0:\n        return 'C'\n    return 'D'\n",
+        "grade",
+        [[3.0], [2.0], [4.0], [3.5], [1.0]],
+    ),
     (
         "garbage_code",
         "def count(xs):\n    n = 0\n    for x in xs:\n        n += 1\n    return n\n",

@@ -104,3 +104,28 @@ def test_transplants_cost_more_than_family_edits() -> None:
     assert max(c.edit.cost for c in candidates(src)) < SINGLE_COST
     assert {e.cost for e in transplant_edits(src, ref, "f")} <= {SINGLE_COST, PAIR_COST, LARGE_COST}
     assert transplant_edits(ref, ref, "f") == []  # nothing differs: nothing to transplant
+
+
+def test_inserted_cases_are_a_missing_condition_whatever_their_share() -> None:
+    """Two short ``if`` statements of the reference, only inserted (nothing of the candidate's own
+    code changed), are missing cases: a pair's cost, not the "another solution" cost, although
+    together they are more of this small function than a slip's share. A long inserted branch
+    stays at the large cost."""
+    ref = (
+        "def vowels(s):\n    if s == '': return 0\n    n = sum(c in 'aeiou' for c in s.lower())\n"
+        "    if s[-1] in 'yY': n += 1\n    return n\n"
+    )
+    src = "def vowels(s):\n    n = sum(c in 'aeiou' for c in s.lower())\n    return n\n"
+    both = [e for e in transplant_edits(src, ref, "vowels") if e.description.count("insert `if") == 2]
+    assert both and {(e.cost, e.category) for e in both} == {(PAIR_COST, "conditional_error")}
+    long_ref = (
+        "def f(a, b):\n    if a <= b:\n        x = a * 2 + b * 3 - a // 2\n        return [x + 1, b - a, a + b]\n"
+        "    return [a, b]\n"
+    )
+    long_src = "def f(a, b):\n    return [a, b]\n"
+    inserted = [
+        e
+        for e in transplant_edits(long_src, long_ref, "f")
+        if e.description.startswith("from the reference: insert `if")
+    ]
+    assert inserted and all(e.cost == LARGE_COST for e in inserted)

@@ -89,3 +89,52 @@ def test_an_answer_that_depends_on_go_map_order_loses_as_non_deterministic(execu
     assert "second run" in flaky[0].shown[1] and "two runs of the same program" in flaky[0].prop
     winner, source, why = decide(g, 0, 1)
     assert (winner, source) == (0, "property") and "non-deterministic" in why
+
+
+MEMORY_PAIRS = REPO / "tests" / "fixtures" / "ground" / "memory_programs.jsonl"
+STDIN_PAIRS = REPO / "tests" / "fixtures" / "ground" / "efficiency_stdin_programs.jsonl"
+
+
+@pytest.mark.parametrize("language", ["cpp"])
+def test_a_memory_question_is_decided_by_the_memory_each_call_needs(language: str, executor) -> None:
+    rows = [json.loads(x) for x in MEMORY_PAIRS.read_text().splitlines()]
+    judge = GroundedJudge(executor)
+    for row in (r for r in rows if r["language"] == language):  # both orders (the second is memoized)
+        v = judge.pairwise(
+            row["instruction"],
+            row["response_a"],
+            row["response_b"],
+            criterion=row["criterion"],
+            language=language,
+        )
+        assert (v.winner, v.decided_by) == (row["leaner"], "cost"), (row["id"], v.rationale)
+        assert "memory per call" in v.rationale and "peak live heap bytes" in v.rationale, v.rationale
+        assert "every round" in v.rationale and "the question is about memory" in v.rationale
+
+
+@pytest.mark.parametrize("language", ["go"])
+def test_a_stdin_programs_pair_is_decided_by_the_cpu_time_grown_inputs_add(language: str, executor) -> None:
+    rows = [json.loads(x) for x in STDIN_PAIRS.read_text().splitlines()]
+    judge = GroundedJudge(executor)
+    for row in (r for r in rows if r["language"] == language):
+        v = judge.pairwise(
+            row["instruction"],
+            row["response_a"],
+            row["response_b"],
+            criterion=row["criterion"],
+            language=language,
+        )
+        assert (v.winner, v.decided_by) == (row["faster"], "cost"), (row["id"], v.rationale)
+        assert "start-up subtracted" in v.rationale and "every round" in v.rationale, v.rationale
+
+
+FIB = "Write a function fib(n) returning the n-th Fibonacci number (fib(0) = 0, fib(1) = 1)."
+FIB_LOOP = "```javascript\nfunction fib(n) {\n  let a = 0, b = 1;\n  for (let i = 0; i < n; i++) [a, b] = [b, a + b];\n  return a;\n}\n```"
+FIB_RECURSIVE = "```javascript\nfunction fib(n) {\n  return n < 2 ? n : fib(n - 1) + fib(n - 2);\n}\n```"
+
+
+def test_an_answer_that_does_not_finish_the_larger_ladder_inputs_loses_on_efficiency(executor) -> None:
+    # fib(10) is microseconds for both; fib(100) never finishes recursively: the floor decides
+    v = GroundedJudge(executor).pairwise(FIB, FIB_RECURSIVE, FIB_LOOP, criterion="efficiency", language="js")
+    assert (v.winner, v.decided_by) == ("B", "cost"), v.rationale
+    assert "A did not finish" in v.rationale

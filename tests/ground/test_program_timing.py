@@ -6,7 +6,20 @@ from __future__ import annotations
 import pytest
 
 from codejudge.ground.programs import call_expression, derived_program, program_plan
-from codejudge.ground.timing import Timing, compare_round, compare_timing, per_call, timed_call, timing_helper
+from codejudge.ground.timing import (
+    _UNFINISHED,
+    CALL_TIMEOUT_S,
+    MEM_MIN_BYTES,
+    MEMORY,
+    Timing,
+    about_memory,
+    compare_memory,
+    compare_round,
+    compare_timing,
+    per_call,
+    timed_call,
+    timing_helper,
+)
 
 SIZES = {"r0": 10, "r1": 100, "r2": 1000, "r3": 1000}
 
@@ -16,9 +29,10 @@ def _times(*cpu: float) -> dict[str, tuple[float, float]]:
 
 
 def test_per_call_is_the_best_sample_divided_by_the_repetitions() -> None:
-    assert per_call([4, 4000, 4400, 2000, 9000]) == (500.0, 1100.0)
-    # whatever the sandboxed program sends that is not [reps, cpu, wall, ...] measures nothing
-    for bad in ([], [1, 2], [0, 5, 5], [1, -5, 5], "x", [True, 1, 1], [1, "2", 3]):
+    assert per_call([4, 640, 4000, 4400, 2000, 9000]) == (500.0, 1100.0, 640.0)
+    assert per_call([4, -1, 4000, 4400]) == (1000.0, 1100.0, None)  # memory not measured
+    # whatever the sandboxed program sends that is not [reps, mem, cpu, wall, ...] measures nothing
+    for bad in ([], [1, 2], [0, 5, 5, 5], [1, 0, -5, 5], "x", [True, 0, 1, 1], [1, 0, "2", 3], [1, 0, 2]):
         assert per_call(bad) is None
 
 
@@ -40,6 +54,19 @@ def test_small_or_inconsistent_gaps_do_not_decide() -> None:
     # the smaller inputs lean the other way
     w, why = compare_round(_times(9_000, 9_000, 50_000, 50_000), _times(100, 100, 400_000, 400_000), SIZES)
     assert w is None and "other way" in why
+
+
+def test_an_input_only_one_answer_finishes_counts_as_at_least_a_second_a_call() -> None:
+    # the ladder's fib(100): linear in microseconds, an exponential recursion never finishes
+    fast = {**_times(5, 5, 5), "r3": (6.0, 6.0)}
+    slow: dict[str, tuple[float | None, ...]] = {**_times(900, 40_000), "r2": _UNFINISHED, "r3": _UNFINISHED}
+    w, why = compare_timing(Timing([fast, fast]), Timing([slow, slow]), SIZES)
+    assert w == "A" and f"B did not finish 2 of them within {CALL_TIMEOUT_S:g} s" in why
+    # neither finishes the largest inputs: they say nothing, the smaller rungs are too close to decide
+    both = {**_times(900, 40_000), "r2": _UNFINISHED, "r3": _UNFINISHED}
+    assert compare_timing(Timing([both, both]), Timing([slow, slow]), SIZES)[0] is None
+    # memory is never read from an unfinished input
+    assert compare_memory(Timing([fast, fast]), Timing([slow, slow]), SIZES)[0] is None
 
 
 def test_every_round_must_agree() -> None:
@@ -91,3 +118,34 @@ def test_the_worst_input_of_the_largest_rung_decides() -> None:
     assert w == "A" and "2 largest input(s)" in why
     # and where B is cheap on every input, B is cheaper
     assert compare_round(linear, _times(50, 100, 200, 300), SIZES)[0] == "B"
+
+
+def _mem(*nbytes: float) -> dict[str, tuple[float, ...]]:
+    return {k: (1000.0, 1000.0, n) for k, n in zip(["r0", "r1", "r2", "r3"], nbytes)}
+
+
+def test_memory_decides_only_a_wide_consistent_gap_at_the_largest_rung() -> None:
+    lean, copy = _mem(100, 900, 24_000, 16_000), _mem(200, 1_800, 72_000, 48_000)
+    w, why = compare_memory(Timing([lean, lean]), Timing([copy, copy]), SIZES, ("X", "Y"))
+    assert w == "X" and "memory per call" in why and "every round" in why
+    assert compare_memory(Timing([copy, copy]), Timing([lean, lean]), SIZES)[0] == "B"
+    # equal memory (the same program twice), 1.4x apart, or 1.5x apart by less than the minimum: tie
+    assert compare_memory(Timing([lean, lean]), Timing([lean, lean]), SIZES)[0] is None
+    assert compare_round(lean, _mem(100, 900, 33_600, 22_400), SIZES, metric=MEMORY)[0] is None
+    small, twice = (
+        _mem(1, 2, MEM_MIN_BYTES * 0.4, MEM_MIN_BYTES * 0.4),
+        _mem(1, 2, MEM_MIN_BYTES * 0.8, MEM_MIN_BYTES * 0.8),
+    )
+    w, why = compare_round(small, twice, SIZES, metric=MEMORY)
+    assert w is None and "too little" in why
+    # one round the other way, or memory not measured on one side: no decision
+    assert compare_memory(Timing([lean, copy]), Timing([copy, lean]), SIZES)[0] is None
+    unmeasured = {k: (1000.0, 1000.0) for k in lean}
+    assert compare_memory(Timing([lean, lean]), Timing([unmeasured, unmeasured]), SIZES)[0] is None
+
+
+def test_memory_questions_are_told_from_the_criterion_or_the_instruction() -> None:
+    assert about_memory("memory usage") and about_memory(None, "Use O(1) extra space.")
+    assert about_memory("efficiency", "Reverse the array in-place.")
+    assert not about_memory("efficiency", "Print the numbers separated by a space.")
+    assert not about_memory(None, "Return the sum of the list.")

@@ -78,6 +78,9 @@ def test_correct_program_passes_on_its_stdout(executor, lang: str) -> None:
     # compute-only (derived inputs): no expected output, the printed text comes back as it is
     res = _run(executor, lang, "good", compute_only=True)
     assert _statuses(res) == [S.PASSED, S.PASSED] and res.tests[1].actual == "10\n", res.to_dict()
+    # each run's CPU time and peak RSS, counted by the kernel (wait4) and read by the supervisor
+    assert all(t.cpu_s is not None and 0 <= t.cpu_s < 10 for t in res.tests), res.to_dict()
+    assert all(t.peak_rss_kb is not None and t.peak_rss_kb > 0 for t in res.tests), res.to_dict()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -392,12 +392,58 @@ def findings_for(req: RepairRequest, repaired: list[Candidate], tried: int, vali
     return sorted(out, key=lambda f: (-f.confidence, f.code))
 
 
+# Modules of the analyzer outside this package whose code decides which candidates exist: the
+# reference alignment transplants are cut from, the parser, the rules' tree helpers the families use.
+_DEPENDENCIES = ("refdiff.py", "parser.py", "rules/_util.py")
+
+
+def source_digest(package: Path) -> str:
+    """Digest of a repair package's source (``package``: its folder) and of the analyzer modules it
+    builds candidates with: a cached outcome is stale once the edit families (or the reference
+    alignment) change."""
+    h = hashlib.sha256()
+    for f in [*sorted(package.rglob("*.py")), *(package.parent / d for d in _DEPENDENCIES)]:
+        h.update(f.relative_to(package.parent).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @functools.cache
 def _code_digest() -> str:
-    """The repair package's own source: a cached outcome is stale once the edit families change."""
+    return source_digest(Path(__file__).parent)
+
+
+def _budget_fields(budget: RepairBudget) -> str:
+    # Only what changes which candidates run and on what; seconds limits change how far a
+    # search got, which the outcome's status already says.
+    return json.dumps(
+        [
+            budget.max_edits,
+            budget.probes,
+            budget.validation,
+            budget.confirm,
+            budget.one_job_s,
+            budget.transplants,
+            budget.pairs,
+            budget.seeds,
+        ]
+    )
+
+
+def fingerprint(budget: RepairBudget | None = None) -> str:
+    """A short digest of everything besides the solution that decides a repair outcome: the cache
+    version, this package's source (edit families, ranking, job layout) and the budget's search
+    limits. Stores of outcomes kept outside the cache (the benchmark's ``aq-*.repair*.jsonl``)
+    record it and drop the outcomes of another fingerprint, so a changed edit family is never
+    scored with repairs the old families found.
+
+    >>> fingerprint() == fingerprint(RepairBudget())
+    True
+    >>> len(fingerprint())
+    16
+    """
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(f.read_bytes())
+    for part in (VERSION, _code_digest(), _budget_fields(budget or RepairBudget())):
+        h.update(part.encode() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -412,18 +458,7 @@ def _cache_key(req: RepairRequest, budget: RepairBudget) -> str:
         req.equality,
         str(req.boxed),
         json.dumps(failing),
-        json.dumps(
-            [
-                budget.max_edits,
-                budget.probes,
-                budget.validation,
-                budget.confirm,
-                budget.one_job_s,
-                budget.transplants,
-                budget.pairs,
-                budget.seeds,
-            ]
-        ),
+        _budget_fields(budget),
         req.reference,
         req.entry_point,
     ):
@@ -686,7 +721,9 @@ __all__ = [
     "candidates",
     "diagnose",
     "diagnose_many",
+    "fingerprint",
     "hints_for",
     "job_limits",
     "priority",
+    "source_digest",
 ]

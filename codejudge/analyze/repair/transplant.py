@@ -14,7 +14,8 @@ nothing.
 
 Transplants cost more than any family edit (4 for one hunk, 5 for two, 6 when they change more
 of the code than ``refdiff`` calls a slip, or bring in more than half of the reference: another
-solution, not a local mistake), so a family
+solution, not a local mistake; short ``if`` statements only inserted, a missing case, stay at 4 or
+5 whatever their share), so a family
 repair, when one exists, still names the mistake.
 
 >>> ref = "def f(xs):\\n    return [x for x in xs if x > 0]\\n"
@@ -34,6 +35,7 @@ from codejudge.analyze.repair.edit import Change, Edit, line_start, statement_sp
 SINGLE_COST = 4  # one hunk, small (see ``transplant_edits``)
 PAIR_COST = 5  # two hunks, small together
 LARGE_COST = 6  # past refdiff's share of the code: another solution more than a slip
+CASE_TOKENS = 16  # an inserted ``if`` this short (per statement) is a case, not an algorithm
 _BLOCKS = ("block", "module")
 _COND_TYPES = {
     "comparison_operator",
@@ -168,8 +170,10 @@ class _Hunk:
         deletes: bool = False,
         ref_tokens: int = 0,
         formula: bool = False,
+        case: bool = False,
     ):
         self.formula = formula  # replaces a value with the reference's arithmetic formula
+        self.case = case  # only inserts a short ``if`` of the reference: a missing case
         self.changes = changes
         self.categories = categories
         self.line = line
@@ -309,13 +313,18 @@ def _insertion(
         else:
             return None
     line = cdata[:pos].count(b"\n") + 1
+    tokens = sum(len(refdiff._leaves(b)) for b in nodes)
     return _Hunk(
         [(pos, pos, text)],
         cats,
         line,
         f"insert `{_short(text)}` from the reference",
-        sum(len(refdiff._leaves(b)) for b in nodes),
-        ref_tokens=sum(len(refdiff._leaves(b)) for b in nodes),
+        tokens,
+        ref_tokens=tokens,
+        case=cats == {"conditional_error"}
+        and parent.type in _BLOCKS
+        and all(refdiff._bare(b).type == "if_statement" for b in nodes)
+        and tokens <= CASE_TOKENS * len(nodes),
     )
 
 
@@ -418,8 +427,10 @@ def _edit(hunks: list[_Hunk], imports: list[Change], small: float, most: float) 
     tokens = sum(h.tokens for h in hunks)
     # A value replaced by the reference's formula is a wrong formula however much of the code it
     # is (a one-line reference is all formula); anything else that big is another solution.
+    # Likewise cases the candidate lacks, inserted and nothing of its own code changed, are a
+    # missing condition however small the function they are added to.
     large = (tokens > small or sum(h.ref_tokens for h in hunks) > most) and not (
-        len(hunks) == 1 and hunks[0].formula
+        len(hunks) == 1 and hunks[0].formula or all(h.case for h in hunks)
     )
     cost = LARGE_COST if large else SINGLE_COST if len(hunks) == 1 else PAIR_COST
     return Edit(

@@ -2,7 +2,7 @@
 
 Edits (cost): flip a comparison ``<``/``<=``/``>``/``>=`` (bound, direction or its negation),
 ``==``/``!=``, ``in``/``not in``, ``is``/``is not`` (1); the same bound flip in every comparison
-of a function (2); shift an integer bound of a comparison by
+of a function (2), or in all but its first or its last (the ends of a table) (1); shift an integer bound of a comparison by
 one (1); negate an ``if``/``elif``/``while``/conditional-expression condition or drop its
 ``not`` (1); ``and``/``or`` (1); ``any``/``all`` (1); keep one side of an ``and``/``or`` (2);
 delete an ``if`` statement that returns, raises or skips early (an extra case) (3); insert a
@@ -105,15 +105,30 @@ def _everywhere(ctx: Any) -> Iterator[Edit]:
                 if op.type in ("<", "<=", ">", ">="):
                     ops.setdefault(op.type, []).append(op)
         for old, nodes in ops.items():
-            if len(nodes) >= 2:
-                new = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}[old]
-                yield Edit(
-                    tuple((o.start_byte, o.end_byte, new) for o in nodes),
-                    f"`{old}` -> `{new}` in all {len(nodes)} comparisons",
-                    2,
-                    CATEGORY,
-                    nodes[0].start_point[0] + 1,
-                )
+            if len(nodes) < 2:
+                continue
+            new = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}[old]
+            yield Edit(
+                tuple((o.start_byte, o.end_byte, new) for o in nodes),
+                f"`{old}` -> `{new}` in all {len(nodes)} comparisons",
+                2,
+                CATEGORY,
+                nodes[0].start_point[0] + 1,
+            )
+            # A table's ends are often exact where its inside is not (the top grade is reached
+            # only at 4.0, the bottom one catches the rest): the convention on all but one end.
+            # One misread convention is one slip, so cost 1 like a single flip (which, changing
+            # fewer tokens, still wins when it repairs alone); at the table's first line, so a
+            # long table's many single flips do not push it past the edit budget.
+            if len(nodes) >= 3:
+                for kept, rest in (("first", nodes[1:]), ("last", nodes[:-1])):
+                    yield Edit(
+                        tuple((o.start_byte, o.end_byte, new) for o in rest),
+                        f"`{old}` -> `{new}` in {len(rest)} of {len(nodes)} comparisons (all but the {kept})",
+                        1,
+                        CATEGORY,
+                        nodes[0].start_point[0] + 1,
+                    )
 
 
 def _extra_cases(ctx: Any) -> Iterator[Edit]:
