@@ -49,6 +49,7 @@ from codejudge.ground.domain import (
     stated_domains,
 )
 from codejudge.ground.generate import Generated, generate, ladder, stdin_inputs, stdin_ladder
+from codejudge.ground.literals import pairs_as_map
 from codejudge.ground.mine import NO_VALUE, Example, Mined, mine
 from codejudge.ground.plan import Plan, Signature, instruction_signature, is_builtin, plan_for
 from codejudge.ground.programs import instruction_typed_signature, program_plan, run_probes
@@ -56,7 +57,7 @@ from codejudge.ground.run import Outcome, Probe, encodable
 from codejudge.ground.shown import shown_calls
 from codejudge.ground.stated import stated_tests
 from codejudge.ground.typed import LANGUAGES as PROGRAM_LANGUAGES
-from codejudge.ground.typed import Ty
+from codejudge.ground.typed import go_chars
 from codejudge.ground.values import matches, short
 from codejudge.languages import language_or_none
 from codejudge.sandbox.base import Executor
@@ -228,11 +229,11 @@ def ground(
         isig = instruction_typed_signature(instruction, language, called)
         if isig is not None and isig.ret is not None and isig.ret.kind == "map":
             # C++ writes a map as its pairs (`{{"a", 1}, {"b", 1}}`): read for a map return type, a dict
-            mined.examples = [replace(e, expected=_pairs_as_map(e.expected)) for e in mined.examples]
+            mined.examples = [replace(e, expected=pairs_as_map(e.expected)) for e in mined.examples]
         if language == "go" and isig is not None and isig.ret is not None:
             # a Go rune/byte is a number: its value crosses back as one ('a' -> 97)
             ret = isig.ret
-            mined.examples = [replace(e, expected=_go_chars(e.expected, ret)) for e in mined.examples]
+            mined.examples = [replace(e, expected=go_chars(e.expected, ret)) for e in mined.examples]
         sig = (
             Signature(
                 isig.name,
@@ -644,38 +645,6 @@ def _listify(value: Any) -> Any:
         return [_listify(v) for v in value]
     if isinstance(value, dict):
         return {k: _listify(v) for k, v in value.items()}
-    return value
-
-
-def _pairs_as_map(value: Any) -> Any:
-    """``[["a", 1], ["b", 2]]`` -> ``{"a": 1, "b": 2}`` (``[]`` -> ``{}``); anything else unchanged,
-    as is a list whose keys repeat or do not hash.
-
-    >>> _pairs_as_map([["a", 1], ["b", 2]]), _pairs_as_map([]), _pairs_as_map([["a", 1], ["a", 2]])
-    ({'a': 1, 'b': 2}, {}, [['a', 1], ['a', 2]])
-    """
-    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
-        return value
-    try:
-        out = {k: v for k, v in value}
-    except TypeError:
-        return value
-    return out if len(out) == len(value) else value
-
-
-def _go_chars(value: Any, ty: Ty) -> Any:
-    """An expected value with the one-character strings at Go ``rune``/``byte`` positions as their codes.
-
-    >>> from codejudge.ground.typed import parse_type
-    >>> _go_chars({"a": 1, "b": 2}, parse_type("map[rune]int", "go"))
-    {97: 1, 98: 2}
-    """
-    if ty.kind == "char" and ty.text in ("rune", "byte"):
-        return ord(value) if isinstance(value, str) and len(value) == 1 else value
-    if ty.kind == "list" and ty.args and isinstance(value, list):
-        return [_go_chars(v, ty.args[0]) for v in value]
-    if ty.kind == "map" and len(ty.args) == 2 and isinstance(value, dict):
-        return {_go_chars(k, ty.args[0]): _go_chars(v, ty.args[1]) for k, v in value.items()}
     return value
 
 

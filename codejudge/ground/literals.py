@@ -21,6 +21,7 @@ evaluated; what still does not parse is reported by the miner as unparseable.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _WORDS = {
     "true": "True",
@@ -187,4 +188,21 @@ def _optional(inner: str) -> str:
     return repr(inner)
 
 
-__all__ = ["to_python"]
+def pairs_as_map(value: Any) -> Any:
+    """A C++ map written as its pairs (``{{"a", 1}, {"b", 2}}``, read where the signature returns a
+    map): ``[["a", 1], ["b", 2]]`` -> ``{"a": 1, "b": 2}`` (``[]`` -> ``{}``); anything else
+    unchanged, as is a list whose keys repeat or do not hash.
+
+    >>> pairs_as_map([["a", 1], ["b", 2]]), pairs_as_map([]), pairs_as_map([["a", 1], ["a", 2]])
+    ({'a': 1, 'b': 2}, {}, [['a', 1], ['a', 2]])
+    """
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        return value
+    try:
+        out = {k: v for k, v in value}
+    except TypeError:
+        return value
+    return out if len(out) == len(value) else value
+
+
+__all__ = ["pairs_as_map", "to_python"]

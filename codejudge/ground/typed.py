@@ -850,7 +850,23 @@ def _untyped(value: Any, language: str) -> str:
     raise Unrenderable(f"a {t.__name__} without a declared type")
 
 
+def go_chars(value: Any, ty: Ty) -> Any:
+    """An expected value with the one-character strings at Go ``rune``/``byte`` positions as their codes.
+
+    >>> go_chars({"a": 1, "b": 2}, parse_type("map[rune]int", "go"))
+    {97: 1, 98: 2}
+    """
+    if ty.kind == "char" and ty.text in ("rune", "byte"):
+        return ord(value) if isinstance(value, str) and len(value) == 1 else value
+    if ty.kind == "list" and ty.args and isinstance(value, list):
+        return [go_chars(v, ty.args[0]) for v in value]
+    if ty.kind == "map" and len(ty.args) == 2 and isinstance(value, dict):
+        return {go_chars(k, ty.args[0]): go_chars(v, ty.args[1]) for k, v in value.items()}
+    return value
+
+
 __all__ = [
+    "go_chars",
     "LANGUAGES",
     "Ty",
     "TypedSig",

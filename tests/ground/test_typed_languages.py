@@ -194,23 +194,23 @@ def test_derived_test_programs_hold_markers_only(language: str) -> None:
 
 
 def test_cpp_map_examples_written_as_pairs_read_as_maps() -> None:
-    from codejudge.ground.derive import _pairs_as_map
+    from codejudge.ground.literals import pairs_as_map
 
     (e,) = mine('histogram("a b b a") == {{"a", 2}, {"b", 2}}', "cpp").examples
-    assert _pairs_as_map(e.expected) == {"a": 2, "b": 2}
-    assert _pairs_as_map([]) == {}
-    assert _pairs_as_map([[1, 2, 3]]) == [[1, 2, 3]]  # not pairs: left as it is
+    assert pairs_as_map(e.expected) == {"a": 2, "b": 2}
+    assert pairs_as_map([]) == {}
+    assert pairs_as_map([[1, 2, 3]]) == [[1, 2, 3]]  # not pairs: left as it is
 
 
 def test_go_rune_positions_of_an_expected_value_read_as_codes() -> None:
-    from codejudge.ground.derive import _go_chars
+    from codejudge.ground.typed import go_chars
 
     ty = parse_type("map[rune]int", "go")
-    assert ty is not None and _go_chars({"a": 1, "b": 2}, ty) == {97: 1, 98: 2}
+    assert ty is not None and go_chars({"a": 1, "b": 2}, ty) == {97: 1, 98: 2}
     runes = parse_type("[]rune", "go")
-    assert runes is not None and _go_chars(["x", "yz"], runes) == [120, "yz"]  # only one-character strings
+    assert runes is not None and go_chars(["x", "yz"], runes) == [120, "yz"]  # only one-character strings
     text = parse_type("map[string]int", "go")
-    assert text is not None and _go_chars({"a": 1}, text) == {"a": 1}
+    assert text is not None and go_chars({"a": 1}, text) == {"a": 1}
 
 
 def test_cpp_type_aliases_and_any_values_are_written() -> None:
