@@ -4,18 +4,15 @@ LLM-written tests from a tiny local model, and the other users of the grounding 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from codejudge.cli import main
 from codejudge.judge.grounded import GroundedJudge
+from tests.ground.cli_run import judge_cli
 
 pytestmark = pytest.mark.bwrap
-REPO = Path(__file__).resolve().parents[2]
 
 ROWS = [
     {
@@ -42,20 +39,7 @@ ROWS = [
 
 
 def test_cli_judges_rows_without_tests_in_the_sandbox(tmp_path: Path) -> None:
-    inp = tmp_path / "pairs.jsonl"
-    inp.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
-    out = tmp_path / "verdicts.jsonl"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    recs = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    recs = {r["id"]: r for r in judge_cli(tmp_path, ROWS, timeout=300)}
     assert (recs["doctest"]["winner"], recs["doctest"]["decided_by"]) == ("B", "statement")
     assert (recs["mbpp"]["winner"], recs["mbpp"]["decided_by"]) == ("A", "statement")
     assert (recs["crash"]["winner"], recs["crash"]["decided_by"]) == ("B", "property")

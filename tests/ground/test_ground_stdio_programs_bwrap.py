@@ -8,10 +8,6 @@ as program jobs with stdio tests (real bwrap) on the samples and on generated st
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +15,7 @@ import pytest
 from codejudge.ground.derive import ground
 from codejudge.ground.programs import program_plan
 from codejudge.judge.grounded import GroundedJudge
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.ground.cli_run import judge_cli
 
 TWO_LARGEST = (
     "You are given n integers. Print the largest sum of two different elements.\n\n"
@@ -226,18 +221,6 @@ def test_cli_judges_stdin_programs_without_tests(tmp_path: Path) -> None:
             "language": "go",
         },
     ]
-    inp = tmp_path / "pairs.jsonl"
-    inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    out = tmp_path / "verdicts.jsonl"
-    proc = subprocess.run(
-        [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    recs = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    recs = {r["id"]: r for r in judge_cli(tmp_path, rows, timeout=600)}
     assert (recs["cpp"]["winner"], recs["cpp"]["decided_by"]) == ("B", "statement"), recs["cpp"]
     assert (recs["go"]["winner"], recs["go"]["decided_by"]) == ("A", "statement"), recs["go"]

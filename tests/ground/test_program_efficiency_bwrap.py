@@ -5,10 +5,7 @@ response_a, response_b, language and criterion."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ import pytest
 from codejudge.ground.derive import ground
 from codejudge.ground.derived import decide
 from codejudge.judge.grounded import GroundedJudge
+from tests.ground.cli_run import judge_cli
 
 pytestmark = pytest.mark.bwrap
 REPO = Path(__file__).resolve().parents[2]
@@ -26,19 +24,7 @@ FIELDS = ("instruction", "response_a", "response_b", "language", "criterion")
 def test_linear_beats_quadratic_in_every_language_and_both_orders(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in PAIRS.read_text().splitlines()]
     assert sorted({r["language"] for r in rows}) == ["cpp", "go", "java", "js", "rust"]
-    inp = tmp_path / "pairs.jsonl"
-    inp.write_text("".join(json.dumps({k: r[k] for k in FIELDS}) + "\n" for r in rows))
-    out = tmp_path / "verdicts.jsonl"
-    proc = subprocess.run(
-        [sys.executable, "-m", "codejudge", "judge", "--input", str(inp), "--out", str(out), "--no-progress"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    verdicts = [json.loads(line) for line in out.read_text().splitlines()]
+    verdicts = judge_cli(tmp_path, [{k: r[k] for k in FIELDS} for r in rows], timeout=900)
     assert len(verdicts) == len(rows)
     for row, v in zip(rows, verdicts):
         assert (v["winner"], v["decided_by"]) == (row["faster"], "cost"), (row["id"], v["rationale"])
