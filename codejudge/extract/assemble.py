@@ -103,6 +103,9 @@ def assemble_program(
     if lang == "java":
         code, notes = _java(code, entry_point, java_class)
         added += notes
+    if lang == "rust":
+        code, notes = _rust_hidden_structs(code)
+        added += notes
     if lang == "rust" and head:
         code, dropped = _drop_rust_duplicates(code, head)
         stripped += dropped
@@ -135,6 +138,23 @@ def _use_names(text: str) -> set[str]:
         for leaf in re.findall(r"(\w+)\s*(?=[,}]|$)", body.strip()):
             names.add(leaf)
     return names - {"self", "std", "crate", "super"}
+
+
+def _rust_hidden_structs(code: str) -> tuple[str, list[str]]:
+    """``struct Solution;`` for an ``impl Solution { ... }`` that no type in the code declares:
+    LeetCode's Rust template declares it out of sight. Inherent impls of a capitalised name only,
+    and never a name a ``use`` brings in (``struct`` would clash with it)."""
+    declared = set(re.findall(r"\b(?:struct|enum|union|type|trait)\s+([A-Za-z_]\w*)", code)) | _use_names(
+        code
+    )
+    missing = [
+        n for n in dict.fromkeys(re.findall(r"^\s*impl\s+([A-Z]\w*)\s*\{", code, re.M)) if n not in declared
+    ]
+    if not missing:
+        return code, []
+    return "".join(f"struct {n};\n" for n in missing) + "\n" + code, [
+        f"struct {n}; (declared out of sight by LeetCode)" for n in missing
+    ]
 
 
 def _drop_rust_duplicates(code: str, head: str) -> tuple[str, list[str]]:

@@ -206,9 +206,6 @@ def program_job(
     code = fixups.strip_main(code, plan.language, plan.entry)[
         0
     ]  # the harness brings its own (Go: cj_main.go)
-    owner = plan.typed.owner if plan.typed is not None else None
-    if plan.language == "rust" and owner and not re.search(rf"\b(?:struct|enum|type)\s+{owner}\b", code):
-        code = f"struct {owner};\n\n{code}"  # LeetCode declares `struct Solution;` out of sight
     source = assemble_program(code, plan.language, program, "", entry_point=plan.entry).solution
     return Job(
         id=job_id,

@@ -82,3 +82,18 @@ def test_go_gets_one_import_block_of_used_packages():
 def test_scripting_languages_are_concatenated(lang):
     a = assemble_program("x = 1\n" if lang == "python" else "const x = 1;\n", lang, "check()\n")
     assert a.program.endswith("\n\ncheck()\n")
+
+
+def test_rust_impl_solution_gets_the_struct_leetcode_declares_out_of_sight() -> None:
+    code = "impl Solution {\n    pub fn two(x: i32) -> i32 {\n        x * 2\n    }\n}\n"
+    a = assemble_program(code, "rust")
+    assert a.solution.startswith("struct Solution;\n") and a.added == [
+        "struct Solution; (declared out of sight by LeetCode)"
+    ]
+    declared = "struct Solution;\n" + code
+    assert assemble_program(declared, "rust").solution.count("struct Solution;") == 1
+    # a name a `use` brings in is no hidden struct
+    assert (
+        "struct HashMap"
+        not in assemble_program("use std::collections::HashMap;\nimpl HashMap {}\n", "rust").solution
+    )
