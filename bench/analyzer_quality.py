@@ -324,14 +324,14 @@ def tag_corpus(
             rep = repairs.get(_key(r["id"], m["code"]))
             base_dynamic = list(ev["dynamic"])
             ev["repair"] = _repair_findings(rep) if rep else []
-            if rep and not ev["repair"]:  # as codejudge eval does after a repair search found nothing
+            if rep and rep.get("status") != "repaired":  # as codejudge eval does after a repair search found nothing
                 ev["dynamic"] += tag_unrepaired(res, rep.get("original"))
             noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
             allf = [f for fs in ev.values() for f in fs]
             rep_ref = (repairs_ref or {}).get(_key(r["id"], m["code"]))
             if rep_ref is not None:  # the default configuration: the repair search had the reference
                 with_ref = {**ev, "repair": _repair_findings(rep_ref), "dynamic": base_dynamic}
-                if not with_ref["repair"]:
+                if rep_ref.get("status") != "repaired":
                     with_ref["dynamic"] = base_dynamic + tag_unrepaired(
                         res, rep_ref.get("original"), referenced=True
                     )

@@ -166,10 +166,16 @@ def diagnose_outcomes(
             "seconds": round(d.seconds, 3),
             "original": d.original,
         }
-        extra = d.findings or _analyze().dynamic.tag_unrepaired(
-            _merged(o), d.original, o.candidate.origin or "<sample>", referenced=bool(o.problem.reference)
+        # predicate switching's findings come with a "no repair" outcome (repair.switch_findings)
+        extra = (
+            d.findings
+            if d.status == "repaired"
+            else d.findings
+            + _analyze().dynamic.tag_unrepaired(
+                _merged(o), d.original, o.candidate.origin or "<sample>", referenced=bool(o.problem.reference)
+            )
         )
-        repaired += bool(d.findings)
+        repaired += d.status == "repaired"
         if extra:
             _store(o, _findings(o) + extra, _merged(o))
     skipped = sum(d.status.startswith("skipped: diagnosis time") for d in done.values())

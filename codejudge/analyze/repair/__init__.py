@@ -36,6 +36,7 @@ from codejudge.analyze.repair.edit import Edit, Hints
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
 from codejudge.analyze.repair.search import Candidate, candidates, pair_candidates, transplant_candidates
+from codejudge.analyze.repair.switch import Predicate, critical, switch_variants
 from codejudge.analyze.repair.transplant import SINGLE_COST
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
@@ -55,6 +56,12 @@ TRANSPLANT_CONFIDENCE = {4: 0.7, 5: 0.55, 6: 0.45}
 # category named by both edits, or two categories by two edits; under the threshold when several
 # different pairs repair (the tests then say little about which is meant).
 PAIR_CONFIDENCE = {"one": 0.6, "two": 0.5, "crowd": 0.4}
+# Predicate switching (``repair.switch``), after nothing repaired: one predicate whose flip of one
+# evaluation makes every failing probe pass ("one", at the threshold), several of one category
+# ("agree": the run could have been set right at several decisions, the location is vaguer), or
+# critical predicates of both categories (neither is told).
+SWITCH_CODES = {"conditional_error": "CJ197", "math_logic_error": "CJ397"}
+SWITCH_CONFIDENCE = {"one": 0.5, "agree": 0.45, "mixed": 0.3}
 _FAILED = (
     TestStatus.FAILED,
     TestStatus.ERROR,
@@ -82,6 +89,7 @@ class RepairBudget:
     transplants: int = 40  # reference hunks transplanted (alone, then in pairs) when a reference is given
     pairs: int = 48  # two-edit repairs tried when no single edit or transplant repairs (0: none)
     seeds: int = 3  # single edits that got some failing tests passing, each paired with the others
+    switches: int = 96  # predicate-switching runs (one evaluation of one condition flipped) when nothing repairs (0: none)
 
 
 @dataclass
@@ -157,6 +165,8 @@ class _Plan:
     pairs: list[Candidate] = field(default_factory=list)
     repaired: list[Candidate] = field(default_factory=list)
     original: dict[str, int] | None = None
+    switches: list[tuple[int, Predicate, int, tuple[tuple[int, int, str], ...]]] = field(default_factory=list)
+    switched: list[Finding] = field(default_factory=list)
     spent: float = 0.0  # sandbox time of its jobs
     cache_key: str = ""
 
@@ -291,17 +301,20 @@ def _confirm_job(p: _Plan) -> Job:
 
 
 def _pair_job(p: _Plan) -> Job:
+    """Pairs of edits on every test, then the predicate-switching variants on their one probe each."""
     r = p.request
+    first = len(p.pairs) + 1
     return variants_job(
         f"{r.key}::repair-pairs",
         r.source,
-        [(), *(c.edit.changes for c in p.pairs)],
+        [(), *(c.edit.changes for c in p.pairs), *(edits for _, _, _, edits in p.switches)],
         r.call,
         p.probes + p.validation,
         r.adapter,
         r.equality,
         max(p.timeouts.values()),
         p.timeouts,
+        own={first + i: [p.probes[probe]] for i, (probe, _, _, _) in enumerate(p.switches)},
     )
 
 
@@ -425,6 +438,7 @@ def _budget_fields(budget: RepairBudget) -> str:
             budget.transplants,
             budget.pairs,
             budget.seeds,
+            budget.switches,
         ]
     )
 
@@ -615,10 +629,10 @@ def _diagnose_chunk(
                 status="skipped: the failure did not reproduce", tried=len(p.cands), seconds=p.spent
             )
             continue
-        if not p.repaired and budget.pairs > 0:
+        if not p.repaired and (budget.pairs > 0 or budget.switches > 0):
             # Nothing single repaired it: pairs of family edits, seeded by the edits that got some
-            # failing tests passing (one job; it also measures the unedited solution on the
-            # validation tests when the two-job path left that unknown).
+            # failing tests passing, and predicate switching (one job; it also measures the
+            # unedited solution on the validation tests when the two-job path left that unknown).
             family = [c for c in p.cands if c.edit.cost < SINGLE_COST]
             base = p.progress.get(-1, 0)
             seeds = sorted(
@@ -629,8 +643,10 @@ def _diagnose_chunk(
                 ),
                 key=lambda i: (-p.progress[i], p.cands[i].rank, i),
             )[: budget.seeds]
-            p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
-            if p.pairs or p.original is None:
+            if budget.pairs > 0:
+                p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
+            p.switches = switch_variants(p.request.source, len(p.probes), budget.switches)
+            if p.pairs or p.switches or p.original is None:
                 out[key] = _outcome(p)  # what is known if the pair round never comes
                 later.append(p)
                 continue
@@ -648,6 +664,14 @@ def _pair_chunk(plans: list[_Plan], run_jobs: RunJobs, cache: Cache) -> dict[str
         p.repaired = [p.pairs[i - 1] for i in passing_variants(result, len(p.pairs) + 1, n_tests) if i > 0]
         if p.original is None:
             p.original = _original(result, p.validation)
+        if not p.repaired and p.switches:
+            first = len(p.pairs) + 1
+            passed = set()
+            for t in result.tests:
+                i = int(t.id.split(":", 1)[0]) - first
+                if t.passed and 0 <= i < len(p.switches):
+                    passed.add(i)
+            p.switched = switch_findings(p.request, critical(p.switches, passed, len(p.probes)))
     out = {}
     for key, p in by_key.items():
         out[key] = _outcome(p, len(p.pairs))
@@ -655,12 +679,47 @@ def _pair_chunk(plans: list[_Plan], run_jobs: RunJobs, cache: Cache) -> dict[str
     return out
 
 
+def switch_findings(req: RepairRequest, found: list[tuple[Predicate, dict[int, int]]]) -> list[Finding]:
+    """One finding per category of the critical predicates (``switch.critical``); the status of the
+    outcome stays "no repair" (nothing was repaired: a flipped evaluation is not a fix)."""
+    if not found:
+        return []
+    cats = {p.category for p, _ in found}
+    conf = SWITCH_CONFIDENCE["mixed" if len(cats) > 1 else "one" if len(found) == 1 else "agree"]
+    out = []
+    for cat in sorted(cats):
+        p, by = next((p, by) for p, by in found if p.category == cat)
+        what = "condition computed by a formula" if cat == "math_logic_error" else "condition"
+        out.append(
+            Finding(
+                SWITCH_CODES[cat],
+                cat,
+                f"no edit repairs it, but flipping one evaluation of the {what} `{p.text}` makes every "
+                "failing probe return the expected output (predicate switching)",
+                Location(req.path, p.line, 1),
+                {
+                    "from": "predicate switching",
+                    "predicate": p.text,
+                    "instances": {str(k): v for k, v in sorted(by.items())},
+                    "critical": len(found),
+                    "probes": len(by),
+                },
+                severity="warning" if conf >= 0.5 else "note",
+                source="dynamic",  # it localizes a decision, it repairs nothing
+                confidence=conf,
+            )
+        )
+    return out
+
+
 def _outcome(p: _Plan, pairs_tried: int = 0) -> RepairOutcome:
     n_tests = len(p.probes) + len(p.validation)
     fs = findings_for(p.request, p.repaired, len(p.cands) + pairs_tried, n_tests)
+    repaired = bool(fs)
+    fs = fs or p.switched
     return RepairOutcome(
         fs,
-        "repaired" if fs else "no repair",
+        "repaired" if repaired else "no repair",
         len(p.cands) + pairs_tried,
         len(p.repaired) if p.one_job or pairs_tried else len(p.survivors),
         p.spent,

@@ -65,11 +65,13 @@ def variants_job(
     equality: str = "python",
     slow_s: float = 0.5,
     timeouts: dict[str, float] | None = None,
+    own: dict[int, list[TestCase]] | None = None,
 ) -> Job:
-    """One job running every variant on ``tests`` (variant-major order)."""
+    """One job running every variant on ``tests`` (variant-major order); a variant in ``own`` runs
+    its own tests instead (a predicate-switching variant answers the one probe it flips for)."""
     cases = []
     for i in range(len(edits)):
-        for t in tests:
+        for t in (own or {}).get(i, tests):
             cases.append(
                 dataclasses.replace(
                     t,
