@@ -325,7 +325,7 @@ def tag_corpus(
             base_dynamic = list(ev["dynamic"])
             ev["repair"] = _repair_findings(rep) if rep else []
             if rep and rep.get("status") != "repaired":  # as codejudge eval does after a repair search found nothing
-                ev["dynamic"] += tag_unrepaired(res, rep.get("original"))
+                ev["dynamic"] += tag_unrepaired(res, rep.get("original"), switched=rep.get("switched"))
             noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
             allf = [f for fs in ev.values() for f in fs]
             rep_ref = (repairs_ref or {}).get(_key(r["id"], m["code"]))
@@ -333,7 +333,7 @@ def tag_corpus(
                 with_ref = {**ev, "repair": _repair_findings(rep_ref), "dynamic": base_dynamic}
                 if rep_ref.get("status") != "repaired":
                     with_ref["dynamic"] = base_dynamic + tag_unrepaired(
-                        res, rep_ref.get("original"), referenced=True
+                        res, rep_ref.get("original"), referenced=True, switched=rep_ref.get("switched")
                     )
                 allf = [f for fs in with_ref.values() for f in fs]
             row = {

@@ -165,6 +165,7 @@ def diagnose_outcomes(
             "survivors": d.survivors,
             "seconds": round(d.seconds, 3),
             "original": d.original,
+            "switched": d.switched,
         }
         # predicate switching's findings come with a "no repair" outcome (repair.switch_findings)
         extra = (
@@ -172,7 +173,11 @@ def diagnose_outcomes(
             if d.status == "repaired"
             else d.findings
             + _analyze().dynamic.tag_unrepaired(
-                _merged(o), d.original, o.candidate.origin or "<sample>", referenced=bool(o.problem.reference)
+                _merged(o),
+                d.original,
+                o.candidate.origin or "<sample>",
+                referenced=bool(o.problem.reference),
+                switched=d.switched,
             )
         )
         repaired += d.status == "repaired"

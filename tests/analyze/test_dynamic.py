@@ -6,7 +6,7 @@ import pytest
 
 from codejudge.analyze.dynamic import DYNAMIC, WEAK, tag_failures
 from codejudge.analyze.refdiff import REFERENCE_CODES
-from codejudge.analyze.repair import REPAIR_CODES
+from codejudge.analyze.repair import REPAIR_CODES, SWITCH_CODES
 from codejudge.analyze.taxonomy import mistake_codes
 from codejudge.types import ExecResult, TestCase, TestResult, TestStatus
 from codejudge.values import encode
@@ -24,8 +24,10 @@ def _codes(source: str, result: ExecResult, tests=None) -> list[str]:
 
 def test_dynamic_codes_match_taxonomy() -> None:
     tax = {c: e for c, e in mistake_codes().items() if e["kind"] == "dynamic"}
-    assert set(tax) == set(DYNAMIC) | set(REPAIR_CODES.values()) | set(REFERENCE_CODES.values())
+    switch = set(SWITCH_CODES.values())
+    assert set(tax) == set(DYNAMIC) | set(REPAIR_CODES.values()) | set(REFERENCE_CODES.values()) | switch
     assert all(tax[c]["category"] == DYNAMIC[c][0] for c in DYNAMIC)
+    assert all(tax[code]["category"] == cat for cat, code in SWITCH_CODES.items())
     assert all(tax[code]["category"] == cat for cat, code in REPAIR_CODES.items())
     assert all(tax[code]["category"] == cat for cat, code in REFERENCE_CODES.items())
 
@@ -151,6 +153,32 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
     # "nearly every": 80% or more failing (3 of 16 passing is far off, 4 of 16 is not)
     assert tag_unrepaired(text, {"passed": 3, "total": 16}, referenced=True)
     assert tag_unrepaired(text, {"passed": 4, "total": 16}, referenced=True) == []
+
+
+def test_wrong_numbers_with_no_critical_decision_are_a_formula() -> None:
+    """CJ396 reaches the threshold when predicate switching ran and no decision's flip set the
+    failing runs right (a missing case would have shown as a critical decision); not when a decision
+    was critical, when switching did not run, or when the code has no decision at all."""
+    from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
+    from codejudge.analyze.dynamic import tag_unrepaired
+
+    number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
+    near = {"passed": 13, "total": 16}
+    none = {"decisions": 3, "runs": 48, "critical": 0}
+    for referenced in (False, True):
+        (f,) = tag_unrepaired(number, near, referenced=referenced, switched=none)
+        assert (f.code, f.confidence) == ("CJ396", DEFAULT_MIN_CONFIDENCE) and f.evidence["switched"] == none
+        for other in (None, {"decisions": 3, "runs": 48, "critical": 1}, {"decisions": 0, "runs": 0, "critical": 0}):
+            (g,) = tag_unrepaired(number, near, referenced=referenced, switched=other)
+            assert g.code == "CJ396" and g.confidence < DEFAULT_MIN_CONFIDENCE
+    # the wrong bool (CJ195) and far-off solutions are not affected
+    wrong_bool = _res(TestResult("t0", F, expected=encode(False), actual=encode(True)))
+    def codes(fs):
+        return [(f.code, f.confidence) for f in fs]
+
+    assert codes(tag_unrepaired(wrong_bool, near, switched=none)) == codes(tag_unrepaired(wrong_bool, near))
+    far = {"passed": 1, "total": 16}
+    assert codes(tag_unrepaired(number, far, switched=none)) == codes(tag_unrepaired(number, far))
 
 
 def test_unrepaired_predicate_wrong_on_a_few_inputs_is_a_wrong_case() -> None:

@@ -1,7 +1,8 @@
 """Predicate switching (``codejudge.analyze.repair.switch``): after nothing repairs a failing
 solution, a condition whose flip of one evaluation makes every failing probe return the expected
-output is reported (CJ197 for a plain condition, CJ397 for one computed by arithmetic); a correct
-solution never is. Runs in the bubblewrap sandbox."""
+output is reported (CJ197 for a plain condition, CJ397 for one computed by arithmetic, both under
+the threshold); when none is, the outcome says so (``switched``), which lifts CJ396 (wrong numbers:
+the formula); a correct solution is never switched. Runs in the bubblewrap sandbox."""
 
 from __future__ import annotations
 
@@ -94,7 +95,9 @@ def test_a_missing_case_is_a_critical_condition(executor) -> None:
     assert outcome.status == "no repair", outcome  # nothing repairs it; the flip is not a fix
     (f,) = outcome.findings
     assert (f.code, f.category, f.source) == ("CJ197", "conditional_error", "dynamic")
-    assert f.confidence == 0.5 and f.evidence["from"] == "predicate switching"
+    # localisation evidence under the consumers' threshold (a critical decision says where, not why)
+    assert f.confidence == 0.4 and f.evidence["from"] == "predicate switching"
+    assert outcome.switched is not None and (outcome.switched["decisions"], outcome.switched["critical"]) == (1, 1)
     assert f.evidence["predicate"] == "not ws" and f.location is not None and f.location.line == 3
 
 
@@ -104,7 +107,24 @@ def test_a_decision_computed_by_a_wrong_formula_is_math(executor) -> None:
     assert not result.passed
     assert outcome.status == "no repair", outcome
     (f,) = outcome.findings
-    assert (f.code, f.category) == ("CJ397", "math_logic_error") and f.confidence == 0.5
+    assert (f.code, f.category) == ("CJ397", "math_logic_error") and f.confidence == 0.4
+
+
+# Wrong numbers from a formula inside a loop with a decision: the sum of squares of the odd numbers
+# computed as doubles. No flip of `x % 2` sets the failing runs right, so none is critical.
+SQUARES_REF = "def f(xs):\n    t = 0\n    for x in xs:\n        if x % 2:\n            t += x * x\n    return t\n"
+SQUARES = "def f(xs):\n    t = 0\n    for x in xs:\n        if x % 2:\n            t += 2 * x\n    return t\n"
+SQUARES_INPUTS = [[[3, 5]], [[3, 2]], [[5, 7, 9]], [[1, 2]], [[]], [[2, 4]], [[1]], [[6, 1, 8]]]
+
+
+@pytest.mark.bwrap
+def test_no_critical_decision_is_recorded(executor) -> None:
+    result, outcome = _diagnose(executor, SQUARES_REF, SQUARES, "f", SQUARES_INPUTS)
+    assert not result.passed
+    if outcome.status == "repaired":
+        pytest.skip(f"an edit family repairs the fixture now: {outcome.findings[0].evidence['edit']}")
+    assert outcome.findings == [] and outcome.switched is not None
+    assert (outcome.switched["decisions"], outcome.switched["critical"]) == (1, 0) and outcome.switched["runs"] >= 16
 
 
 @pytest.mark.bwrap

@@ -36,7 +36,7 @@ from codejudge.analyze.repair.edit import Edit, Hints
 from codejudge.analyze.repair.families import FAMILIES
 from codejudge.analyze.repair.job import passing_variants, variants_job
 from codejudge.analyze.repair.search import Candidate, candidates, pair_candidates, transplant_candidates
-from codejudge.analyze.repair.switch import Predicate, critical, switch_variants
+from codejudge.analyze.repair.switch import Predicate, critical, predicates, switch_variants
 from codejudge.analyze.repair.transplant import SINGLE_COST
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import ExecResult, Finding, Location, TestCase, TestStatus
@@ -57,11 +57,15 @@ TRANSPLANT_CONFIDENCE = {4: 0.7, 5: 0.55, 6: 0.45}
 # different pairs repair (the tests then say little about which is meant).
 PAIR_CONFIDENCE = {"one": 0.6, "two": 0.5, "crowd": 0.4}
 # Predicate switching (``repair.switch``), after nothing repaired: one predicate whose flip of one
-# evaluation makes every failing probe pass ("one", at the threshold), several of one category
-# ("agree": the run could have been set right at several decisions, the location is vaguer), or
-# critical predicates of both categories (neither is told).
+# evaluation makes every failing probe pass ("one"), several of one category ("agree": the run
+# could have been set right at several decisions, the location is vaguer), or critical predicates of
+# both categories (neither is told). All under the consumers' threshold: a critical decision locates
+# where a failing run went wrong, not why (the wrong value may be computed before it); on the
+# independent mutants the families leave unrepaired a critical plain condition was a conditional
+# mutant 8 times in 16 and one computed by arithmetic a math mutant 4 times in 10 (docs/analyzer.md,
+# fifth round). Its negative result is the stronger evidence: ``dynamic.CJ396_NO_CRITICAL_DECISION``.
 SWITCH_CODES = {"conditional_error": "CJ197", "math_logic_error": "CJ397"}
-SWITCH_CONFIDENCE = {"one": 0.5, "agree": 0.45, "mixed": 0.3}
+SWITCH_CONFIDENCE = {"one": 0.4, "agree": 0.35, "mixed": 0.3}
 _FAILED = (
     TestStatus.FAILED,
     TestStatus.ERROR,
@@ -121,6 +125,9 @@ class RepairOutcome:
     survivors: int = 0
     seconds: float = 0.0  # sandbox time of the jobs
     original: dict[str, int] | None = None  # the unedited solution on the validation tests: passed, total
+    # predicate switching, when it ran (two failing probes or more): decisions of the code, how many
+    # were critical for every probe (``repair.switch``); None when it did not run
+    switched: dict[str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +137,7 @@ class RepairOutcome:
             "survivors": self.survivors,
             "seconds": round(self.seconds, 3),
             "original": self.original,
+            "switched": self.switched,
         }
 
     @classmethod
@@ -145,6 +153,7 @@ class RepairOutcome:
             d.get("survivors", 0),
             d.get("seconds", 0.0),
             d.get("original"),
+            d.get("switched"),
         )
 
 
@@ -167,6 +176,7 @@ class _Plan:
     original: dict[str, int] | None = None
     switches: list[tuple[int, Predicate, int, tuple[tuple[int, int, str], ...]]] = field(default_factory=list)
     switched: list[Finding] = field(default_factory=list)
+    switch_summary: dict[str, int] | None = None
     spent: float = 0.0  # sandbox time of its jobs
     cache_key: str = ""
 
@@ -646,6 +656,9 @@ def _diagnose_chunk(
             if budget.pairs > 0:
                 p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
             p.switches = switch_variants(p.request.source, len(p.probes), budget.switches)
+            if not p.switches and budget.switches > 0 and len(p.probes) >= 2 and not predicates(p.request.source):
+                # no branch decision at all: none can be critical (straight-line code)
+                p.switch_summary = {"decisions": 0, "runs": 0, "critical": 0}
             if p.pairs or p.switches or p.original is None:
                 out[key] = _outcome(p)  # what is known if the pair round never comes
                 later.append(p)
@@ -671,7 +684,13 @@ def _pair_chunk(plans: list[_Plan], run_jobs: RunJobs, cache: Cache) -> dict[str
                 i = int(t.id.split(":", 1)[0]) - first
                 if t.passed and 0 <= i < len(p.switches):
                     passed.add(i)
-            p.switched = switch_findings(p.request, critical(p.switches, passed, len(p.probes)))
+            found = critical(p.switches, passed, len(p.probes))
+            p.switched = switch_findings(p.request, found)
+            p.switch_summary = {
+                "decisions": len({v[1] for v in p.switches}),
+                "runs": len(p.switches),
+                "critical": len(found),
+            }
     out = {}
     for key, p in by_key.items():
         out[key] = _outcome(p, len(p.pairs))
@@ -724,6 +743,7 @@ def _outcome(p: _Plan, pairs_tried: int = 0) -> RepairOutcome:
         len(p.repaired) if p.one_job or pairs_tried else len(p.survivors),
         p.spent,
         p.original,
+        p.switch_summary,
     )
 
 
