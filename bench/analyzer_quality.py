@@ -45,7 +45,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from codejudge.analyze import analyze_source  # noqa: E402
 from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE, combine  # noqa: E402
-from codejudge.analyze.dynamic import CJ396_WITH_REFERENCE, tag_failures, tag_unrepaired  # noqa: E402
+from codejudge.analyze.dynamic import (  # noqa: E402
+    CJ396_NO_CRITICAL_DECISION,
+    CJ396_WITH_REFERENCE,
+    tag_failures,
+    tag_unrepaired,
+)
+from codejudge.analyze.repair import SWITCH_CONFIDENCE  # noqa: E402
 from codejudge.analyze.mutate import OPERATORS, mutants  # noqa: E402
 from codejudge.analyze.refdiff import reference_findings  # noqa: E402
 from codejudge.problems import load  # noqa: E402
@@ -600,6 +606,12 @@ def real_report(
         "",
     ]
     lines += _ablation_round4(rows, records, task, shared, min_conf)
+    lines += [
+        "What the fifth round's predicate switching brings (stored findings re-combined: the CJ396 lift "
+        "taken out, or the critical-decision tags at the threshold):",
+        "",
+    ]
+    lines += _ablation_round5(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -725,6 +737,36 @@ def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, m
                 lambda f, o: None if f.code == "CJ195" else f,
             ),
             ("CJ396 at 0.5 after transplants (as first measured)", cj396_at_threshold),
+        ],
+    )
+
+
+def _ablation_round5(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+    """Micro P / R per split without the fifth round's CJ396 lift (wrong numbers and no critical
+    decision under predicate switching, at the threshold) and with the critical-decision tags
+    CJ197/CJ397 at the threshold, as they were first built."""
+
+    def no_lift(f: Finding, orig: dict) -> Finding:
+        sw = f.evidence.get("switched") or {}
+        if f.code == "CJ396" and f.confidence == CJ396_NO_CRITICAL_DECISION and sw.get("critical") == 0:
+            f.confidence = CJ396_WITH_REFERENCE
+        return f
+
+    def critical_at_threshold(f: Finding, orig: dict) -> Finding:
+        if f.code in ("CJ197", "CJ397") and f.confidence == SWITCH_CONFIDENCE["one"]:
+            f.confidence = 0.5
+        return f
+
+    return _ablation_drops(
+        rows,
+        records,
+        task,
+        shared,
+        min_conf,
+        [
+            ("default (CJ396 lifted when no decision is critical)", lambda f, o: f),
+            ("without the CJ396 lift (fourth round)", no_lift),
+            ("CJ197/CJ397 (one critical decision) at 0.5, as first built", critical_at_threshold),
         ],
     )
 

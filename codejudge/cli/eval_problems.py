@@ -62,6 +62,11 @@ EVAL_FLAGS = {
         help="pairs of single edits tried together when no single edit or transplant repairs a "
         "failing sample, seeded by the edits that got some of its failing tests passing (0: none)",
     ),
+    "repair_switches": Flag(
+        metavar="N",
+        help="runs of a failing sample with one evaluation of one branch decision flipped "
+        "(predicate switching) when nothing repairs it (0: none)",
+    ),
     "diagnosis_budget": Flag(
         metavar="F",
         help="time of the diagnosis step as a fraction of the evaluation's, "

@@ -82,6 +82,7 @@ class EvalConfig:
     repair_seconds: float = 3.0  # wall clock of each repair job (one, sometimes two, per failing sample)
     repair_transplants: int = 40  # hunks of the canonical solution transplanted per failing sample (0: none)
     repair_pairs: int = 48  # two-edit repairs tried when no single edit or transplant repairs (0: none)
+    repair_switches: int = 96  # predicate-switching runs when nothing repairs (0: none)
     diagnosis_budget: float = (
         0.2  # the diagnosis step's time, as a fraction of the evaluation's (0: no limit)
     )
@@ -580,6 +581,7 @@ def _budget(cfg: EvalConfig) -> Any:
         seconds=cfg.repair_seconds,
         transplants=cfg.repair_transplants,
         pairs=cfg.repair_pairs,
+        switches=cfg.repair_switches,
     )
 
 
