@@ -156,21 +156,25 @@ def test_unrepaired_far_off_solution_is_another_program() -> None:
 
 
 def test_wrong_numbers_with_no_critical_decision_are_a_formula() -> None:
-    """CJ396 reaches the threshold when predicate switching ran and no decision's flip set the
-    failing runs right (a missing case would have shown as a critical decision); not when a decision
-    was critical, when switching did not run, or when the code has no decision at all."""
+    """CJ396 gets CJ396_NO_CRITICAL_DECISION when predicate switching ran and no decision's flip set
+    the failing runs right (a missing case would have shown as a critical decision): more than
+    without a reference, still under the threshold (at the threshold it cost the held-out rows'
+    precision); the plain values when a decision was critical, when switching did not run, or when
+    the code has no decision at all."""
     from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
-    from codejudge.analyze.dynamic import tag_unrepaired
+    from codejudge.analyze.dynamic import CONFIDENCE, CJ396_NO_CRITICAL_DECISION, tag_unrepaired
 
     number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
     near = {"passed": 13, "total": 16}
     none = {"decisions": 3, "runs": 48, "critical": 0}
+    assert CONFIDENCE["CJ396"] < CJ396_NO_CRITICAL_DECISION < DEFAULT_MIN_CONFIDENCE
     for referenced in (False, True):
         (f,) = tag_unrepaired(number, near, referenced=referenced, switched=none)
-        assert (f.code, f.confidence) == ("CJ396", DEFAULT_MIN_CONFIDENCE) and f.evidence["switched"] == none
-        for other in (None, {"decisions": 3, "runs": 48, "critical": 1}, {"decisions": 0, "runs": 0, "critical": 0}):
+        assert (f.code, f.confidence) == ("CJ396", CJ396_NO_CRITICAL_DECISION) and f.evidence["switched"] == none
+        (plain,) = tag_unrepaired(number, near, referenced=referenced)
+        for other in ({"decisions": 3, "runs": 48, "critical": 1}, {"decisions": 0, "runs": 0, "critical": 0}):
             (g,) = tag_unrepaired(number, near, referenced=referenced, switched=other)
-            assert g.code == "CJ396" and g.confidence < DEFAULT_MIN_CONFIDENCE
+            assert (g.code, g.confidence) == ("CJ396", plain.confidence)
     # the wrong bool (CJ195) and far-off solutions are not affected
     wrong_bool = _res(TestResult("t0", F, expected=encode(False), actual=encode(True)))
     def codes(fs):
