@@ -59,6 +59,9 @@ SETS = {
     "mbppplus": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz",
 }
 LABELS = ROOT / "datasets" / "evalplus-failures-labelled" / "labels.jsonl"
+# The second batch (ids 120-199), drawn and labelled after four rounds of tagger work had read the
+# first: no row of it was looked at while developing (bench/label_sheets.py; the dataset card).
+BATCH2 = LABELS.with_name("batch2.jsonl")
 CATEGORIES = list(OPERATORS)
 KINDS = ("static", "dynamic", "repair", "reference", "combined", "combined_noref")
 LENIENT = 0.4  # a second threshold for the real failures: the heuristic tags (CJ295, CJ395) sit between
@@ -478,8 +481,8 @@ def mutants_report(
 
 
 # --------------------------------------------------------------------------------------------- real failures
-def _labelled() -> list[dict]:
-    rows = _read_jsonl(LABELS)
+def _labelled(path: Path = LABELS) -> list[dict]:
+    rows = _read_jsonl(path)
     sols: dict[str, dict[str, str]] = {}
     for r in rows:
         if r["samples"] not in sols:
@@ -487,9 +490,7 @@ def _labelled() -> list[dict]:
             sols[r["samples"]] = {t: v[0]["solution"] for t, v in d["eval"].items()}
         r["solution"] = sols[r["samples"]][r["task_id"]]
         if hashlib.sha256(r["solution"].encode()).hexdigest() != r["solution_sha256"]:
-            raise SystemExit(
-                f"{LABELS}: line for id {r['id']}: solution_sha256 does not match {r['samples']}"
-            )
+            raise SystemExit(f"{path}: line for id {r['id']}: solution_sha256 does not match {r['samples']}")
     return rows
 
 
@@ -498,10 +499,11 @@ def real_report(
 ) -> str:
     """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its
     tags; ``split="development"`` evaluates and scores the odd ids only (the half read while
-    developing), so a development run never computes a held-out figure."""
+    developing), so a development run never computes a held-out figure; ``split="batch2"`` scores
+    the second batch, which no development step read (one table: every row of it is held out)."""
     from codejudge.evaluate.engine import EvalConfig, evaluate
 
-    rows = _labelled()
+    rows = _labelled(BATCH2 if split == "batch2" else LABELS)
     if split == "development":
         rows = [r for r in rows if r["id"] % 2]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -559,6 +561,8 @@ def real_report(
         s for s in scored if not s["id"] % 2 and s["id"] not in (48, 56) and task[s["id"]] not in shared
     ]
     truth = lambda m: m["truth"]  # noqa: E731
+    if split == "batch2":
+        return "\n".join(_batch2_lines(scored, cost, min_conf, truth))
     lines = [
         f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
         f"eval seconds {cost or '(stored run)'}",
@@ -619,6 +623,30 @@ def real_report(
     lines += [f"  {k}: {sum(v)}/{len(v)}" for k, v in sorted(by_reason.items())]
     lines.append(f"  labelled reasons: {dict(Counter(s['reason'] for s in scored))}")
     return "\n".join(lines)
+
+
+def _batch2_lines(
+    scored: list[dict], cost: dict, min_conf: float, truth: Callable[[dict], set[str]]
+) -> list[str]:
+    with_cat = [s for s in scored if s["truth"]]
+    repaired = [s for s in scored if s["diagnosis"] == "repaired"]
+    pr = [s for s in scored if s["pred_reason"].get("id")]
+    return [
+        f"second batch: {len(scored)} labelled failing solutions ({len(with_cat)} with one of the 7 "
+        f"categories), none read while developing; eval seconds {cost or '(stored run)'}",
+        "",
+        f"combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag:",
+        "",
+        table(scored, ("combined", "lenient", "any"), truth).replace("| untagged", "| untagged (all rows)"),
+        "",
+        "Confusion, combined (rows: labelled categories):",
+        "",
+        confusion(scored, "combined", truth),
+        "",
+        f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; repaired and labelled "
+        f"with the repair's category: {sum(bool(s['combined'] & s['truth']) for s in repaired)}/{len(repaired)}",
+        f"reasons (heuristic): {sum(s['pred_reason']['id'] == s['reason'] for s in pr)}/{len(pr)} equal the label",
+    ]
 
 
 def _splits(task: dict, shared: set) -> dict[str, Callable[[int], bool]]:
@@ -821,9 +849,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--real-split",
-        choices=["all", "development"],
+        choices=["all", "development", "batch2"],
         default="all",
-        help="with --real: every labelled row, or the development half only (odd ids)",
+        help="with --real: every first-batch row, its development half only (odd ids), or the "
+        "second batch (batch2.jsonl, never read while developing)",
     )
     ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
     ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
