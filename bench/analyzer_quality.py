@@ -562,7 +562,10 @@ def real_report(
     ]
     truth = lambda m: m["truth"]  # noqa: E731
     if split == "batch2":
-        return "\n".join(_batch2_lines(scored, cost, min_conf, truth))
+        lines = _batch2_lines(scored, cost, min_conf, truth)
+        lines += ["", "Fifth round's confidence changes:", ""]
+        lines += _ablation_round5(rows, records, task, set(), min_conf, {"second batch": lambda i: True})
+        return "\n".join(lines)
     lines = [
         f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
         f"eval seconds {cost or '(stored run)'}",
@@ -588,11 +591,6 @@ def real_report(
         "",
     ]
     lines += [
-        "What each change of issue 14's second round brings (stored findings re-combined without it):",
-        "",
-    ]
-    lines += _ablation(rows, records, task, shared, min_conf)
-    lines += [
         "What this round's stored-finding changes bring (pairs of family edits, CJ296, CJ295/CJ395 up to "
         "20% passing; the new single edits and tie rules change the repairs and are not separable here):",
         "",
@@ -604,6 +602,12 @@ def real_report(
         "",
     ]
     lines += _ablation_round4(rows, records, task, shared, min_conf)
+    lines += [
+        "What the fifth round's confidence changes bring (CJ295 and CJ792 under the threshold after a "
+        "second labeller disagreed with them):",
+        "",
+    ]
+    lines += _ablation_round5(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -657,48 +661,6 @@ def _splits(task: dict, shared: set) -> dict[str, Callable[[int], bool]]:
         "held out (even)": lambda i: i % 2 == 0,
         "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
     }
-
-
-def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
-    """Micro P / R per split with transplants (repairs from the reference) and/or CJ295 at its
-    with-reference confidence taken out of the stored findings (a row a transplant repaired keeps
-    no CJ295, so "CJ295 only" slightly understates it)."""
-    from codejudge.types import Location
-
-    def cats(rec: dict, transplants: bool, cj295: bool) -> set[str]:
-        fs = []
-        for d in (rec or {}).get("findings", []):
-            loc = d.get("location")
-            f = Finding(**{**d, "location": Location(**loc) if loc else None})
-            if not transplants and f.source == "repair" and f.evidence.get("from") == "reference":
-                continue
-            if not cj295 and f.code == "CJ295":
-                f.confidence = 0.45
-            fs.append(f)
-        return _combined(fs, min_conf)
-
-    splits = _splits(task, shared)
-    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
-    for name, tr, cj in (
-        ("neither", False, False),
-        ("transplants only", True, False),
-        ("CJ295 at 0.55 only", False, True),
-        ("both (default)", True, True),
-    ):
-        cells = []
-        for sel in splits.values():
-            sc = [
-                {
-                    "truth": set(r["categories"]),
-                    "combined": cats(records.get((r["samples"], r["task_id"])), tr, cj),
-                }
-                for r in rows
-                if sel(r["id"])
-            ]
-            m = prf(sc, "combined", lambda x: x["truth"])["micro"]
-            cells.append(f"{_f(m['P'])} / {_f(m['R'])}")
-        out.append(f"| {name} | " + " | ".join(cells) + " |")
-    return out + [""]
 
 
 def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
@@ -757,6 +719,30 @@ def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, m
     )
 
 
+def _ablation_round5(
+    rows: list[dict], records: dict, task: dict, shared: set, min_conf: float, splits: dict | None = None
+) -> list[str]:
+    """Micro P / R with CJ295 (far off, nothing repairs it: garbage) back at 0.55 after transplants
+    and CJ792 (IndexError raised) back at 0.5, as before the second labelling."""
+
+    def before(f: Finding, orig: dict) -> Finding:
+        if f.code == "CJ295" and f.severity == "warning":  # a warning only after transplants
+            f.confidence = 0.55
+        elif f.code == "CJ792":
+            f.confidence = 0.5
+        return f
+
+    return _ablation_drops(
+        rows,
+        records,
+        task,
+        shared,
+        min_conf,
+        [("default", lambda f, o: f), ("CJ295 at 0.55 after transplants, CJ792 at 0.5 (as before)", before)],
+        splits,
+    )
+
+
 def _ablation_drops(
     rows: list[dict],
     records: dict,
@@ -764,6 +750,7 @@ def _ablation_drops(
     shared: set,
     min_conf: float,
     configs: list[tuple[str, Callable[[Finding, dict], Finding | None]]],
+    splits: dict | None = None,
 ) -> list[str]:
     """One row per configuration: micro P / R per split after passing every stored finding through
     its function (finding, the unedited solution's validation counts): None drops it."""
@@ -779,8 +766,11 @@ def _ablation_drops(
                 fs.append(f)
         return _combined(fs, min_conf)
 
-    splits = _splits(task, shared)
-    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
+    splits = splits or _splits(task, shared)
+    out = [
+        "| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |",
+        "|---" * (len(splits) + 1) + "|",
+    ]
     for name, change in configs:
         cells = []
         for sel in splits.values():

@@ -74,7 +74,9 @@ def draw(per_file: int, seed: int) -> list[dict]:
             and (path.name, t) not in taken
         )
         if len(failing) < per_file:
-            raise SystemExit(f"{path.name}: only {len(failing)} unlabelled failing solutions, asked for {per_file}")
+            raise SystemExit(
+                f"{path.name}: only {len(failing)} unlabelled failing solutions, asked for {per_file}"
+            )
         for t in random.Random(seed).sample(failing, per_file):
             sol = ev[t][0]["solution"]
             rows.append(
@@ -160,6 +162,12 @@ def sheets(rows: list[dict], out: Path, workers: int) -> None:
                         f"    - expected: `{_short(f.get('expected'))}`",
                         f"    - actual: `{_short(f.get('actual'))}`",
                     ]
+                    if f.get("expected") == f.get("actual") and not f.get("exception"):
+                        # JSON has no tuple, and 1 == 1.0 prints alike: say so rather than show a
+                        # failure whose two sides read the same
+                        parts.append(
+                            "    - (equal as JSON: the difference is in the type, e.g. tuple vs list)"
+                        )
                     if f.get("exception"):
                         parts.append(f"    - exception: `{_short(f['exception'])}`")
                     if f.get("detail"):
