@@ -62,6 +62,11 @@ LABELS = ROOT / "datasets" / "evalplus-failures-labelled" / "labels.jsonl"
 # The second batch (ids 120-199), drawn and labelled after four rounds of tagger work had read the
 # first: no row of it was looked at while developing (bench/label_sheets.py; the dataset card).
 BATCH2 = LABELS.with_name("batch2.jsonl")
+# The third batch (ids 200-279), drawn and labelled by two labellers, each blind to the other, after
+# the fifth round's changes were made: it measures them. batch3.jsonl holds the first labeller's
+# rows, batch3-second.jsonl the second's.
+BATCH3 = LABELS.with_name("batch3.jsonl")
+BATCHES = {"batch2": BATCH2, "batch3": BATCH3}
 CATEGORIES = list(OPERATORS)
 KINDS = ("static", "dynamic", "repair", "reference", "combined", "combined_noref")
 LENIENT = 0.4  # a second threshold for the real failures: the heuristic tags (CJ295, CJ395) sit between
@@ -499,11 +504,12 @@ def real_report(
 ) -> str:
     """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its
     tags; ``split="development"`` evaluates and scores the odd ids only (the half read while
-    developing), so a development run never computes a held-out figure; ``split="batch2"`` scores
-    the second batch, which no development step read (one table: every row of it is held out)."""
+    developing), so a development run never computes a held-out figure; ``split="batch2"`` and
+    ``"batch3"`` score a later batch (one table each: no row of a batch was read before its
+    measurement; batch3 also against its second labeller and on the rows both labellers agree on)."""
     from codejudge.evaluate.engine import EvalConfig, evaluate
 
-    rows = _labelled(BATCH2 if split == "batch2" else LABELS)
+    rows = _labelled(BATCHES.get(split, LABELS))
     if split == "development":
         rows = [r for r in rows if r["id"] % 2]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -561,10 +567,24 @@ def real_report(
         s for s in scored if not s["id"] % 2 and s["id"] not in (48, 56) and task[s["id"]] not in shared
     ]
     truth = lambda m: m["truth"]  # noqa: E731
-    if split == "batch2":
-        lines = _batch2_lines(scored, cost, min_conf, truth)
-        lines += ["", "Fifth round's confidence changes:", ""]
-        lines += _ablation_round5(rows, records, task, set(), min_conf, {"second batch": lambda i: True})
+    if split in BATCHES:
+        lines = _batch_lines(split, scored, cost, min_conf, truth)
+        second = BATCHES[split].with_name(BATCHES[split].stem + "-second.jsonl")
+        if second.exists():
+            other = {r["id"]: set(r["categories"]) for r in _read_jsonl(second)}
+            agreed = [s for s in scored if other[s["id"]] == s["truth"]]
+            lines += [
+                "",
+                f"Against the second labeller ({second.name}):",
+                "",
+                table(scored, ("combined",), lambda m: other[m["id"]]),
+                "",
+                f"On the {len(agreed)} rows both labellers gave the same categories:",
+                "",
+                table(agreed, ("combined",), truth),
+            ]
+        lines += ["", "Fifth round's confidence changes (first labeller):", ""]
+        lines += _ablation_round5(rows, records, task, set(), min_conf, {split: lambda i: True})
         return "\n".join(lines)
     lines = [
         f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
@@ -629,14 +649,14 @@ def real_report(
     return "\n".join(lines)
 
 
-def _batch2_lines(
-    scored: list[dict], cost: dict, min_conf: float, truth: Callable[[dict], set[str]]
+def _batch_lines(
+    split: str, scored: list[dict], cost: dict, min_conf: float, truth: Callable[[dict], set[str]]
 ) -> list[str]:
     with_cat = [s for s in scored if s["truth"]]
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     pr = [s for s in scored if s["pred_reason"].get("id")]
     return [
-        f"second batch: {len(scored)} labelled failing solutions ({len(with_cat)} with one of the 7 "
+        f"{split}: {len(scored)} labelled failing solutions ({len(with_cat)} with one of the 7 "
         f"categories), none read while developing; eval seconds {cost or '(stored run)'}",
         "",
         f"combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag:",
@@ -839,10 +859,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--real-split",
-        choices=["all", "development", "batch2"],
+        choices=["all", "development", *BATCHES],
         default="all",
-        help="with --real: every first-batch row, its development half only (odd ids), or the "
-        "second batch (batch2.jsonl, never read while developing)",
+        help="with --real: every first-batch row, its development half only (odd ids), or a later "
+        "batch (batch2.jsonl, batch3.jsonl: none of it read before its measurement)",
     )
     ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
     ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)

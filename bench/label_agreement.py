@@ -16,6 +16,8 @@ no tag, ``bench/label_sheets.py --relabel``) and prints:
 
     python bench/label_agreement.py
     python bench/label_agreement.py --tags out/final/aq-real
+    python bench/label_agreement.py --first datasets/evalplus-failures-labelled/batch3.jsonl \
+        --second datasets/evalplus-failures-labelled/batch3-second.jsonl
 """
 
 from __future__ import annotations
@@ -99,13 +101,13 @@ def report(first: list[dict], second: list[dict], tags_dir: Path | None, min_con
     by_id = {r["id"]: r for r in first}
     pairs = [(by_id[s["id"]], s) for s in second if s["id"] in by_id]
     if not pairs:
-        raise SystemExit("no row of the second labelling has an id of the first batch")
+        raise SystemExit("no row of the second labelling has an id of the first labelling")
     a = [set(f["categories"]) for f, _ in pairs]
     b = [set(s["categories"]) for _, s in pairs]
     p, r = micro(a, b)
     labellers = Counter(s.get("labeller", "?") for _, s in pairs)
     lines = [
-        f"{len(pairs)} first-batch rows labelled again, blind (labellers: {dict(labellers)})",
+        f"{len(pairs)} rows labelled by both, each blind to the other (second: {dict(labellers)})",
         "",
         f"exact agreement (same set of categories): {sum(x == y for x, y in zip(a, b, strict=True))}/{len(pairs)}",
         f"at least one category shared: {sum(bool(x & y) or x == y for x, y in zip(a, b, strict=True))}/{len(pairs)}",

@@ -50,21 +50,25 @@ def test_rows_use_taxonomy_ids(name: str) -> None:
         assert r["rationale"].strip(), where
 
 
-def test_batches_are_disjoint_and_relabels_point_into_the_first() -> None:
-    first = _rows("labels.jsonl")
-    batches = [first] + [_rows(n) for n in FILES if n.startswith("batch")]
+def test_batches_are_disjoint_and_second_labellings_point_into_theirs() -> None:
+    batch_files = ["labels.jsonl"] + [n for n in FILES if re.fullmatch(r"batch\d+\.jsonl", n)]
+    batches = [_rows(n) for n in batch_files]
     ids = [r["id"] for b in batches for r in b]
     assert len(ids) == len(set(ids))
     keys = [(r["samples"], r["task_id"]) for b in batches for r in b]
     assert len(keys) == len(set(keys)), "a solution is labelled in two batches"
-    by_id = {r["id"]: r for r in first}
-    for r in _rows("second-labels.jsonl"):
-        f = by_id[r["id"]]
-        assert (r["samples"], r["task_id"], r["solution_sha256"]) == (
-            f["samples"],
-            f["task_id"],
-            f["solution_sha256"],
-        )
+    # a second labeller's rows (second-labels.jsonl: first batch; batchN-second.jsonl: batch N)
+    for second, of in [("second-labels.jsonl", "labels.jsonl")] + [
+        (n, n.replace("-second", "")) for n in FILES if n.endswith("-second.jsonl")
+    ]:
+        by_id = {r["id"]: r for r in _rows(of)}
+        for r in _rows(second):
+            f = by_id[r["id"]]
+            assert (r["samples"], r["task_id"], r["solution_sha256"]) == (
+                f["samples"],
+                f["task_id"],
+                f["solution_sha256"],
+            ), f"{second}: id {r['id']}"
 
 
 def _agreement():  # type: ignore[no-untyped-def]
