@@ -65,6 +65,14 @@ SETS = {
     "mbppplus": DATA / "mbppplus" / "MbppPlus-v0.2.0.jsonl.gz",
 }
 LABELS = ROOT / "datasets" / "evalplus-failures-labelled" / "labels.jsonl"
+# The second batch (ids 120-199), drawn and labelled after four rounds of tagger work had read the
+# first: no row of it was looked at while developing (bench/label_sheets.py; the dataset card).
+BATCH2 = LABELS.with_name("batch2.jsonl")
+# The third batch (ids 200-279), drawn and labelled by two labellers, each blind to the other, after
+# the fifth round's changes were made: it measures them. batch3.jsonl holds the first labeller's
+# rows, batch3-second.jsonl the second's.
+BATCH3 = LABELS.with_name("batch3.jsonl")
+BATCHES = {"batch2": BATCH2, "batch3": BATCH3}
 CATEGORIES = list(OPERATORS)
 KINDS = ("static", "dynamic", "repair", "reference", "combined", "combined_noref")
 LENIENT = 0.4  # a second threshold for the real failures: the heuristic tags (CJ295, CJ395) sit between
@@ -484,8 +492,8 @@ def mutants_report(
 
 
 # --------------------------------------------------------------------------------------------- real failures
-def _labelled() -> list[dict]:
-    rows = _read_jsonl(LABELS)
+def _labelled(path: Path = LABELS) -> list[dict]:
+    rows = _read_jsonl(path)
     sols: dict[str, dict[str, str]] = {}
     for r in rows:
         if r["samples"] not in sols:
@@ -493,9 +501,7 @@ def _labelled() -> list[dict]:
             sols[r["samples"]] = {t: v[0]["solution"] for t, v in d["eval"].items()}
         r["solution"] = sols[r["samples"]][r["task_id"]]
         if hashlib.sha256(r["solution"].encode()).hexdigest() != r["solution_sha256"]:
-            raise SystemExit(
-                f"{LABELS}: line for id {r['id']}: solution_sha256 does not match {r['samples']}"
-            )
+            raise SystemExit(f"{path}: line for id {r['id']}: solution_sha256 does not match {r['samples']}")
     return rows
 
 
@@ -504,10 +510,12 @@ def real_report(
 ) -> str:
     """Evaluate the labelled failures with ``codejudge eval`` (default configuration) and score its
     tags; ``split="development"`` evaluates and scores the odd ids only (the half read while
-    developing), so a development run never computes a held-out figure."""
+    developing), so a development run never computes a held-out figure; ``split="batch2"`` and
+    ``"batch3"`` score a later batch (one table each: no row of a batch was read before its
+    measurement; batch3 also against its second labeller and on the rows both labellers agree on)."""
     from codejudge.evaluate.engine import EvalConfig, evaluate
 
-    rows = _labelled()
+    rows = _labelled(BATCHES.get(split, LABELS))
     if split == "development":
         rows = [r for r in rows if r["id"] % 2]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -565,6 +573,25 @@ def real_report(
         s for s in scored if not s["id"] % 2 and s["id"] not in (48, 56) and task[s["id"]] not in shared
     ]
     truth = lambda m: m["truth"]  # noqa: E731
+    if split in BATCHES:
+        lines = _batch_lines(split, scored, cost, min_conf, truth)
+        second = BATCHES[split].with_name(BATCHES[split].stem + "-second.jsonl")
+        if second.exists():
+            other = {r["id"]: set(r["categories"]) for r in _read_jsonl(second)}
+            agreed = [s for s in scored if other[s["id"]] == s["truth"]]
+            lines += [
+                "",
+                f"Against the second labeller ({second.name}):",
+                "",
+                table(scored, ("combined",), lambda m: other[m["id"]]),
+                "",
+                f"On the {len(agreed)} rows both labellers gave the same categories:",
+                "",
+                table(agreed, ("combined",), truth),
+            ]
+        lines += ["", "Fifth round's confidence changes (first labeller):", ""]
+        lines += _ablation_round5(rows, records, task, set(), min_conf, {split: lambda i: True})
+        return "\n".join(lines)
     lines = [
         f"{len(rows)} labelled failing solutions ({len(with_cat)} with one of the 7 categories); "
         f"eval seconds {cost or '(stored run)'}",
@@ -590,11 +617,6 @@ def real_report(
         "",
     ]
     lines += [
-        "What each change of issue 14's second round brings (stored findings re-combined without it):",
-        "",
-    ]
-    lines += _ablation(rows, records, task, shared, min_conf)
-    lines += [
         "What this round's stored-finding changes bring (pairs of family edits, CJ296, CJ295/CJ395 up to "
         "20% passing; the new single edits and tie rules change the repairs and are not separable here):",
         "",
@@ -607,11 +629,17 @@ def real_report(
     ]
     lines += _ablation_round4(rows, records, task, shared, min_conf)
     lines += [
+        "What the fifth round's confidence changes bring (CJ295 and CJ792 under the threshold after a "
+        "second labeller disagreed with them):",
+        "",
+    ]
+    lines += _ablation_round5(rows, records, task, shared, min_conf)
+    lines += [
         "What the fifth round's predicate switching would bring at the threshold (stored findings "
         "re-combined: CJ396 when no decision is critical, or the critical-decision tags, at 0.5):",
         "",
     ]
-    lines += _ablation_round5(rows, records, task, shared, min_conf)
+    lines += _ablation_switching(rows, records, task, shared, min_conf)
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
@@ -633,6 +661,30 @@ def real_report(
     return "\n".join(lines)
 
 
+def _batch_lines(
+    split: str, scored: list[dict], cost: dict, min_conf: float, truth: Callable[[dict], set[str]]
+) -> list[str]:
+    with_cat = [s for s in scored if s["truth"]]
+    repaired = [s for s in scored if s["diagnosis"] == "repaired"]
+    pr = [s for s in scored if s["pred_reason"].get("id")]
+    return [
+        f"{split}: {len(scored)} labelled failing solutions ({len(with_cat)} with one of the 7 "
+        f"categories), none read while developing; eval seconds {cost or '(stored run)'}",
+        "",
+        f"combined = tags >= {min_conf}, the default; lenient = tags >= {LENIENT}; any = every tag:",
+        "",
+        table(scored, ("combined", "lenient", "any"), truth).replace("| untagged", "| untagged (all rows)"),
+        "",
+        "Confusion, combined (rows: labelled categories):",
+        "",
+        confusion(scored, "combined", truth),
+        "",
+        f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; repaired and labelled "
+        f"with the repair's category: {sum(bool(s['combined'] & s['truth']) for s in repaired)}/{len(repaired)}",
+        f"reasons (heuristic): {sum(s['pred_reason']['id'] == s['reason'] for s in pr)}/{len(pr)} equal the label",
+    ]
+
+
 def _splits(task: dict, shared: set) -> dict[str, Callable[[int], bool]]:
     """The real-failure splits, fixed before any result was read: odd ids development, even ids held
     out; "strictly" also drops two rows read earlier and the tasks present on both sides."""
@@ -641,48 +693,6 @@ def _splits(task: dict, shared: set) -> dict[str, Callable[[int], bool]]:
         "held out (even)": lambda i: i % 2 == 0,
         "strictly held out": lambda i: i % 2 == 0 and i not in (48, 56) and task[i] not in shared,
     }
-
-
-def _ablation(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
-    """Micro P / R per split with transplants (repairs from the reference) and/or CJ295 at its
-    with-reference confidence taken out of the stored findings (a row a transplant repaired keeps
-    no CJ295, so "CJ295 only" slightly understates it)."""
-    from codejudge.types import Location
-
-    def cats(rec: dict, transplants: bool, cj295: bool) -> set[str]:
-        fs = []
-        for d in (rec or {}).get("findings", []):
-            loc = d.get("location")
-            f = Finding(**{**d, "location": Location(**loc) if loc else None})
-            if not transplants and f.source == "repair" and f.evidence.get("from") == "reference":
-                continue
-            if not cj295 and f.code == "CJ295":
-                f.confidence = 0.45
-            fs.append(f)
-        return _combined(fs, min_conf)
-
-    splits = _splits(task, shared)
-    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
-    for name, tr, cj in (
-        ("neither", False, False),
-        ("transplants only", True, False),
-        ("CJ295 at 0.55 only", False, True),
-        ("both (default)", True, True),
-    ):
-        cells = []
-        for sel in splits.values():
-            sc = [
-                {
-                    "truth": set(r["categories"]),
-                    "combined": cats(records.get((r["samples"], r["task_id"])), tr, cj),
-                }
-                for r in rows
-                if sel(r["id"])
-            ]
-            m = prf(sc, "combined", lambda x: x["truth"])["micro"]
-            cells.append(f"{_f(m['P'])} / {_f(m['R'])}")
-        out.append(f"| {name} | " + " | ".join(cells) + " |")
-    return out + [""]
 
 
 def _ablation_round3(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
@@ -741,10 +751,34 @@ def _ablation_round4(rows: list[dict], records: dict, task: dict, shared: set, m
     )
 
 
-def _ablation_round5(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
-    """Micro P / R per split with the fifth round's predicate-switching evidence at the threshold, as
-    first measured: CJ396 (wrong numbers) when no decision is critical, or the critical-decision tags
-    CJ197/CJ397."""
+def _ablation_round5(
+    rows: list[dict], records: dict, task: dict, shared: set, min_conf: float, splits: dict | None = None
+) -> list[str]:
+    """Micro P / R with CJ295 (far off, nothing repairs it: garbage) back at 0.55 after transplants
+    and CJ792 (IndexError raised) back at 0.5, as before the second labelling."""
+
+    def before(f: Finding, orig: dict) -> Finding:
+        if f.code == "CJ295" and f.severity == "warning":  # a warning only after transplants
+            f.confidence = 0.55
+        elif f.code == "CJ792":
+            f.confidence = 0.5
+        return f
+
+    return _ablation_drops(
+        rows,
+        records,
+        task,
+        shared,
+        min_conf,
+        [("default", lambda f, o: f), ("CJ295 at 0.55 after transplants, CJ792 at 0.5 (as before)", before)],
+        splits,
+    )
+
+
+def _ablation_switching(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+    """Micro P / R per split with the predicate-switching evidence (issue 14's round on it) at the
+    threshold, as first measured: CJ396 (wrong numbers) when no decision is critical, or the
+    critical-decision tags CJ197/CJ397."""
 
     def lift(f: Finding, orig: dict) -> Finding:
         sw = f.evidence.get("switched") or {}
@@ -778,6 +812,7 @@ def _ablation_drops(
     shared: set,
     min_conf: float,
     configs: list[tuple[str, Callable[[Finding, dict], Finding | None]]],
+    splits: dict | None = None,
 ) -> list[str]:
     """One row per configuration: micro P / R per split after passing every stored finding through
     its function (finding, the unedited solution's validation counts): None drops it."""
@@ -793,8 +828,11 @@ def _ablation_drops(
                 fs.append(f)
         return _combined(fs, min_conf)
 
-    splits = _splits(task, shared)
-    out = ["| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |", "|---" * 4 + "|"]
+    splits = splits or _splits(task, shared)
+    out = [
+        "| configuration | " + " | ".join(f"{k} P / R" for k in splits) + " |",
+        "|---" * (len(splits) + 1) + "|",
+    ]
     for name, change in configs:
         cells = []
         for sel in splits.values():
@@ -863,9 +901,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--real-split",
-        choices=["all", "development"],
+        choices=["all", "development", *BATCHES],
         default="all",
-        help="with --real: every labelled row, or the development half only (odd ids)",
+        help="with --real: every first-batch row, its development half only (odd ids), or a later "
+        "batch (batch2.jsonl, batch3.jsonl: none of it read before its measurement)",
     )
     ap.add_argument("--fp", action="store_true", help="tags on canonical and passing LLM solutions")
     ap.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
