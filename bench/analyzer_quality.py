@@ -51,9 +51,9 @@ from codejudge.analyze.dynamic import (  # noqa: E402
     tag_failures,
     tag_unrepaired,
 )
-from codejudge.analyze.repair import SWITCH_CONFIDENCE  # noqa: E402
 from codejudge.analyze.mutate import OPERATORS, mutants  # noqa: E402
 from codejudge.analyze.refdiff import reference_findings  # noqa: E402
+from codejudge.analyze.repair import SWITCH_CONFIDENCE  # noqa: E402
 from codejudge.problems import load  # noqa: E402
 from codejudge.sandbox import get_executor  # noqa: E402
 from codejudge.sandbox.base import Job, Limits  # noqa: E402
@@ -338,7 +338,9 @@ def tag_corpus(
             rep = repairs.get(_key(r["id"], m["code"]))
             base_dynamic = list(ev["dynamic"])
             ev["repair"] = _repair_findings(rep) if rep else []
-            if rep and rep.get("status") != "repaired":  # as codejudge eval does after a repair search found nothing
+            if (
+                rep and rep.get("status") != "repaired"
+            ):  # as codejudge eval does after a repair search found nothing
                 ev["dynamic"] += tag_unrepaired(res, rep.get("original"), switched=rep.get("switched"))
             noref = [f for k, fs in ev.items() if k != "reference" for f in fs]
             allf = [f for fs in ev.values() for f in fs]
@@ -775,7 +777,9 @@ def _ablation_round5(
     )
 
 
-def _ablation_switching(rows: list[dict], records: dict, task: dict, shared: set, min_conf: float) -> list[str]:
+def _ablation_switching(
+    rows: list[dict], records: dict, task: dict, shared: set, min_conf: float
+) -> list[str]:
     """Micro P / R per split with the predicate-switching evidence (issue 14's round on it) at the
     threshold, as first measured: CJ396 (wrong numbers) when no decision is critical, or the
     critical-decision tags CJ197/CJ397."""

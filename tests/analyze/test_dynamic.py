@@ -163,7 +163,7 @@ def test_wrong_numbers_with_no_critical_decision_are_a_formula() -> None:
     precision); the plain values when a decision was critical, when switching did not run, or when
     the code has no decision at all."""
     from codejudge.analyze.combine import DEFAULT_MIN_CONFIDENCE
-    from codejudge.analyze.dynamic import CONFIDENCE, CJ396_NO_CRITICAL_DECISION, tag_unrepaired
+    from codejudge.analyze.dynamic import CJ396_NO_CRITICAL_DECISION, CONFIDENCE, tag_unrepaired
 
     number = _res(TestResult("t0", F, expected=encode(3), actual=encode(7)))
     near = {"passed": 13, "total": 16}
@@ -171,13 +171,19 @@ def test_wrong_numbers_with_no_critical_decision_are_a_formula() -> None:
     assert CONFIDENCE["CJ396"] < CJ396_NO_CRITICAL_DECISION < DEFAULT_MIN_CONFIDENCE
     for referenced in (False, True):
         (f,) = tag_unrepaired(number, near, referenced=referenced, switched=none)
-        assert (f.code, f.confidence) == ("CJ396", CJ396_NO_CRITICAL_DECISION) and f.evidence["switched"] == none
+        assert (f.code, f.confidence) == ("CJ396", CJ396_NO_CRITICAL_DECISION) and f.evidence[
+            "switched"
+        ] == none
         (plain,) = tag_unrepaired(number, near, referenced=referenced)
-        for other in ({"decisions": 3, "runs": 48, "critical": 1}, {"decisions": 0, "runs": 0, "critical": 0}):
+        for other in (
+            {"decisions": 3, "runs": 48, "critical": 1},
+            {"decisions": 0, "runs": 0, "critical": 0},
+        ):
             (g,) = tag_unrepaired(number, near, referenced=referenced, switched=other)
             assert (g.code, g.confidence) == ("CJ396", plain.confidence)
     # the wrong bool (CJ195) and far-off solutions are not affected
     wrong_bool = _res(TestResult("t0", F, expected=encode(False), actual=encode(True)))
+
     def codes(fs):
         return [(f.code, f.confidence) for f in fs]
 

@@ -34,7 +34,9 @@ def executor():
 
 def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]:
     tests = [TestCase(id=str(i), args=encode(args), timeout_s=2.0) for i, args in enumerate(inputs)]
-    ref = executor.run(Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits())
+    ref = executor.run(
+        Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits()
+    )
     assert ref.passed, ref
     for t, r in zip(tests, ref.tests):
         t.expected = r.actual
@@ -44,7 +46,14 @@ def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]
 def _diagnose(executor, reference: str, solution: str, entry: str, inputs: list):
     tests = _tests(executor, reference, entry, inputs)
     result = executor.run(
-        Job(id="c", kind="function", source=solution, entry_point=entry, tests=tests, meta={"equality": "python"}),
+        Job(
+            id="c",
+            kind="function",
+            source=solution,
+            entry_point=entry,
+            tests=tests,
+            meta={"equality": "python"},
+        ),
         Limits(),
     )
     return result, diagnose(solution, tests, result, executor, call=entry, budget=RepairBudget(seconds=20.0))
@@ -57,7 +66,9 @@ COMMAS_REF = (
     "def words(txt):\n    if ' ' in txt:\n        return txt.split()\n    if ',' in txt:\n"
     "        return txt.split(',')\n    return [txt]\n"
 )
-COMMAS = "def words(txt):\n    ws = txt.split()\n    if not ws:\n        return txt.split(',')\n    return ws\n"
+COMMAS = (
+    "def words(txt):\n    ws = txt.split()\n    if not ws:\n        return txt.split(',')\n    return ws\n"
+)
 COMMAS_INPUTS = [["a,b"], ["x,y,z"], ["hello world"], ["a b c"], ["one"], ["p q"]]
 
 # A decision computed by a wrong formula: "the first digit is odd" read as the tens digit.
@@ -69,7 +80,16 @@ DIGITS = (
     "def count(nums):\n    n = 0\n    for x in nums:\n        if x > 10 and x % 2 == 1 and (x // 10) % 2 == 1:\n"
     "            n += 1\n    return n\n"
 )
-DIGITS_INPUTS = [[[123, 15]], [[321, 13]], [[211]], [[11, 55]], [[13, 17, 19]], [[1, 2]], [[1023]], [[77, 99]]]
+DIGITS_INPUTS = [
+    [[123, 15]],
+    [[321, 13]],
+    [[211]],
+    [[11, 55]],
+    [[13, 17, 19]],
+    [[1, 2]],
+    [[1023]],
+    [[77, 99]],
+]
 
 
 def test_predicates_are_whole_conditions_with_their_kind() -> None:
@@ -84,7 +104,9 @@ def test_predicates_are_whole_conditions_with_their_kind() -> None:
     edited = variants[0][3]
     assert [e for e in edited if e[2] == "_cj_ps("] and [e for e in edited if "def _cj_ps" in e[2]]
     # critical: a predicate whose flip passed every probe, not one that passed only some
-    passed = {i for i, v in enumerate(variants) if v[1].text == "y > 1" or (v[1].text != "y > 1" and v[0] == 0)}
+    passed = {
+        i for i, v in enumerate(variants) if v[1].text == "y > 1" or (v[1].text != "y > 1" and v[0] == 0)
+    }
     assert [p.text for p, _ in critical(variants, passed, 2)] == ["y > 1"]
 
 
@@ -97,7 +119,10 @@ def test_a_missing_case_is_a_critical_condition(executor) -> None:
     assert (f.code, f.category, f.source) == ("CJ197", "conditional_error", "dynamic")
     # localisation evidence under the consumers' threshold (a critical decision says where, not why)
     assert f.confidence == 0.4 and f.evidence["from"] == "predicate switching"
-    assert outcome.switched is not None and (outcome.switched["decisions"], outcome.switched["critical"]) == (1, 1)
+    assert outcome.switched is not None and (outcome.switched["decisions"], outcome.switched["critical"]) == (
+        1,
+        1,
+    )
     assert f.evidence["predicate"] == "not ws" and f.location is not None and f.location.line == 3
 
 
@@ -112,7 +137,9 @@ def test_a_decision_computed_by_a_wrong_formula_is_math(executor) -> None:
 
 # Wrong numbers from a formula inside a loop with a decision: the sum of squares of the odd numbers
 # computed as doubles. No flip of `x % 2` sets the failing runs right, so none is critical.
-SQUARES_REF = "def f(xs):\n    t = 0\n    for x in xs:\n        if x % 2:\n            t += x * x\n    return t\n"
+SQUARES_REF = (
+    "def f(xs):\n    t = 0\n    for x in xs:\n        if x % 2:\n            t += x * x\n    return t\n"
+)
 SQUARES = "def f(xs):\n    t = 0\n    for x in xs:\n        if x % 2:\n            t += 2 * x\n    return t\n"
 SQUARES_INPUTS = [[[3, 5]], [[3, 2]], [[5, 7, 9]], [[1, 2]], [[]], [[2, 4]], [[1]], [[6, 1, 8]]]
 
@@ -124,11 +151,16 @@ def test_no_critical_decision_is_recorded(executor) -> None:
     if outcome.status == "repaired":
         pytest.skip(f"an edit family repairs the fixture now: {outcome.findings[0].evidence['edit']}")
     assert outcome.findings == [] and outcome.switched is not None
-    assert (outcome.switched["decisions"], outcome.switched["critical"]) == (1, 0) and outcome.switched["runs"] >= 16
+    assert (outcome.switched["decisions"], outcome.switched["critical"]) == (1, 0) and outcome.switched[
+        "runs"
+    ] >= 16
 
 
 @pytest.mark.bwrap
-@pytest.mark.parametrize(("reference", "entry", "inputs"), [(COMMAS_REF, "words", COMMAS_INPUTS), (DIGITS_REF, "count", DIGITS_INPUTS)])
+@pytest.mark.parametrize(
+    ("reference", "entry", "inputs"),
+    [(COMMAS_REF, "words", COMMAS_INPUTS), (DIGITS_REF, "count", DIGITS_INPUTS)],
+)
 def test_a_correct_solution_is_never_switched(executor, reference, entry, inputs) -> None:
     result, outcome = _diagnose(executor, reference, reference, entry, inputs)
     assert result.passed and outcome.findings == [] and outcome.status.startswith("skipped"), outcome

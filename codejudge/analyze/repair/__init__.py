@@ -656,7 +656,12 @@ def _diagnose_chunk(
             if budget.pairs > 0:
                 p.pairs = pair_candidates(p.request.source, [p.cands[i] for i in seeds], family, budget.pairs)
             p.switches = switch_variants(p.request.source, len(p.probes), budget.switches)
-            if not p.switches and budget.switches > 0 and len(p.probes) >= 2 and not predicates(p.request.source):
+            if (
+                not p.switches
+                and budget.switches > 0
+                and len(p.probes) >= 2
+                and not predicates(p.request.source)
+            ):
                 # no branch decision at all: none can be critical (straight-line code)
                 p.switch_summary = {"decisions": 0, "runs": 0, "critical": 0}
             if p.pairs or p.switches or p.original is None:

@@ -63,8 +63,10 @@ def _formula(node: ast.AST) -> bool:
     """A decision computed by arithmetic (not ``%`` string formatting)."""
     for n in ast.walk(node):
         if isinstance(n, ast.BinOp) and isinstance(n.op, _ARITHMETIC):
-            if isinstance(n.op, ast.Mod) and isinstance(n.left, (ast.Constant, ast.JoinedStr)) and isinstance(
-                getattr(n.left, "value", None), str
+            if (
+                isinstance(n.op, ast.Mod)
+                and isinstance(n.left, (ast.Constant, ast.JoinedStr))
+                and isinstance(getattr(n.left, "value", None), str)
             ):
                 continue
             return True
