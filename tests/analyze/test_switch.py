@@ -110,6 +110,24 @@ def test_predicates_are_whole_conditions_with_their_kind() -> None:
     assert [p.text for p, _ in critical(variants, passed, 2)] == ["y > 1"]
 
 
+def test_the_flip_helper_is_defined_before_module_level_code_runs() -> None:
+    """A solution that calls itself at module level (a leftover example) must find the helper; a
+    ``from __future__`` import must stay first, so then the helper goes at the end."""
+    from codejudge.analyze.repair.edit import Edit
+
+    src = "def f(x):\n    return 1 if x > 2 else 0\n\nprint(f(5))\n"
+    (_, p, _, changes), *_ = switch_variants(src, 2, 96)
+    code = Edit(changes, "", 0, "").apply(src.encode())
+    ns: dict = {}
+    exec(compile(code, "v", "exec"), ns)  # runs print(f(5)) with the first evaluation flipped
+    assert p.text == "x > 2" and code.startswith("def _cj_ps(")
+    future = "from __future__ import annotations\n" + src
+    (_, _, _, changes), *_ = switch_variants(future, 2, 96)
+    code = Edit(changes, "", 0, "").apply(future.encode())
+    assert code.startswith("from __future__") and "def _cj_ps(" in code
+    compile(code, "v", "exec")
+
+
 @pytest.mark.bwrap
 def test_a_missing_case_is_a_critical_condition(executor) -> None:
     result, outcome = _diagnose(executor, COMMAS_REF, COMMAS, "words", COMMAS_INPUTS)

@@ -29,16 +29,16 @@ its counter starts at zero for that run.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from codejudge.analyze.repair.edit import Change
 
 # The flip helper appended to a variant: flips the J-th (0-based) truth value it is given.
 _HELPER = (
-    "\n\ndef _cj_ps(_cj_c, _cj_n=[0]):\n"
-    "    _cj_n[0] += 1\n"
-    "    return (not _cj_c) if _cj_n[0] == {j} else _cj_c\n"
+    "def _cj_ps(_cj_c, _cj_n=[0]):\n    _cj_n[0] += 1\n    return (not _cj_c) if _cj_n[0] == {j} else _cj_c\n"
 )
+_FUTURE = re.compile(rb"^\s*from\s+__future__\s+import", re.M)
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 
 
@@ -50,13 +50,22 @@ class Predicate:
     text: str
     category: str  # what a critical instance of it points at
 
-    def flip(self, instance: int, size: int) -> tuple[Change, ...]:
-        """Byte edits of the variant flipping this predicate's ``instance``-th evaluation (0-based)."""
+    def flip(self, instance: int, at: int) -> tuple[Change, ...]:
+        """Byte edits of the variant flipping this predicate's ``instance``-th evaluation (0-based),
+        the helper inserted at byte ``at`` (``helper_offset``)."""
+        helper = _HELPER.format(j=instance + 1)
         return (
             (self.start, self.start, "_cj_ps("),
             (self.end, self.end, ")"),
-            (size, size, _HELPER.format(j=instance + 1)),
+            (at, at, helper if at == 0 else "\n\n" + helper),
         )
+
+
+def helper_offset(source: str) -> int:
+    """Where the flip helper goes: before everything, so that code running at import (a test call at
+    module level) finds it; at the end when a ``from __future__`` import must stay first."""
+    data = source.encode("utf-8")
+    return len(data) if _FUTURE.search(data) else 0
 
 
 def _formula(node: ast.AST) -> bool:
@@ -119,12 +128,12 @@ def switch_variants(
     if not preds or n_probes < 2:
         return []
     per = max(2, min(instances, limit // (n_probes * len(preds))))
-    size = len(source.encode("utf-8"))
+    at = helper_offset(source)
     out = []
     for p in preds:
         for j in range(per):
             for probe in range(n_probes):
-                out.append((probe, p, j, p.flip(j, size)))
+                out.append((probe, p, j, p.flip(j, at)))
     return out[:limit]
 
 
