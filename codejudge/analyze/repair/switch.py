@@ -18,7 +18,7 @@ property directly (``not words``, ``c in notes``) is a wrong or missing conditio
 
 The variants are built like the repair variants (byte edits applied in the sandbox's dispatcher,
 one fresh namespace each): the predicate wrapped as ``_cj_ps(<condition>)`` and ``_cj_ps``
-appended to the module, flipping its ``j``-th call. Each variant answers one probe test only, so
+added before the solution (``helper_offset``), flipping its ``j``-th call. Each variant answers one probe test only, so
 its counter starts at zero for that run.
 
 >>> src = "def f(x):\\n    if x > 1 and x % 2:\\n        return 1\\n    return 0\\n"
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from codejudge.analyze.repair.edit import Change
 
-# The flip helper appended to a variant: flips the J-th (0-based) truth value it is given.
+# The flip helper added to a variant (``helper_offset``): flips the J-th (1-based) truth value it is given.
 _HELPER = (
     "def _cj_ps(_cj_c, _cj_n=[0]):\n    _cj_n[0] += 1\n    return (not _cj_c) if _cj_n[0] == {j} else _cj_c\n"
 )
