@@ -4,32 +4,16 @@ tags it correctly; a correct solution is never "repaired". Runs in the bubblewra
 from __future__ import annotations
 
 import dataclasses
-import os
 
 import pytest
 
 from codejudge.analyze.repair import REPAIR_CODES, RepairBudget, candidates, diagnose
 from codejudge.analyze.repair.families import FAMILIES
-from codejudge.errors import BackendUnavailable
 from codejudge.sandbox.base import Job, Limits
 from codejudge.types import TestCase, TestStatus
 from codejudge.values import encode
 
 pytestmark = pytest.mark.bwrap
-
-
-@pytest.fixture(scope="module")
-def executor():
-    from codejudge.sandbox import get_executor
-
-    try:
-        ex = get_executor("bwrap")
-    except BackendUnavailable as exc:
-        if "bwrap" in os.environ.get("CODEJUDGE_REQUIRE_BACKENDS", ""):
-            pytest.fail(f"bwrap required but unavailable: {exc}")
-        pytest.skip(f"bwrap unavailable: {exc}")
-    yield ex
-    ex.close()
 
 
 # (category, reference, mutant, entry point, inputs): one or more fixture mutants per edit family,

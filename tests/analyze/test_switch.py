@@ -6,56 +6,16 @@ the formula); a correct solution is never switched. Runs in the bubblewrap sandb
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from codejudge.analyze.repair import RepairBudget, diagnose
 from codejudge.analyze.repair.switch import critical, predicates, switch_variants
-from codejudge.errors import BackendUnavailable
-from codejudge.sandbox.base import Job, Limits
-from codejudge.types import TestCase
-from codejudge.values import encode
-
-
-@pytest.fixture(scope="module")
-def executor():
-    from codejudge.sandbox import get_executor
-
-    try:
-        ex = get_executor("bwrap")
-    except BackendUnavailable as exc:
-        if "bwrap" in os.environ.get("CODEJUDGE_REQUIRE_BACKENDS", ""):
-            pytest.fail(f"bwrap required but unavailable: {exc}")
-        pytest.skip(f"bwrap unavailable: {exc}")
-    yield ex
-    ex.close()
-
-
-def _tests(executor, reference: str, entry: str, inputs: list) -> list[TestCase]:
-    tests = [TestCase(id=str(i), args=encode(args), timeout_s=2.0) for i, args in enumerate(inputs)]
-    ref = executor.run(
-        Job(id="ref", kind="function", source=reference, entry_point=entry, tests=tests), Limits()
-    )
-    assert ref.passed, ref
-    for t, r in zip(tests, ref.tests):
-        t.expected = r.actual
-    return tests
+from tests.analyze.test_repair import _run, _tests
 
 
 def _diagnose(executor, reference: str, solution: str, entry: str, inputs: list):
     tests = _tests(executor, reference, entry, inputs)
-    result = executor.run(
-        Job(
-            id="c",
-            kind="function",
-            source=solution,
-            entry_point=entry,
-            tests=tests,
-            meta={"equality": "python"},
-        ),
-        Limits(),
-    )
+    result = _run(executor, solution, entry, tests)
     return result, diagnose(solution, tests, result, executor, call=entry, budget=RepairBudget(seconds=20.0))
 
 

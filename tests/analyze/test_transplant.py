@@ -8,7 +8,7 @@ import pytest
 
 from codejudge.analyze.repair import REPAIR_CODES, RepairBudget, candidates, diagnose
 from codejudge.analyze.repair.transplant import LARGE_COST, PAIR_COST, SINGLE_COST, transplant_edits
-from tests.analyze.test_repair import _run, _tests, executor  # noqa: F401 - the sandbox fixture
+from tests.analyze.test_repair import _run, _tests
 
 pytestmark = pytest.mark.bwrap
 
@@ -58,7 +58,7 @@ FIXTURES = [
 @pytest.mark.parametrize(
     ("kind", "category", "reference", "solution", "entry", "inputs"), FIXTURES, ids=[f[0] for f in FIXTURES]
 )
-def test_transplant_repairs_and_tags(executor, kind, category, reference, solution, entry, inputs) -> None:  # noqa: F811
+def test_transplant_repairs_and_tags(executor, kind, category, reference, solution, entry, inputs) -> None:
     tests = _tests(executor, reference, entry, inputs)
     result = _run(executor, solution, entry, tests)
     assert not result.passed, "the fixture must fail its tests"
@@ -78,7 +78,7 @@ def test_transplant_repairs_and_tags(executor, kind, category, reference, soluti
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f[0] for f in FIXTURES])
-def test_correct_solution_with_a_reference_is_never_repaired(executor, fixture) -> None:  # noqa: F811
+def test_correct_solution_with_a_reference_is_never_repaired(executor, fixture) -> None:
     _, _, reference, solution, entry, inputs = fixture
     tests = _tests(executor, reference, entry, inputs)
     result = _run(executor, reference, entry, tests)
