@@ -106,15 +106,15 @@ def predicates(source: str, limit: int = 12) -> list[Predicate]:
             tests.extend(node.ifs)
     out: list[Predicate] = []
     seen: set[tuple[int, int]] = set()
+    # the whole decision each time: a flipped `and` operand is ambiguous (any true one flips it)
     for t in sorted(tests, key=lambda n: (n.lineno, n.col_offset)):
-        for p in [t]:  # the whole decision: a flipped `and` operand is ambiguous (any true one flips it)
-            s = span(p)
-            if s is None or s in seen or isinstance(p, ast.Constant):
-                continue  # `while True:` decides nothing
-            seen.add(s)
-            text = data[s[0] : s[1]].decode("utf-8", "replace")
-            cat = "math_logic_error" if _formula(p) else "conditional_error"
-            out.append(Predicate(s[0], s[1], p.lineno, text, cat))
+        s = span(t)
+        if s is None or s in seen or isinstance(t, ast.Constant):
+            continue  # `while True:` decides nothing
+        seen.add(s)
+        text = data[s[0] : s[1]].decode("utf-8", "replace")
+        cat = "math_logic_error" if _formula(t) else "conditional_error"
+        out.append(Predicate(s[0], s[1], t.lineno, text, cat))
     return out[:limit]
 
 
