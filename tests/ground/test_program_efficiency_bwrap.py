@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from codejudge.ground.derive import ground
 from codejudge.ground.derived import decide
 from codejudge.judge.grounded import GroundedJudge
+from codejudge.types import Verdict
 from tests.ground.cli_run import judge_cli
 
 pytestmark = pytest.mark.bwrap
@@ -81,18 +83,26 @@ MEMORY_PAIRS = REPO / "tests" / "fixtures" / "ground" / "memory_programs.jsonl"
 STDIN_PAIRS = REPO / "tests" / "fixtures" / "ground" / "efficiency_stdin_programs.jsonl"
 
 
+def _judged(path: Path, language: str, executor) -> Iterator[tuple[dict, Verdict]]:
+    """Each fixture row of ``language`` with the judge's pairwise verdict on it."""
+    rows = [json.loads(x) for x in path.read_text().splitlines()]
+    judge = GroundedJudge(executor)
+    for row in (r for r in rows if r["language"] == language):
+        yield (
+            row,
+            judge.pairwise(
+                row["instruction"],
+                row["response_a"],
+                row["response_b"],
+                criterion=row["criterion"],
+                language=language,
+            ),
+        )
+
+
 @pytest.mark.parametrize("language", ["cpp"])
 def test_a_memory_question_is_decided_by_the_memory_each_call_needs(language: str, executor) -> None:
-    rows = [json.loads(x) for x in MEMORY_PAIRS.read_text().splitlines()]
-    judge = GroundedJudge(executor)
-    for row in (r for r in rows if r["language"] == language):  # both orders (the second is memoized)
-        v = judge.pairwise(
-            row["instruction"],
-            row["response_a"],
-            row["response_b"],
-            criterion=row["criterion"],
-            language=language,
-        )
+    for row, v in _judged(MEMORY_PAIRS, language, executor):  # both orders (the second is memoized)
         assert (v.winner, v.decided_by) == (row["leaner"], "cost"), (row["id"], v.rationale)
         assert "memory per call" in v.rationale and "peak live heap bytes" in v.rationale, v.rationale
         assert "every round" in v.rationale and "the question is about memory" in v.rationale
@@ -100,16 +110,7 @@ def test_a_memory_question_is_decided_by_the_memory_each_call_needs(language: st
 
 @pytest.mark.parametrize("language", ["go"])
 def test_a_stdin_programs_pair_is_decided_by_the_cpu_time_grown_inputs_add(language: str, executor) -> None:
-    rows = [json.loads(x) for x in STDIN_PAIRS.read_text().splitlines()]
-    judge = GroundedJudge(executor)
-    for row in (r for r in rows if r["language"] == language):
-        v = judge.pairwise(
-            row["instruction"],
-            row["response_a"],
-            row["response_b"],
-            criterion=row["criterion"],
-            language=language,
-        )
+    for row, v in _judged(STDIN_PAIRS, language, executor):
         assert (v.winner, v.decided_by) == (row["faster"], "cost"), (row["id"], v.rationale)
         assert "start-up subtracted" in v.rationale and "every round" in v.rationale, v.rationale
 
