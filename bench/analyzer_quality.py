@@ -618,30 +618,30 @@ def real_report(
         confusion(scored, "combined", truth),
         "",
     ]
-    lines += [
-        "What this round's stored-finding changes bring (pairs of family edits, CJ296, CJ295/CJ395 up to "
-        "20% passing; the new single edits and tie rules change the repairs and are not separable here):",
-        "",
-    ]
-    lines += _ablation_round3(rows, records, task, shared, min_conf)
-    lines += [
-        "What the fourth round's stored-finding changes bring (CJ195; CJ396 at the threshold; the "
-        "table-ends edit and inserted cases change the repairs and are not separable here):",
-        "",
-    ]
-    lines += _ablation_round4(rows, records, task, shared, min_conf)
-    lines += [
-        "What the fifth round's confidence changes bring (CJ295 and CJ792 under the threshold after a "
-        "second labeller disagreed with them):",
-        "",
-    ]
-    lines += _ablation_round5(rows, records, task, shared, min_conf)
-    lines += [
-        "What the fifth round's predicate switching would bring at the threshold (stored findings "
-        "re-combined: CJ396 when no decision is critical, or the critical-decision tags, at 0.5):",
-        "",
-    ]
-    lines += _ablation_switching(rows, records, task, shared, min_conf)
+    ablations = (
+        (
+            "What this round's stored-finding changes bring (pairs of family edits, CJ296, CJ295/CJ395 up to "
+            "20% passing; the new single edits and tie rules change the repairs and are not separable here):",
+            _ablation_round3,
+        ),
+        (
+            "What the fourth round's stored-finding changes bring (CJ195; CJ396 at the threshold; the "
+            "table-ends edit and inserted cases change the repairs and are not separable here):",
+            _ablation_round4,
+        ),
+        (
+            "What the fifth round's confidence changes bring (CJ295 and CJ792 under the threshold after a "
+            "second labeller disagreed with them):",
+            _ablation_round5,
+        ),
+        (
+            "What the fifth round's predicate switching would bring at the threshold (stored findings "
+            "re-combined: CJ396 when no decision is critical, or the critical-decision tags, at 0.5):",
+            _ablation_switching,
+        ),
+    )
+    for heading, ablation in ablations:
+        lines += [heading, "", *ablation(rows, records, task, shared, min_conf)]
     repaired = [s for s in scored if s["diagnosis"] == "repaired"]
     lines.append(
         f"diagnosis by repair: {dict(Counter(s['diagnosis'] for s in scored))}; "
